@@ -1,0 +1,260 @@
+//! Status + table -> [`Verdict`]: the class, where the meaning came from (the documented
+//! table, the standard registry, or neither), the exit code, and hints for a person.
+//! Pure: no I/O, no environment, so every rule is unit-tested here.
+
+use crate::exit::Exit;
+use crate::registry;
+use crate::table::Table;
+
+/// The class a status belongs to, by its first digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    Informational,
+    Success,
+    Redirection,
+    ClientError,
+    ServerError,
+    /// Three digits outside 100-599.
+    Nonstandard,
+}
+
+impl Class {
+    /// The class of a three-digit code.
+    pub fn of(code: u16) -> Class {
+        match code {
+            100..=199 => Class::Informational,
+            200..=299 => Class::Success,
+            300..=399 => Class::Redirection,
+            400..=499 => Class::ClientError,
+            500..=599 => Class::ServerError,
+            _ => Class::Nonstandard,
+        }
+    }
+
+    /// The stable name used in `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Class::Informational => "informational",
+            Class::Success => "success",
+            Class::Redirection => "redirection",
+            Class::ClientError => "client_error",
+            Class::ServerError => "server_error",
+            Class::Nonstandard => "nonstandard",
+        }
+    }
+
+    /// How a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Informational => "informational",
+            Class::Success => "success",
+            Class::Redirection => "redirection",
+            Class::ClientError => "client error",
+            Class::ServerError => "server error",
+            Class::Nonstandard => "nonstandard",
+        }
+    }
+
+    /// The exit code a final status of this class maps to.
+    pub fn exit(self) -> Exit {
+        match self {
+            Class::Informational | Class::Success => Exit::Success,
+            Class::Redirection => Exit::Redirection,
+            Class::ClientError => Exit::ClientError,
+            Class::ServerError => Exit::ServerError,
+            Class::Nonstandard => Exit::Nonstandard,
+        }
+    }
+}
+
+/// Where a verdict's meaning came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The documented table.
+    Documented,
+    /// The standard registry: not in the documented table.
+    Standard,
+    /// Neither knows this code.
+    Unknown,
+}
+
+impl Source {
+    /// The stable name used in `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Documented => "documented",
+            Source::Standard => "standard",
+            Source::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a status means, for this API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub code: u16,
+    pub class: Class,
+    pub source: Source,
+    pub text: String,
+    pub description: String,
+    pub exit: Exit,
+    pub hints: Vec<String>,
+}
+
+/// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
+pub fn classify(code: u16, table: &Table) -> Verdict {
+    let class = Class::of(code);
+    let standard = registry::lookup(code);
+    let (source, text, description) = match (table.get(code), standard) {
+        (Some(doc), _) => {
+            // A documented row may leave its text blank: the standard phrase fills it.
+            let text = match (doc.text.is_empty(), standard) {
+                (true, Some(s)) => s.text.to_string(),
+                _ => doc.text.clone(),
+            };
+            (Source::Documented, text, doc.description.clone())
+        }
+        (None, Some(s)) => (
+            Source::Standard,
+            s.text.to_string(),
+            s.description.to_string(),
+        ),
+        (None, None) => (
+            Source::Unknown,
+            unknown_text(class).to_string(),
+            unknown_description(class),
+        ),
+    };
+    Verdict {
+        code,
+        class,
+        source,
+        text,
+        description,
+        exit: class.exit(),
+        hints: hints(code, class),
+    }
+}
+
+fn unknown_text(class: Class) -> &'static str {
+    match class {
+        Class::Nonstandard => "Nonstandard status",
+        _ => "Unregistered status",
+    }
+}
+
+fn unknown_description(class: Class) -> String {
+    match class {
+        Class::Nonstandard => {
+            "Outside 100-599, so HTTP gives it no meaning; only this server knows what it means."
+                .to_string()
+        }
+        _ => format!(
+            "Neither documented nor registered; by its first digit it is a {}.",
+            class.label()
+        ),
+    }
+}
+
+fn hints(code: u16, class: Class) -> Vec<String> {
+    let hint: &[&str] = match code {
+        304 => &["Your cached copy is current: use it; no body is sent."],
+        401 => &["Check your credentials: a missing, expired or mistyped token or key."],
+        403 => &[
+            "The request was understood but refused: access is not allowed, or an update limit was reached.",
+            "The JSON error body usually says which.",
+        ],
+        410 => {
+            &["This endpoint has been turned off: move to its replacement; retrying will not help."]
+        }
+        420 | 429 => &[
+            "You are rate limited: look at the rate-limit headers (Retry-After, x-rate-limit-reset).",
+            "Retry after the reset time, and slow down.",
+        ],
+        501 => &["Not implemented: retrying will not fix it."],
+        _ => &[],
+    };
+    let mut out: Vec<String> = hint.iter().map(|h| h.to_string()).collect();
+    if class == Class::ServerError && code != 501 {
+        out.push("Usually temporary: retry later, with backoff.".to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(code: u16) -> Verdict {
+        classify(code, &Table::embedded())
+    }
+
+    #[test]
+    fn class_by_first_digit() {
+        let cases = [
+            (0, Class::Nonstandard),
+            (99, Class::Nonstandard),
+            (100, Class::Informational),
+            (199, Class::Informational),
+            (204, Class::Success),
+            (308, Class::Redirection),
+            (420, Class::ClientError),
+            (599, Class::ServerError),
+            (600, Class::Nonstandard),
+            (999, Class::Nonstandard),
+        ];
+        for (code, class) in cases {
+            assert_eq!(Class::of(code), class, "{code}");
+        }
+    }
+
+    #[test]
+    fn exit_codes_follow_the_class() {
+        assert_eq!(verdict(101).exit, Exit::Success);
+        assert_eq!(verdict(200).exit, Exit::Success);
+        assert_eq!(verdict(304).exit, Exit::Redirection);
+        assert_eq!(verdict(420).exit, Exit::ClientError);
+        assert_eq!(verdict(503).exit, Exit::ServerError);
+        assert_eq!(verdict(999).exit, Exit::Nonstandard);
+    }
+
+    #[test]
+    fn documented_beats_standard() {
+        let v = verdict(420);
+        assert_eq!(
+            (v.source, v.text.as_str()),
+            (Source::Documented, "Enhance Your Calm")
+        );
+        let v = verdict(405);
+        assert_eq!(v.text, "Method not allowed");
+    }
+
+    #[test]
+    fn standard_fallback_and_unknown() {
+        let v = verdict(451);
+        assert_eq!(
+            (v.source, v.text.as_str()),
+            (Source::Standard, "Unavailable For Legal Reasons")
+        );
+        let v = verdict(299);
+        assert_eq!((v.source, v.class), (Source::Unknown, Class::Success));
+        let v = verdict(999);
+        assert_eq!(
+            (v.source, v.text.as_str()),
+            (Source::Unknown, "Nonstandard status")
+        );
+    }
+
+    #[test]
+    fn hints_where_a_person_needs_them() {
+        let has = |code, word: &str| verdict(code).hints.iter().any(|h| h.contains(word));
+        assert!(has(401, "credentials"));
+        assert!(has(403, "update limit"));
+        assert!(has(420, "rate-limit headers") && has(429, "rate-limit headers"));
+        assert!(has(304, "cached copy"));
+        assert!(has(410, "turned off"));
+        assert!(has(500, "retry later") && has(503, "retry later"));
+        assert!(has(501, "will not fix") && !has(501, "retry later"));
+        assert!(verdict(200).hints.is_empty());
+    }
+}

@@ -1,0 +1,179 @@
+//! Resolves the command line and the environment, once, into a plain [`Config`]: whether
+//! to colour, how wide to draw, where the documented table comes from. Nothing below this
+//! module reads environment variables or asks whether a stream is a terminal.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, ColorChoice};
+use crate::table::Table;
+
+/// Width used when stdout is not a terminal and `COLUMNS` does not say.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// The decisions every command works from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub color: bool,
+    pub width: u16,
+    pub json: bool,
+    pub quiet: bool,
+    pub table_path: Option<PathBuf>,
+}
+
+/// What the environment says, captured once so the rules below stay pure.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub stdout_is_terminal: bool,
+    pub terminal_width: Option<u16>,
+    pub no_color: Option<OsString>,
+    pub clicolor: Option<OsString>,
+    pub clicolor_force: Option<OsString>,
+    pub term: Option<OsString>,
+    pub columns: Option<OsString>,
+}
+
+impl Env {
+    /// Reads the process environment and stdout.
+    pub fn capture() -> Env {
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        Env {
+            stdout_is_terminal,
+            terminal_width: stdout_is_terminal
+                .then(terminal_size::terminal_size)
+                .flatten()
+                .map(|(w, _)| w.0),
+            no_color: std::env::var_os("NO_COLOR"),
+            clicolor: std::env::var_os("CLICOLOR"),
+            clicolor_force: std::env::var_os("CLICOLOR_FORCE"),
+            term: std::env::var_os("TERM"),
+            columns: std::env::var_os("COLUMNS"),
+        }
+    }
+}
+
+impl Config {
+    /// Resolves `cli` against `env`.
+    pub fn new(cli: &Cli, env: &Env) -> Config {
+        Config {
+            color: use_color(cli.color, env),
+            width: width(env),
+            json: cli.json,
+            quiet: cli.quiet,
+            table_path: cli.table.clone().filter(|p| !p.as_os_str().is_empty()),
+        }
+    }
+
+    /// The documented table: the file given by `--table`/`RESP_TABLE`, else the embedded one.
+    pub fn load_table(&self) -> Result<Table> {
+        match &self.table_path {
+            Some(path) => Table::load(path),
+            None => Ok(Table::embedded()),
+        }
+    }
+}
+
+fn set(v: &Option<OsString>) -> bool {
+    v.as_ref().is_some_and(|v| !v.is_empty())
+}
+
+/// The colour decision. `--color always|never` beat the environment. For `auto`: a
+/// non-empty `NO_COLOR` turns colour off; else a non-empty `CLICOLOR_FORCE` other than `0`
+/// turns it on; else `CLICOLOR=0` turns it off; else colour when stdout is a terminal and
+/// `TERM` is not `dumb`.
+pub fn use_color(choice: ColorChoice, env: &Env) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if set(&env.no_color) {
+                false
+            } else if set(&env.clicolor_force)
+                && env.clicolor_force.as_deref() != Some("0".as_ref())
+            {
+                true
+            } else if env.clicolor.as_deref() == Some("0".as_ref()) {
+                false
+            } else {
+                env.stdout_is_terminal && env.term.as_deref() != Some("dumb".as_ref())
+            }
+        }
+    }
+}
+
+/// The width to draw tables at: the terminal's, else `COLUMNS`, else [`DEFAULT_WIDTH`].
+pub fn width(env: &Env) -> u16 {
+    let columns = env
+        .columns
+        .as_ref()
+        .and_then(|c| c.to_str())
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c >= 20);
+    env.terminal_width
+        .filter(|&w| w > 0)
+        .or(columns)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(tty: bool, no_color: Option<&str>, force: Option<&str>, term: Option<&str>) -> Env {
+        Env {
+            stdout_is_terminal: tty,
+            no_color: no_color.map(Into::into),
+            clicolor_force: force.map(Into::into),
+            term: term.map(Into::into),
+            ..Env::default()
+        }
+    }
+
+    #[test]
+    fn colour_truth_table() {
+        use ColorChoice::*;
+        // (choice, tty, NO_COLOR, CLICOLOR_FORCE, TERM) -> colour?
+        let cases = [
+            (Auto, true, None, None, Some("xterm"), true),
+            (Auto, false, None, None, Some("xterm"), false),
+            (Auto, true, Some("1"), None, Some("xterm"), false),
+            (Auto, true, Some(""), None, Some("xterm"), true),
+            (Auto, true, None, None, Some("dumb"), false),
+            (Auto, true, None, None, None, true),
+            (Auto, false, None, Some("1"), None, true),
+            (Auto, false, None, Some("0"), None, false),
+            (Auto, false, None, Some(""), None, false),
+            (Auto, false, Some("1"), Some("1"), None, false),
+            (Always, false, Some("1"), None, Some("dumb"), true),
+            (Never, true, None, Some("1"), Some("xterm"), false),
+        ];
+        for (choice, tty, no_color, force, term, want) in cases {
+            let got = use_color(choice, &env(tty, no_color, force, term));
+            assert_eq!(
+                got, want,
+                "{choice:?} tty={tty} NO_COLOR={no_color:?} CLICOLOR_FORCE={force:?} TERM={term:?}"
+            );
+        }
+        let off = Env {
+            stdout_is_terminal: true,
+            clicolor: Some("0".into()),
+            ..Env::default()
+        };
+        assert!(!use_color(Auto, &off));
+    }
+
+    #[test]
+    fn width_prefers_terminal_then_columns() {
+        let mut e = Env::default();
+        assert_eq!(width(&e), DEFAULT_WIDTH);
+        e.columns = Some("132".into());
+        assert_eq!(width(&e), 132);
+        e.columns = Some("junk".into());
+        assert_eq!(width(&e), DEFAULT_WIDTH);
+        e.terminal_width = Some(80);
+        assert_eq!(width(&e), 80);
+    }
+}

@@ -1,0 +1,231 @@
+//! The exit-code contract: one enum that scripts can rely on, the rule for combining
+//! several outcomes, and the mapping from an error to its code. README and `--help` show
+//! the same table ([`EXIT_CODES_HELP`]; a test keeps README in step).
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// What `resp` exits with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 1xx/2xx, a status accepted by `--expect`, or `explain` explained what it was asked.
+    Success = 0,
+    /// Unreadable or unparseable input, I/O, invalid table, nothing matched.
+    Error = 1,
+    /// Usage error (clap's).
+    Usage = 2,
+    /// 3xx redirection.
+    Redirection = 3,
+    /// 4xx client error.
+    ClientError = 4,
+    /// 5xx server error.
+    ServerError = 5,
+    /// Too many redirects.
+    TooManyRedirects = 6,
+    /// Could not connect: DNS, refused, TLS, reset before a response.
+    Connect = 7,
+    /// Timeout.
+    Timeout = 8,
+    /// Nonstandard status (outside 100-599).
+    Nonstandard = 9,
+}
+
+/// The contract as `--help` prints it.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success: 1xx/2xx, or a status accepted by --expect; explain explained what it was asked
+  1  error: unreadable or unparseable input, I/O, invalid table, nothing matched
+  2  usage error
+  3  3xx redirection
+  4  4xx client error
+  5  5xx server error
+  6  too many redirects
+  7  could not connect: DNS, refused, TLS, connection reset before a response
+  8  timeout
+  9  nonstandard status (outside 100-599)
+Several responses at once: an error (1 > 7 > 8 > 6) wins; otherwise 5 > 4 > 9 > 3 > 0.";
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// Rank for combining: errors above statuses, then by severity.
+    fn rank(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Redirection => 1,
+            Exit::Nonstandard => 2,
+            Exit::ClientError => 3,
+            Exit::ServerError => 4,
+            Exit::TooManyRedirects => 5,
+            Exit::Timeout => 6,
+            Exit::Connect => 7,
+            Exit::Error => 8,
+            Exit::Usage => 9,
+        }
+    }
+
+    /// The outcome of judging two responses together.
+    pub fn combine(self, other: Exit) -> Exit {
+        if other.rank() > self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// The outcome of judging many; `Success` when there are none.
+    pub fn combine_all(outcomes: impl IntoIterator<Item = Exit>) -> Exit {
+        outcomes.into_iter().fold(Exit::Success, Exit::combine)
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// An error that carries its own exit code and, optionally, a hint for the person.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    /// A plain error (exit 1) with a hint.
+    pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Error,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit code an error maps to: a [`Failure`] anywhere in the chain says; else 1.
+pub fn exit_of(err: &anyhow::Error) -> Exit {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Failure>())
+        .map_or(Exit::Error, |f| f.exit)
+}
+
+/// True when the error is a closed pipe on our output: that ends the run quietly.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The lines printed to stderr for an error: `resp: error: …`, then any `hint:` line.
+pub fn error_lines(err: &anyhow::Error) -> Vec<String> {
+    let mut lines = vec![format!("resp: error: {err:#}")];
+    if let Some(hint) = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<Failure>())
+        .and_then(|f| f.hint.as_deref())
+    {
+        lines.push(format!("hint: {hint}"));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    const ALL: [Exit; 10] = [
+        Exit::Success,
+        Exit::Error,
+        Exit::Usage,
+        Exit::Redirection,
+        Exit::ClientError,
+        Exit::ServerError,
+        Exit::TooManyRedirects,
+        Exit::Connect,
+        Exit::Timeout,
+        Exit::Nonstandard,
+    ];
+
+    #[test]
+    fn codes_are_the_documented_numbers() {
+        let codes: Vec<u8> = ALL.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, (0..=9).collect::<Vec<u8>>());
+        for e in ALL {
+            let line = format!("\n  {}  ", e.code());
+            assert!(EXIT_CODES_HELP.contains(&line), "help lacks {e:?}");
+        }
+    }
+
+    #[test]
+    fn statuses_combine_by_severity() {
+        use Exit::*;
+        assert_eq!(
+            Exit::combine_all([Success, Redirection, ClientError]),
+            ClientError
+        );
+        assert_eq!(
+            Exit::combine_all([ServerError, ClientError, Nonstandard]),
+            ServerError
+        );
+        assert_eq!(Exit::combine_all([Redirection, Nonstandard]), Nonstandard);
+        assert_eq!(Exit::combine_all([Success, Success]), Success);
+        assert_eq!(Exit::combine_all([]), Success);
+    }
+
+    #[test]
+    fn errors_win_over_statuses() {
+        use Exit::*;
+        assert_eq!(
+            Exit::combine_all([ServerError, TooManyRedirects]),
+            TooManyRedirects
+        );
+        assert_eq!(Exit::combine_all([Timeout, ServerError, Connect]), Connect);
+        assert_eq!(Exit::combine_all([Connect, Error, Timeout]), Error);
+    }
+
+    #[test]
+    fn combine_is_order_independent() {
+        for a in ALL {
+            for b in ALL {
+                assert_eq!(a.combine(b), b.combine(a), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_map_through_context() {
+        let err = anyhow::Error::new(Failure {
+            exit: Exit::Timeout,
+            message: "timed out".into(),
+            hint: Some("raise --timeout".into()),
+        })
+        .context("sending to example.test");
+        assert_eq!(exit_of(&err), Exit::Timeout);
+        assert_eq!(
+            error_lines(&err),
+            [
+                "resp: error: sending to example.test: timed out",
+                "hint: raise --timeout"
+            ]
+        );
+        assert_eq!(exit_of(&anyhow::anyhow!("plain")), Exit::Error);
+        let pipe: anyhow::Result<()> =
+            Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(pipe.as_ref().is_err_and(is_broken_pipe));
+    }
+}

@@ -1,0 +1,239 @@
+//! `resp explain`: turns what was asked (codes, classes, words, or nothing) into verdicts,
+//! without any request. Returns data; `render::explain` shows it.
+
+use crate::classify::{Class, Verdict, classify};
+use crate::exit::{Exit, Failure};
+use crate::registry::REGISTRY;
+use crate::table::Table;
+
+/// One thing asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A three-digit status code.
+    Code(u16),
+    /// A class, by its first digit: `4xx`.
+    Class(u8),
+    /// Words to find in the texts and descriptions (all of them, any case).
+    Words(String),
+}
+
+/// How the answer is best shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// One card per code asked for by number.
+    Cards,
+    /// A table of many codes.
+    List,
+}
+
+/// The answer to `resp explain …`.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub verdicts: Vec<Verdict>,
+    pub view: View,
+}
+
+impl Explanation {
+    /// The exit code for `--exit-status`: the statuses combined by the contract's rule.
+    pub fn exit(&self) -> Exit {
+        Exit::combine_all(self.verdicts.iter().map(|v| v.exit))
+    }
+}
+
+/// Reads the arguments: digits are codes, `Nxx` a class, and each run of other arguments
+/// one search (so `explain not found` is `explain "not found"`).
+pub fn parse_queries(args: &[String]) -> Result<Vec<Query>, Failure> {
+    let mut queries = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let flush = |words: &mut Vec<&str>, queries: &mut Vec<Query>| {
+        if !words.is_empty() {
+            queries.push(Query::Words(words.join(" ")));
+            words.clear();
+        }
+    };
+    for arg in args {
+        let a = arg.trim();
+        let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            flush(&mut words, &mut queries);
+            if digits.len() != 3 || a.len() != 3 {
+                return Err(Failure::hinted(
+                    format!("'{a}' is not a three-digit status code"),
+                    "status codes have three digits: 100-599 are standard, 000-099 and 600-999 nonstandard",
+                ));
+            }
+            queries.push(Query::Code(digits.parse().unwrap_or_default()));
+        } else if a.len() == 3
+            && a.as_bytes()[0].is_ascii_digit()
+            && a[1..].eq_ignore_ascii_case("xx")
+        {
+            flush(&mut words, &mut queries);
+            queries.push(Query::Class(a.as_bytes()[0] - b'0'));
+        } else if !a.is_empty() {
+            words.push(a);
+        }
+    }
+    flush(&mut words, &mut queries);
+    Ok(queries)
+}
+
+/// Answers `queries` from `table` (with the standard registry where `all` asks, or where
+/// the table has nothing to say).
+pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanation, Failure> {
+    let view = if !queries.is_empty() && queries.iter().all(|q| matches!(q, Query::Code(_))) {
+        View::Cards
+    } else {
+        View::List
+    };
+    let mut codes: Vec<u16> = Vec::new();
+    if queries.is_empty() {
+        codes = candidates(table, all, |_| true);
+    }
+    for query in queries {
+        let found = match query {
+            Query::Code(code) => vec![*code],
+            Query::Class(digit) => {
+                let in_class = |code: u16| code / 100 == u16::from(*digit);
+                let found = candidates(table, all, in_class);
+                if found.is_empty() {
+                    return Err(Failure::hinted(
+                        format!("no known codes in {digit}xx"),
+                        "only 1xx-5xx are standard classes; resp explain 999 explains a nonstandard code",
+                    ));
+                }
+                found
+            }
+            Query::Words(words) => {
+                let found = search(table, all, words);
+                if found.is_empty() {
+                    return Err(Failure::hinted(
+                        format!("no status matches '{words}'"),
+                        "try a code (420), a class (4xx), or resp explain --all to list every code",
+                    ));
+                }
+                found
+            }
+        };
+        for code in found {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+    }
+    let verdicts = codes.into_iter().map(|c| classify(c, table)).collect();
+    Ok(Explanation { verdicts, view })
+}
+
+/// Documented codes passing `keep`, plus standard ones when `all` asks or no documented
+/// code passes; sorted.
+fn candidates(table: &Table, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
+    let mut codes: Vec<u16> = table
+        .entries()
+        .iter()
+        .map(|e| e.code)
+        .filter(|&c| keep(c))
+        .collect();
+    if all || codes.is_empty() {
+        codes.extend(
+            REGISTRY
+                .iter()
+                .map(|s| s.code)
+                .filter(|&c| keep(c) && table.get(c).is_none()),
+        );
+        codes.sort_unstable();
+    }
+    codes
+}
+
+fn search(table: &Table, all: bool, words: &str) -> Vec<u16> {
+    let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    let matches = |code: u16| {
+        let v = classify(code, table);
+        let hay = format!("{} {}", v.text, v.description).to_lowercase();
+        words.iter().all(|w| hay.contains(w.as_str()))
+    };
+    candidates(table, all, matches)
+}
+
+/// The class label with its digit: `4xx client error`, or `nonstandard (outside 100-599)`.
+pub fn class_line(class: Class, code: u16) -> String {
+    match class {
+        Class::Nonstandard => "nonstandard (outside 100-599)".to_string(),
+        _ => format!("{}xx {}", code / 100, class.label()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(args: &[&str]) -> Vec<Query> {
+        parse_queries(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    fn codes(args: &[&str], all: bool) -> Vec<u16> {
+        explain(&q(args), &Table::embedded(), all)
+            .unwrap()
+            .verdicts
+            .iter()
+            .map(|v| v.code)
+            .collect()
+    }
+
+    #[test]
+    fn arguments_become_queries() {
+        assert_eq!(
+            q(&["420", "4xx", "5XX"]),
+            [Query::Code(420), Query::Class(4), Query::Class(5)]
+        );
+        assert_eq!(q(&["not", "found"]), [Query::Words("not found".into())]);
+        assert_eq!(
+            q(&["rate", "420", "gone"]),
+            [
+                Query::Words("rate".into()),
+                Query::Code(420),
+                Query::Words("gone".into())
+            ]
+        );
+        assert_eq!(q(&["007"]), [Query::Code(7)]);
+        for bad in ["42", "99999", "-42", "+420", "2000"] {
+            let args = vec![bad.to_string()];
+            assert!(parse_queries(&args).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn classes_list_documented_codes() {
+        assert_eq!(
+            codes(&["4xx"], false),
+            [400, 401, 403, 404, 405, 406, 410, 420, 422, 429]
+        );
+        // No documented 1xx: the standard ones stand in.
+        assert_eq!(codes(&["1xx"], false), [100, 101, 102, 103]);
+        assert!(codes(&["4xx"], true).contains(&418));
+        assert!(explain(&q(&["7xx"]), &Table::embedded(), false).is_err());
+    }
+
+    #[test]
+    fn words_search_text_and_description() {
+        assert_eq!(codes(&["rate"], false), [420, 429]);
+        assert_eq!(codes(&["NOT", "FOUND"], false), [404]);
+        assert_eq!(codes(&["teapot"], false), [418]);
+        assert!(explain(&q(&["zebra"]), &Table::embedded(), false).is_err());
+    }
+
+    #[test]
+    fn nothing_asked_lists_the_table() {
+        assert_eq!(codes(&[], false).len(), 19);
+        assert!(codes(&[], true).len() > 60);
+    }
+
+    #[test]
+    fn duplicates_are_shown_once_and_view_follows_queries() {
+        assert_eq!(codes(&["420", "420", "429"], false), [420, 429]);
+        let e = explain(&q(&["420"]), &Table::embedded(), false).unwrap();
+        assert_eq!(e.view, View::Cards);
+        let e = explain(&q(&["420", "rate"]), &Table::embedded(), false).unwrap();
+        assert_eq!(e.view, View::List);
+    }
+}

@@ -1,0 +1,79 @@
+//! `resp`: an HTTP response inspector. This library is the binary's internals: internal
+//! API, no semver promise. [`run`] does one command and returns the exit code to use;
+//! [`report`] shows an error and returns its exit code.
+
+pub mod classify;
+pub mod cli;
+pub mod config;
+pub mod exit;
+pub mod explain;
+pub mod registry;
+pub mod render;
+pub mod table;
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::config::{Config, Env};
+use crate::exit::Exit;
+
+/// Runs one command, writing to `out`; the `Exit` is what the process should exit with.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
+    let config = Config::new(&cli, &Env::capture());
+    colored::control::set_override(config.color);
+    match cli.command {
+        Command::Explain(args) => {
+            let table = config.load_table()?;
+            let queries = explain::parse_queries(&args.query)?;
+            let explanation = explain::explain(&queries, &table, args.all)?;
+            let exit = if args.exit_status {
+                explanation.exit()
+            } else {
+                Exit::Success
+            };
+            if config.quiet {
+                return Ok(exit);
+            }
+            emit(
+                render::explain(out, &explanation, &table, &config),
+                out,
+                exit,
+            )
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "resp", &mut script);
+            emit(out.write_all(&script), out, Exit::Success)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            emit(out.write_all(&page), out, Exit::Success)
+        }
+    }
+}
+
+/// Finishes output: flushes, and treats a reader that went away (`resp … | head`) as the
+/// end of the run, not an error, keeping the exit code already decided.
+fn emit(written: io::Result<()>, out: &mut dyn Write, exit: Exit) -> Result<Exit> {
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(exit),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(exit),
+        Err(e) => Err(anyhow::Error::new(e).context("writing output")),
+    }
+}
+
+/// Writes `err` to `stderr` as `resp: error: …` (plus a hint), sanitized; returns its code.
+pub fn report(err: &anyhow::Error, stderr: &mut dyn Write) -> Exit {
+    if exit::is_broken_pipe(err) {
+        return Exit::Success;
+    }
+    for line in exit::error_lines(err) {
+        // stderr may be gone too; there is nowhere left to say so.
+        let _ = writeln!(stderr, "{}", render::sanitize::line(&line));
+    }
+    exit::exit_of(err)
+}

@@ -1,0 +1,20 @@
+//! The `resp` binary: parse the command line, run it, exit with the contract's code.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = resp::cli::Cli::parse();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let exit = match resp::run(cli, &mut out) {
+        Ok(exit) => exit,
+        Err(err) => {
+            // Whatever was written before the error still goes out.
+            let _ = out.flush();
+            resp::report(&err, &mut std::io::stderr())
+        }
+    };
+    exit.into()
+}

@@ -1,0 +1,58 @@
+//! Everything `resp` prints: human output (colored + comfy-table) and `--json`. The only
+//! code that writes, always to a `&mut dyn Write` it is handed, so output is testable.
+//! Untrusted text goes through [`sanitize`] before it gets any colour of ours.
+
+mod explain;
+pub mod sanitize;
+
+pub use explain::explain;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use crate::classify::Class;
+use crate::config::Config;
+
+/// The colour a status is shown in, by class.
+fn class_color(class: Class) -> comfy_table::Color {
+    use comfy_table::Color;
+    match class {
+        Class::Informational => Color::Blue,
+        Class::Success => Color::Green,
+        Class::Redirection => Color::Cyan,
+        Class::ClientError => Color::Yellow,
+        Class::ServerError => Color::Red,
+        Class::Nonstandard => Color::Magenta,
+    }
+}
+
+/// The same colour for `colored`.
+fn class_colored(class: Class) -> colored::Color {
+    use colored::Color;
+    match class {
+        Class::Informational => Color::Blue,
+        Class::Success => Color::Green,
+        Class::Redirection => Color::Cyan,
+        Class::ClientError => Color::Yellow,
+        Class::ServerError => Color::Red,
+        Class::Nonstandard => Color::Magenta,
+    }
+}
+
+/// A table drawn at the configured width, styled only when colour is on.
+fn new_table(config: &Config, bordered: bool) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(if bordered {
+            presets::UTF8_FULL_CONDENSED.with_rounded_corners()
+        } else {
+            presets::NOTHING
+        })
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(config.width);
+    if config.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
