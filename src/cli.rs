@@ -28,8 +28,8 @@ pub struct Cli {
     pub quiet: bool,
 
     /// The API's documented status table: a "Response Codes" page in Markdown, or JSON
-    /// (default: the embedded table)
-    #[arg(long, global = true, value_name = "FILE", env = "RESP_TABLE")]
+    /// [env: RESP_TABLE] (default: the embedded table)
+    #[arg(long, global = true, value_name = "FILE")]
     pub table: Option<PathBuf>,
 }
 

@@ -34,6 +34,7 @@ pub struct Env {
     pub clicolor_force: Option<OsString>,
     pub term: Option<OsString>,
     pub columns: Option<OsString>,
+    pub resp_table: Option<OsString>,
 }
 
 impl Env {
@@ -51,6 +52,7 @@ impl Env {
             clicolor_force: std::env::var_os("CLICOLOR_FORCE"),
             term: std::env::var_os("TERM"),
             columns: std::env::var_os("COLUMNS"),
+            resp_table: std::env::var_os("RESP_TABLE"),
         }
     }
 }
@@ -63,7 +65,7 @@ impl Config {
             width: width(env),
             json: cli.json,
             quiet: cli.quiet,
-            table_path: cli.table.clone().filter(|p| !p.as_os_str().is_empty()),
+            table_path: table_path(cli, env),
         }
     }
 
@@ -74,6 +76,17 @@ impl Config {
             None => Ok(Table::embedded()),
         }
     }
+}
+
+/// `--table` wins over `RESP_TABLE`; an empty value counts as unset.
+fn table_path(cli: &Cli, env: &Env) -> Option<PathBuf> {
+    let flag = cli.table.clone().filter(|p| !p.as_os_str().is_empty());
+    flag.or_else(|| {
+        env.resp_table
+            .clone()
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 fn set(v: &Option<OsString>) -> bool {

@@ -31,6 +31,8 @@ pub enum View {
 pub struct Explanation {
     pub verdicts: Vec<Verdict>,
     pub view: View,
+    /// Nothing was asked: the whole table (with its error codes) is the answer.
+    pub whole_table: bool,
 }
 
 impl Explanation {
@@ -121,7 +123,11 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
         }
     }
     let verdicts = codes.into_iter().map(|c| classify(c, table)).collect();
-    Ok(Explanation { verdicts, view })
+    Ok(Explanation {
+        verdicts,
+        view,
+        whole_table: queries.is_empty(),
+    })
 }
 
 /// Documented codes passing `keep`, plus standard ones when `all` asks or no documented

@@ -33,7 +33,13 @@ pub fn explain(
             }
             Ok(())
         }
-        View::List => list(out, &explanation.verdicts, table, config),
+        View::List => {
+            list(out, &explanation.verdicts, table, config)?;
+            if explanation.whole_table {
+                error_codes(out, table, config)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -119,6 +125,24 @@ fn list(
         writeln!(out, "documented table: {}", sanitize::line(table.origin()))?;
     }
     Ok(())
+}
+
+/// The table's API error codes, as understood (shown with the whole table).
+pub fn error_codes(out: &mut dyn Write, table: &Table, config: &Config) -> io::Result<()> {
+    if table.error_codes().is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{}", "Error codes".bold())?;
+    let mut t = new_table(config, true);
+    t.set_header(vec!["Code", "Text", "Description"]);
+    for e in table.error_codes() {
+        t.add_row(vec![
+            Cell::new(sanitize::line(&e.code)).add_attribute(Attribute::Bold),
+            Cell::new(sanitize::line(&e.text)),
+            Cell::new(sanitize::text(&e.description)),
+        ]);
+    }
+    writeln!(out, "{t}")
 }
 
 #[derive(Serialize)]

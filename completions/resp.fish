@@ -1,0 +1,65 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_resp_global_optspecs
+    string join \n color= json q/quiet table= h/help V/version
+end
+
+function __fish_resp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_resp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_resp_using_subcommand
+    set -l cmd (__fish_resp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c resp -n "__fish_resp_needs_command" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_needs_command" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_needs_command" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_needs_command" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_needs_command" -s V -l version -d 'Print version'
+complete -c resp -n "__fish_resp_needs_command" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c resp -n "__fish_resp_using_subcommand explain" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list the standard registry\'s codes, marked as not in the documented table'
+complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
+complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand completions" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand completions" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand man" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand man" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

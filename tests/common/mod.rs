@@ -1,0 +1,47 @@
+//! The one way tests run the binary: a clean environment (no colour, proxy, home or
+//! `RESP_*` variables leaking in from the developer's shell) and `--color never` unless a
+//! test is about colour.
+#![allow(dead_code, clippy::expect_used)]
+
+use assert_cmd::Command;
+
+/// `resp` with a scrubbed environment and no colour.
+pub fn resp() -> Command {
+    let mut cmd = bare();
+    cmd.arg("--color").arg("never");
+    cmd
+}
+
+/// `resp` with a scrubbed environment and the colour left to the test.
+pub fn bare() -> Command {
+    let mut cmd = Command::cargo_bin("resp").expect("the resp binary is built");
+    for var in [
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+        "COLUMNS",
+        "HOME",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "no_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("RESP_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+/// Parses stdout as JSON.
+pub fn json(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
