@@ -9,6 +9,7 @@ pub mod exit;
 pub mod explain;
 pub mod registry;
 pub mod render;
+pub mod source;
 pub mod table;
 
 use std::io::{self, Write};

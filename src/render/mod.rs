@@ -3,6 +3,8 @@
 //! Untrusted text goes through [`sanitize`] before it gets any colour of ours.
 
 mod explain;
+pub mod json;
+pub mod mask;
 pub mod sanitize;
 
 pub use explain::explain;

@@ -1,0 +1,314 @@
+//! Bodies as the application sees them: chunked framing removed when it is valid, gzip
+//! and deflate decoded when the body was saved without `--compressed`, both under
+//! [`MAX_BODY`]. What cannot be decoded is kept as received, with a warning; nothing here
+//! fails. Also the bare-body reader (`--format body --status N`).
+
+use std::io::Read;
+
+use super::{MAX_BODY, Response, header};
+
+/// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
+pub fn decode(
+    raw: &[u8],
+    headers: &[(String, String)],
+    status: u16,
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    if matches!(status, 100..=199 | 204 | 304) {
+        warnings.push(format!(
+            "a {status} response has no body, but {} bytes follow its headers",
+            raw.len()
+        ));
+    }
+    let chunked = header(headers, "transfer-encoding")
+        .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
+    let mut bytes = if chunked {
+        match dechunk(raw) {
+            Ok(body) => body,
+            Err(Dechunk::Truncated(body)) => {
+                warnings.push("the chunked body ends early: the response was cut short".into());
+                body
+            }
+            Err(Dechunk::Invalid(at)) => {
+                // curl without --raw has already removed the framing: then it is no error.
+                if !looks_framed(raw) {
+                    raw.to_vec()
+                } else {
+                    warnings.push(format!(
+                        "invalid chunked framing at byte {at}: the body is shown as received"
+                    ));
+                    raw.to_vec()
+                }
+            }
+        }
+    } else {
+        if let Some(expected) =
+            header(headers, "content-length").and_then(|v| v.trim().parse::<usize>().ok())
+            && raw.len() < expected
+        {
+            warnings.push(format!(
+                "the body is shorter than Content-Length ({} of {expected} bytes): the response was cut short",
+                raw.len()
+            ));
+        }
+        raw.to_vec()
+    };
+    if bytes.len() > MAX_BODY {
+        warnings.push(format!(
+            "the body is larger than {} MiB: only the first part is kept",
+            MAX_BODY >> 20
+        ));
+        bytes.truncate(MAX_BODY);
+    }
+    match header(headers, "content-encoding").map(|e| e.trim().to_ascii_lowercase()) {
+        Some(enc) if enc == "gzip" || enc == "x-gzip" => inflate(bytes, Coding::Gzip, warnings),
+        Some(enc) if enc == "deflate" => inflate(bytes, Coding::Deflate, warnings),
+        Some(enc) if enc == "br" || enc == "zstd" => {
+            warnings.push(format!(
+                "{enc}-encoded bodies are not decoded: shown as received"
+            ));
+            bytes
+        }
+        _ => bytes,
+    }
+}
+
+enum Dechunk {
+    Truncated(Vec<u8>),
+    Invalid(usize),
+}
+
+/// True when the body opens with a chunk-size line.
+fn looks_framed(raw: &[u8]) -> bool {
+    let first = raw.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    let size = first.split(|&b| b == b';').next().unwrap_or_default();
+    !size.is_empty() && size.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Removes chunked transfer framing.
+fn dechunk(raw: &[u8]) -> Result<Vec<u8>, Dechunk> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut at = 0;
+    loop {
+        let Some(nl) = raw[at..].iter().position(|&b| b == b'\n') else {
+            return Err(if at == raw.len() {
+                Dechunk::Truncated(out)
+            } else {
+                Dechunk::Invalid(at)
+            });
+        };
+        let line = &raw[at..at + nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let size_hex = line
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default()
+            .trim_ascii();
+        if size_hex.is_empty() || size_hex.len() > 15 || !size_hex.iter().all(u8::is_ascii_hexdigit)
+        {
+            return Err(Dechunk::Invalid(at));
+        }
+        let size = size_hex.iter().fold(0usize, |n, &d| {
+            n * 16 + (d as char).to_digit(16).unwrap_or(0) as usize
+        });
+        at += nl + 1;
+        if size == 0 {
+            return Ok(out); // trailers, if any, are not body
+        }
+        let available = raw.len() - at;
+        if size > available {
+            out.extend_from_slice(&raw[at..]);
+            return Err(Dechunk::Truncated(out));
+        }
+        if out.len() + size > MAX_BODY {
+            return Err(Dechunk::Truncated(out));
+        }
+        out.extend_from_slice(&raw[at..at + size]);
+        at += size;
+        // The CRLF that ends the chunk's data.
+        if raw[at..].starts_with(b"\r\n") {
+            at += 2;
+        } else if raw[at..].starts_with(b"\n") {
+            at += 1;
+        } else if at == raw.len() {
+            return Err(Dechunk::Truncated(out));
+        } else {
+            return Err(Dechunk::Invalid(at));
+        }
+    }
+}
+
+enum Coding {
+    Gzip,
+    Deflate,
+}
+
+/// Decompresses under the cap; a body that is not compressed after all (saved with
+/// `--compressed`, which leaves the header) is returned as it is.
+fn inflate(bytes: Vec<u8>, coding: Coding, warnings: &mut Vec<String>) -> Vec<u8> {
+    let compressed = match coding {
+        Coding::Gzip => bytes.starts_with(&[0x1f, 0x8b]),
+        // zlib: CMF 0x78 with a header checksum; else try raw deflate only when not text.
+        Coding::Deflate => {
+            bytes.len() >= 2
+                && (u16::from(bytes[0]) << 8 | u16::from(bytes[1])) % 31 == 0
+                && bytes[0] & 0x0f == 8
+        }
+    };
+    if !compressed {
+        return bytes;
+    }
+    let mut out = Vec::new();
+    let limit = MAX_BODY as u64 + 1;
+    let result = match coding {
+        Coding::Gzip => flate2::read::MultiGzDecoder::new(&bytes[..])
+            .take(limit)
+            .read_to_end(&mut out),
+        Coding::Deflate => flate2::read::ZlibDecoder::new(&bytes[..])
+            .take(limit)
+            .read_to_end(&mut out),
+    };
+    match result {
+        Ok(_) if out.len() > MAX_BODY => {
+            out.truncate(MAX_BODY);
+            warnings.push(format!(
+                "the decompressed body is larger than {} MiB: only the first part is kept",
+                MAX_BODY >> 20
+            ));
+            out
+        }
+        Ok(_) => out,
+        Err(e) if !out.is_empty() => {
+            warnings.push(format!(
+                "the compressed body is damaged ({e}): showing what could be decoded"
+            ));
+            out
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "the compressed body could not be decoded ({e}): shown as received"
+            ));
+            bytes
+        }
+    }
+}
+
+/// A saved body without its status line or headers.
+pub fn bare(bytes: Vec<u8>, status: u16, source: &str) -> Response {
+    let mut warnings = Vec::new();
+    let mut body = bytes;
+    if body.len() > MAX_BODY {
+        warnings.push(format!(
+            "the body is larger than {} MiB: only the first part is kept",
+            MAX_BODY >> 20
+        ));
+        body.truncate(MAX_BODY);
+    }
+    Response {
+        source: source.to_string(),
+        status,
+        body,
+        warnings,
+        ..Response::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn chunked_bodies_are_dechunked() {
+        let mut w = Vec::new();
+        let body = decode(
+            b"4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\nX-Trailer: 1\r\n\r\n",
+            &h(&[("Transfer-Encoding", "chunked")]),
+            200,
+            &mut w,
+        );
+        assert_eq!(body, b"Wikipedia");
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn bad_or_cut_chunking_keeps_the_bytes_with_a_warning() {
+        let te = h(&[("Transfer-Encoding", "chunked")]);
+        let mut w = Vec::new();
+        assert_eq!(
+            decode(b"4\r\nWikiXX5\r\n", &te, 200, &mut w),
+            b"4\r\nWikiXX5\r\n"
+        );
+        assert!(w[0].contains("invalid chunked framing"), "{w:?}");
+        let mut w = Vec::new();
+        assert_eq!(decode(b"ffffffffffff\r\nabc", &te, 200, &mut w), b"abc");
+        assert!(w[0].contains("cut short"), "{w:?}");
+        let mut w = Vec::new();
+        assert_eq!(
+            decode(b"fffffffffffffffffffffff\r\nabc", &te, 200, &mut w).len(),
+            28
+        );
+        assert!(w[0].contains("invalid chunked framing"), "{w:?}");
+        // Framing already removed by curl: no complaint.
+        let mut w = Vec::new();
+        assert_eq!(decode(b"{\"a\": 1}", &te, 200, &mut w), b"{\"a\": 1}");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn gzip_and_deflate_are_decoded() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"{\"code\": \"999\"}").unwrap();
+        let gz = gz.finish().unwrap();
+        let mut w = Vec::new();
+        assert_eq!(
+            decode(&gz, &h(&[("Content-Encoding", "gzip")]), 500, &mut w),
+            b"{\"code\": \"999\"}"
+        );
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(b"hello").unwrap();
+        let z = z.finish().unwrap();
+        assert_eq!(
+            decode(&z, &h(&[("Content-Encoding", "deflate")]), 200, &mut w),
+            b"hello"
+        );
+        // Saved with --compressed: the header stays, the body is plain.
+        assert_eq!(
+            decode(b"plain", &h(&[("Content-Encoding", "gzip")]), 200, &mut w),
+            b"plain"
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn a_gzip_bomb_stops_at_the_cap() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(MAX_BODY >> 20) + 2 {
+            gz.write_all(&zeros).unwrap();
+        }
+        let gz = gz.finish().unwrap();
+        let mut w = Vec::new();
+        let body = decode(&gz, &h(&[("Content-Encoding", "gzip")]), 200, &mut w);
+        assert_eq!(body.len(), MAX_BODY);
+        assert!(w[0].contains("larger than"), "{w:?}");
+    }
+
+    #[test]
+    fn short_bodies_against_content_length_warn() {
+        let mut w = Vec::new();
+        decode(b"abc", &h(&[("Content-Length", "10")]), 200, &mut w);
+        assert!(w[0].contains("3 of 10 bytes"), "{w:?}");
+    }
+}

@@ -1,0 +1,121 @@
+//! `curl -v` transcripts (stderr and stdout together, as `curl -v URL 2>&1` saves them):
+//! `< ` lines are the response, `> ` lines the request, `* ` lines and `{ [N bytes data]`
+//! notes are curl's own and ignored, and the remaining lines after the last response
+//! header block are the body. The response lines are handed to the raw-HTTP reader, so
+//! chains and bodies are understood the same way.
+
+use anyhow::{Result, bail};
+
+use super::{Request, Response, http, lines};
+
+/// True for curl's `{ [93 bytes data]` / `} [5 bytes data]` notes.
+fn is_data_note(line: &[u8]) -> bool {
+    let rest = match line {
+        [b'{' | b'}', b' ', b'[', rest @ ..] => rest,
+        _ => return false,
+    };
+    rest.ends_with(b" bytes data]") && rest.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// Parses a transcript; `source` names the input in messages.
+pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
+    let mut raw: Vec<u8> = Vec::new();
+    let mut body: Vec<&[u8]> = Vec::new();
+    let mut request: Option<Request> = None;
+    let mut in_request = false;
+    for (line, _) in lines(bytes) {
+        if let Some(rest) = line
+            .strip_prefix(b"< ")
+            .or_else(|| (line == b"<").then_some(&b""[..]))
+        {
+            // A new response block after a body (a redirect followed with -L): drop the
+            // earlier body, as the raw reader keeps only the final one.
+            if rest.starts_with(b"HTTP/") {
+                body.clear();
+            }
+            raw.extend_from_slice(rest);
+            raw.extend_from_slice(b"\r\n");
+        } else if let Some(rest) = line
+            .strip_prefix(b"> ")
+            .or_else(|| (line == b">").then_some(&b""[..]))
+        {
+            let text = String::from_utf8_lossy(rest).trim().to_string();
+            if text.is_empty() {
+                in_request = false;
+            } else if !in_request {
+                let mut parts = text.split_whitespace();
+                request = Some(Request {
+                    method: parts.next().unwrap_or_default().to_string(),
+                    url: parts.next().unwrap_or_default().to_string(),
+                    headers: Vec::new(),
+                });
+                in_request = true;
+            } else if let (Some(req), Some((name, value))) =
+                (request.as_mut(), text.split_once(':'))
+            {
+                req.headers
+                    .push((name.trim().to_string(), value.trim().to_string()));
+            }
+        } else if line.starts_with(b"* ") || line == b"*" || is_data_note(line) {
+            continue;
+        } else if !raw.is_empty() {
+            body.push(line);
+        }
+    }
+    if raw.is_empty() {
+        bail!("no response lines ('< HTTP/...') in this curl -v transcript");
+    }
+    raw.extend_from_slice(&body.join(&b"\n"[..]));
+    let mut response = http::parse(&raw, source)?;
+    if let Some(req) = request.as_mut()
+        && let Some(host) = req
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+        && req.url.starts_with('/')
+    {
+        req.url = format!("http://{}{}", host.1, req.url);
+    }
+    response.request = request;
+    // The transcript re-joins the body's lines, so its length can differ from the
+    // Content-Length the server sent; that is not damage.
+    response.warnings.retain(|w| !w.contains("Content-Length"));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRANSCRIPT: &str = "*   Trying 127.0.0.1:80...\n* Connected\n> GET /x HTTP/1.1\r\n> Host: h\r\n> Authorization: Bearer s\r\n> \r\n< HTTP/1.1 401 Unauthorized\r\n< Content-Type: application/json\r\n< \r\n{ [20 bytes data]\n* Connection #0 to host h left intact\n{\"error\": \"invalid\"}";
+
+    #[test]
+    fn response_request_and_body() {
+        let r = parse(TRANSCRIPT.as_bytes(), "t").unwrap();
+        assert_eq!(r.status, 401);
+        assert_eq!(r.reason.as_deref(), Some("Unauthorized"));
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.body, b"{\"error\": \"invalid\"}");
+        let req = r.request.unwrap();
+        assert_eq!(
+            (req.method.as_str(), req.url.as_str()),
+            ("GET", "http://h/x")
+        );
+        assert_eq!(
+            req.headers[1],
+            ("Authorization".to_string(), "Bearer s".to_string())
+        );
+    }
+
+    #[test]
+    fn data_notes_are_recognised() {
+        assert!(is_data_note(b"{ [93 bytes data]"));
+        assert!(is_data_note(b"} [5 bytes data]"));
+        assert!(!is_data_note(b"{ \"a\": 1 }"));
+    }
+
+    #[test]
+    fn no_response_lines_is_an_error() {
+        assert!(parse(b"* Trying\n> GET / HTTP/1.1\n", "t").is_err());
+    }
+}

@@ -1,0 +1,417 @@
+//! HAR 1.2 files (Chrome, Firefox, Playwright): each entry becomes a [`Response`] named
+//! `file#N`. The file is streamed: `log.entries` is walked one entry at a time, so a HAR
+//! of hundreds of MB is read in memory bounded by its largest entry. Entries whose request
+//! failed (status 0 or -1, `_error` / `_failureText`) become responses with a `failure`.
+//! `content.text` is already decoded by the browser; base64 (`encoding`) is undone here.
+
+use std::fmt;
+use std::io::Read;
+
+use anyhow::{Result, anyhow};
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::{MAX_BODY, Request, Response};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Entry {
+    request: Option<HarRequest>,
+    response: Option<HarResponse>,
+    #[serde(rename = "_error")]
+    error: Option<String>,
+    #[serde(rename = "_failureText")]
+    failure_text: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct HarRequest {
+    method: String,
+    url: String,
+    headers: Vec<Header>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct HarResponse {
+    status: Value,
+    #[serde(rename = "statusText")]
+    status_text: String,
+    headers: Vec<Header>,
+    content: Content,
+    #[serde(rename = "redirectURL")]
+    redirect_url: String,
+    #[serde(rename = "_error")]
+    error: Option<String>,
+    #[serde(rename = "_failureText")]
+    failure_text: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Content {
+    text: Option<String>,
+    encoding: Option<String>,
+    #[serde(rename = "mimeType")]
+    mime_type: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Header {
+    name: String,
+    value: String,
+}
+
+fn pairs(headers: Vec<Header>) -> Vec<(String, String)> {
+    headers.into_iter().map(|h| (h.name, h.value)).collect()
+}
+
+/// Turns entry `index` (1-based) of `file` into a response.
+fn to_response(entry: Entry, file: &str, index: usize) -> Response {
+    let source = format!("{file}#{index}");
+    let request = entry.request.map(|r| Request {
+        method: r.method,
+        url: r.url,
+        headers: pairs(r.headers),
+    });
+    let Some(resp) = entry.response else {
+        let failure = entry
+            .error
+            .or(entry.failure_text)
+            .unwrap_or_else(|| "the entry has no response".into());
+        return Response {
+            source,
+            request,
+            failure: Some(failure),
+            ..Response::default()
+        };
+    };
+    let failure = resp
+        .error
+        .or(resp.failure_text)
+        .or(entry.error)
+        .or(entry.failure_text)
+        .filter(|f| !f.is_empty());
+    let mut warnings = Vec::new();
+    let status = match &resp.status {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => {
+            warnings.push(format!("the status is a string ({s:?}), not a number"));
+            s.trim().parse::<i64>().ok()
+        }
+        _ => None,
+    };
+    let status = match status {
+        Some(s @ 0..=999) => s as u16,
+        Some(s) if s < 0 => 0,
+        Some(s) => {
+            return Response {
+                source,
+                request,
+                failure: Some(format!("status {s} is not a three-digit code")),
+                ..Response::default()
+            };
+        }
+        None => {
+            return Response {
+                source,
+                request,
+                failure: Some(
+                    failure
+                        .unwrap_or_else(|| "the entry's status is missing or not a number".into()),
+                ),
+                warnings,
+                ..Response::default()
+            };
+        }
+    };
+    if status == 0 {
+        return Response {
+            source,
+            request,
+            failure: Some(failure.unwrap_or_else(|| "no response (status 0)".into())),
+            warnings,
+            ..Response::default()
+        };
+    }
+    let mut headers = pairs(resp.headers);
+    // HTTP/2 pseudo-headers carry nothing the status line does not.
+    headers.retain(|(n, _)| !n.starts_with(':'));
+    if !resp.redirect_url.is_empty()
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("location"))
+    {
+        headers.push(("Location".into(), resp.redirect_url));
+    }
+    if let Some(mime) = resp
+        .content
+        .mime_type
+        .filter(|m| !m.is_empty() && m != "x-unknown")
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push(("Content-Type".into(), mime));
+    }
+    let body = match (resp.content.text, resp.content.encoding.as_deref()) {
+        (Some(text), Some("base64")) => base64(&text).unwrap_or_else(|| {
+            warnings.push("content.text is not valid base64: shown as written".into());
+            text.into_bytes()
+        }),
+        (Some(text), _) => text.into_bytes(),
+        (None, _) => Vec::new(),
+    };
+    let mut body = body;
+    if body.len() > MAX_BODY {
+        warnings.push(format!(
+            "the body is larger than {} MiB: only the first part is kept",
+            MAX_BODY >> 20
+        ));
+        body.truncate(MAX_BODY);
+    }
+    Response {
+        source,
+        status,
+        reason: Some(resp.status_text).filter(|r| !r.trim().is_empty()),
+        headers,
+        body,
+        request,
+        failure: None,
+        warnings,
+        hops: Vec::new(),
+    }
+}
+
+/// Standard base64 (padding optional, white space ignored).
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in text.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order.
+/// Returns the number of entries. An error from `each` stops the walk and is returned.
+pub fn stream(
+    reader: impl Read,
+    file: &str,
+    each: &mut dyn FnMut(Response) -> Result<()>,
+) -> Result<usize> {
+    let mut walk = Walk {
+        file,
+        each,
+        count: 0,
+        stopped: None,
+        saw_entries: false,
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = (&mut walk).deserialize(&mut de).and_then(|()| de.end());
+    if let Some(err) = walk.stopped {
+        return Err(err);
+    }
+    result.map_err(|e| anyhow!("not a valid HAR file: {e}"))?;
+    if !walk.saw_entries {
+        return Err(anyhow!("not a HAR file: no log.entries"));
+    }
+    Ok(walk.count)
+}
+
+struct Walk<'a> {
+    file: &'a str,
+    each: &'a mut dyn FnMut(Response) -> Result<()>,
+    count: usize,
+    stopped: Option<anyhow::Error>,
+    saw_entries: bool,
+}
+
+/// Which level of the document a visit is at.
+#[derive(Clone, Copy)]
+enum Level {
+    Root,
+    Log,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Walk<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(MapVisit {
+            walk: self,
+            level: Level::Root,
+        })
+    }
+}
+
+struct MapVisit<'w, 'a> {
+    walk: &'w mut Walk<'a>,
+    level: Level,
+}
+
+impl<'de> Visitor<'de> for MapVisit<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self.level {
+            Level::Root => "a HAR object with a \"log\"",
+            Level::Log => "a \"log\" object with \"entries\"",
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match (self.level, key.as_ref()) {
+                (Level::Root, "log") => map.next_value_seed(LogSeed(&mut *self.walk))?,
+                (Level::Log, "entries") => {
+                    self.walk.saw_entries = true;
+                    map.next_value_seed(EntriesSeed(&mut *self.walk))?
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct LogSeed<'w, 'a>(&'w mut Walk<'a>);
+
+impl<'de> DeserializeSeed<'de> for LogSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(MapVisit {
+            walk: self.0,
+            level: Level::Log,
+        })
+    }
+}
+
+struct EntriesSeed<'w, 'a>(&'w mut Walk<'a>);
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("\"entries\" as an array of HAR entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let walk = self.0;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            walk.count += 1;
+            let response = to_response(entry, walk.file, walk.count);
+            if let Err(e) = (walk.each)(response) {
+                walk.stopped = Some(e);
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Result<Vec<Response>> {
+        let mut out = Vec::new();
+        stream(text.as_bytes(), "f.har", &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn entries_become_responses() {
+        let har = r#"{"log": {"version": "1.2", "creator": {"name": "x"}, "entries": [
+            {"request": {"method": "GET", "url": "http://a/x", "headers": [{"name": "Cookie", "value": "s=1"}]},
+             "response": {"status": 420, "statusText": "", "headers": [{"name": "x-rate-limit-remaining", "value": "0"}],
+                          "content": {"mimeType": "application/json", "text": "{\"code\": \"88\"}"}}},
+            {"request": {"method": "POST", "url": "http://a/y"},
+             "response": {"status": 200, "statusText": "OK", "content": {"text": "aGk=", "encoding": "base64"}}}
+        ]}}"#;
+        let rs = all(har).unwrap();
+        assert_eq!(rs.len(), 2);
+        assert_eq!(
+            (rs[0].source.as_str(), rs[0].status, rs[0].reason.as_deref()),
+            ("f.har#1", 420, None)
+        );
+        assert_eq!(rs[0].header("content-type"), Some("application/json"));
+        assert_eq!(rs[0].body, b"{\"code\": \"88\"}");
+        assert_eq!(
+            rs[0].request.as_ref().map(|r| r.url.as_str()),
+            Some("http://a/x")
+        );
+        assert_eq!(rs[1].body, b"hi");
+    }
+
+    #[test]
+    fn failed_requests_are_failures() {
+        let har = r#"{"log": {"entries": [
+            {"request": {"url": "http://a:9/"}, "response": {"status": -1, "_failureText": "net::ERR_CONNECTION_REFUSED"}},
+            {"request": {"url": "http://b/"}, "response": {"status": 0, "_error": "net::ERR_NAME_NOT_RESOLVED"}},
+            {"request": {"url": "http://c/"}}
+        ]}}"#;
+        let rs = all(har).unwrap();
+        let failures: Vec<_> = rs.iter().map(|r| r.failure.as_deref()).collect();
+        assert_eq!(
+            failures,
+            [
+                Some("net::ERR_CONNECTION_REFUSED"),
+                Some("net::ERR_NAME_NOT_RESOLVED"),
+                Some("the entry has no response")
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_statuses() {
+        let rs = all(r#"{"log": {"entries": [{"response": {"status": "404"}}, {"response": {"status": 2000}}]}}"#).unwrap();
+        assert_eq!(rs[0].status, 404);
+        assert!(rs[0].warnings[0].contains("string"));
+        assert!(rs[1].failure.as_deref().unwrap().contains("2000"));
+    }
+
+    #[test]
+    fn broken_files_are_errors() {
+        for bad in [
+            r#"{"log": {"entries": {"a": 1}}}"#,
+            r#"{"log": {"entries": [{"response": {"status": 200}}"#,
+            r#"{"log": {"version": "1.2"}}"#,
+            r#"[1, 2]"#,
+        ] {
+            assert!(all(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base64_decodes() {
+        assert_eq!(base64("SGVsbG8sIHdvcmxk").unwrap(), b"Hello, world");
+        assert_eq!(base64("YQ==").unwrap(), b"a");
+        assert!(base64("@@").is_none());
+    }
+}

@@ -1,0 +1,234 @@
+//! Raw HTTP as saved by `curl -i`, `curl -D -`, `curl --raw` or a proxy: one or more
+//! header blocks (a redirect chain, a `100 Continue` preamble, a proxy's CONNECT answer)
+//! and the final response's body. Status lines `HTTP/1.0`, `HTTP/1.1`, `HTTP/2`, `HTTP/3`,
+//! with or without a reason phrase; CRLF or LF; leading blank lines. The last block
+//! decides; the others become hops.
+
+use anyhow::{Result, bail};
+
+use super::{Hop, Response, body, header, lines};
+
+/// A parsed status line.
+struct StatusLine {
+    status: u16,
+    reason: Option<String>,
+}
+
+/// Parses `HTTP/<version> <code>[ <reason>]`; `None` when the line is not a status line.
+/// A line that starts like one but whose code is not three digits is an error.
+fn status_line(line: &[u8]) -> Result<Option<StatusLine>> {
+    let Some(rest) = line.strip_prefix(b"HTTP/") else {
+        return Ok(None);
+    };
+    let Some(space) = rest.iter().position(|&b| b == b' ') else {
+        return Ok(None);
+    };
+    let version = &rest[..space];
+    if version.is_empty() || !version.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
+        return Ok(None);
+    }
+    let after = &rest[space + 1..];
+    let code_len = after.iter().position(|&b| b == b' ').unwrap_or(after.len());
+    let code = &after[..code_len];
+    if code.len() != 3 || !code.iter().all(u8::is_ascii_digit) {
+        bail!(
+            "status code '{}' is not three digits",
+            String::from_utf8_lossy(&code[..code.len().min(40)])
+        );
+    }
+    let status = code.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+    let reason = after
+        .get(code_len + 1..)
+        .map(|r| String::from_utf8_lossy(r).trim().to_string());
+    Ok(Some(StatusLine {
+        status,
+        reason: reason.filter(|r| !r.is_empty()),
+    }))
+}
+
+/// True when `bytes` begin with a status line (the next block of a chain).
+fn starts_block(bytes: &[u8]) -> bool {
+    let first = lines(bytes).next().map_or(&b""[..], |(l, _)| l);
+    matches!(status_line(first), Ok(Some(_)))
+}
+
+/// Parses raw HTTP; `source` names the input in messages.
+pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
+    let mut at = bytes
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
+        .unwrap_or(bytes.len());
+    // A UTF-8 byte-order mark, as some editors save.
+    if bytes[at..].starts_with(b"\xef\xbb\xbf") {
+        at += 3;
+    }
+    if at == bytes.len() {
+        bail!("empty input: no HTTP response in it");
+    }
+    let mut hops = Vec::new();
+    let mut warnings = Vec::new();
+    loop {
+        let (line, after_status) = lines(&bytes[at..]).next().unwrap_or((&[], 0));
+        // Counted only for a message: chains can be thousands of hops long.
+        let line_no = || bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let Some(status) =
+            status_line(line).map_err(|e| e.context(format!("line {}", line_no())))?
+        else {
+            bail!(
+                "line {}: not an HTTP status line: {:?}",
+                line_no(),
+                String::from_utf8_lossy(&line[..line.len().min(60)])
+            );
+        };
+        at += after_status;
+        let (headers, consumed, complete) = header_block(&bytes[at..], &mut warnings);
+        at += consumed;
+        if !complete {
+            warnings
+                .push("the headers end without a blank line: the response may be cut short".into());
+        }
+        if complete && starts_block(&bytes[at..]) {
+            hops.push(Hop {
+                status: status.status,
+                reason: status.reason,
+                location: header(&headers, "location").map(str::to_string),
+            });
+            continue;
+        }
+        let mut response = Response {
+            source: source.to_string(),
+            status: status.status,
+            reason: status.reason,
+            headers,
+            hops,
+            warnings,
+            ..Response::default()
+        };
+        response.body = body::decode(
+            &bytes[at..],
+            &response.headers,
+            response.status,
+            &mut response.warnings,
+        );
+        return Ok(response);
+    }
+}
+
+/// Reads header lines up to the blank line: (headers, bytes consumed, blank line found).
+fn header_block(bytes: &[u8], warnings: &mut Vec<String>) -> (Vec<(String, String)>, usize, bool) {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut without_colon = 0usize;
+    for (line, end) in lines(bytes) {
+        if line.is_empty() {
+            note_without_colon(without_colon, warnings);
+            return (headers, end, true);
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            // obs-fold: a continuation of the previous field's value.
+            if let Some((_, value)) = headers.last_mut() {
+                value.push(' ');
+                value.push_str(String::from_utf8_lossy(line).trim());
+                continue;
+            }
+        }
+        match line.iter().position(|&b| b == b':') {
+            Some(colon) => headers.push((
+                String::from_utf8_lossy(&line[..colon]).trim().to_string(),
+                String::from_utf8_lossy(&line[colon + 1..])
+                    .trim()
+                    .to_string(),
+            )),
+            None => without_colon += 1,
+        }
+    }
+    note_without_colon(without_colon, warnings);
+    (headers, bytes.len(), false)
+}
+
+fn note_without_colon(count: usize, warnings: &mut Vec<String>) {
+    if count > 0 {
+        warnings.push(format!(
+            "{count} header line(s) without a colon were skipped"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Response {
+        parse(text.as_bytes(), "t").unwrap()
+    }
+
+    #[test]
+    fn status_line_forms() {
+        for (line, status, reason) in [
+            ("HTTP/1.1 200 OK", 200, Some("OK")),
+            ("HTTP/1.0 404 Not Found", 404, Some("Not Found")),
+            ("HTTP/2 404 ", 404, None),
+            ("HTTP/2 420", 420, None),
+            (
+                "HTTP/3 503 Service Unavailable",
+                503,
+                Some("Service Unavailable"),
+            ),
+            ("HTTP/1.1 420 ", 420, None),
+            ("HTTP/1.1 999 Weird Thing", 999, Some("Weird Thing")),
+        ] {
+            let r = ok(&format!("{line}\r\n\r\n"));
+            assert_eq!((r.status, r.reason.as_deref()), (status, reason), "{line}");
+        }
+    }
+
+    #[test]
+    fn bad_status_lines_are_errors() {
+        for text in [
+            "HTTP/1.1 2000 Big\r\n\r\n",
+            "HTTP/1.1 abc\r\n\r\n",
+            "HTTP/1.1 -42 x\r\n\r\n",
+        ] {
+            let err = parse(text.as_bytes(), "t").unwrap_err();
+            assert!(
+                format!("{err:#}").contains("is not three digits"),
+                "{text}: {err:#}"
+            );
+        }
+        let err = parse(b"hello\n", "t").unwrap_err();
+        assert!(
+            err.to_string().contains("line 1: not an HTTP status line"),
+            "{err}"
+        );
+        assert!(parse(b"\r\n \n", "t").is_err());
+    }
+
+    #[test]
+    fn headers_lf_crlf_and_folding() {
+        let r = ok("\n\nHTTP/1.1 200 OK\nA: 1\nB:2\n  folded\nnocolon\n\nbody");
+        assert_eq!(
+            r.headers,
+            [("A".into(), "1".into()), ("B".into(), "2 folded".into())]
+        );
+        assert_eq!(r.body, b"body");
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn chains_keep_every_hop_and_the_last_decides() {
+        let r = ok(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{}",
+        );
+        assert_eq!(r.status, 200);
+        let hops: Vec<u16> = r.hops.iter().map(|h| h.status).collect();
+        assert_eq!(hops, [100, 301]);
+        assert_eq!(r.hops[1].location.as_deref(), Some("/b"));
+        assert_eq!(r.body, b"{}");
+    }
+
+    #[test]
+    fn missing_blank_line_is_a_warning() {
+        let r = ok("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain");
+        assert_eq!(r.status, 404);
+        assert!(r.warnings[0].contains("without a blank line"));
+    }
+}

@@ -1,0 +1,181 @@
+//! Where responses come from: saved raw HTTP (`curl -i`), `curl -v` transcripts, HAR
+//! files, bare bodies and, later, the network. Every reader turns its input into the same
+//! [`Response`] of ours; no parser's types leak past this module. Readers never panic on
+//! any input: what cannot be understood is an error that names the input, and what is
+//! damaged but usable (a cut body, bad chunk framing) is kept with a warning.
+
+pub mod body;
+pub mod curl_verbose;
+pub mod har;
+pub mod http;
+
+use std::io::{BufRead, Read};
+
+use anyhow::{Result, bail};
+
+/// The most body bytes kept or decoded from one response.
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// The most bytes read from one non-HAR input.
+pub const MAX_INPUT: usize = 256 * 1024 * 1024;
+
+/// One HTTP response, however it reached us.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Response {
+    /// Where it came from: a file name, `-` for stdin, `file#N` for a HAR entry.
+    pub source: String,
+    /// The status code (0-999); 0 with a `failure` means no response came.
+    pub status: u16,
+    /// The server's reason phrase, when it sent a non-empty one.
+    pub reason: Option<String>,
+    /// Header fields in received order, as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// The body as the application sees it: de-chunked and decompressed where possible.
+    pub body: Vec<u8>,
+    /// Earlier responses of a chain: redirects, `100 Continue`, a proxy's CONNECT answer.
+    pub hops: Vec<Hop>,
+    /// The request, where the input holds it (curl -v, HAR).
+    pub request: Option<Request>,
+    /// Why no response came (a HAR entry whose request failed).
+    pub failure: Option<String>,
+    /// What was damaged or left out, for the person to know.
+    pub warnings: Vec<String>,
+}
+
+/// An earlier response in a chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    pub status: u16,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+}
+
+/// The request that was sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Response {
+    /// The first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+
+    /// The media type without parameters, lower-cased: `application/json`.
+    pub fn media_type(&self) -> Option<String> {
+        self.header("content-type").map(|ct| {
+            ct.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+    }
+}
+
+/// The first header named `name` (any case) in `headers`.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// How an input is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A raw response: `curl -i`, `curl -D -`, `curl --raw`, a proxy's dump
+    Http,
+    /// A `curl -v` transcript (`< ` response lines, `> ` request lines)
+    CurlVerbose,
+    /// A HAR 1.2 file from browser dev tools
+    Har,
+    /// A bare body with no status line (needs --status)
+    Body,
+}
+
+/// Guesses the format from the input's first bytes.
+pub fn detect(head: &[u8]) -> Option<Format> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if trimmed.starts_with("HTTP/") {
+        return Some(Format::Http);
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        // A HAR opens with its "log" object; a JSON error body has no such member.
+        let har = trimmed.starts_with('{') && trimmed.contains("\"log\"");
+        return Some(if har { Format::Har } else { Format::Body });
+    }
+    let verbose = trimmed.lines().take(200).any(|l| {
+        l.starts_with("< HTTP/")
+            || l.starts_with("> ")
+            || l.starts_with("*   Trying")
+            || l.starts_with("* Connected")
+    });
+    verbose.then_some(Format::CurlVerbose)
+}
+
+/// Reads at most `cap` bytes of `reader`; more than that is an error naming the cap.
+pub fn read_capped(reader: &mut dyn BufRead, cap: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(cap as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > cap {
+        bail!(
+            "input is larger than {} MiB; resp reads saved responses up to that size",
+            cap / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
+}
+
+/// Splits `bytes` into lines at `\n`, each without its `\r\n` or `\n`, with the offset
+/// just past its end.
+pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = (&[u8], usize)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let (line, next) = match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(i) => (&bytes[start..start + i], start + i + 1),
+            None => (&bytes[start..], bytes.len()),
+        };
+        start = next;
+        Some((line.strip_suffix(b"\r").unwrap_or(line), next))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_detected_from_content() {
+        assert_eq!(detect(b"HTTP/1.1 200 OK\r\n"), Some(Format::Http));
+        assert_eq!(detect(b"\r\n\nHTTP/2 404 \r\n"), Some(Format::Http));
+        assert_eq!(
+            detect(b"*   Trying 127.0.0.1:80...\n> GET / HTTP/1.1\n"),
+            Some(Format::CurlVerbose)
+        );
+        assert_eq!(
+            detect(b"{\"log\": {\"version\": \"1.2\", \"entries\": []}}"),
+            Some(Format::Har)
+        );
+        assert_eq!(
+            detect(b"{\"code\": \"999\", \"message\": \"x\"}"),
+            Some(Format::Body)
+        );
+        assert_eq!(detect(b"[1, 2]"), Some(Format::Body));
+        assert_eq!(detect(b"garbage"), None);
+        assert_eq!(detect(b""), None);
+    }
+
+    #[test]
+    fn lines_split_on_lf_and_crlf() {
+        let got: Vec<&[u8]> = lines(b"a\r\nb\nc").map(|(l, _)| l).collect();
+        assert_eq!(got, [&b"a"[..], b"b", b"c"]);
+    }
+}
