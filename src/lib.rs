@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod exit;
 pub mod explain;
+pub mod inspect;
 pub mod registry;
 pub mod render;
 pub mod source;
