@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -46,6 +47,24 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'resp;read' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format, instead of detecting it from the content')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status of a bare body (`--format body`), as three digits')
+            [CompletionResult]::new('--entry', '--entry', [CompletionResultType]::ParameterName, 'Show HAR entry N (1-based) in full instead of the summary')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'How much body to show: auto cuts long bodies, full shows all, none hides it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'resp;completions' {
@@ -70,12 +89,16 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
         }
         'resp;help' {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'resp;help;explain' {
+            break
+        }
+        'resp;help;read' {
             break
         }
         'resp;help;completions' {

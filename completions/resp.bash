@@ -28,6 +28,9 @@ _resp() {
             resp,man)
                 cmd="resp__subcmd__man"
                 ;;
+            resp,read)
+                cmd="resp__subcmd__read"
+                ;;
             resp__subcmd__help,completions)
                 cmd="resp__subcmd__help__subcmd__completions"
                 ;;
@@ -40,6 +43,9 @@ _resp() {
             resp__subcmd__help,man)
                 cmd="resp__subcmd__help__subcmd__man"
                 ;;
+            resp__subcmd__help,read)
+                cmd="resp__subcmd__help__subcmd__read"
+                ;;
             *)
                 ;;
         esac
@@ -47,7 +53,7 @@ _resp() {
 
     case "${cmd}" in
         resp)
-            opts="-q -h -V --color --json --quiet --table --help --version explain completions man help"
+            opts="-q -h -V --color --json --quiet --table --help --version explain read completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,7 +119,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__help)
-            opts="explain completions man help"
+            opts="explain read completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +188,20 @@ _resp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        resp__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         resp__subcmd__man)
             opts="-q -h --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -189,6 +209,48 @@ _resp() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        resp__subcmd__read)
+            opts="-v -q -h --format --status --entry --expect --body --verbose --show-secrets --color --json --quiet --table --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "http curl-verbose har body" -- "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body)
+                    COMPREPLY=($(compgen -W "auto full none" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

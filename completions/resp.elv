@@ -28,6 +28,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand explain 'Explain status codes, classes or words without making a request'
+            cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -42,6 +43,23 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --quiet 'Print nothing on stdout: the exit code still says it'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'resp;read'= {
+            cand --format 'The input''s format, instead of detecting it from the content'
+            cand --status 'The status of a bare body (`--format body`), as three digits'
+            cand --entry 'Show HAR entry N (1-based) in full instead of the summary'
+            cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
+            cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
+            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
+            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand -v 'Also show every header, and the request where the input has it'
+            cand --verbose 'Also show every header, and the request where the input has it'
+            cand --show-secrets 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them'
+            cand --json 'Print JSON for scripts instead of text for people'
+            cand -q 'Print nothing on stdout: the exit code still says it'
+            cand --quiet 'Print nothing on stdout: the exit code still says it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
@@ -63,11 +81,14 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;help'= {
             cand explain 'Explain status codes, classes or words without making a request'
+            cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'resp;help;explain'= {
+        }
+        &'resp;help;read'= {
         }
         &'resp;help;completions'= {
         }

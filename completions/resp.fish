@@ -33,6 +33,7 @@ complete -c resp -n "__fish_resp_needs_command" -s q -l quiet -d 'Print nothing 
 complete -c resp -n "__fish_resp_needs_command" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_needs_command" -s V -l version -d 'Print version'
 complete -c resp -n "__fish_resp_needs_command" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_needs_command" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
 complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -45,6 +46,25 @@ complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Ex
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand read" -l format -d 'The input\'s format, instead of detecting it from the content' -r -f -a "http\t'A raw response: `curl -i`, `curl -D -`, `curl --raw`, a proxy\'s dump'
+curl-verbose\t'A `curl -v` transcript (`< ` response lines, `> ` request lines)'
+har\t'A HAR 1.2 file from browser dev tools'
+body\t'A bare body with no status line (needs --status)'"
+complete -c resp -n "__fish_resp_using_subcommand read" -l status -d 'The status of a bare body (`--format body`), as three digits' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l entry -d 'Show HAR entry N (1-based) in full instead of the summary' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
+full\t''
+none\t''"
+complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them'
+complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -59,7 +79,8 @@ complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s d
 complete -c resp -n "__fish_resp_using_subcommand man" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

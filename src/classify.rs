@@ -181,12 +181,57 @@ fn hints(code: u16, class: Class) -> Vec<String> {
     out
 }
 
+/// One item of `--expect`: a code (`404`) or a class (`2xx`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Code(u16),
+    Class(u8),
+}
+
+impl Expect {
+    /// True when `code` is what was expected.
+    pub fn matches(self, code: u16) -> bool {
+        match self {
+            Expect::Code(c) => c == code,
+            Expect::Class(d) => code / 100 == u16::from(d),
+        }
+    }
+}
+
+impl std::str::FromStr for Expect {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Expect, String> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() == 3 && b.iter().all(u8::is_ascii_digit) {
+            return Ok(Expect::Code(s.parse().map_err(|_| "not a number")?));
+        }
+        if b.len() == 3 && b[0].is_ascii_digit() && s[1..].eq_ignore_ascii_case("xx") {
+            return Ok(Expect::Class(b[0] - b'0'));
+        }
+        Err(format!(
+            "'{s}' is neither a status code (404) nor a class (2xx)"
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn verdict(code: u16) -> Verdict {
         classify(code, &Table::embedded())
+    }
+
+    #[test]
+    fn expect_items() {
+        let e: Expect = "404".parse().unwrap();
+        assert!(e.matches(404) && !e.matches(403));
+        let e: Expect = "2XX".parse().unwrap();
+        assert!(e.matches(200) && e.matches(299) && !e.matches(304));
+        for bad in ["40", "4x", "abc", "2000", ""] {
+            assert!(bad.parse::<Expect>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::classify::Expect;
 use crate::exit::EXIT_CODES_HELP;
+use crate::source::Format;
 
 /// Inspect HTTP responses: what a status means for your API, and an exit code scripts can trust.
 #[derive(Debug, Parser)]
@@ -42,6 +44,12 @@ pub enum Command {
     )]
     Explain(ExplainArgs),
 
+    /// Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies
+    #[command(
+        after_help = "Examples:\n  curl -si https://api.example.com/x | resp read\n  resp read saved.http\n  curl -v https://api.example.com/x 2>&1 | resp read\n  resp read session.har --entry 4\n  resp read --format body --status 420 error.json\n  resp read --expect 2xx,304 -q saved.http && echo fine"
+    )]
+    Read(ReadArgs),
+
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -68,6 +76,67 @@ pub struct ExplainArgs {
     /// Exit with the code the status maps to (4 for 420), as a response with it would
     #[arg(long)]
     pub exit_status: bool,
+}
+
+/// `resp read`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Files to read (`-` is stdin); with none, stdin when it is not a terminal
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The input's format, instead of detecting it from the content
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// The status of a bare body (`--format body`), as three digits
+    #[arg(long, value_name = "CODE", value_parser = parse_status)]
+    pub status: Option<u16>,
+
+    /// Show HAR entry N (1-based) in full instead of the summary
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub entry: Option<u64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How a response is judged and shown (`read`, and `send`).
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Exit 0 when the final status matches: codes and classes, comma-separated
+    /// (`404`, `2xx,304`); otherwise the usual exit code
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub expect: Vec<Expect>,
+
+    /// How much body to show: auto cuts long bodies, full shows all, none hides it
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = BodyMode::Auto)]
+    pub body: BodyMode,
+
+    /// Also show every header, and the request where the input has it
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens)
+    /// instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// `--body`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BodyMode {
+    Auto,
+    Full,
+    None,
+}
+
+fn parse_status(s: &str) -> Result<u16, String> {
+    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().map_err(|_| "not a number".to_string())
+    } else {
+        Err("a status code is three digits (420)".to_string())
+    }
 }
 
 /// `--color`.

@@ -22,12 +22,15 @@ pub struct Config {
     pub json: bool,
     pub quiet: bool,
     pub table_path: Option<PathBuf>,
+    pub stdout_is_terminal: bool,
+    pub stdin_is_terminal: bool,
 }
 
 /// What the environment says, captured once so the rules below stay pure.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     pub stdout_is_terminal: bool,
+    pub stdin_is_terminal: bool,
     pub terminal_width: Option<u16>,
     pub no_color: Option<OsString>,
     pub clicolor: Option<OsString>,
@@ -43,6 +46,7 @@ impl Env {
         let stdout_is_terminal = std::io::stdout().is_terminal();
         Env {
             stdout_is_terminal,
+            stdin_is_terminal: std::io::stdin().is_terminal(),
             terminal_width: stdout_is_terminal
                 .then(terminal_size::terminal_size)
                 .flatten()
@@ -66,6 +70,8 @@ impl Config {
             json: cli.json,
             quiet: cli.quiet,
             table_path: table_path(cli, env),
+            stdout_is_terminal: env.stdout_is_terminal,
+            stdin_is_terminal: env.stdin_is_terminal,
         }
     }
 

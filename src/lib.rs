@@ -8,8 +8,10 @@ pub mod config;
 pub mod exit;
 pub mod explain;
 pub mod inspect;
+pub mod read;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod table;
 
@@ -22,8 +24,9 @@ use crate::cli::{Cli, Command};
 use crate::config::{Config, Env};
 use crate::exit::Exit;
 
-/// Runs one command, writing to `out`; the `Exit` is what the process should exit with.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
+/// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
+/// what the process should exit with.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let config = Config::new(&cli, &Env::capture());
     colored::control::set_override(config.color);
     match cli.command {
@@ -44,6 +47,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
                 out,
                 exit,
             )
+        }
+        Command::Read(args) => {
+            let table = config.load_table()?;
+            let exit = read::read(&args, &config, &table, out, err)?;
+            emit(Ok(()), out, exit)
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -8,7 +8,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = resp::cli::Cli::parse();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let exit = match resp::run(cli, &mut out) {
+    let exit = match resp::run(cli, &mut out, &mut std::io::stderr()) {
         Ok(exit) => exit,
         Err(err) => {
             // Whatever was written before the error still goes out.

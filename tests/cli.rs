@@ -1,6 +1,8 @@
 //! The command line itself: clap's own checks, `--help`, the man page, and the committed
 //! completion scripts and README kept in step with the code.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use clap::CommandFactory;

@@ -1,6 +1,8 @@
 //! `resp explain` through the binary: every documented code, the fallbacks, searches,
 //! `--json`, `--exit-status`, colour and errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{bare, json, resp};

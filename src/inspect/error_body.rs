@@ -914,8 +914,9 @@ mod tests {
                     Some("type")
                 ),
                 d(None, "/account/12345/msgs/abc", Some("instance")),
-                d(None, r#"["/account/12345"]"#, Some("accounts")),
+                // Extension members in the body's own order (serde_json preserve_order).
                 d(None, "30", Some("balance")),
+                d(None, r#"["/account/12345"]"#, Some("accounts")),
             ]
         );
 

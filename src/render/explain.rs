@@ -7,7 +7,7 @@ use colored::Colorize;
 use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
-use super::{class_color, class_colored, new_table, sanitize};
+use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
 use crate::explain::{Explanation, View, class_line};
@@ -57,7 +57,7 @@ fn source_line(v: &Verdict, table: &Table) -> String {
 fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io::Result<()> {
     let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
-    let mut t = new_table(config, false);
+    let mut t = kv_table(config);
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
     t.add_row(vec![
         key("meaning"),
@@ -78,10 +78,7 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
     for hint in &v.hints {
         t.add_row(vec![key("hint"), Cell::new(hint)]);
     }
-    if let Some(column) = t.column_mut(0) {
-        column.set_padding((2, 1));
-    }
-    writeln!(out, "{}", t.trim_fmt())
+    writeln!(out, "{}", kv_text(t))
 }
 
 fn list(

@@ -5,6 +5,7 @@
 mod explain;
 pub mod json;
 pub mod mask;
+pub mod response;
 pub mod sanitize;
 
 pub use explain::explain;
@@ -57,4 +58,17 @@ fn new_table(config: &Config, bordered: bool) -> Table {
         table.force_no_tty();
     }
     table
+}
+
+/// A borderless two-column key/value table: a card.
+fn kv_table(config: &Config) -> Table {
+    new_table(config, false)
+}
+
+/// A card's text: keys indented by two spaces, no trailing blanks.
+fn kv_text(mut t: Table) -> String {
+    if let Some(column) = t.column_mut(0) {
+        column.set_padding((2, 1));
+    }
+    t.trim_fmt()
 }

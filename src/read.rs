@@ -1,0 +1,241 @@
+//! `resp read`: reads each input (a file, or stdin), works out its format, judges every
+//! response in it and hands the reports to the renderer. HAR files are streamed: with
+//! `--json` each entry is written as soon as it is read; for people, a summary table is
+//! kept (a row per entry) with the first failing entries in full.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::ReadArgs;
+use crate::config::Config;
+use crate::exit::{Exit, Failure};
+use crate::render::response::{self, HarRow, Show};
+use crate::report::{Report, judge};
+use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
+use crate::table::Table;
+
+/// Failing HAR entries shown in full under the summary.
+const FAILING_SHOWN: usize = 10;
+
+/// Runs `resp read`.
+pub fn read(
+    args: &ReadArgs,
+    config: &Config,
+    table: &Table,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
+    let stdin = Path::new("-");
+    let inputs: Vec<&Path> = if args.files.is_empty() {
+        if config.stdin_is_terminal {
+            return Err(Failure::hinted(
+                "no input: give a file to read, or pipe a response in",
+                "curl -si https://api.example.com/x | resp read",
+            )
+            .into());
+        }
+        vec![stdin]
+    } else {
+        args.files.iter().map(|p| p.as_path()).collect()
+    };
+    if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        bail!("stdin (-) can be read only once");
+    }
+    let show = Show {
+        body: args.output.body,
+        verbose: args.output.verbose,
+        show_secrets: args.output.show_secrets,
+        name_source: inputs.len() > 1,
+    };
+    let mut exits = Vec::new();
+    for (i, path) in inputs.iter().enumerate() {
+        if i > 0 && !config.json && !config.quiet {
+            writeln!(out)?;
+        }
+        let ctx = Ctx {
+            args,
+            show: &show,
+            config,
+            table,
+        };
+        match read_one(path, &ctx, out, err) {
+            Ok(exit) => exits.push(exit),
+            // One bad file among several is reported and the rest still read.
+            Err(e) if inputs.len() > 1 && !crate::exit::is_broken_pipe(&e) => {
+                crate::report(&e, err);
+                exits.push(crate::exit::exit_of(&e));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Exit::combine_all(exits))
+}
+
+fn name_of(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// What every input is read with.
+struct Ctx<'a> {
+    args: &'a ReadArgs,
+    show: &'a Show,
+    config: &'a Config,
+    table: &'a Table,
+}
+
+fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    let Ctx {
+        args,
+        show,
+        config,
+        table,
+    } = *ctx;
+    let name = name_of(path);
+    let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
+    } else {
+        if path.is_dir() {
+            bail!("{name}: is a directory, not a saved response");
+        }
+        let file = File::open(path).with_context(|| format!("reading {name}"))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .with_context(|| format!("reading {name}"))?;
+    let format = match (args.format, args.status) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Body,
+        (None, None) => match source::detect(&head) {
+            Some(f) => f,
+            None if head.iter().all(u8::is_ascii_whitespace) => {
+                bail!("{name}: empty input, no response in it")
+            }
+            None => {
+                return Err(anyhow::Error::new(Failure::hinted(
+                    format!("{name}: not a response resp can read"),
+                    "expected an HTTP status line (curl -i), a curl -v transcript, a HAR file, or a JSON body with --status N",
+                )));
+            }
+        },
+    };
+    let mut input = Cursor::new(head).chain(reader);
+    if format == Format::Har {
+        return read_har(&mut input, &name, ctx, out, err);
+    }
+    let bytes =
+        source::read_capped(&mut input, MAX_INPUT).with_context(|| format!("reading {name}"))?;
+    let response = match format {
+        Format::Http => http::parse(&bytes, &name),
+        Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
+        Format::Body => match args.status {
+            Some(status) => Ok(body::bare(bytes, status, &name)),
+            None => Err(anyhow::Error::new(Failure::hinted(
+                format!("{name}: a bare body has no status line"),
+                "give its status: resp read --format body --status 420 FILE",
+            ))),
+        },
+        Format::Har => unreachable!("handled above"),
+    }
+    .with_context(|| name.clone())?;
+    let report = judge(response, table, &args.output.expect, true);
+    emit(&report, show, config, out, err)?;
+    Ok(report.exit)
+}
+
+/// Writes one report as `config` asks; the stderr line for scripts when stdout is not a
+/// terminal.
+fn emit(
+    report: &Report,
+    show: &Show,
+    config: &Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if config.quiet {
+        return Ok(());
+    }
+    if config.json {
+        response::json_line(out, report, show)?;
+    } else {
+        response::card(out, report, show, config)?;
+        if !config.stdout_is_terminal && report.is_error() {
+            let _ = response::stderr_line(err, report);
+        }
+    }
+    Ok(())
+}
+
+fn read_har(
+    input: &mut dyn Read,
+    name: &str,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
+    let Ctx {
+        args,
+        show,
+        config,
+        table,
+    } = *ctx;
+    let mut exit = Exit::Success;
+    let mut rows: Vec<HarRow> = Vec::new();
+    let mut failing: Vec<Report> = Vec::new();
+    let mut failing_total = 0usize;
+    let mut chosen: Option<Report> = None;
+    let wanted = args.entry.map(|n| n as usize);
+    let mut n = 0usize;
+    let count = har::stream(input, name, &mut |response| {
+        n += 1;
+        if wanted.is_some_and(|w| w != n) {
+            return Ok(());
+        }
+        // Bodies of successful entries are skipped unless one entry is shown in full.
+        let report = judge(response, table, &args.output.expect, wanted.is_some());
+        exit = exit.combine(report.exit);
+        if wanted.is_some() {
+            chosen = Some(report);
+        } else if config.quiet {
+        } else if config.json {
+            response::json_line(out, &report, show)?;
+        } else {
+            rows.push(HarRow::of(n, &report));
+            if report.is_error() {
+                failing_total += 1;
+                if failing.len() < FAILING_SHOWN {
+                    failing.push(report);
+                }
+            }
+        }
+        Ok(())
+    })
+    .with_context(|| name.to_string())?;
+    if let Some(w) = wanted {
+        let Some(report) = chosen else {
+            bail!("{name}: there is no entry {w}: the file has {count} entries");
+        };
+        emit(&report, show, config, out, err)?;
+        return Ok(report.exit);
+    }
+    if !config.quiet && !config.json {
+        response::har_summary(out, name, &rows, &failing, failing_total, show, config)?;
+        if !config.stdout_is_terminal && failing_total > 0 {
+            let _ = writeln!(
+                err,
+                "resp: {}: {failing_total} of {count} entries failed",
+                crate::render::sanitize::line(name)
+            );
+        }
+    }
+    Ok(exit)
+}

@@ -1,0 +1,578 @@
+//! Output of `resp read` (and `send`): a card per response for people, one JSON object per
+//! line for scripts, and a summary table for HAR files. Every string a server or file
+//! controls is sanitized and credentials are masked before they are written.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+use comfy_table::{Attribute, Cell, Color};
+use serde::Serialize;
+
+use super::json::pretty;
+use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sanitize};
+use crate::cli::BodyMode;
+use crate::config::Config;
+use crate::explain::class_line;
+use crate::inspect::{ApiError, BodyKind, Shape, describe, utc_datetime};
+use crate::report::Report;
+use crate::source::Response;
+
+/// Lines of body shown before `--body auto` cuts it.
+pub const BODY_LINES: usize = 40;
+
+/// How responses are shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    pub body: BodyMode,
+    pub verbose: bool,
+    pub show_secrets: bool,
+    /// Name the source above the card (several inputs).
+    pub name_source: bool,
+}
+
+fn header_value<'a>(name: &str, value: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
+    if show.show_secrets {
+        value.into()
+    } else {
+        mask::header_value(name, value)
+    }
+}
+
+fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
+    if show.show_secrets {
+        url.into()
+    } else {
+        mask::url(url)
+    }
+}
+
+/// The status as people read it: `420 Enhance Your Calm`, or the failure.
+fn headline(report: &Report) -> String {
+    match &report.verdict {
+        Some(v) => format!("{:03} {}", v.code, sanitize::line(&v.text)),
+        None => "no response".to_string(),
+    }
+}
+
+/// One-line summary of an API error: `88: Rate limit exceeded`.
+fn error_summary(e: &ApiError) -> String {
+    let message = e.message.as_deref().map(sanitize::line);
+    match (e.code.as_deref().map(sanitize::line), message) {
+        (Some(c), Some(m)) => format!("{c}: {m}"),
+        (Some(c), None) => c.into_owned(),
+        (None, Some(m)) => m.into_owned(),
+        (None, None) => "(no message)".to_string(),
+    }
+}
+
+/// Writes a card for one report.
+pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> io::Result<()> {
+    let r = &report.response;
+    if show.name_source {
+        writeln!(
+            out,
+            "{}",
+            format!("── {} ──", sanitize::line(&r.source)).dimmed()
+        )?;
+    }
+    if !r.hops.is_empty() {
+        let chain: Vec<String> = r
+            .hops
+            .iter()
+            .map(|h| match &h.reason {
+                Some(reason) => format!("{} {}", h.status, sanitize::line(reason)),
+                None => h.status.to_string(),
+            })
+            .collect();
+        writeln!(out, "{}", format!("via {} →", chain.join(" → ")).dimmed())?;
+    }
+    let mut t = kv_table(config);
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    match &report.verdict {
+        Some(v) => {
+            writeln!(
+                out,
+                "{}",
+                headline(report).color(class_colored(v.class)).bold()
+            )?;
+            let reason = r.reason.as_deref().map(str::trim);
+            if reason != Some(v.text.as_str()) {
+                let said = match reason {
+                    Some(reason) => format!("{} {}", v.code, sanitize::line(reason)),
+                    None => format!("{} with no reason phrase", v.code),
+                };
+                t.add_row(vec![key("server said"), Cell::new(said)]);
+            }
+            t.add_row(vec![
+                key("meaning"),
+                Cell::new(sanitize::text(&v.description)),
+            ]);
+            let source = match v.source {
+                crate::classify::Source::Documented => String::new(),
+                crate::classify::Source::Standard => {
+                    " · standard registry: not in the documented table".into()
+                }
+                crate::classify::Source::Unknown => " · neither documented nor registered".into(),
+            };
+            t.add_row(vec![
+                key("class"),
+                Cell::new(format!("{}{source}", class_line(v.class, v.code)))
+                    .fg(class_color(v.class)),
+            ]);
+        }
+        None => {
+            writeln!(out, "{}", "no response".red().bold())?;
+            let failure = r.failure.as_deref().unwrap_or_default();
+            t.add_row(vec![
+                key("failure"),
+                Cell::new(format!("{}: could not connect", sanitize::line(failure))).fg(Color::Red),
+            ]);
+        }
+    }
+    if let Some(req) = &r.request {
+        t.add_row(vec![
+            key("request"),
+            Cell::new(format!(
+                "{} {}",
+                sanitize::line(&req.method),
+                sanitize::line(&shown_url(&req.url, show))
+            )),
+        ]);
+    }
+    let exit = if report.expected {
+        format!("{} (expected)", report.exit.code())
+    } else {
+        report.exit.code().to_string()
+    };
+    t.add_row(vec![key("exit code"), Cell::new(exit)]);
+    if let Some(e) = report.api_error() {
+        // Several errors are listed below; a headline of the first would repeat it.
+        let summary =
+            if e.details.len() > 1 && matches!(e.shape, Shape::ErrorsArray | Shape::Validation) {
+                format!("{} errors", e.details.len())
+            } else {
+                error_summary(e)
+            };
+        t.add_row(vec![key("error"), Cell::new(summary).fg(Color::Yellow)]);
+        for d in &e.details {
+            let mut line = String::new();
+            if let Some(loc) = &d.location {
+                line.push_str(&format!("{}: ", sanitize::line(loc)));
+            }
+            line.push_str(&sanitize::line(&d.message));
+            if let Some(code) = &d.code {
+                line.push_str(&format!(" ({})", sanitize::line(code)));
+            }
+            t.add_row(vec![key("  detail"), Cell::new(line)]);
+        }
+        t.add_row(vec![key("  shape"), Cell::new(e.shape.describe())]);
+    }
+    if let Some(doc) = &report.error_code {
+        let text = [doc.text.as_str(), doc.description.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| sanitize::line(s).into_owned())
+            .collect::<Vec<_>>()
+            .join(": ");
+        t.add_row(vec![
+            key("  documented"),
+            Cell::new(format!("error {}: {text}", sanitize::line(&doc.code))),
+        ]);
+    }
+    if let Some(rl) = &report.rate_limit {
+        t.add_row(vec![
+            key("rate limit"),
+            Cell::new(sanitize::line(&describe(rl, report.date))),
+        ]);
+    }
+    if let Some(v) = &report.verdict {
+        for hint in &v.hints {
+            t.add_row(vec![key("hint"), Cell::new(hint)]);
+        }
+    }
+    for w in &r.warnings {
+        t.add_row(vec![
+            key("warning"),
+            Cell::new(sanitize::line(w)).fg(Color::Magenta),
+        ]);
+    }
+    if let BodyKind::InvalidJson {
+        line,
+        column,
+        message,
+    } = &report.body
+    {
+        t.add_row(vec![
+            key("warning"),
+            Cell::new(format!(
+                "the JSON body does not parse: line {line}, column {column}: {}",
+                sanitize::line(message)
+            ))
+            .fg(Color::Magenta),
+        ]);
+    }
+    writeln!(out, "{}", kv_text(t))?;
+    if show.verbose {
+        headers(out, r, show, config)?;
+    }
+    body(out, report, show, config)
+}
+
+fn headers(out: &mut dyn Write, r: &Response, show: &Show, config: &Config) -> io::Result<()> {
+    if let Some(req) = &r.request {
+        header_list(out, "request headers", &req.headers, show, config)?;
+    }
+    header_list(out, "response headers", &r.headers, show, config)
+}
+
+fn header_list(
+    out: &mut dyn Write,
+    title: &str,
+    headers: &[(String, String)],
+    show: &Show,
+    config: &Config,
+) -> io::Result<()> {
+    writeln!(out, "\n{}", title.dimmed())?;
+    for (name, value) in headers {
+        // Masking goes by the real name, before any colour is added to it.
+        let value = sanitize::line(&header_value(name, value, show)).into_owned();
+        let name = sanitize::line(name);
+        let name = if config.color {
+            name.cyan().to_string()
+        } else {
+            name.into_owned()
+        };
+        writeln!(out, "  {name}: {value}")?;
+    }
+    Ok(())
+}
+
+fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> io::Result<()> {
+    let r = &report.response;
+    if show.body == BodyMode::None || r.body.is_empty() {
+        return Ok(());
+    }
+    let media = r
+        .media_type()
+        .unwrap_or_else(|| "no content type".to_string());
+    let size = r.body.len();
+    let text = match &report.body {
+        BodyKind::Empty => return Ok(()),
+        BodyKind::Binary => {
+            return writeln!(
+                out,
+                "\n{}",
+                format!(
+                    "{} · {size} bytes · binary, not shown",
+                    sanitize::line(&media)
+                )
+                .dimmed()
+            );
+        }
+        BodyKind::Json { value, .. } => pretty(value, config.color),
+        BodyKind::Html { title } if show.body == BodyMode::Auto => {
+            let title = title.as_deref().map_or("no title".to_string(), |t| {
+                format!("title: {}", sanitize::line(t))
+            });
+            return writeln!(
+                out,
+                "\n{}\n{title}",
+                format!(
+                    "{} · {size} bytes · --body full shows the page",
+                    sanitize::line(&media)
+                )
+                .dimmed()
+            );
+        }
+        _ => sanitize::text(&String::from_utf8_lossy(&r.body)).into_owned(),
+    };
+    writeln!(
+        out,
+        "\n{}",
+        format!("{} · {size} bytes", sanitize::line(&media)).dimmed()
+    )?;
+    let total = text.lines().count();
+    if show.body == BodyMode::Auto && total > BODY_LINES {
+        for line in text.lines().take(BODY_LINES) {
+            writeln!(out, "{line}")?;
+        }
+        let more = format!(
+            "… {} more lines (--body full shows all)",
+            total - BODY_LINES
+        );
+        writeln!(out, "{}", more.dimmed())
+    } else {
+        writeln!(out, "{}", text.trim_end_matches('\n'))
+    }
+}
+
+/// One line to stderr for a failed response when stdout is not a terminal.
+pub fn stderr_line(err: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let what = match &report.verdict {
+        Some(v) => format!("{} ({})", headline(report), v.class.label()),
+        None => format!(
+            "no response: {}",
+            sanitize::line(report.response.failure.as_deref().unwrap_or_default())
+        ),
+    };
+    writeln!(err, "resp: {what}")
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    source: &'a str,
+    status: Option<u16>,
+    reason: Option<String>,
+    class: Option<&'static str>,
+    exit_code: u8,
+    expected: bool,
+    documented: Option<JsonDocumented<'a>>,
+    standard: Option<JsonStandard<'a>>,
+    error: Option<JsonError>,
+    rate_limit: Option<JsonRateLimit>,
+    hops: Vec<JsonHop>,
+    content_type: Option<String>,
+    body_bytes: usize,
+    failure: Option<String>,
+    warnings: Vec<String>,
+    request: Option<JsonRequest>,
+}
+
+#[derive(Serialize)]
+struct JsonDocumented<'a> {
+    code: u16,
+    text: &'a str,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStandard<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    shape: &'static str,
+    code: Option<String>,
+    message: Option<String>,
+    details: Vec<JsonDetail>,
+    documented: Option<JsonErrorDoc>,
+}
+
+#[derive(Serialize)]
+struct JsonDetail {
+    code: Option<String>,
+    message: String,
+    location: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonErrorDoc {
+    code: String,
+    text: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct JsonRateLimit {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset_at: Option<String>,
+    retry_after_s: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonHop {
+    status: u16,
+    reason: Option<String>,
+    location: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonRequest {
+    method: String,
+    url: String,
+}
+
+/// `2026-11-26T08:00:00Z`.
+fn rfc3339(epoch: i64) -> String {
+    utc_datetime(epoch)
+        .replacen(' ', "T", 1)
+        .replace(" UTC", "Z")
+}
+
+/// Writes one report as one line of JSON.
+pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
+    let r = &report.response;
+    let v = report.verdict.as_ref();
+    let documented = v.filter(|v| v.source == crate::classify::Source::Documented);
+    let line = JsonReport {
+        source: &r.source,
+        status: v.map(|v| v.code),
+        reason: r.reason.clone(),
+        class: v.map(|v| v.class.key()),
+        exit_code: report.exit.code(),
+        expected: report.expected,
+        documented: documented.map(|v| JsonDocumented {
+            code: v.code,
+            text: &v.text,
+            description: &v.description,
+        }),
+        standard: v
+            .filter(|v| v.source == crate::classify::Source::Standard)
+            .map(|v| JsonStandard { text: &v.text }),
+        error: report.api_error().map(|e| JsonError {
+            shape: e.shape.key(),
+            code: e.code.clone(),
+            message: e.message.clone(),
+            details: e
+                .details
+                .iter()
+                .map(|d| JsonDetail {
+                    code: d.code.clone(),
+                    message: d.message.clone(),
+                    location: d.location.clone(),
+                })
+                .collect(),
+            documented: report.error_code.as_ref().map(|d| JsonErrorDoc {
+                code: d.code.clone(),
+                text: d.text.clone(),
+                description: d.description.clone(),
+            }),
+        }),
+        rate_limit: report.rate_limit.as_ref().map(|rl| JsonRateLimit {
+            limit: rl.limit,
+            remaining: rl.remaining,
+            reset_at: rl.reset_at.map(rfc3339),
+            retry_after_s: rl.retry_after_s,
+        }),
+        hops: r
+            .hops
+            .iter()
+            .map(|h| JsonHop {
+                status: h.status,
+                reason: h.reason.clone(),
+                location: h.location.clone(),
+            })
+            .collect(),
+        content_type: r.header("content-type").map(str::to_string),
+        body_bytes: r.body.len(),
+        failure: r.failure.clone(),
+        warnings: r.warnings.clone(),
+        request: r.request.as_ref().map(|req| JsonRequest {
+            method: req.method.clone(),
+            url: shown_url(&req.url, show).into_owned(),
+        }),
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)
+}
+
+/// One row of a HAR summary.
+#[derive(Debug, Clone)]
+pub struct HarRow {
+    pub index: usize,
+    pub method: String,
+    pub url: String,
+    pub status: Option<u16>,
+    pub class: Option<crate::classify::Class>,
+    pub meaning: String,
+    pub error: String,
+}
+
+impl HarRow {
+    /// The summary row for a report (entry `index`).
+    pub fn of(index: usize, report: &Report) -> HarRow {
+        let r = &report.response;
+        let (method, url) = r
+            .request
+            .as_ref()
+            .map_or((String::new(), String::new()), |q| {
+                (q.method.clone(), q.url.clone())
+            });
+        HarRow {
+            index,
+            method,
+            url,
+            status: report.verdict.as_ref().map(|v| v.code),
+            class: report.verdict.as_ref().map(|v| v.class),
+            meaning: report
+                .verdict
+                .as_ref()
+                .map_or("no response".to_string(), |v| v.text.clone()),
+            error: match (report.api_error(), &r.failure) {
+                (Some(e), _) => error_summary(e),
+                (None, Some(f)) => f.clone(),
+                (None, None) => String::new(),
+            },
+        }
+    }
+}
+
+/// The HAR summary table, then cards for the failing entries.
+pub fn har_summary(
+    out: &mut dyn Write,
+    file: &str,
+    rows: &[HarRow],
+    failing: &[Report],
+    failing_total: usize,
+    show: &Show,
+    config: &Config,
+) -> io::Result<()> {
+    let mut t = new_table(config, true);
+    t.set_header(vec!["#", "Method", "URL", "Status", "Meaning", "Error"]);
+    for row in rows {
+        let color = row.class.map_or(Color::Red, class_color);
+        t.add_row(vec![
+            Cell::new(row.index),
+            Cell::new(sanitize::line(&row.method)),
+            Cell::new(sanitize::line(&shown_url(&row.url, show))),
+            Cell::new(row.status.map_or("—".to_string(), |s| format!("{s:03}")))
+                .fg(color)
+                .add_attribute(Attribute::Bold),
+            Cell::new(sanitize::line(&row.meaning)).fg(color),
+            Cell::new(sanitize::line(&row.error)),
+        ]);
+    }
+    writeln!(
+        out,
+        "{}",
+        format!("{} · {} entries", sanitize::line(file), rows.len()).bold()
+    )?;
+    writeln!(out, "{t}")?;
+    if failing_total == 0 {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{}",
+        format!("{failing_total} failing entries:").bold()
+    )?;
+    // Cards under a summary stay short: a body only when asked for in full.
+    let body = if show.body == BodyMode::Full {
+        BodyMode::Full
+    } else {
+        BodyMode::None
+    };
+    let card_show = Show {
+        name_source: true,
+        body,
+        ..*show
+    };
+    for report in failing {
+        writeln!(out)?;
+        card(out, report, &card_show, config)?;
+    }
+    if failing_total > failing.len() {
+        writeln!(
+            out,
+            "\n{}",
+            format!(
+                "… {} more failing entries (--entry N shows one, --json lists all)",
+                failing_total - failing.len()
+            )
+            .dimmed()
+        )?;
+    }
+    Ok(())
+}

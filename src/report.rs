@@ -1,0 +1,184 @@
+//! A response judged: its verdict from the documented table, what its body and headers
+//! say (the API error, the rate-limit state), and the exit code it maps to under
+//! `--expect`. Pure: the same `Report` feeds the human and the `--json` renderers.
+
+use crate::classify::{Expect, Verdict, classify};
+use crate::exit::Exit;
+use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
+use crate::source::Response;
+use crate::table::{ErrorCode, Table};
+
+/// Everything we understood about one response.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub response: Response,
+    /// `None` when no response came (`response.failure`).
+    pub verdict: Option<Verdict>,
+    pub body: BodyKind,
+    /// The documented meaning of the body's error code, when the table has one.
+    pub error_code: Option<ErrorCode>,
+    pub rate_limit: Option<RateLimit>,
+    /// The response's `Date`, epoch seconds: what relative times are anchored to.
+    pub date: Option<i64>,
+    /// `--expect` accepted the status.
+    pub expected: bool,
+    pub exit: Exit,
+}
+
+impl Report {
+    /// The API error the body carries, if it is JSON of a known shape.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match &self.body {
+            BodyKind::Json { error, .. } => error.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// True when the response is not a success: a failure, 4xx, 5xx or nonstandard.
+    pub fn is_error(&self) -> bool {
+        !self.expected
+            && matches!(
+                self.exit,
+                Exit::Connect | Exit::ClientError | Exit::ServerError | Exit::Nonstandard
+            )
+    }
+}
+
+/// Judges `response`. `read_body` false skips the body (a successful HAR entry in a
+/// large file): its kind is then `Empty` unless the status is an error.
+pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bool) -> Report {
+    let date = response.header("date").and_then(parse_http_date);
+    let rate_limit = rate_limit(&response.headers, date);
+    if response.failure.is_some() {
+        return Report {
+            response,
+            verdict: None,
+            body: BodyKind::Empty,
+            error_code: None,
+            rate_limit,
+            date,
+            expected: false,
+            exit: Exit::Connect,
+        };
+    }
+    let verdict = classify(response.status, table);
+    let wants_body = read_body || verdict.exit != Exit::Success;
+    let body = if wants_body {
+        inspect_body(&response.body, response.header("content-type"))
+    } else {
+        BodyKind::Empty
+    };
+    let error_code = match &body {
+        BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
+            .chain(e.details.iter().map(|d| d.code.as_deref()))
+            .flatten()
+            .find_map(|code| table.error_code(code).cloned()),
+        _ => None,
+    };
+    let expected = expect.iter().any(|e| e.matches(response.status));
+    let exit = if expected {
+        Exit::Success
+    } else {
+        verdict.exit
+    };
+    Report {
+        response,
+        verdict: Some(verdict),
+        body,
+        error_code,
+        rate_limit,
+        date,
+        expected,
+        exit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Format;
+
+    fn response(status: u16, body: &str) -> Response {
+        Response {
+            source: "t".into(),
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.as_bytes().to_vec(),
+            ..Response::default()
+        }
+    }
+
+    #[test]
+    fn verdict_error_and_exit() {
+        let r = judge(
+            response(420, r#"{"code": "88", "message": "Rate limit exceeded"}"#),
+            &Table::embedded(),
+            &[],
+            true,
+        );
+        assert_eq!(r.exit, Exit::ClientError);
+        assert_eq!(
+            r.verdict.as_ref().map(|v| v.text.as_str()),
+            Some("Enhance Your Calm")
+        );
+        assert_eq!(
+            r.api_error().and_then(|e| e.message.as_deref()),
+            Some("Rate limit exceeded")
+        );
+        assert!(r.is_error());
+    }
+
+    #[test]
+    fn expect_turns_a_status_into_success() {
+        let r = judge(
+            response(404, "{}"),
+            &Table::embedded(),
+            &["404".parse().unwrap()],
+            true,
+        );
+        assert_eq!(r.exit, Exit::Success);
+        assert!(!r.is_error());
+        let r = judge(
+            response(404, "{}"),
+            &Table::embedded(),
+            &["2xx".parse().unwrap()],
+            true,
+        );
+        assert_eq!(r.exit, Exit::ClientError);
+    }
+
+    #[test]
+    fn failures_are_connection_errors() {
+        let r = judge(
+            Response {
+                failure: Some("net::ERR_CONNECTION_REFUSED".into()),
+                ..Response::default()
+            },
+            &Table::embedded(),
+            &["2xx".parse().unwrap()],
+            true,
+        );
+        assert_eq!(r.exit, Exit::Connect);
+        assert!(r.verdict.is_none());
+    }
+
+    #[test]
+    fn documented_error_codes_are_looked_up() {
+        let table = Table::parse(
+            "Code | Text\n--- | ---\n420 | Calm\n\n## Error codes\n\nCode | Text | Description\n--- | --- | ---\n88 | Rate limit exceeded | Slow down\n",
+            "t.md",
+            Format::Markdown,
+        )
+        .unwrap();
+        let r = judge(
+            response(420, r#"{"errors": [{"code": 88, "message": "x"}]}"#),
+            &table,
+            &[],
+            true,
+        );
+        assert_eq!(
+            r.error_code.map(|e| e.description),
+            Some("Slow down".to_string())
+        );
+    }
+}

@@ -1,0 +1,458 @@
+//! `resp read` through the binary, on responses saved by real tools (tests/fixtures).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{json, resp};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `resp read --json FILE`, one JSON object.
+fn read_json(name: &str) -> Value {
+    let out = resp()
+        .args(["read", "--json", &fixture(name)])
+        .output()
+        .unwrap();
+    json(&out)
+}
+
+fn stdout(name: &str, extra: &[&str]) -> String {
+    let mut args = vec!["read".to_string(), fixture(name)];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    String::from_utf8(resp().args(&args).output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn nginx_420_with_an_empty_reason_and_rate_limit_headers() {
+    resp()
+        .args(["read", &fixture("420-empty-reason.http")])
+        .assert()
+        .code(4);
+    let text = stdout("420-empty-reason.http", &[]);
+    assert!(text.starts_with("420 Enhance Your Calm\n"), "{text}");
+    assert!(text.contains("420 with no reason phrase"), "{text}");
+    assert!(text.contains("88: Rate limit exceeded"), "{text}");
+    assert!(text.contains("0 of 15 left, resets at"), "{text}");
+    assert!(text.contains("min after the response"), "{text}");
+
+    let v = read_json("420-empty-reason.http");
+    assert_eq!(v["status"], 420);
+    assert_eq!(v["reason"], Value::Null);
+    assert_eq!(v["class"], "client_error");
+    assert_eq!(v["exit_code"], 4);
+    assert_eq!(v["documented"]["text"], "Enhance Your Calm");
+    assert_eq!(v["standard"], Value::Null);
+    assert_eq!(v["error"]["shape"], "documented");
+    assert_eq!(v["error"]["code"], "88");
+    assert_eq!(v["error"]["message"], "Rate limit exceeded");
+    assert_eq!(v["rate_limit"]["limit"], 15);
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    assert!(v["rate_limit"]["reset_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(v["content_type"], "application/json");
+    assert_eq!(v["body_bytes"], 48);
+    assert_eq!(v["hops"], Value::Array(vec![]));
+}
+
+#[test]
+fn the_documented_error_shape() {
+    let v = read_json("404-documented-error.http");
+    assert_eq!(
+        (v["status"].as_u64(), v["exit_code"].as_u64()),
+        (Some(404), Some(4))
+    );
+    assert_eq!(v["error"]["shape"], "documented");
+    assert_eq!(v["error"]["code"], "999");
+    assert_eq!(v["error"]["message"], "An error has occurred");
+}
+
+#[test]
+fn success_pretty_prints_the_body() {
+    resp()
+        .args(["read", &fixture("200-json.http")])
+        .assert()
+        .success();
+    let text = stdout("200-json.http", &[]);
+    assert!(text.contains("application/json"), "{text}");
+    assert!(text.contains("\n{\n  \""), "{text}");
+    let none = stdout("200-json.http", &["--body", "none"]);
+    assert!(!none.contains('{'), "{none}");
+}
+
+#[test]
+fn a_differing_reason_phrase_is_shown_beside_the_documented_text() {
+    let text = stdout("405-nginx.http", &[]);
+    assert!(text.starts_with("405 Method not allowed\n"), "{text}");
+    assert!(text.contains("server said  405 Not Allowed"), "{text}");
+    assert!(text.contains("title: 405 Not Allowed"), "{text}");
+    assert!(!text.contains("<html>"), "{text}");
+    assert!(stdout("405-nginx.http", &["--body", "full"]).contains("<html>"));
+}
+
+#[test]
+fn redirect_chains_show_every_hop_and_the_last_decides() {
+    let v = read_json("redirect-chain.http");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["exit_code"], 0);
+    let hops: Vec<u64> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(hops, [301, 302]);
+    assert_eq!(
+        v["hops"][0]["location"],
+        "http://127.0.0.1:18080/v2/users/42"
+    );
+    let text = stdout("redirect-chain.http", &[]);
+    assert!(
+        text.starts_with("via 301 Moved Permanently → 302 Moved Temporarily →\n200 OK\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn retry_after_and_html_titles() {
+    resp()
+        .args(["read", &fixture("503-retry-after.http")])
+        .assert()
+        .code(5);
+    let v = read_json("503-retry-after.http");
+    assert_eq!(v["rate_limit"]["retry_after_s"], 120);
+    let text = stdout("503-retry-after.http", &[]);
+    assert!(
+        text.contains("503 Service Temporarily Unavailable"),
+        "{text}"
+    );
+    assert!(
+        text.contains("title: 503 Service Unavailable - Down for maintenance"),
+        "{text}"
+    );
+    assert!(text.contains("retry later"), "{text}");
+}
+
+#[test]
+fn problem_details_and_ietf_rate_limits() {
+    let v = read_json("429-ietf-ratelimit.http");
+    assert_eq!(v["error"]["shape"], "problem_details");
+    assert_eq!(
+        v["error"]["message"],
+        "Request quota of 100 per 60 seconds exhausted; retry in 30 seconds."
+    );
+    assert_eq!(v["rate_limit"]["limit"], 100);
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    assert_eq!(v["rate_limit"]["retry_after_s"], 30);
+}
+
+#[test]
+fn errors_arrays_list_every_error() {
+    let v = read_json("422-errors-array.http");
+    assert_eq!(v["error"]["shape"], "errors_array");
+    let details = v["error"]["details"].as_array().unwrap();
+    assert_eq!(details.len(), 2);
+    assert_eq!(details[1]["code"], "88");
+    assert_eq!(details[1]["message"], "Rate limit exceeded");
+    let text = stdout("422-errors-array.http", &[]);
+    assert!(text.contains("Could not authenticate you (32)"), "{text}");
+    assert!(text.contains("Rate limit exceeded (88)"), "{text}");
+}
+
+#[test]
+fn validation_lists() {
+    let v = read_json("400-validation.http");
+    assert_eq!(v["error"]["shape"], "validation");
+    assert_eq!(v["error"]["details"][0]["location"], "body.email");
+    assert_eq!(v["error"]["details"][0]["message"], "field required");
+}
+
+#[test]
+fn gzip_bodies_saved_without_compressed_are_decoded() {
+    let v = read_json("500-gzip-saved-raw.http");
+    assert_eq!(v["status"], 500);
+    assert!(v["error"].is_object(), "{v}");
+    assert_eq!(v["warnings"], Value::Array(vec![]));
+}
+
+#[test]
+fn raw_chunked_bodies_are_dechunked() {
+    let text = stdout("200-chunked-raw.http", &[]);
+    assert!(
+        text.contains("{\"seq\": 1, \"event\": \"started\"}\n{\"seq\": 2"),
+        "{text}"
+    );
+    assert!(!text.contains("\n1f\n"), "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}
+
+#[test]
+fn curl_verbose_transcripts_mask_credentials() {
+    resp()
+        .args(["read", &fixture("401-verbose.txt")])
+        .assert()
+        .code(4);
+    let text = stdout("401-verbose.txt", &["-v"]);
+    assert!(text.starts_with("401 Unauthorized\n"), "{text}");
+    assert!(
+        text.contains("GET http://127.0.0.1:18080/api/account"),
+        "{text}"
+    );
+    assert!(text.contains("Authorization: Bearer ****"), "{text}");
+    assert!(text.contains("Cookie: session=****"), "{text}");
+    assert!(!text.contains("SECRET123"), "{text}");
+    assert!(
+        text.contains("invalid_token: The access token is invalid"),
+        "{text}"
+    );
+    let coloured = common::bare()
+        .args([
+            "--color",
+            "always",
+            "read",
+            "-v",
+            &fixture("401-verbose.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&coloured.stdout).contains("SECRET123"));
+    let shown = stdout("401-verbose.txt", &["-v", "--show-secrets"]);
+    assert!(shown.contains("Bearer sk_live_SECRET123"), "{shown}");
+    let v = read_json("401-verbose.txt");
+    assert_eq!(v["error"]["shape"], "oauth");
+}
+
+#[test]
+fn continue_preambles_and_http2_status_lines() {
+    let v = read_json("100-continue.http");
+    assert_eq!(v["status"], 201);
+    assert_eq!(v["hops"][0]["status"], 100);
+    let v = read_json("502-http2.http");
+    assert_eq!(
+        (v["status"].as_u64(), v["reason"].clone()),
+        (Some(502), Value::Null)
+    );
+    assert_eq!(v["error"]["shape"], "error_object");
+    assert_eq!(v["error"]["code"], "bad_gateway");
+    resp()
+        .args(["read", &fixture("502-http2.http")])
+        .assert()
+        .code(5);
+}
+
+#[test]
+fn har_summary_details_and_entries() {
+    // Failed requests (no response) are connection failures, and errors win.
+    let out = resp()
+        .args(["read", &fixture("browser.har")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("11 entries"), "{text}");
+    assert!(text.contains("net::ERR_CONNECTION_REFUSED"), "{text}");
+    assert!(text.contains("Enhance Your Calm"), "{text}");
+    assert!(text.contains("failing entries"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("entries failed"));
+
+    let out = resp()
+        .args(["read", "--json", &fixture("browser.har")])
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 11);
+    assert_eq!(lines[3]["source"], format!("{}#4", fixture("browser.har")));
+    assert_eq!(lines[3]["status"], 420);
+    assert_eq!(lines[3]["error"]["code"], "88");
+    assert_eq!(lines[9]["exit_code"], 7);
+    assert_eq!(lines[9]["failure"], "net::ERR_CONNECTION_REFUSED");
+
+    resp()
+        .args(["read", "--entry", "4", &fixture("browser.har")])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("420 Enhance Your Calm"));
+    resp()
+        .args(["read", "--entry", "3", &fixture("browser.har")])
+        .assert()
+        .code(0);
+    resp()
+        .args(["read", "--entry", "99", &fixture("browser.har")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no entry 99: the file has 11 entries",
+        ));
+}
+
+#[test]
+fn stdin_is_read_when_no_file_is_given() {
+    let saved = std::fs::read(fixture("420-empty-reason.http")).unwrap();
+    resp()
+        .arg("read")
+        .write_stdin(saved.clone())
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("Enhance Your Calm"));
+    resp()
+        .args(["read", "-"])
+        .write_stdin(saved)
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn several_files_combine_their_exit_codes() {
+    let files = [
+        fixture("200-json.http"),
+        fixture("420-empty-reason.http"),
+        fixture("503-retry-after.http"),
+    ];
+    let out = resp().arg("read").args(&files).output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("200-json.http ──") && text.contains("503-retry-after.http ──"),
+        "{text}"
+    );
+    resp()
+        .args([
+            "read",
+            &fixture("200-json.http"),
+            &fixture("301-missing.http"),
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn expect_accepts_codes_and_classes() {
+    let f = fixture("404-documented-error.http");
+    resp()
+        .args(["read", "--expect", "404", &f])
+        .assert()
+        .code(0);
+    resp()
+        .args(["read", "--expect", "2xx,4xx", &f])
+        .assert()
+        .code(0);
+    resp()
+        .args(["read", "--expect", "2xx,304", &f])
+        .assert()
+        .code(4);
+    resp()
+        .args(["read", "--expect", "abc", &f])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn quiet_prints_nothing_and_keeps_the_code() {
+    resp()
+        .args(["read", "-q", &fixture("420-empty-reason.http")])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn errors_get_a_line_on_stderr_when_stdout_is_not_a_terminal() {
+    resp()
+        .args(["read", &fixture("420-empty-reason.http")])
+        .assert()
+        .stderr("resp: 420 Enhance Your Calm (client error)\n");
+    resp()
+        .args(["read", &fixture("200-json.http")])
+        .assert()
+        .stderr("");
+}
+
+#[test]
+fn bare_bodies_need_a_status() {
+    let body = r#"{"code": "999", "message": "An error has occurred"}"#;
+    resp()
+        .args(["read", "--format", "body", "--status", "420"])
+        .write_stdin(body)
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("999: An error has occurred"));
+    resp()
+        .args(["read", "--status", "503"])
+        .write_stdin(body)
+        .assert()
+        .code(5);
+    resp()
+        .arg("read")
+        .write_stdin(body)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--status"));
+    resp()
+        .args(["read", "--status", "2000"])
+        .write_stdin(body)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unreadable_inputs_are_one_line_errors() {
+    resp()
+        .args(["read", "/no/such/file"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "resp: error: reading /no/such/file:",
+        ));
+    resp()
+        .args(["read", "/"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a directory"));
+    resp()
+        .arg("read")
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty input"));
+    resp()
+        .arg("read")
+        .write_stdin("hello there\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a response resp can read"));
+    resp()
+        .arg("read")
+        .write_stdin("HTTP/1.1 2000 Big\r\n\r\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not three digits"));
+}
+
+#[test]
+fn server_text_cannot_reach_the_terminal_raw() {
+    let evil = "HTTP/1.1 420 \x1b]0;pwned\x07Calm\r\nX-Evil: \x1b[2J\u{202e}\r\nContent-Type: application/json\r\n\r\n{\"message\": \"\\u001b[31mred\\u009b\"}";
+    let out = resp()
+        .args(["read", "-v"])
+        .write_stdin(evil)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\x1b')
+            && !text.contains('\x07')
+            && !text.contains('\u{202e}')
+            && !text.contains('\u{9b}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\x1b]0;pwned\\x07Calm"), "{text}");
+    assert!(text.contains("\\x1b[31mred"), "{text}");
+}
