@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a request and inspect the response, as `resp read` would inspect it saved')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -67,6 +68,40 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'resp;send' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The method [default: GET, or POST when a body is given]')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The method [default: GET, or POST when a body is given]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The request body: DATA, @FILE, or @- for stdin')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The request body: DATA, @FILE, or @- for stdin')
+            [CompletionResult]::new('--json-body', '--json-body', [CompletionResultType]::ParameterName, 'A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Basic authentication, USER:PASSWORD')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Basic authentication, USER:PASSWORD')
+            [CompletionResult]::new('--bearer', '--bearer', [CompletionResultType]::ParameterName, 'Bearer token authentication (Authorization: Bearer TOKEN)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds for the whole exchange, redirects included (exit 8)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds for connecting (exit 8)')
+            [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'With -L, the most redirects followed; past it, exit 6')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'How much body to show: auto cuts long bodies, full shows all, none hides it')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'resp;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
@@ -90,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
         'resp;help' {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a request and inspect the response, as `resp read` would inspect it saved')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -99,6 +135,9 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             break
         }
         'resp;help;read' {
+            break
+        }
+        'resp;help;send' {
             break
         }
         'resp;help;completions' {

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --version 'Print version'
             cand explain 'Explain status codes, classes or words without making a request'
             cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+            cand send 'Send a request and inspect the response, as `resp read` would inspect it saved'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -61,6 +62,39 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'resp;send'= {
+            cand -X 'The method [default: GET, or POST when a body is given]'
+            cand --request 'The method [default: GET, or POST when a body is given]'
+            cand -H 'A request header, ''Name: value'' (repeatable)'
+            cand --header 'A request header, ''Name: value'' (repeatable)'
+            cand -d 'The request body: DATA, @FILE, or @- for stdin'
+            cand --data 'The request body: DATA, @FILE, or @- for stdin'
+            cand --json-body 'A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json'
+            cand -u 'Basic authentication, USER:PASSWORD'
+            cand --user 'Basic authentication, USER:PASSWORD'
+            cand --bearer 'Bearer token authentication (Authorization: Bearer TOKEN)'
+            cand --timeout 'Time limit in seconds for the whole exchange, redirects included (exit 8)'
+            cand --connect-timeout 'Time limit in seconds for connecting (exit 8)'
+            cand --max-redirects 'With -L, the most redirects followed; past it, exit 6'
+            cand --max-body 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged'
+            cand --save 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)'
+            cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
+            cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
+            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
+            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand -k 'Skip TLS certificate verification'
+            cand --insecure 'Skip TLS certificate verification'
+            cand -L 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
+            cand --follow 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
+            cand -v 'Also show every header, and the request where the input has it'
+            cand --verbose 'Also show every header, and the request where the input has it'
+            cand --show-secrets 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them'
+            cand --json 'Print JSON for scripts instead of text for people'
+            cand -q 'Print nothing on stdout: the exit code still says it'
+            cand --quiet 'Print nothing on stdout: the exit code still says it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
@@ -82,6 +116,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         &'resp;help'= {
             cand explain 'Explain status codes, classes or words without making a request'
             cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+            cand send 'Send a request and inspect the response, as `resp read` would inspect it saved'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -89,6 +124,8 @@ set edit:completion:arg-completer[resp] = {|@words|
         &'resp;help;explain'= {
         }
         &'resp;help;read'= {
+        }
+        &'resp;help;send'= {
         }
         &'resp;help;completions'= {
         }

@@ -34,6 +34,7 @@ complete -c resp -n "__fish_resp_needs_command" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_needs_command" -s V -l version -d 'Print version'
 complete -c resp -n "__fish_resp_needs_command" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
 complete -c resp -n "__fish_resp_needs_command" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+complete -c resp -n "__fish_resp_needs_command" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
 complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -65,6 +66,32 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c resp -n "__fish_resp_using_subcommand send" -s X -l request -d 'The method [default: GET, or POST when a body is given]' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -s H -l header -d 'A request header, \'Name: value\' (repeatable)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -s d -l data -d 'The request body: DATA, @FILE, or @- for stdin' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l json-body -d 'A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -s u -l user -d 'Basic authentication, USER:PASSWORD' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l bearer -d 'Bearer token authentication (Authorization: Bearer TOKEN)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l timeout -d 'Time limit in seconds for the whole exchange, redirects included (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l connect-timeout -d 'Time limit in seconds for connecting (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
+full\t''
+none\t''"
+complete -c resp -n "__fish_resp_using_subcommand send" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
+complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them'
+complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -79,8 +106,9 @@ complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s d
 complete -c resp -n "__fish_resp_using_subcommand man" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -50,6 +50,16 @@ pub enum Command {
     )]
     Read(ReadArgs),
 
+    /// Send a request and inspect the response, as `resp read` would inspect it saved
+    #[command(
+        after_help = "The server's reason phrase is not available for sent requests (the HTTP \
+client does not hand it over): the documented or standard text is shown instead.\n\n\
+Examples:\n  resp send https://api.example.com/statuses\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
+resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
+resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http"
+    )]
+    Send(SendArgs),
+
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -99,6 +109,103 @@ pub struct ReadArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `resp send`.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The URL; http:// is assumed when it has no scheme
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The method [default: GET, or POST when a body is given]
+    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    pub method: Option<String>,
+
+    /// A request header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// The request body: DATA, @FILE, or @- for stdin
+    #[arg(short, long, value_name = "DATA", conflicts_with = "json_body")]
+    pub data: Option<String>,
+
+    /// A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json
+    #[arg(long, value_name = "DATA")]
+    pub json_body: Option<String>,
+
+    /// Basic authentication, USER:PASSWORD
+    #[arg(short, long, value_name = "USER:PASSWORD", conflicts_with = "bearer")]
+    pub user: Option<String>,
+
+    /// Bearer token authentication (Authorization: Bearer TOKEN)
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer: Option<String>,
+
+    /// Time limit in seconds for the whole exchange, redirects included (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds for connecting (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// Skip TLS certificate verification
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// With -L, the most redirects followed; past it, exit 6
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_redirects: u32,
+
+    /// The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the
+    /// status still judged
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_body: usize,
+
+    /// Save the response as raw HTTP that `resp read` reads (written atomically; no
+    /// reason phrase, which the client does not have)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    if secs > 0.0 {
+        std::time::Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
+    } else {
+        Err("a time limit must be more than 0 seconds".to_string())
+    }
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (64M, 1G, 4096)"))?;
+    let scale: usize = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("'{s}' is not a size (64M, 1G, 4096)")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("'{s}' is too large"))
 }
 
 /// How a response is judged and shown (`read`, and `send`).

@@ -12,6 +12,7 @@ pub mod read;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod send;
 pub mod source;
 pub mod table;
 
@@ -51,6 +52,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
         Command::Read(args) => {
             let table = config.load_table()?;
             let exit = read::read(&args, &config, &table, out, err)?;
+            emit(Ok(()), out, exit)
+        }
+        Command::Send(args) => {
+            let table = config.load_table()?;
+            let exit = send::send(&args, &config, &table, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Completions { shell } => {

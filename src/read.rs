@@ -154,7 +154,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
 
 /// Writes one report as `config` asks; the stderr line for scripts when stdout is not a
 /// terminal.
-fn emit(
+pub(crate) fn emit(
     report: &Report,
     show: &Show,
     config: &Config,

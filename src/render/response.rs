@@ -96,7 +96,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 headline(report).color(class_colored(v.class)).bold()
             )?;
             let reason = r.reason.as_deref().map(str::trim);
-            if reason != Some(v.text.as_str()) {
+            if reason != Some(v.text.as_str()) && !r.reason_unavailable {
                 let said = match reason {
                     Some(reason) => format!("{} {}", v.code, sanitize::line(reason)),
                     None => format!("{} with no reason phrase", v.code),

@@ -43,6 +43,8 @@ struct HarResponse {
     content: Content,
     #[serde(rename = "redirectURL")]
     redirect_url: String,
+    #[serde(rename = "httpVersion")]
+    http_version: String,
     #[serde(rename = "_error")]
     error: Option<String>,
     #[serde(rename = "_failureText")]
@@ -177,6 +179,8 @@ fn to_response(entry: Entry, file: &str, index: usize) -> Response {
         source,
         status,
         reason: Some(resp.status_text).filter(|r| !r.trim().is_empty()),
+        // HTTP/2 and HTTP/3 have no reason phrases at all.
+        reason_unavailable: is_h2_or_h3(&resp.http_version),
         headers,
         body,
         request,
@@ -184,6 +188,11 @@ fn to_response(entry: Entry, file: &str, index: usize) -> Response {
         warnings,
         hops: Vec::new(),
     }
+}
+
+fn is_h2_or_h3(version: &str) -> bool {
+    let v = version.to_ascii_lowercase();
+    v.starts_with("h2") || v.starts_with("h3") || v.starts_with("http/2") || v.starts_with("http/3")
 }
 
 /// Standard base64 (padding optional, white space ignored).

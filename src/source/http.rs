@@ -12,6 +12,8 @@ use super::{Hop, Response, body, header, lines};
 struct StatusLine {
     status: u16,
     reason: Option<String>,
+    /// HTTP/2 and HTTP/3 have no reason phrase.
+    no_reason_in_version: bool,
 }
 
 /// Parses `HTTP/<version> <code>[ <reason>]`; `None` when the line is not a status line.
@@ -43,6 +45,7 @@ fn status_line(line: &[u8]) -> Result<Option<StatusLine>> {
     Ok(Some(StatusLine {
         status,
         reason: reason.filter(|r| !r.is_empty()),
+        no_reason_in_version: matches!(version.first(), Some(b'2' | b'3')),
     }))
 }
 
@@ -99,6 +102,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             source: source.to_string(),
             status: status.status,
             reason: status.reason,
+            reason_unavailable: status.no_reason_in_version,
             headers,
             hops,
             warnings,
@@ -151,6 +155,40 @@ fn note_without_colon(count: usize, warnings: &mut Vec<String>) {
             "{count} header line(s) without a colon were skipped"
         ));
     }
+}
+
+/// Writes `response` back as raw HTTP that [`parse`] reads: a header-only block per hop,
+/// then the final status line, headers and body. The body is the one we hold (framing
+/// removed), so `Transfer-Encoding` is left out and `Content-Length` says its size.
+pub fn to_raw(response: &Response) -> Vec<u8> {
+    let mut out = Vec::with_capacity(response.body.len() + 512);
+    for hop in &response.hops {
+        out.extend_from_slice(
+            format!(
+                "HTTP/1.1 {:03} {}\r\n",
+                hop.status,
+                hop.reason.as_deref().unwrap_or("")
+            )
+            .as_bytes(),
+        );
+        if let Some(location) = &hop.location {
+            out.extend_from_slice(format!("Location: {location}\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+    }
+    let reason = response.reason.as_deref().unwrap_or("");
+    out.extend_from_slice(format!("HTTP/1.1 {:03} {reason}\r\n", response.status).as_bytes());
+    for (name, value) in &response.headers {
+        if name.eq_ignore_ascii_case("transfer-encoding")
+            || name.eq_ignore_ascii_case("content-length")
+        {
+            continue;
+        }
+        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", response.body.len()).as_bytes());
+    out.extend_from_slice(&response.body);
+    out
 }
 
 #[cfg(test)]
@@ -223,6 +261,21 @@ mod tests {
         assert_eq!(hops, [100, 301]);
         assert_eq!(r.hops[1].location.as_deref(), Some("/b"));
         assert_eq!(r.body, b"{}");
+    }
+
+    #[test]
+    fn raw_round_trip() {
+        let r = ok(
+            "HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\nHTTP/1.1 420 \r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
+        );
+        let again = parse(&to_raw(&r), "t").unwrap();
+        assert_eq!(
+            (again.status, again.reason.clone(), again.body.clone()),
+            (420, None, b"hi".to_vec())
+        );
+        assert_eq!(again.hops, r.hops);
+        assert_eq!(again.header("x-a"), Some("1"));
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod body;
 pub mod curl_verbose;
 pub mod har;
 pub mod http;
+pub mod network;
 
 use std::io::{BufRead, Read};
 
@@ -28,6 +29,8 @@ pub struct Response {
     pub status: u16,
     /// The server's reason phrase, when it sent a non-empty one.
     pub reason: Option<String>,
+    /// The reason phrase could not be known (the HTTP client does not hand it over).
+    pub reason_unavailable: bool,
     /// Header fields in received order, as (name, value).
     pub headers: Vec<(String, String)>,
     /// The body as the application sees it: de-chunked and decompressed where possible.

@@ -1,0 +1,239 @@
+//! `resp send`: builds the request from the command line, makes it (`source::network`),
+//! optionally saves the answer as raw HTTP, and judges and shows it exactly as `resp read`
+//! would the saved file: one `Response`, one report, one renderer.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::SendArgs;
+use crate::config::Config;
+use crate::exit::{Exit, Failure};
+use crate::read::emit;
+use crate::render::mask;
+use crate::render::response::Show;
+use crate::report::judge;
+use crate::source::network::{self, Exchange};
+use crate::source::{MAX_INPUT, Response, http, read_capped};
+use crate::table::Table;
+
+/// Runs `resp send`.
+pub fn send(
+    args: &SendArgs,
+    config: &Config,
+    table: &Table,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
+    let exchange = exchange(args)?;
+    if let Some(save) = &args.save {
+        refuse_to_overwrite_input(save, args)?;
+    }
+    let answer = network::send(&exchange)?;
+    let mut response = answer.response;
+    response.source = if args.output.show_secrets {
+        exchange.url.clone()
+    } else {
+        mask::url(&exchange.url).into_owned()
+    };
+    if let Some(path) = &args.save {
+        save(path, &response)?;
+    }
+    let mut report = judge(response, table, &args.output.expect, true);
+    if answer.too_many_redirects {
+        report.exit = Exit::TooManyRedirects;
+    }
+    let show = Show {
+        body: args.output.body,
+        verbose: args.output.verbose,
+        show_secrets: args.output.show_secrets,
+        name_source: false,
+    };
+    emit(&report, &show, config, out, err)?;
+    Ok(report.exit)
+}
+
+/// The exchange the arguments describe.
+fn exchange(args: &SendArgs) -> Result<Exchange> {
+    let url = if args.url.contains("://") {
+        args.url.clone()
+    } else {
+        format!("http://{}", args.url)
+    };
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for h in &args.headers {
+        let Some((name, value)) = h.split_once(':') else {
+            return Err(Failure::hinted(
+                format!("header '{h}' has no colon"),
+                "write headers as -H 'Name: value'",
+            )
+            .into());
+        };
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let has = |headers: &[(String, String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    let body = match (&args.data, &args.json_body) {
+        (Some(data), _) => Some(body_data(data)?),
+        (None, Some(json)) => {
+            let bytes = body_data(json)?;
+            serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|e| {
+                Failure::hinted(
+                    format!("--json-body is not valid JSON: {e}"),
+                    "quote it for the shell: --json-body '{\"a\": 1}'",
+                )
+            })?;
+            for (name, value) in [
+                ("Content-Type", "application/json"),
+                ("Accept", "application/json"),
+            ] {
+                if !has(&headers, name) {
+                    headers.push((name.into(), value.into()));
+                }
+            }
+            Some(bytes)
+        }
+        (None, None) => None,
+    };
+    if body.is_some() && args.data.is_some() && !has(&headers, "content-type") {
+        headers.push((
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+    }
+    if let Some(user) = &args.user {
+        let user = if user.contains(':') {
+            user.clone()
+        } else {
+            format!("{user}:")
+        };
+        headers.push((
+            "Authorization".into(),
+            format!("Basic {}", base64(user.as_bytes())),
+        ));
+    }
+    if let Some(token) = &args.bearer {
+        headers.push(("Authorization".into(), format!("Bearer {token}")));
+    }
+    let method = match &args.method {
+        Some(m) => m.to_ascii_uppercase(),
+        None if body.is_some() => "POST".into(),
+        None => "GET".into(),
+    };
+    Ok(Exchange {
+        method,
+        url,
+        headers,
+        body,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout,
+        insecure: args.insecure,
+        follow: args.follow,
+        max_redirects: args.max_redirects,
+        max_body: args.max_body,
+    })
+}
+
+/// `DATA`, `@FILE` or `@-`.
+fn body_data(data: &str) -> Result<Vec<u8>> {
+    match data.strip_prefix('@') {
+        Some("-") => {
+            read_capped(&mut io::stdin().lock(), MAX_INPUT).context("reading the body from stdin")
+        }
+        Some(path) => {
+            let mut bytes = Vec::new();
+            File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .with_context(|| format!("reading the body from {path}"))?;
+            Ok(bytes)
+        }
+        None => Ok(data.as_bytes().to_vec()),
+    }
+}
+
+/// `--save` never replaces the file the request body comes from.
+fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
+    let inputs = [&args.data, &args.json_body];
+    for path in inputs
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.strip_prefix('@'))
+        .filter(|p| *p != "-")
+    {
+        let same = match (save.canonicalize(), Path::new(path).canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            bail!(
+                "--save {} would overwrite the request body file",
+                save.display()
+            );
+        }
+    }
+    if save.is_dir() {
+        bail!("--save {}: is a directory", save.display());
+    }
+    Ok(())
+}
+
+/// Writes the response as raw HTTP: to a temporary file beside the target, then renamed
+/// over it, so a reader never sees half a file and a failure leaves the old one intact.
+fn save(path: &Path, response: &Response) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.resp-{}.tmp", std::process::id()));
+    let result = File::create(&temp)
+        .and_then(|mut f| {
+            f.write_all(&http::to_raw(response))?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("saving to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_encodes() {
+        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
+        assert_eq!(base64(b"a"), "YQ==");
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b""), "");
+    }
+}

@@ -1,0 +1,556 @@
+//! `resp send` through the binary against a std `TcpListener` on 127.0.0.1 writing exact
+//! bytes: odd reason phrases, rate-limit headers, chains and loops, 1xx preambles, stalls,
+//! resets, early closes and garbage. Every exit code `send` can produce is checked.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use common::{json, resp};
+use predicates::prelude::*;
+
+/// What the server does on one connection.
+#[derive(Clone)]
+enum Step {
+    /// Read the request, then write these bytes and close.
+    Answer(Vec<u8>),
+    /// Read the request, then write nothing for this long (the client should give up).
+    Stall(Duration),
+    /// Write these bytes without reading the request, then drop: a reset.
+    Reset(Vec<u8>),
+    /// Write these bytes at once, before any request arrives, and hold the connection.
+    Blurt(Vec<u8>),
+}
+
+fn answer(text: &str) -> Step {
+    Step::Answer(text.as_bytes().to_vec())
+}
+
+/// Reads one request (headers, and a Content-Length body) from `stream`.
+fn read_request(stream: &mut TcpStream) -> Vec<u8> {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut chunk).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                break;
+            }
+        }
+    }
+    buf
+}
+
+/// Serves `steps`, one connection each, on a fresh port; the requests come back on the
+/// channel. Returns the base URL.
+fn serve(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for step in steps {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            match step {
+                Step::Answer(bytes) => {
+                    let request = read_request(&mut stream);
+                    let _ = tx.send(request);
+                    let _ = stream.write_all(&bytes);
+                }
+                Step::Stall(d) => {
+                    let _ = tx.send(read_request(&mut stream));
+                    thread::sleep(d);
+                }
+                Step::Blurt(bytes) => {
+                    let _ = stream.write_all(&bytes);
+                    thread::sleep(Duration::from_millis(500));
+                }
+                Step::Reset(bytes) => {
+                    // Unread request bytes make the close a reset.
+                    thread::sleep(Duration::from_millis(50));
+                    let _ = stream.write_all(&bytes);
+                }
+            }
+        }
+    });
+    (url, rx)
+}
+
+const CALM: &str = "HTTP/1.1 420 \r\nContent-Type: application/json\r\nx-rate-limit-limit: 15\r\nx-rate-limit-remaining: 0\r\nx-rate-limit-reset: 1795680000\r\nDate: Thu, 26 Nov 2026 07:46:00 GMT\r\nContent-Length: 48\r\n\r\n{\"code\": \"88\", \"message\": \"Rate limit exceeded\"}";
+
+#[test]
+fn rate_limited_420_with_an_empty_reason() {
+    let (url, _) = serve(vec![answer(CALM), answer(CALM)]);
+    let out = resp()
+        .args(["send", &format!("{url}/statuses")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("420 Enhance Your Calm\n"), "{text}");
+    assert!(
+        !text.contains("server said"),
+        "the client has no reason phrase: {text}"
+    );
+    assert!(text.contains("88: Rate limit exceeded"), "{text}");
+    assert!(
+        text.contains("0 of 15 left, resets at 08:00:00 UTC (14 min after the response)"),
+        "{text}"
+    );
+
+    let v = json(
+        &resp()
+            .args(["send", "--json", &format!("{url}/statuses")])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["status"], 420);
+    assert_eq!(v["reason"], serde_json::Value::Null);
+    assert_eq!(v["error"]["code"], "88");
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    assert_eq!(v["rate_limit"]["reset_at"], "2026-11-26T08:00:00Z");
+    assert_eq!(v["request"]["method"], "GET");
+}
+
+#[test]
+fn the_documented_error_body_and_each_status_class() {
+    let body = "{\"code\": \"999\", \"message\": \"An error has occurred\"}";
+    let with = |status: &str| {
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let (url, _) = serve(vec![
+        answer(&with("500 Internal Server Error")),
+        answer(&with("200 OK")),
+        answer(&with("404 Not Found")),
+        answer(&with("999 Odd")),
+        answer(&with("304 Not Modified")),
+    ]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("999: An error has occurred"));
+    resp().args(["send", &url]).assert().code(0);
+    resp().args(["send", &url]).assert().code(4);
+    resp().args(["send", &url]).assert().code(9);
+    resp().args(["send", &url]).assert().code(3);
+}
+
+#[test]
+fn expect_and_quiet() {
+    let (url, _) = serve(vec![
+        answer(
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+        );
+        2
+    ]);
+    resp()
+        .args(["send", "-q", "--expect", "404", &url])
+        .assert()
+        .code(0)
+        .stdout("");
+    resp()
+        .args(["send", "-q", "--expect", "2xx", &url])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn redirects_are_answers_unless_followed() {
+    let moved = |to: &str| {
+        format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n")
+    };
+    let found = "HTTP/1.1 302 Found\r\nLocation: /c\r\nContent-Length: 0\r\n\r\n";
+    let ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    let (url, rx) = serve(vec![
+        answer(&moved("/b")),
+        answer(&moved("/b")),
+        answer(found),
+        answer(ok),
+    ]);
+    resp()
+        .args(["send", &format!("{url}/a")])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::starts_with("301 Moved Permanently"));
+    let out = resp()
+        .args(["send", "--json", "-L", &format!("{url}/a")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["status"], 200);
+    let hops: Vec<u64> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(hops, [301, 302]);
+    let paths: Vec<String> = rx
+        .try_iter()
+        .map(|r| {
+            String::from_utf8_lossy(&r)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "GET /a HTTP/1.1",
+            "GET /a HTTP/1.1",
+            "GET /b HTTP/1.1",
+            "GET /c HTTP/1.1"
+        ]
+    );
+}
+
+#[test]
+fn a_redirect_loop_stops_at_the_limit_with_exit_6() {
+    let loop_step = answer("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
+    let (url, _) = serve(vec![loop_step; 4]);
+    resp()
+        .args(["send", "-L", "--max-redirects", "3", &format!("{url}/loop")])
+        .assert()
+        .code(6)
+        .stdout(predicate::str::contains("via 302 → 302 → 302 →"))
+        .stdout(predicate::str::contains(
+            "stopped after 3 redirects (--max-redirects): the redirects loop",
+        ));
+}
+
+#[test]
+fn a_continue_preamble_before_the_answer() {
+    let (url, _) = serve(vec![answer(
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}",
+    )]);
+    resp()
+        .args(["send", "-d", "x=1", &url])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("201 Created"));
+}
+
+#[test]
+fn a_stall_is_a_timeout_exit_8() {
+    let (url, _) = serve(vec![Step::Stall(Duration::from_secs(3))]);
+    resp()
+        .args(["send", "--timeout", "0.5", &url])
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("timed out (--timeout, 0.5 s)"));
+}
+
+#[test]
+fn a_reset_mid_headers_is_exit_7() {
+    let (url, _) = serve(vec![Step::Reset(b"HTTP/1.1 200 OK\r\nContent-Ty".to_vec())]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::starts_with("resp: error: 127.0.0.1:"));
+}
+
+#[test]
+fn a_close_mid_body_is_classified_with_a_warning() {
+    let (url, _) = serve(vec![answer(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nonly part",
+    )]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("503 Service Unavailable"))
+        .stdout(predicate::str::contains("the body is incomplete"));
+}
+
+#[test]
+fn garbage_instead_of_http_is_an_error() {
+    let (url, _) = serve(vec![answer("SSH-2.0-OpenSSH_9.2\r\n\r\n")]);
+    let out = resp()
+        .args(["send", "--timeout", "3", &url])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(1 | 7)), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("resp: error: 127.0.0.1:") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn refused_dns_and_tls_failures_are_exit_7() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    resp()
+        .args(["send", &format!("http://127.0.0.1:{port}/")])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(format!(
+            "127.0.0.1:{port}: connection refused"
+        )));
+    resp()
+        .args(["send", "http://no-such-host.invalid/"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "no-such-host.invalid: could not resolve the host name",
+        ));
+    // A plain-HTTP server answering a TLS hello, as nginx does with a 400.
+    let (url, _) = serve(vec![Step::Blurt(
+        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".to_vec(),
+    )]);
+    resp()
+        .args([
+            "send",
+            "--timeout",
+            "3",
+            &url.replace("http://", "https://"),
+        ])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("TLS failed"));
+}
+
+#[test]
+fn requests_are_built_from_the_flags() {
+    let ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    let (url, rx) = serve(vec![answer(ok), answer(ok), answer(ok)]);
+    resp()
+        .args([
+            "send",
+            "--json-body",
+            r#"{"a": 1}"#,
+            "--bearer",
+            "tok123",
+            &format!("{url}/j"),
+        ])
+        .assert()
+        .code(0);
+    let req = String::from_utf8(rx.recv().unwrap()).unwrap();
+    assert!(req.starts_with("POST /j HTTP/1.1\r\n"), "{req}");
+    let lower = req.to_ascii_lowercase();
+    assert!(lower.contains("content-type: application/json"), "{req}");
+    assert!(lower.contains("accept: application/json"), "{req}");
+    assert!(req.contains("Bearer tok123"), "{req}");
+    assert!(req.ends_with(r#"{"a": 1}"#), "{req}");
+
+    let body_file = std::env::temp_dir().join(format!("resp-send-body-{}", std::process::id()));
+    std::fs::write(&body_file, "from a file").unwrap();
+    resp()
+        .args([
+            "send",
+            "-X",
+            "put",
+            "-H",
+            "X-Trace: 7",
+            "-u",
+            "bob:pw",
+            "-d",
+        ])
+        .arg(format!("@{}", body_file.display()))
+        .arg(&url)
+        .assert()
+        .code(0);
+    let req = String::from_utf8(rx.recv().unwrap()).unwrap();
+    assert!(req.starts_with("PUT / HTTP/1.1\r\n"), "{req}");
+    assert!(req.to_ascii_lowercase().contains("x-trace: 7"), "{req}");
+    assert!(req.contains("Basic Ym9iOnB3"), "{req}");
+    assert!(req.ends_with("from a file"), "{req}");
+
+    resp()
+        .args(["send", "-d", "@-", &url])
+        .write_stdin("piped body")
+        .assert()
+        .code(0);
+    assert!(
+        String::from_utf8(rx.recv().unwrap())
+            .unwrap()
+            .ends_with("piped body")
+    );
+    std::fs::remove_file(body_file).unwrap();
+
+    resp()
+        .args(["send", "-H", "NoColon", &url])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no colon"));
+    resp()
+        .args(["send", "--json-body", "{bad", &url])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not valid JSON"));
+}
+
+#[test]
+fn verbose_masks_credentials_unless_asked() {
+    let ok =
+        "HTTP/1.1 401 Unauthorized\r\nSet-Cookie: sid=s3cr3t; Path=/\r\nContent-Length: 0\r\n\r\n";
+    let (url, _) = serve(vec![answer(ok), answer(ok)]);
+    let target = format!("{url}/x?access_token=tok-in-url");
+    let out = resp()
+        .args([
+            "send",
+            "-v",
+            "--bearer",
+            "sk_live_123",
+            "-H",
+            "Cookie: a=b",
+            &target,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Authorization: Bearer ****") && text.contains("Cookie: a=****"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Set-Cookie: sid=****; Path=/")
+            || text.contains("set-cookie: sid=****; Path=/"),
+        "{text}"
+    );
+    assert!(text.contains("access_token=****"), "{text}");
+    assert!(
+        !text.contains("sk_live_123") && !text.contains("s3cr3t") && !text.contains("tok-in-url"),
+        "{text}"
+    );
+    let shown = resp()
+        .args([
+            "send",
+            "-v",
+            "--show-secrets",
+            "--bearer",
+            "sk_live_123",
+            &target,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(shown.stdout)
+            .unwrap()
+            .contains("Bearer sk_live_123")
+    );
+}
+
+#[test]
+fn max_body_cuts_the_body_and_still_classifies() {
+    let body = "x".repeat(5000);
+    let (url, _) = serve(vec![answer(&format!(
+        "HTTP/1.1 500 Oops\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ))]);
+    resp()
+        .args(["send", "--max-body", "1K", &url])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains(
+            "larger than --max-body (1024 bytes)",
+        ));
+}
+
+#[test]
+fn saved_responses_read_back_to_the_same_verdict() {
+    let (url, _) = serve(vec![answer(CALM)]);
+    let dir = std::env::temp_dir().join(format!("resp-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("r.http");
+    let sent = resp()
+        .args(["send", "--json", &url, "--save"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    let read = resp()
+        .args(["read", "--json"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert_eq!(sent.status.code(), Some(4));
+    assert_eq!(read.status.code(), Some(4));
+    let (a, b) = (json(&sent), json(&read));
+    for field in [
+        "status",
+        "class",
+        "exit_code",
+        "documented",
+        "error",
+        "rate_limit",
+        "body_bytes",
+    ] {
+        assert_eq!(a[field], b[field], "{field}");
+    }
+    // Only the file itself is left: the temporary one was renamed over it.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+    // --save never overwrites the body file.
+    let body = dir.join("body.json");
+    std::fs::write(&body, "{}").unwrap();
+    resp()
+        .args(["send", &url, "-d"])
+        .arg(format!("@{}", body.display()))
+        .arg("--save")
+        .arg(&body)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "would overwrite the request body file",
+        ));
+    assert_eq!(std::fs::read_to_string(&body).unwrap(), "{}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn usage_errors() {
+    resp().args(["send"]).assert().code(2);
+    resp()
+        .args(["send", "--timeout", "-1", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2);
+    resp()
+        .args(["send", "--max-body", "lots", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2);
+    resp()
+        .args([
+            "send",
+            "-d",
+            "a",
+            "--json-body",
+            "{}",
+            "http://127.0.0.1:9/",
+        ])
+        .assert()
+        .code(2);
+}
