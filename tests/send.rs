@@ -554,3 +554,23 @@ fn usage_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn compressed_bodies_are_decoded_as_read_decodes_them() {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(br#"{"code": "999", "message": "An error has occurred"}"#)
+        .unwrap();
+    let gz = gz.finish().unwrap();
+    let mut raw = format!("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n", gz.len()).into_bytes();
+    raw.extend_from_slice(&gz);
+    let (url, _) = serve(vec![Step::Answer(raw)]);
+    let v = json(
+        &resp()
+            .args(["send", "--json", "-H", "Accept-Encoding: gzip", &url])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["error"]["code"], "999");
+    assert_eq!(v["warnings"], serde_json::Value::Array(vec![]));
+}

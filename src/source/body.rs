@@ -63,6 +63,16 @@ pub fn decode(
         ));
         bytes.truncate(MAX_BODY);
     }
+    decompress(bytes, headers, warnings)
+}
+
+/// Undoes a gzip or deflate `Content-Encoding` (under the cap); other codings are kept
+/// as received, with a warning.
+pub fn decompress(
+    bytes: Vec<u8>,
+    headers: &[(String, String)],
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
     match header(headers, "content-encoding").map(|e| e.trim().to_ascii_lowercase()) {
         Some(enc) if enc == "gzip" || enc == "x-gzip" => inflate(bytes, Coding::Gzip, warnings),
         Some(enc) if enc == "deflate" => inflate(bytes, Coding::Deflate, warnings),

@@ -198,6 +198,9 @@ fn one(
             bytes.len()
         )),
     }
+    // ureq has removed the chunked framing; a compressed body (the user asked for one
+    // with -H Accept-Encoding) is decoded as `resp read` decodes it.
+    let bytes = super::body::decompress(bytes, &response_headers, &mut warnings);
     let response = Response {
         source: url.to_string(),
         status,
