@@ -4,7 +4,7 @@
 use crate::classify::{Class, Verdict, classify};
 use crate::exit::{Exit, Failure};
 use crate::registry::REGISTRY;
-use crate::table::Table;
+use crate::table::{ErrorCode, Table};
 
 /// One thing asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum Query {
     Class(u8),
     /// Words to find in the texts and descriptions (all of them, any case).
     Words(String),
+    /// One of the API's own error codes, from the table's error-code section.
+    ErrorCode(String),
 }
 
 /// How the answer is best shown.
@@ -30,9 +32,9 @@ pub enum View {
 #[derive(Debug, Clone)]
 pub struct Explanation {
     pub verdicts: Vec<Verdict>,
+    /// The API error codes asked for or found (all of them for the whole table).
+    pub error_codes: Vec<ErrorCode>,
     pub view: View,
-    /// Nothing was asked: the whole table (with its error codes) is the answer.
-    pub whole_table: bool,
 }
 
 impl Explanation {
@@ -42,9 +44,10 @@ impl Explanation {
     }
 }
 
-/// Reads the arguments: digits are codes, `Nxx` a class, and each run of other arguments
-/// one search (so `explain not found` is `explain "not found"`).
-pub fn parse_queries(args: &[String]) -> Result<Vec<Query>, Failure> {
+/// Reads the arguments: three digits are a status code, other digits one of the table's
+/// error codes, `Nxx` a class, and each run of other arguments one search (so
+/// `explain not found` is `explain "not found"`).
+pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failure> {
     let mut queries = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let flush = |words: &mut Vec<&str>, queries: &mut Vec<Query>| {
@@ -58,6 +61,10 @@ pub fn parse_queries(args: &[String]) -> Result<Vec<Query>, Failure> {
         let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             flush(&mut words, &mut queries);
+            if a.len() != 3 && table.error_code(a).is_some() {
+                queries.push(Query::ErrorCode(a.to_string()));
+                continue;
+            }
             if digits.len() != 3 || a.len() != 3 {
                 return Err(Failure::hinted(
                     format!("'{a}' is not a three-digit status code"),
@@ -82,18 +89,25 @@ pub fn parse_queries(args: &[String]) -> Result<Vec<Query>, Failure> {
 /// Answers `queries` from `table` (with the standard registry where `all` asks, or where
 /// the table has nothing to say).
 pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanation, Failure> {
-    let view = if !queries.is_empty() && queries.iter().all(|q| matches!(q, Query::Code(_))) {
+    let by_code = |q: &Query| matches!(q, Query::Code(_) | Query::ErrorCode(_));
+    let view = if !queries.is_empty() && queries.iter().all(by_code) {
         View::Cards
     } else {
         View::List
     };
     let mut codes: Vec<u16> = Vec::new();
+    let mut error_codes: Vec<ErrorCode> = Vec::new();
     if queries.is_empty() {
         codes = candidates(table, all, |_| true);
+        error_codes = table.error_codes().to_vec();
     }
     for query in queries {
         let found = match query {
             Query::Code(code) => vec![*code],
+            Query::ErrorCode(code) => {
+                error_codes.extend(table.error_code(code).cloned());
+                Vec::new()
+            }
             Query::Class(digit) => {
                 let in_class = |code: u16| code / 100 == u16::from(*digit);
                 let found = candidates(table, all, in_class);
@@ -107,11 +121,17 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
             }
             Query::Words(words) => {
                 let found = search(table, all, words);
-                if found.is_empty() {
+                let errors = search_error_codes(table, words);
+                if found.is_empty() && errors.is_empty() {
                     return Err(Failure::hinted(
                         format!("no status matches '{words}'"),
                         "try a code (420), a class (4xx), or resp explain --all to list every code",
                     ));
+                }
+                for e in errors {
+                    if !error_codes.contains(&e) {
+                        error_codes.push(e);
+                    }
                 }
                 found
             }
@@ -125,8 +145,8 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
     let verdicts = codes.into_iter().map(|c| classify(c, table)).collect();
     Ok(Explanation {
         verdicts,
+        error_codes,
         view,
-        whole_table: queries.is_empty(),
     })
 }
 
@@ -161,6 +181,20 @@ fn search(table: &Table, all: bool, words: &str) -> Vec<u16> {
     candidates(table, all, matches)
 }
 
+/// The table's error codes whose code is `words`, or whose texts hold every word.
+fn search_error_codes(table: &Table, words: &str) -> Vec<ErrorCode> {
+    let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    table
+        .error_codes()
+        .iter()
+        .filter(|e| {
+            let hay = format!("{} {} {}", e.code, e.text, e.description).to_lowercase();
+            e.code.eq_ignore_ascii_case(words) || wanted.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The class label with its digit: `4xx client error`, or `nonstandard (outside 100-599)`.
 pub fn class_line(class: Class, code: u16) -> String {
     match class {
@@ -174,7 +208,11 @@ mod tests {
     use super::*;
 
     fn q(args: &[&str]) -> Vec<Query> {
-        parse_queries(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+        parse_queries(
+            &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            &Table::embedded(),
+        )
+        .unwrap()
     }
 
     fn codes(args: &[&str], all: bool) -> Vec<u16> {
@@ -204,7 +242,7 @@ mod tests {
         assert_eq!(q(&["007"]), [Query::Code(7)]);
         for bad in ["42", "99999", "-42", "+420", "2000"] {
             let args = vec![bad.to_string()];
-            assert!(parse_queries(&args).is_err(), "{bad}");
+            assert!(parse_queries(&args, &Table::embedded()).is_err(), "{bad}");
         }
     }
 
@@ -226,6 +264,34 @@ mod tests {
         assert_eq!(codes(&["NOT", "FOUND"], false), [404]);
         assert_eq!(codes(&["teapot"], false), [418]);
         assert!(explain(&q(&["zebra"]), &Table::embedded(), false).is_err());
+    }
+
+    #[test]
+    fn the_tables_error_codes_are_explained() {
+        let table = Table::parse(
+            "Code | Text\n--- | ---\n420 | Calm\n\n## Error codes\n\nCode | Text | Description\n--- | --- | ---\n88 | Rate limit exceeded | Slow down\n32 | Could not authenticate you | Bad token\n",
+            "t.md",
+            crate::table::Format::Markdown,
+        )
+        .unwrap();
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let queries = parse_queries(&args(&["88"]), &table).unwrap();
+        assert_eq!(queries, [Query::ErrorCode("88".into())]);
+        let e = explain(&queries, &table, false).unwrap();
+        assert_eq!(
+            (e.view, e.verdicts.len(), e.error_codes.len()),
+            (View::Cards, 0, 1)
+        );
+        let e = explain(
+            &parse_queries(&args(&["authenticate"]), &table).unwrap(),
+            &table,
+            false,
+        )
+        .unwrap();
+        assert_eq!(e.error_codes[0].code, "32");
+        assert!(parse_queries(&args(&["99"]), &table).is_err());
+        let whole = explain(&[], &table, false).unwrap();
+        assert_eq!(whole.error_codes.len(), 2);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     match cli.command {
         Command::Explain(args) => {
             let table = config.load_table()?;
-            let queries = explain::parse_queries(&args.query)?;
+            let queries = explain::parse_queries(&args.query, &table)?;
             let explanation = explain::explain(&queries, &table, args.all)?;
             let exit = if args.exit_status {
                 explanation.exit()

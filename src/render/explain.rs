@@ -11,7 +11,7 @@ use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
 use crate::explain::{Explanation, View, class_line};
-use crate::table::Table;
+use crate::table::{ErrorCode, Table};
 
 /// Writes `explanation` as `config` asks (human or JSON).
 pub fn explain(
@@ -21,7 +21,7 @@ pub fn explain(
     config: &Config,
 ) -> io::Result<()> {
     if config.json {
-        return json(out, &explanation.verdicts);
+        return json(out, explanation);
     }
     match explanation.view {
         View::Cards => {
@@ -31,14 +31,24 @@ pub fn explain(
                 }
                 card(out, v, table, config)?;
             }
+            for (i, e) in explanation.error_codes.iter().enumerate() {
+                if i > 0 || !explanation.verdicts.is_empty() {
+                    writeln!(out)?;
+                }
+                error_card(out, e, table, config)?;
+            }
             Ok(())
         }
         View::List => {
-            list(out, &explanation.verdicts, table, config)?;
-            if explanation.whole_table {
-                error_codes(out, table, config)?;
+            if !explanation.verdicts.is_empty() {
+                list(out, &explanation.verdicts, table, config)?;
             }
-            Ok(())
+            error_codes(
+                out,
+                &explanation.error_codes,
+                !explanation.verdicts.is_empty(),
+                config,
+            )
         }
     }
 }
@@ -124,15 +134,56 @@ fn list(
     Ok(())
 }
 
-/// The table's API error codes, as understood (shown with the whole table).
-pub fn error_codes(out: &mut dyn Write, table: &Table, config: &Config) -> io::Result<()> {
-    if table.error_codes().is_empty() {
+/// A card for one of the API's error codes.
+fn error_card(
+    out: &mut dyn Write,
+    e: &ErrorCode,
+    table: &Table,
+    config: &Config,
+) -> io::Result<()> {
+    let headline = format!(
+        "error code {} {}",
+        sanitize::line(&e.code),
+        sanitize::line(&e.text)
+    );
+    writeln!(out, "{}", headline.bold())?;
+    let mut t = kv_table(config);
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    if !e.description.is_empty() {
+        t.add_row(vec![
+            key("meaning"),
+            Cell::new(sanitize::text(&e.description)),
+        ]);
+    }
+    let source = format!(
+        "the API's documented error codes ({})",
+        sanitize::line(table.origin())
+    );
+    t.add_row(vec![key("source"), Cell::new(source)]);
+    t.add_row(vec![
+        key("seen in"),
+        Cell::new("the \"code\" of a JSON error body, not the HTTP status"),
+    ]);
+    writeln!(out, "{}", kv_text(t))
+}
+
+/// A table of API error codes (all of them with the whole table).
+fn error_codes(
+    out: &mut dyn Write,
+    codes: &[ErrorCode],
+    after_statuses: bool,
+    config: &Config,
+) -> io::Result<()> {
+    if codes.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{}", "Error codes".bold())?;
+    if after_statuses {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", "Error codes".bold())?;
     let mut t = new_table(config, true);
     t.set_header(vec!["Code", "Text", "Description"]);
-    for e in table.error_codes() {
+    for e in codes {
         t.add_row(vec![
             Cell::new(sanitize::line(&e.code)).add_attribute(Attribute::Bold),
             Cell::new(sanitize::line(&e.text)),
@@ -153,10 +204,24 @@ struct Entry<'a> {
     hints: &'a [String],
 }
 
-fn json(out: &mut dyn Write, verdicts: &[Verdict]) -> io::Result<()> {
-    let entries: Vec<Entry> = verdicts
-        .iter()
-        .map(|v| Entry {
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    error_code: &'a str,
+    text: &'a str,
+    description: &'a str,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Status(Entry<'a>),
+    Error(ErrorEntry<'a>),
+}
+
+fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
+    let statuses = explanation.verdicts.iter().map(|v| {
+        Item::Status(Entry {
             code: v.code,
             text: &v.text,
             description: &v.description,
@@ -165,7 +230,16 @@ fn json(out: &mut dyn Write, verdicts: &[Verdict]) -> io::Result<()> {
             exit_code: v.exit.code(),
             hints: &v.hints,
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &entries)?;
+    });
+    let errors = explanation.error_codes.iter().map(|e| {
+        Item::Error(ErrorEntry {
+            error_code: &e.code,
+            text: &e.text,
+            description: &e.description,
+            source: "documented",
+        })
+    });
+    let items: Vec<Item> = statuses.chain(errors).collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }
