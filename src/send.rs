@@ -45,6 +45,9 @@ pub fn send(
     if answer.too_many_redirects {
         report.exit = Exit::TooManyRedirects;
     }
+    if answer.body_timed_out {
+        report.exit = Exit::Timeout;
+    }
     let show = Show {
         body: args.output.body,
         verbose: args.output.verbose,

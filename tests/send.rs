@@ -574,3 +574,42 @@ fn compressed_bodies_are_decoded_as_read_decodes_them() {
     assert_eq!(v["error"]["code"], "999");
     assert_eq!(v["warnings"], serde_json::Value::Array(vec![]));
 }
+
+#[test]
+fn a_stall_mid_body_is_a_timeout_with_the_status_shown() {
+    // Headers and part of the body, then the connection is held open, silent.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let slow = format!("http://{}", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        if let Ok((mut s, _)) = listener.accept() {
+            let _ = read_request(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial");
+            thread::sleep(Duration::from_secs(3));
+        }
+    });
+    resp()
+        .args(["send", "--timeout", "0.5", &slow])
+        .assert()
+        .code(8)
+        .stdout(predicate::str::contains("200 OK"))
+        .stdout(predicate::str::contains(
+            "the body is incomplete: timed out (--timeout, 0.5 s) after 7 bytes",
+        ));
+}
+
+#[test]
+fn megabytes_of_headers_are_refused_with_a_message() {
+    let mut raw = b"HTTP/1.1 200 OK\r\n".to_vec();
+    for i in 0..40_000 {
+        raw.extend_from_slice(format!("X-Filler-{i}: {}\r\n", "y".repeat(40)).as_bytes());
+    }
+    raw.extend_from_slice(b"Content-Length: 0\r\n\r\n");
+    let (url, _) = serve(vec![Step::Answer(raw)]);
+    resp()
+        .args(["send", "--timeout", "5", &url])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the response headers are too large",
+        ));
+}

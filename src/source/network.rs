@@ -37,6 +37,9 @@ pub struct Answer {
     pub response: Response,
     /// `-L` stopped at `--max-redirects` with a redirect still to follow.
     pub too_many_redirects: bool,
+    /// The time limit ran out while the body was arriving: the status is known, the
+    /// body is cut.
+    pub body_timed_out: bool,
 }
 
 /// The User-Agent we send unless the user sets one.
@@ -61,7 +64,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             ),
             None => None,
         };
-        let (mut response, request) = one(
+        let (mut response, request, body_timed_out) = one(
             &agent,
             &method,
             &url,
@@ -78,6 +81,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             return Ok(Answer {
                 response,
                 too_many_redirects: false,
+                body_timed_out,
             });
         }
         let location = location.unwrap_or_default();
@@ -93,6 +97,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             return Ok(Answer {
                 response,
                 too_many_redirects: true,
+                body_timed_out,
             });
         }
         seen.push(url.clone());
@@ -146,7 +151,7 @@ fn one(
     body: Option<&[u8]>,
     timeout: Option<Duration>,
     ex: &Exchange,
-) -> Result<(Response, Request)> {
+) -> Result<(Response, Request, bool)> {
     let mut builder = http::Request::builder().method(method).uri(url);
     for (name, value) in headers {
         builder = builder.header(name.as_str(), value.as_str());
@@ -182,6 +187,7 @@ fn one(
         .collect();
     let mut warnings = Vec::new();
     let mut bytes = Vec::new();
+    let mut timed_out = false;
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
     match reader.take(ex.max_body as u64 + 1).read_to_end(&mut bytes) {
         Ok(_) if bytes.len() > ex.max_body => {
@@ -192,11 +198,22 @@ fn one(
             ));
         }
         Ok(_) => {}
-        Err(e) => warnings.push(format!(
-            "the body is incomplete: {} after {} bytes",
-            describe_io(&e),
-            bytes.len()
-        )),
+        Err(e) => {
+            timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                || e.to_string().to_ascii_lowercase().contains("timeout");
+            let why = if timed_out {
+                format!(
+                    "timed out (--timeout, {})",
+                    seconds(ex.timeout.unwrap_or_default())
+                )
+            } else {
+                describe_io(&e)
+            };
+            warnings.push(format!(
+                "the body is incomplete: {why} after {} bytes",
+                bytes.len()
+            ));
+        }
     }
     // ureq has removed the chunked framing; a compressed body (the user asked for one
     // with -H Accept-Encoding) is decoded as `resp read` decodes it.
@@ -211,7 +228,7 @@ fn one(
         warnings,
         ..Response::default()
     };
-    Ok((response, shown))
+    Ok((response, shown, timed_out))
 }
 
 /// The request headers as they go out: ours, and the ones ureq adds.
@@ -400,6 +417,10 @@ fn failure(e: ureq::Error, url: &str, ex: &Exchange) -> anyhow::Error {
         ureq::Error::Rustls(err) => connect(
             format!("{host}: TLS failed: {err}"),
             "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
+        ),
+        ureq::Error::Protocol(p) if p.to_string().contains("too many headers") => Failure::hinted(
+            format!("{host}: the response headers are too large ({p})"),
+            "the server sent more header fields than resp accepts",
         ),
         ureq::Error::Protocol(p) => Failure::hinted(
             format!("{host}: the answer is not HTTP ({p})"),
