@@ -195,11 +195,8 @@ fn read_har(
     let mut chosen: Option<Report> = None;
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
-    let count = har::stream(input, name, &mut |response| {
+    let count = har::stream(input, name, wanted, &mut |response| {
         n += 1;
-        if wanted.is_some_and(|w| w != n) {
-            return Ok(());
-        }
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(response, table, &args.output.expect, wanted.is_some());
         exit = exit.combine(report.exit);

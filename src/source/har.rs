@@ -1,18 +1,16 @@
 //! HAR 1.2 files (Chrome, Firefox, Playwright): each entry becomes a [`Response`] named
-//! `file#N`. The file is streamed: `log.entries` is walked one entry at a time, so a HAR
-//! of hundreds of MB is read in memory bounded by its largest entry. Entries whose request
+//! `file#N`. The file is streamed (`json_stream`): `log.entries` is walked one entry at a
+//! time, so a HAR of hundreds of MB is read in memory bounded by its largest entry. Entries whose request
 //! failed (status 0 or -1, `_error` / `_failureText`) become responses with a `failure`.
 //! `content.text` is already decoded by the browser; base64 (`encoding`) is undone here.
 
-use std::fmt;
 use std::io::Read;
 
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{MAX_BODY, Request, Response};
+use super::{MAX_BODY, Request, Response, json_stream};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -220,125 +218,28 @@ fn base64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order.
-/// Returns the number of entries. An error from `each` stops the walk and is returned.
+/// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
+/// (only entry `only`, when given: the others are skipped unparsed). Returns the number of
+/// entries. An error from `each` stops the walk and is returned.
 pub fn stream(
     reader: impl Read,
     file: &str,
+    only: Option<usize>,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
-    let mut walk = Walk {
-        file,
-        each,
-        count: 0,
-        stopped: None,
-        saw_entries: false,
-    };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = (&mut walk).deserialize(&mut de).and_then(|()| de.end());
-    if let Some(err) = walk.stopped {
-        return Err(err);
-    }
-    result.map_err(|e| anyhow!("not a valid HAR file: {e}"))?;
-    if !walk.saw_entries {
-        return Err(anyhow!("not a HAR file: no log.entries"));
-    }
-    Ok(walk.count)
-}
-
-struct Walk<'a> {
-    file: &'a str,
-    each: &'a mut dyn FnMut(Response) -> Result<()>,
-    count: usize,
-    stopped: Option<anyhow::Error>,
-    saw_entries: bool,
-}
-
-/// Which level of the document a visit is at.
-#[derive(Clone, Copy)]
-enum Level {
-    Root,
-    Log,
-}
-
-impl<'de> DeserializeSeed<'de> for &mut Walk<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(MapVisit {
-            walk: self,
-            level: Level::Root,
-        })
-    }
-}
-
-struct MapVisit<'w, 'a> {
-    walk: &'w mut Walk<'a>,
-    level: Level,
-}
-
-impl<'de> Visitor<'de> for MapVisit<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(match self.level {
-            Level::Root => "a HAR object with a \"log\"",
-            Level::Log => "a \"log\" object with \"entries\"",
-        })
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match (self.level, key.as_ref()) {
-                (Level::Root, "log") => map.next_value_seed(LogSeed(&mut *self.walk))?,
-                (Level::Log, "entries") => {
-                    self.walk.saw_entries = true;
-                    map.next_value_seed(EntriesSeed(&mut *self.walk))?
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+    json_stream::array_elements(reader, &["log", "entries"], |index, bytes, line| {
+        if only.is_some_and(|n| n != index) {
+            return Ok(());
         }
-        Ok(())
-    }
-}
-
-struct LogSeed<'w, 'a>(&'w mut Walk<'a>);
-
-impl<'de> DeserializeSeed<'de> for LogSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(MapVisit {
-            walk: self.0,
-            level: Level::Log,
-        })
-    }
-}
-
-struct EntriesSeed<'w, 'a>(&'w mut Walk<'a>);
-
-impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EntriesSeed<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("\"entries\" as an array of HAR entries")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let walk = self.0;
-        while let Some(entry) = seq.next_element::<Entry>()? {
-            walk.count += 1;
-            let response = to_response(entry, walk.file, walk.count);
-            if let Err(e) = (walk.each)(response) {
-                walk.stopped = Some(e);
-                return Err(de::Error::custom("stopped"));
-            }
-        }
-        Ok(())
-    }
+        let entry: Entry = serde_json::from_slice(bytes).map_err(|e| {
+            anyhow!(
+                "entry {index} (line {}): not a HAR entry: {}",
+                line + e.line() - 1,
+                e.to_string().split(" at line ").next().unwrap_or_default()
+            )
+        })?;
+        each(to_response(entry, file, index))
+    })
 }
 
 #[cfg(test)]
@@ -347,7 +248,7 @@ mod tests {
 
     fn all(text: &str) -> Result<Vec<Response>> {
         let mut out = Vec::new();
-        stream(text.as_bytes(), "f.har", &mut |r| {
+        stream(text.as_bytes(), "f.har", None, &mut |r| {
             out.push(r);
             Ok(())
         })?;

@@ -8,6 +8,7 @@ pub mod body;
 pub mod curl_verbose;
 pub mod har;
 pub mod http;
+pub mod json_stream;
 pub mod network;
 
 use std::io::{BufRead, Read};
