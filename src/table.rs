@@ -423,6 +423,12 @@ fn status_code(cell: &str) -> Option<u16> {
 /// Renders a cell's inline Markdown as plain text: emphasis markers, code spans, links,
 /// HTML tags and common entities go; white space runs fold to one space.
 pub(crate) fn plain(cell: &str) -> String {
+    // Most cells hold no markup: only their white space needs folding. This keeps the
+    // embedded table's parse, done at every start, cheap.
+    let markup = |b: u8| matches!(b, b'\\' | b'`' | b'*' | b'_' | b'!' | b'[' | b'<' | b'&');
+    if !cell.bytes().any(markup) {
+        return cell.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let chars: Vec<char> = cell.chars().collect();
     let mut out = String::with_capacity(cell.len());
     let mut i = 0;
