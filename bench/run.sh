@@ -36,6 +36,10 @@ fi
 
 # --- the binary ---------------------------------------------------------------------
 if [[ ! -x $RESP ]]; then
+    if [[ $RESP != "$TARGET/release/resp" ]]; then
+        echo "bench/run.sh: RESP=$RESP is not an executable" >&2
+        exit 1
+    fi
     note "building the release binary ($RESP)"
     CARGO_TARGET_DIR=$TARGET cargo build --release --locked
 fi
@@ -59,7 +63,18 @@ peak_kib() {
     awk -F': ' '/Maximum resident set size/ {print $2}' "$log"
     rm -f "$log"
 }
+# fail when command NAME in hyperfine JSON FILE exited with anything but CODE (hyperfine -i
+# would otherwise time a broken run)
+expect_exit() {
+    local bad
+    bad=$(jq -r --arg n "$2" --argjson c "$3" '.results[] | select(.command == $n) | .exit_codes[] | select(. != $c)' "$1" | head -1)
+    if [[ -n $bad ]]; then
+        echo "bench/run.sh: '$2' exited $bad, expected $3" >&2
+        exit 1
+    fi
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+x_of() { [[ $1 == n/a ]] && echo "n/a" || echo "$1×"; }
 ms() { awk -v s="$1" 'BEGIN { if (s == "") print "n/a"; else if (s < 0.1) printf "%.2f ms", s * 1000; else printf "%.3f s", s }'; }
 mib() { awk -v k="$1" 'BEGIN { if (k == "") print "n/a"; else printf "%.1f MiB", k / 1024 }'; }
 # verdict VALUE OP LIMIT: PASS/MISS, or n/a
@@ -162,6 +177,8 @@ hyperfine -N -i --warmup 1 --runs 5 \
     --export-markdown "$RESULTS/c-har.md" --export-json "$RESULTS/c-har.json" \
     -n "resp read --json" "$RESP read --json $HAR" \
     -n "jq -c entries" "jq -c '$JQ_HAR' $HAR"
+expect_exit "$RESULTS/c-har.json" "resp read --json" 7
+expect_exit "$RESULTS/c-har.json" "jq -c entries" 0
 C_RESP=$(median "$RESULTS/c-har.json" "resp read --json")
 C_JQ=$(median "$RESULTS/c-har.json" "jq -c entries")
 echo "   peak memory (GNU time -v, one run each):"
@@ -197,13 +214,13 @@ send_note() { ((HAVE_SEND)) || { echo "no resp send"; return; }; [[ $1 == 1 ]] |
 {
     echo "| measure | resp | peer | figure | target | verdict |"
     echo "|---|---|---|---|---|---|"
-    echo "| explain 420 / true | $(ms "$A_RESP") | $(ms "$A_TRUE") | $R_A× | ≤ 2× | $(verdict "$R_A" "<=" 2) |"
-    echo "| send / curl -si | $(ms "$B_SEND") | $(ms "$B_CURL") | $R_CURL× | ≤ 0.5× | $(verdict "$R_CURL" "<=" 0.5) $(send_note 1 curl) |"
-    echo "| send / xh | $(ms "$B_SEND") | $(ms "$B_XH") | $R_XH× | ≤ 0.7× | $(verdict "$R_XH" "<=" 0.7) $(send_note "$HAVE_XH" xh) |"
-    echo "| send / http --check-status (info) | $(ms "$B_SEND") | $(ms "$B_HTTP") | $(ratio "$B_SEND" "$B_HTTP")× | none | $(send_note "$HAVE_HTTP" HTTPie) |"
-    echo "| HAR $HAR_MB MB, $HAR_N entries: jq / resp | $(ms "$C_RESP") | $(ms "$C_JQ") | $R_HAR× | ≥ 5× | $(verdict "$R_HAR" ">=" 5) |"
+    echo "| explain 420 / true | $(ms "$A_RESP") | $(ms "$A_TRUE") | $(x_of "$R_A") | ≤ 2× | $(verdict "$R_A" "<=" 2) |"
+    echo "| send / curl -si | $(ms "$B_SEND") | $(ms "$B_CURL") | $(x_of "$R_CURL") | ≤ 0.5× | $(verdict "$R_CURL" "<=" 0.5) $(send_note 1 curl) |"
+    echo "| send / xh | $(ms "$B_SEND") | $(ms "$B_XH") | $(x_of "$R_XH") | ≤ 0.7× | $(verdict "$R_XH" "<=" 0.7) $(send_note "$HAVE_XH" xh) |"
+    echo "| send / http --check-status (info) | $(ms "$B_SEND") | $(ms "$B_HTTP") | $(x_of "$(ratio "$B_SEND" "$B_HTTP")") | none | $(send_note "$HAVE_HTTP" HTTPie) |"
+    echo "| HAR $HAR_MB MB, $HAR_N entries: jq / resp | $(ms "$C_RESP") | $(ms "$C_JQ") | $(x_of "$R_HAR") | ≥ 5× | $(verdict "$R_HAR" ">=" 5) |"
     echo "| HAR peak RSS, resp (jq) | $(mib "$C_RESP_KIB") | $(mib "$C_JQ_KIB") | $RSS_MIB MiB | ≤ 64 MiB | $(verdict "$RSS_MIB" "<=" 64) |"
-    echo "| 50 MB pretty-print: resp / jq | $(ms "$D_RESP") | $(ms "$D_JQ") | $R_BODY× | ≤ 1× | $(verdict "$R_BODY" "<=" 1) |"
+    echo "| 50 MB pretty-print: resp / jq | $(ms "$D_RESP") | $(ms "$D_JQ") | $(x_of "$R_BODY") | ≤ 1× | $(verdict "$R_BODY" "<=" 1) |"
     echo "| 50 MB pretty-print peak RSS, resp (jq) | $(mib "$D_RESP_KIB") | $(mib "$D_JQ_KIB") | | none | |"
     echo "| release binary size | $SIZE B | | $(mib $((SIZE / 1024))) | none | |"
 } >"$RESULTS/summary.md"
