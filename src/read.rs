@@ -195,7 +195,7 @@ fn read_har(
     let mut chosen: Option<Report> = None;
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
-    let count = har::stream(input, name, wanted, &mut |response| {
+    let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(response, table, &args.output.expect, wanted.is_some());

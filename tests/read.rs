@@ -271,6 +271,8 @@ fn har_summary_details_and_entries() {
     assert_eq!(lines.len(), 11);
     assert_eq!(lines[3]["source"], format!("{}#4", fixture("browser.har")));
     assert_eq!(lines[3]["status"], 420);
+    // A successful entry's body is not read, but its size is still told.
+    assert_eq!(lines[2]["body_bytes"], 278);
     assert_eq!(lines[3]["error"]["code"], "88");
     assert_eq!(lines[9]["exit_code"], 7);
     assert_eq!(lines[9]["failure"], "net::ERR_CONNECTION_REFUSED");

@@ -456,7 +456,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             })
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
-        body_bytes: r.body.len(),
+        body_bytes: r.body_omitted.unwrap_or(r.body.len()),
         failure: r.failure.clone(),
         warnings: r.warnings.clone(),
         request: r.request.as_ref().map(|req| JsonRequest {

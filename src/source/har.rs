@@ -3,20 +3,24 @@
 //! time, so a HAR of hundreds of MB is read in memory bounded by its largest entry. Entries whose request
 //! failed (status 0 or -1, `_error` / `_failureText`) become responses with a `failure`.
 //! `content.text` is already decoded by the browser; base64 (`encoding`) is undone here.
+//! Bodies of successful entries are not decoded unless asked for: a summary needs only
+//! their size, and most of a HAR's bytes are bodies.
 
 use std::io::Read;
 
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{MAX_BODY, Request, Response, json_stream};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct Entry {
+struct Entry<'a> {
     request: Option<HarRequest>,
-    response: Option<HarResponse>,
+    #[serde(borrow)]
+    response: Option<HarResponse<'a>>,
     #[serde(rename = "_error")]
     error: Option<String>,
     #[serde(rename = "_failureText")]
@@ -33,12 +37,13 @@ struct HarRequest {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct HarResponse {
+struct HarResponse<'a> {
     status: Value,
     #[serde(rename = "statusText")]
     status_text: String,
     headers: Vec<Header>,
-    content: Content,
+    #[serde(borrow)]
+    content: Content<'a>,
     #[serde(rename = "redirectURL")]
     redirect_url: String,
     #[serde(rename = "httpVersion")]
@@ -51,8 +56,11 @@ struct HarResponse {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct Content {
-    text: Option<String>,
+struct Content<'a> {
+    /// Left as raw JSON until we know the body is wanted: most entries' bodies are not.
+    #[serde(borrow)]
+    text: Option<&'a RawValue>,
+    size: Option<i64>,
     encoding: Option<String>,
     #[serde(rename = "mimeType")]
     mime_type: Option<String>,
@@ -70,7 +78,9 @@ fn pairs(headers: Vec<Header>) -> Vec<(String, String)> {
 }
 
 /// Turns entry `index` (1-based) of `file` into a response.
-fn to_response(entry: Entry, file: &str, index: usize) -> Response {
+/// Turns entry `index` (1-based) of `file` into a response; the body of a 1xx-3xx entry
+/// is decoded only when `all_bodies`, else only its size is kept.
+fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
     let request = entry.request.map(|r| Request {
         method: r.method,
@@ -157,7 +167,16 @@ fn to_response(entry: Entry, file: &str, index: usize) -> Response {
     {
         headers.push(("Content-Type".into(), mime));
     }
-    let body = match (resp.content.text, resp.content.encoding.as_deref()) {
+    let raw_text = resp.content.text;
+    let mut body_omitted = None;
+    let text = if all_bodies || status >= 400 {
+        raw_text.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+    } else {
+        let size = resp.content.size.and_then(|s| usize::try_from(s).ok());
+        body_omitted = size.or(raw_text.map(|raw| raw.get().len().saturating_sub(2)));
+        None
+    };
+    let body = match (text, resp.content.encoding.as_deref()) {
         (Some(text), Some("base64")) => base64(&text).unwrap_or_else(|| {
             warnings.push("content.text is not valid base64: shown as written".into());
             text.into_bytes()
@@ -185,6 +204,7 @@ fn to_response(entry: Entry, file: &str, index: usize) -> Response {
         failure: None,
         warnings,
         hops: Vec::new(),
+        body_omitted,
     }
 }
 
@@ -225,6 +245,7 @@ pub fn stream(
     reader: impl Read,
     file: &str,
     only: Option<usize>,
+    all_bodies: bool,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
     json_stream::array_elements(reader, &["log", "entries"], |index, bytes, line| {
@@ -238,7 +259,7 @@ pub fn stream(
                 e.to_string().split(" at line ").next().unwrap_or_default()
             )
         })?;
-        each(to_response(entry, file, index))
+        each(to_response(entry, file, index, all_bodies))
     })
 }
 
@@ -248,7 +269,7 @@ mod tests {
 
     fn all(text: &str) -> Result<Vec<Response>> {
         let mut out = Vec::new();
-        stream(text.as_bytes(), "f.har", None, &mut |r| {
+        stream(text.as_bytes(), "f.har", None, true, &mut |r| {
             out.push(r);
             Ok(())
         })?;

@@ -44,6 +44,8 @@ pub struct Response {
     pub failure: Option<String>,
     /// What was damaged or left out, for the person to know.
     pub warnings: Vec<String>,
+    /// The body was not read (a successful HAR entry in a summary): its size in bytes.
+    pub body_omitted: Option<usize>,
 }
 
 /// An earlier response in a chain.
