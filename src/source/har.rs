@@ -10,10 +10,12 @@ use std::io::Read;
 
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{MAX_BODY, Request, Response, json_stream};
+use super::json_stream::{self, Step};
+use super::{MAX_BODY, Request, Response};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -208,6 +210,21 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     }
 }
 
+/// The byte offset of a 1-based line and column in `bytes`.
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    (line_start + column).min(bytes.len())
+}
+
 fn is_h2_or_h3(version: &str) -> bool {
     let v = version.to_ascii_lowercase();
     v.starts_with("h2") || v.starts_with("h3") || v.starts_with("http/2") || v.starts_with("http/3")
@@ -248,18 +265,36 @@ pub fn stream(
     all_bodies: bool,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
-    json_stream::array_elements(reader, &["log", "entries"], |index, bytes, line| {
-        if only.is_some_and(|n| n != index) {
-            return Ok(());
-        }
-        let entry: Entry = serde_json::from_slice(bytes).map_err(|e| {
-            anyhow!(
+    json_stream::array_elements(reader, &["log", "entries"], |index, bytes, line, at_end| {
+        let de = serde_json::Deserializer::from_slice(bytes);
+        let parsed = if only.is_some_and(|n| n != index) {
+            // Skipped unparsed: only its end is found.
+            let mut it = de.into_iter::<IgnoredAny>();
+            it.next().map(|r| r.map(|_| (None, it.byte_offset())))
+        } else {
+            let mut it = de.into_iter::<Entry>();
+            it.next()
+                .map(|r| r.map(|entry| (Some(entry), it.byte_offset())))
+        };
+        match parsed.unwrap_or_else(|| Err(serde::de::Error::custom("EOF"))) {
+            Ok((entry, consumed)) => {
+                if let Some(entry) = entry {
+                    each(to_response(entry, file, index, all_bodies))?;
+                }
+                Ok(Step::Consumed(consumed))
+            }
+            Err(e) if e.is_eof() || bytes.iter().all(u8::is_ascii_whitespace) => Ok(Step::NeedMore),
+            // A number or literal cut by the end of the buffer reads as invalid, not as
+            // the end: near the end of what is buffered, read on before judging.
+            Err(e) if !at_end && offset_of(bytes, e.line(), e.column()) + 64 >= bytes.len() => {
+                Ok(Step::NeedMore)
+            }
+            Err(e) => Err(anyhow!(
                 "entry {index} (line {}): not a HAR entry: {}",
                 line + e.line() - 1,
                 e.to_string().split(" at line ").next().unwrap_or_default()
-            )
-        })?;
-        each(to_response(entry, file, index, all_bodies))
+            )),
+        }
     })
 }
 
@@ -337,6 +372,28 @@ mod tests {
         ] {
             assert!(all(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn entries_cut_by_the_read_buffer_are_read_whole() {
+        // A reader that hands over two bytes at a time cuts every number somewhere.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(2).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let har = r#"{"log": {"entries": [{"response": {"status": -1, "_failureText": "x"}}, {"response": {"status": 404, "content": {"size": 12345, "text": "{\"a\": 1.5e3}"}}}]}}"#;
+        let mut statuses = Vec::new();
+        stream(Trickle(har.as_bytes()), "f", None, true, &mut |r| {
+            statuses.push(r.status);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(statuses, [0, 404]);
     }
 
     #[test]

@@ -293,13 +293,25 @@ impl<R: Read> Scanner<R> {
     }
 }
 
-/// Calls `each(index, bytes, line)` for every element of the array at `path` (index from
-/// 1, line where the element starts). An error from `each` stops the walk and is
-/// returned. Returns the number of elements.
+/// What the element parser did with the bytes it was offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// It read one element of this many bytes.
+    Consumed(usize),
+    /// The bytes end inside the element: offer more.
+    NeedMore,
+}
+
+/// Walks the array at `path`. For each element, `each(index, bytes, line, at_end)` is
+/// offered the buffered bytes from the element's start (index from 1, the line it starts
+/// on, and whether the input has ended) and parses one element off their front; when
+/// they end inside it, more are read and it is offered again. So each element is parsed
+/// once, by the caller, and nothing else of the document is. An error from `each` stops
+/// the walk and is returned. Returns the number of elements.
 pub fn array_elements<R: Read, E: From<SplitError>>(
     reader: R,
     path: &[&str],
-    mut each: impl FnMut(usize, &[u8], usize) -> Result<(), E>,
+    mut each: impl FnMut(usize, &[u8], usize, bool) -> Result<Step, E>,
 ) -> Result<usize, E> {
     let mut s = Scanner::new(reader);
     s.find(path)?;
@@ -311,22 +323,53 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
         match first {
             b']' => return Ok(count),
             b',' if count > 0 => continue,
-            _ => {}
+            _ => s.pos -= 1,
         }
         let line = s.line;
-        s.mark = Some(s.pos - 1);
-        let complete = match s.skip_value(first) {
-            Err(SplitError::TooLarge { .. }) => {
-                return Err(SplitError::TooLarge { element: count + 1 }.into());
+        loop {
+            let at_end = s.eof;
+            match each(count + 1, &s.buf[s.pos..s.end], line, at_end)? {
+                Step::Consumed(n) => {
+                    let n = n.min(s.end - s.pos);
+                    s.line += s.buf[s.pos..s.pos + n]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    s.pos += n;
+                    count += 1;
+                    break;
+                }
+                Step::NeedMore if at_end => {
+                    return Err(SplitError::Truncated { elements: count }.into());
+                }
+                Step::NeedMore => {
+                    // Read on until the element's bytes at least double (or a chunk more),
+                    // so that an element arriving in small reads is re-parsed only a few
+                    // times.
+                    s.mark = Some(s.pos);
+                    let want = (s.end - s.pos).max(CHUNK);
+                    let mut more = Ok(true);
+                    let mut added = 0;
+                    while added < want {
+                        let before = s.end - s.pos;
+                        more = s.refill();
+                        match more {
+                            Ok(true) => added += (s.end - s.pos) - before,
+                            _ => break,
+                        }
+                    }
+                    s.mark = None;
+                    match more {
+                        Err(SplitError::TooLarge { .. }) => {
+                            return Err(SplitError::TooLarge { element: count + 1 }.into());
+                        }
+                        other => {
+                            other?;
+                        }
+                    }
+                }
             }
-            other => other?,
-        };
-        if !complete {
-            return Err(SplitError::Truncated { elements: count }.into());
         }
-        let start = s.mark.take().unwrap_or(0);
-        count += 1;
-        each(count, &s.buf[start..s.pos], line)?;
     }
 }
 
@@ -334,11 +377,21 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
 mod tests {
     use super::*;
 
+    /// Each element as compact JSON text, with its line.
     fn split(text: &str) -> Result<Vec<(String, usize)>, SplitError> {
         let mut out = Vec::new();
-        array_elements(text.as_bytes(), &["log", "entries"], |_, bytes, line| {
-            out.push((String::from_utf8_lossy(bytes).into_owned(), line));
-            Ok::<(), SplitError>(())
+        array_elements(text.as_bytes(), &["log", "entries"], |_, bytes, line, _| {
+            let mut it =
+                serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+            match it.next() {
+                Some(Ok(v)) => {
+                    out.push((v.to_string(), line));
+                    Ok(Step::Consumed(it.byte_offset()))
+                }
+                Some(Err(e)) if e.is_eof() => Ok(Step::NeedMore),
+                None => Ok(Step::NeedMore),
+                Some(Err(_)) => Err(SplitError::Invalid { line, found: '?' }),
+            }
         })?;
         Ok(out)
     }
@@ -348,7 +401,7 @@ mod tests {
         let text = "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"x]}\\\"\"},\n\"pages\": [{\"a\": [1, {}]}],\n\"entries\": [\n{\"a\": 1}, {\"b\": \"}]\"},\n 42, \"s\"]}}";
         let got = split(text).unwrap();
         let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["{\"a\": 1}", "{\"b\": \"}]\"}", "42", "\"s\""]);
+        assert_eq!(texts, ["{\"a\":1}", "{\"b\":\"}]\"}", "42", "\"s\""]);
         assert_eq!(got[0].1, 4);
         assert_eq!(got[2].1, 5);
     }
@@ -401,7 +454,7 @@ mod tests {
         let text = format!(r#"{{"log": {{"entries": [{{"t": "{big}"}}, {{"n": 2}}]}}}}"#);
         let got = split(&text).unwrap();
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].0.len(), big.len() + 9);
-        assert_eq!(got[1].0, "{\"n\": 2}");
+        assert_eq!(got[0].0.len(), big.len() + 8);
+        assert_eq!(got[1].0, "{\"n\":2}");
     }
 }
