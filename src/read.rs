@@ -12,13 +12,17 @@ use anyhow::{Context, Result, bail};
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::exit::{Exit, Failure};
-use crate::render::response::{self, HarRow, Show};
+use crate::render::response::{self, HarRow, HarSummary, Show};
 use crate::report::{Report, judge};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 use crate::table::Table;
 
 /// Failing HAR entries shown in full under the summary.
 const FAILING_SHOWN: usize = 10;
+
+/// HAR entries listed in the summary table; `--json` lists every one. A row is kept for
+/// each, so this bounds memory as well as the table.
+const SUMMARY_ROWS: usize = 1000;
 
 /// Runs `resp read`.
 pub fn read(
@@ -206,7 +210,9 @@ fn read_har(
         } else if config.json {
             response::json_line(out, &report, show)?;
         } else {
-            rows.push(HarRow::of(n, &report));
+            if rows.len() < SUMMARY_ROWS {
+                rows.push(HarRow::of(n, &report));
+            }
             if report.is_error() {
                 failing_total += 1;
                 if failing.len() < FAILING_SHOWN {
@@ -225,7 +231,14 @@ fn read_har(
         return Ok(report.exit);
     }
     if !config.quiet && !config.json {
-        response::har_summary(out, name, &rows, &failing, failing_total, show, config)?;
+        let summary = HarSummary {
+            file: name,
+            rows: &rows,
+            entries: count,
+            failing: &failing,
+            failing_total,
+        };
+        response::har_summary(out, &summary, show, config)?;
         if !config.stdout_is_terminal && failing_total > 0 {
             let _ = writeln!(
                 err,

@@ -4,6 +4,7 @@
 //! both take the same path. A table that parses is complete and consistent: codes are
 //! 100-999 and unique; anything else is a [`TableError`] that names the line.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -387,12 +388,14 @@ fn status_rows(rows: impl Iterator<Item = Row>) -> Result<Vec<Entry>, TableError
 }
 
 fn error_rows(rows: impl Iterator<Item = Row>) -> Result<Vec<ErrorCode>, TableError> {
-    let mut out: Vec<(ErrorCode, usize)> = Vec::new();
+    // Codes are any text, so a page can list thousands: look duplicates up, not across.
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
     for row in rows {
         if row.code.is_empty() {
             return fail(Some(row.line), "an error code row has no code");
         }
-        if let Some((_, first)) = out.iter().find(|(e, _)| e.code == row.code) {
+        if let Some(first) = first_line.get(&row.code) {
             return fail(
                 Some(row.line),
                 format!(
@@ -401,16 +404,14 @@ fn error_rows(rows: impl Iterator<Item = Row>) -> Result<Vec<ErrorCode>, TableEr
                 ),
             );
         }
-        out.push((
-            ErrorCode {
-                code: row.code,
-                text: row.text,
-                description: row.description,
-            },
-            row.line,
-        ));
+        first_line.insert(row.code.clone(), row.line);
+        out.push(ErrorCode {
+            code: row.code,
+            text: row.text,
+            description: row.description,
+        });
     }
-    Ok(out.into_iter().map(|(e, _)| e).collect())
+    Ok(out)
 }
 
 fn status_code(cell: &str) -> Option<u16> {
@@ -430,15 +431,16 @@ pub(crate) fn plain(cell: &str) -> String {
         return cell.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let chars: Vec<char> = cell.chars().collect();
+    let next = Next::scan(&chars);
     let mut out = String::with_capacity(cell.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
+        let next_char = chars.get(i + 1).copied();
         match c {
-            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {
-                out.extend(next);
+            '\\' if next_char.is_some_and(|n| n.is_ascii_punctuation()) => {
+                out.extend(next_char);
                 i += 2;
             }
             '`' => {
@@ -459,12 +461,12 @@ pub(crate) fn plain(cell: &str) -> String {
             }
             '*' => i += 1,
             '_' if !(prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric)) =>
+                && next_char.is_some_and(char::is_alphanumeric)) =>
             {
                 i += 1
             }
-            '!' if next == Some('[') => i += 1,
-            '[' => match link_end(&chars, i) {
+            '!' if next_char == Some('[') => i += 1,
+            '[' => match link_end(&chars, &next, i) {
                 Some((text_end, after)) => {
                     out.push_str(&plain(&chars[i + 1..text_end].iter().collect::<String>()));
                     i = after;
@@ -474,8 +476,8 @@ pub(crate) fn plain(cell: &str) -> String {
                     i += 1;
                 }
             },
-            '<' => match chars[i..].iter().position(|&t| t == '>') {
-                Some(len) if next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/') => {
+            '<' => match next.find(Next::GT, i).map(|gt| gt - i) {
+                Some(len) if next_char.is_some_and(|n| n.is_ascii_alphabetic() || n == '/') => {
                     let tag: String = chars[i + 1..i + len].iter().collect();
                     if tag.contains("://") {
                         out.push_str(&tag);
@@ -522,13 +524,46 @@ pub(crate) fn plain(cell: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where the next `]`, `)` and `>` are from each index of a cell, found in one pass, so a
+/// cell of many `[` or `<` is read in linear time, not quadratic.
+struct Next {
+    /// `[i][k]`: the index of the first of `MARKS[k]` at or after `i`; `usize::MAX` if none.
+    at: Vec<[usize; 3]>,
+}
+
+impl Next {
+    const MARKS: [char; 3] = [']', ')', '>'];
+    const CLOSE: usize = 0;
+    const PAREN: usize = 1;
+    const GT: usize = 2;
+
+    fn scan(chars: &[char]) -> Next {
+        let mut at = vec![[usize::MAX; 3]; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            at[i] = at[i + 1];
+            if let Some(k) = Next::MARKS.iter().position(|&m| m == chars[i]) {
+                at[i][k] = i;
+            }
+        }
+        Next { at }
+    }
+
+    /// The index of the first `MARKS[mark]` at or after `from`.
+    fn find(&self, mark: usize, from: usize) -> Option<usize> {
+        self.at
+            .get(from)
+            .map(|a| a[mark])
+            .filter(|&i| i != usize::MAX)
+    }
+}
+
 /// For `[text](url)` starting at `open`: the index of `]` and the index after `)`.
-fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let close = open + chars[open..].iter().position(|&c| c == ']')?;
+fn link_end(chars: &[char], next: &Next, open: usize) -> Option<(usize, usize)> {
+    let close = next.find(Next::CLOSE, open)?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
-    let paren = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    let paren = next.find(Next::PAREN, close + 1)?;
     Some((close, paren + 1))
 }
 
@@ -719,6 +754,23 @@ mod tests {
             "update_profile_banner | pipe"
         );
         assert_eq!(plain("  tabs\tand   spaces "), "tabs and spaces");
+        assert_eq!(plain("[a] [b](u) <c [d](e"), "[a] b <c [d](e");
+        assert_eq!(plain("<x <y> z> [[[a](b)"), "z> [[a");
+    }
+
+    #[test]
+    fn cells_of_many_brackets_are_read_in_linear_time() {
+        // Each `[` and `<` once looked for its closer to the end of the cell: 100,000 of
+        // them took minutes.
+        let brackets = "[".repeat(100_000);
+        assert_eq!(plain(&brackets), brackets);
+        let tags = "<a".repeat(100_000);
+        assert_eq!(plain(&tags), tags);
+        let rows: String = (0..20_000).map(|i| format!("| E{i} | x |\n")).collect();
+        let page = format!(
+            "| Code | Text |\n|---|---|\n| 200 | OK |\n\n## Error codes\n\n| Code | Text |\n|---|---|\n{rows}"
+        );
+        assert_eq!(md(&page).unwrap().error_codes().len(), 20_000);
     }
 
     #[test]

@@ -19,11 +19,22 @@
 //!
 //! Codes are strings: a JSON number is rendered without quotes (`88`), an empty string is
 //! no code. Anything a server sent is returned as decoded; sanitizing is the renderer's job.
+//!
+//! Memory stays in proportion to the body: a JSON body of more than [`MAX_JSON_VALUES`]
+//! values is read as text, not built into a tree, and an error keeps at most
+//! [`MAX_DETAILS`] details (counting the rest).
 
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 /// How many characters of a text body [`BodyKind::Text`] keeps.
 pub const PREVIEW_CHARS: usize = 200;
+
+/// JSON bodies with more values than this are not built into a tree (see
+/// [`fits_in_a_tree`]); they are read as text.
+pub const MAX_JSON_VALUES: usize = 1_000_000;
 
 /// Longest `<title>` content we read, in bytes: a title is a line, not a document.
 const MAX_TITLE_BYTES: usize = 4096;
@@ -90,13 +101,19 @@ pub struct Detail {
     pub location: Option<String>,
 }
 
+/// The most details an [`ApiError`] keeps; a body can list millions.
+pub const MAX_DETAILS: usize = 100;
+
 /// The error a JSON body carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub shape: Shape,
     pub code: Option<String>,
     pub message: Option<String>,
+    /// The first [`MAX_DETAILS`] details.
     pub details: Vec<Detail>,
+    /// How many more the body listed.
+    pub details_omitted: usize,
 }
 
 /// What a body is.
@@ -148,12 +165,16 @@ pub fn inspect_body(body: &[u8], content_type: Option<&str>) -> BodyKind {
     }
     let says_json = matches!(media, Media::Json | Media::Problem);
     if says_json || matches!(first, b'{' | b'[') {
-        // from_slice keeps serde_json's recursion limit: deep nesting is an error, not a crash.
-        match serde_json::from_slice::<Value>(body) {
-            Ok(value) => {
-                let error = error_of(&value, media == Media::Problem);
-                return BodyKind::Json { value, error };
+        // Both passes keep serde_json's recursion limit: deep nesting is an error, not a crash.
+        match fits_in_a_tree(body) {
+            Ok(true) => {
+                if let Ok(value) = serde_json::from_slice::<Value>(body) {
+                    let error = error_of(&value, media == Media::Problem);
+                    return BodyKind::Json { value, error };
+                }
             }
+            // Too many values to build: read as text below.
+            Ok(false) => {}
             Err(e) if says_json && !binary_bytes(body) => return invalid_json(&e),
             Err(_) => {}
         }
@@ -180,6 +201,79 @@ pub fn inspect_body(body: &[u8], content_type: Option<&str>) -> BodyKind {
     }
 }
 
+/// Whether a JSON body has at most [`MAX_JSON_VALUES`] values (object keys count too), found
+/// without building it; a parse error if it is not JSON. A tree costs up to ~150 bytes a
+/// value, so a 64 MiB body of `[[[[1]]]]`s would take gigabytes.
+fn fits_in_a_tree(body: &[u8]) -> Result<bool, serde_json::Error> {
+    let mut count = Count { values: 0 };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let result = (&mut count).deserialize(&mut de).and_then(|()| de.end());
+    if count.values > MAX_JSON_VALUES {
+        return Ok(false);
+    }
+    result.map(|()| true)
+}
+
+/// A JSON visitor that counts values and stops past [`MAX_JSON_VALUES`].
+struct Count {
+    values: usize,
+}
+
+impl Count {
+    fn add<E: de::Error>(&mut self) -> Result<(), E> {
+        self.values += 1;
+        if self.values > MAX_JSON_VALUES {
+            return Err(E::custom("too many values"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Count {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Count {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.add()?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.add()?;
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            self.add()?;
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
+}
+
 /// The API error a parsed JSON body carries; None for non-objects and unrecognised objects.
 /// See the module docs for the shapes and their order.
 pub fn api_error(value: &Value) -> Option<ApiError> {
@@ -188,17 +282,26 @@ pub fn api_error(value: &Value) -> Option<ApiError> {
 
 fn error_of(value: &Value, problem_type: bool) -> Option<ApiError> {
     let obj = value.as_object()?;
-    if problem_type {
-        return Some(problem(obj));
+
+    let found = if problem_type {
+        Some(problem(obj))
+    } else {
+        documented(obj)
+            .or_else(|| is_problem(obj).then(|| problem(obj)))
+            .or_else(|| errors_array(obj))
+            .or_else(|| error_object(obj))
+            .or_else(|| oauth(obj))
+            .or_else(|| validation(obj))
+            .or_else(|| detail(obj))
+            .or_else(|| message(obj))
+    };
+    let mut error = found?;
+    if error.details.len() > MAX_DETAILS {
+        error.details_omitted = error.details.len() - MAX_DETAILS;
+        error.details.truncate(MAX_DETAILS);
+        error.details.shrink_to_fit();
     }
-    documented(obj)
-        .or_else(|| is_problem(obj).then(|| problem(obj)))
-        .or_else(|| errors_array(obj))
-        .or_else(|| error_object(obj))
-        .or_else(|| oauth(obj))
-        .or_else(|| validation(obj))
-        .or_else(|| detail(obj))
-        .or_else(|| message(obj))
+    Some(error)
 }
 
 /// `{"code": "999", "message": "An error has occurred"}`; `errors`/`details` items, if
@@ -220,6 +323,7 @@ fn documented(obj: &Map<String, Value>) -> Option<ApiError> {
         code: code_of(code),
         message: Some(message.to_string()),
         details,
+        details_omitted: 0,
     })
 }
 
@@ -274,6 +378,7 @@ fn problem(obj: &Map<String, Value>) -> ApiError {
         code: status,
         message: detail.or(title).map(str::to_string),
         details,
+        details_omitted: 0,
     }
 }
 
@@ -303,6 +408,7 @@ fn errors_array(obj: &Map<String, Value>) -> Option<ApiError> {
             .map(str::to_string)
             .or_else(|| first.map(|d| d.message.clone())),
         details,
+        details_omitted: 0,
     })
 }
 
@@ -324,6 +430,7 @@ fn error_object(obj: &Map<String, Value>) -> Option<ApiError> {
             .or_else(|| error.get("status").and_then(code_of)),
         message: error.get("message").and_then(message_of),
         details,
+        details_omitted: 0,
     })
 }
 
@@ -341,6 +448,7 @@ fn oauth(obj: &Map<String, Value>) -> Option<ApiError> {
         code,
         message: Some(message),
         details: Vec::new(),
+        details_omitted: 0,
     })
 }
 
@@ -362,6 +470,7 @@ fn validation(obj: &Map<String, Value>) -> Option<ApiError> {
         code: first.and_then(|d| d.code.clone()),
         message: first.map(|d| d.message.clone()),
         details,
+        details_omitted: 0,
     })
 }
 
@@ -373,6 +482,7 @@ fn detail(obj: &Map<String, Value>) -> Option<ApiError> {
         code: obj.get("code").and_then(code_of),
         message: Some(message.to_string()),
         details: Vec::new(),
+        details_omitted: 0,
     })
 }
 
@@ -388,6 +498,7 @@ fn message(obj: &Map<String, Value>) -> Option<ApiError> {
         code,
         message: Some(message.to_string()),
         details: Vec::new(),
+        details_omitted: 0,
     })
 }
 
@@ -777,6 +888,47 @@ mod tests {
         // A code that is neither string nor number is not the documented shape.
         let e = error(r#"{"code": null, "message": "m"}"#).unwrap();
         assert_eq!(summary(&e), (Shape::Message, None, Some("m")));
+    }
+
+    #[test]
+    fn details_are_capped_and_counted() {
+        let items: Vec<String> = (0..250)
+            .map(|i| format!(r#"{{"code": {i}, "message": "m"}}"#))
+            .collect();
+        let e = error(&format!(r#"{{"errors": [{}]}}"#, items.join(","))).unwrap();
+        assert_eq!((e.details.len(), e.details_omitted), (MAX_DETAILS, 150));
+        assert_eq!(e.details[99].code.as_deref(), Some("99"));
+        let members: Vec<String> = (0..150).map(|i| format!(r#""x{i}": {i}"#)).collect();
+        let body = format!(r#"{{"title": "t", "status": 400, {}}}"#, members.join(","));
+        let kind = inspect_body(body.as_bytes(), Some("application/problem+json"));
+        let BodyKind::Json { error: Some(e), .. } = kind else {
+            panic!("{kind:?}")
+        };
+        assert_eq!((e.details.len(), e.details_omitted), (MAX_DETAILS, 50));
+    }
+
+    #[test]
+    fn json_of_more_values_than_the_cap_is_text() {
+        let body = format!("[{}0]", "0,".repeat(MAX_JSON_VALUES));
+        let kind = inspect_body(body.as_bytes(), Some("application/json"));
+        assert!(
+            matches!(kind, BodyKind::Text { chars, .. } if chars == body.len()),
+            "{kind:?}"
+        );
+        let body = format!("[{}0]", "0,".repeat(MAX_JSON_VALUES - 2));
+        assert!(matches!(
+            inspect_body(body.as_bytes(), None),
+            BodyKind::Json { .. }
+        ));
+        // A parse error found by the count is the parser's own.
+        assert_eq!(
+            inspect_body(b"{\"a\": [1, 2}", Some("application/json")),
+            BodyKind::InvalidJson {
+                line: 1,
+                column: 12,
+                message: "expected `,` or `]`".into()
+            }
+        );
     }
 
     #[test]

@@ -34,8 +34,20 @@ pub fn is_secret_header(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
-/// A header's value as displayed: masked when the header carries credentials.
+/// True for header names whose value is a URL, which may carry a token
+/// (`Location: https://app/cb#access_token=...`).
+fn is_url_header(name: &str) -> bool {
+    ["location", "content-location", "referer"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// A header's value as displayed: masked when the header carries credentials, and URL
+/// headers as [`url`] shows them.
 pub fn header_value<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
+    if is_url_header(name) {
+        return url(value);
+    }
     if !is_secret_header(name) || value.is_empty() {
         return Cow::Borrowed(value);
     }
@@ -100,7 +112,22 @@ fn is_secret_param(name: &str) -> bool {
         || n.ends_with("secret")
 }
 
-/// A URL as displayed: the userinfo password and token-like query values masked.
+/// `k=v&...` with token-like values masked; `changed` is set when one was.
+fn params(text: &str, changed: &mut bool) -> String {
+    text.split('&')
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if is_secret_param(k) && !v.is_empty() => {
+                *changed = true;
+                format!("{k}={MASK}")
+            }
+            _ => p.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A URL as displayed: the userinfo password and token-like query values masked, and
+/// token-like fragment parameters too (OAuth's implicit flow puts `access_token` there).
 pub fn url(url: &str) -> Cow<'_, str> {
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((a, f)) => (a, Some(f)),
@@ -135,21 +162,11 @@ pub fn url(url: &str) -> Cow<'_, str> {
     }
     if let Some(query) = query {
         out.push('?');
-        let params: Vec<String> = query
-            .split('&')
-            .map(|p| match p.split_once('=') {
-                Some((k, v)) if is_secret_param(k) && !v.is_empty() => {
-                    changed = true;
-                    format!("{k}={MASK}")
-                }
-                _ => p.to_string(),
-            })
-            .collect();
-        out.push_str(&params.join("&"));
+        out.push_str(&params(query, &mut changed));
     }
     if let Some(f) = fragment {
         out.push('#');
-        out.push_str(f);
+        out.push_str(&params(f, &mut changed));
     }
     if changed {
         Cow::Owned(out)
@@ -203,5 +220,14 @@ mod tests {
             "https://h.test/x?sig=****&key=****"
         );
         assert!(matches!(url("https://h.test/x?page=2"), Cow::Borrowed(_)));
+        assert_eq!(
+            url("https://app.test/cb#access_token=t0k&token_type=bearer"),
+            "https://app.test/cb#access_token=****&token_type=bearer"
+        );
+        assert!(matches!(url("https://h.test/x#top"), Cow::Borrowed(_)));
+        assert_eq!(
+            header_value("Location", "/cb?code=c0de&state=s"),
+            "/cb?code=****&state=s"
+        );
     }
 }

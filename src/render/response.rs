@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
+use serde_json::Value;
 
 use super::json::pretty;
 use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sanitize};
@@ -19,6 +20,9 @@ use crate::source::Response;
 
 /// Lines of body shown before `--body auto` cuts it.
 pub const BODY_LINES: usize = 40;
+
+/// Bytes of one body line shown before `--body auto` cuts it: a minified body is one line.
+pub const BODY_LINE_BYTES: usize = 2000;
 
 /// How responses are shown.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +153,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         // Several errors are listed below; a headline of the first would repeat it.
         let summary =
             if e.details.len() > 1 && matches!(e.shape, Shape::ErrorsArray | Shape::Validation) {
-                format!("{} errors", e.details.len())
+                format!("{} errors", e.details.len() + e.details_omitted)
             } else {
                 error_summary(e)
             };
@@ -164,6 +168,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 line.push_str(&format!(" ({})", sanitize::line(code)));
             }
             t.add_row(vec![key("  detail"), Cell::new(line)]);
+        }
+        if e.details_omitted > 0 {
+            t.add_row(vec![
+                key("  detail"),
+                Cell::new(format!("… {} more, not kept", e.details_omitted)),
+            ]);
         }
         t.add_row(vec![key("  shape"), Cell::new(e.shape.describe())]);
     }
@@ -196,19 +206,10 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             Cell::new(sanitize::line(w)).fg(Color::Magenta),
         ]);
     }
-    if let BodyKind::InvalidJson {
-        line,
-        column,
-        message,
-    } = &report.body
-    {
+    if let Some(w) = invalid_json_warning(report) {
         t.add_row(vec![
             key("warning"),
-            Cell::new(format!(
-                "the JSON body does not parse: line {line}, column {column}: {}",
-                sanitize::line(message)
-            ))
-            .fg(Color::Magenta),
+            Cell::new(sanitize::line(&w)).fg(Color::Magenta),
         ]);
     }
     writeln!(out, "{}", kv_text(t))?;
@@ -216,6 +217,21 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         headers(out, r, show, config)?;
     }
     body(out, report, show, config)
+}
+
+/// The warning for a body that says it is JSON and does not parse: damage, shown with the
+/// response's own warnings in both outputs.
+fn invalid_json_warning(report: &Report) -> Option<String> {
+    match &report.body {
+        BodyKind::InvalidJson {
+            line,
+            column,
+            message,
+        } => Some(format!(
+            "the JSON body does not parse: line {line}, column {column}: {message}"
+        )),
+        _ => None,
+    }
 }
 
 fn headers(out: &mut dyn Write, r: &Response, show: &Show, config: &Config) -> io::Result<()> {
@@ -256,7 +272,8 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
         .media_type()
         .unwrap_or_else(|| "no content type".to_string());
     let size = r.body.len();
-    let text = match &report.body {
+    let auto = show.body == BodyMode::Auto;
+    let (text, total) = match &report.body {
         BodyKind::Empty => return Ok(()),
         BodyKind::Binary => {
             return writeln!(
@@ -269,8 +286,17 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
                 .dimmed()
             );
         }
-        BodyKind::Json { value, .. } => pretty(value, config.color),
-        BodyKind::Html { title } if show.body == BodyMode::Auto => {
+        // Indentation can make the pretty text hundreds of times the size of the body:
+        // print only what is shown, and count the rest.
+        BodyKind::Json { value, .. } if auto => {
+            let mut budget = BODY_LINES + 1;
+            (
+                pretty(&shown_part(value, &mut budget), config.color),
+                pretty_lines(value),
+            )
+        }
+        BodyKind::Json { value, .. } => lines_of(pretty(value, config.color)),
+        BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
                 format!("title: {}", sanitize::line(t))
             });
@@ -284,25 +310,84 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
                 .dimmed()
             );
         }
-        _ => sanitize::text(&String::from_utf8_lossy(&r.body)).into_owned(),
+        _ => lines_of(sanitize::text(&String::from_utf8_lossy(&r.body)).into_owned()),
     };
     writeln!(
         out,
         "\n{}",
         format!("{} · {size} bytes", sanitize::line(&media)).dimmed()
     )?;
-    let total = text.lines().count();
-    if show.body == BodyMode::Auto && total > BODY_LINES {
-        for line in text.lines().take(BODY_LINES) {
-            writeln!(out, "{line}")?;
+    if !auto {
+        return writeln!(out, "{}", text.trim_end_matches('\n'));
+    }
+    for line in text.lines().take(BODY_LINES) {
+        match line.len() {
+            len if len <= BODY_LINE_BYTES => writeln!(out, "{line}")?,
+            len => {
+                let mut end = BODY_LINE_BYTES;
+                while !line.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let more = format!("… {} more bytes on this line", len - end);
+                writeln!(out, "{}{}", &line[..end], more.dimmed())?;
+            }
         }
+    }
+    if total > BODY_LINES {
         let more = format!(
             "… {} more lines (--body full shows all)",
             total - BODY_LINES
         );
-        writeln!(out, "{}", more.dimmed())
-    } else {
-        writeln!(out, "{}", text.trim_end_matches('\n'))
+        writeln!(out, "{}", more.dimmed())?;
+    }
+    Ok(())
+}
+
+fn lines_of(text: String) -> (String, usize) {
+    let total = text.lines().count();
+    (text, total)
+}
+
+/// How many lines `value` takes pretty-printed: one for a scalar or an empty container,
+/// else its opening line, its items' lines and its closing line.
+fn pretty_lines(value: &Value) -> usize {
+    let items: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::Array(items) if !items.is_empty() => Box::new(items.iter()),
+        Value::Object(map) if !map.is_empty() => Box::new(map.values()),
+        _ => return 1,
+    };
+    2 + items.map(pretty_lines).sum::<usize>()
+}
+
+/// The part of `value` whose pretty-printed text starts with the same `budget - 1` lines
+/// as all of it: items are kept while lines are left, so later ones (and the comma after
+/// the last kept one, on line `budget`) go.
+fn shown_part(value: &Value, budget: &mut usize) -> Value {
+    *budget = budget.saturating_sub(1);
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            let mut kept = Vec::new();
+            for item in items {
+                if *budget == 0 {
+                    break;
+                }
+                kept.push(shown_part(item, budget));
+            }
+            *budget = budget.saturating_sub(1);
+            Value::Array(kept)
+        }
+        Value::Object(map) if !map.is_empty() => {
+            let mut kept = serde_json::Map::new();
+            for (key, item) in map {
+                if *budget == 0 {
+                    break;
+                }
+                kept.insert(key.clone(), shown_part(item, budget));
+            }
+            *budget = budget.saturating_sub(1);
+            Value::Object(kept)
+        }
+        _ => value.clone(),
     }
 }
 
@@ -356,6 +441,7 @@ struct JsonError {
     code: Option<String>,
     message: Option<String>,
     details: Vec<JsonDetail>,
+    details_omitted: usize,
     documented: Option<JsonErrorDoc>,
 }
 
@@ -434,6 +520,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
                     location: d.location.clone(),
                 })
                 .collect(),
+            details_omitted: e.details_omitted,
             documented: report.error_code.as_ref().map(|d| JsonErrorDoc {
                 code: d.code.clone(),
                 text: d.text.clone(),
@@ -452,19 +539,28 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .map(|h| JsonHop {
                 status: h.status,
                 reason: h.reason.clone(),
-                location: h.location.clone(),
+                location: h
+                    .location
+                    .as_deref()
+                    .map(|l| shown_url(l, show).into_owned()),
             })
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
         body_bytes: r.body_omitted.unwrap_or(r.body.len()),
         failure: r.failure.clone(),
-        warnings: r.warnings.clone(),
+        warnings: r
+            .warnings
+            .iter()
+            .cloned()
+            .chain(invalid_json_warning(report))
+            .collect(),
         request: r.request.as_ref().map(|req| JsonRequest {
             method: req.method.clone(),
             url: shown_url(&req.url, show).into_owned(),
         }),
     };
-    serde_json::to_writer(&mut *out, &line)?;
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
+    line.serialize(&mut json)?;
     writeln!(out)
 }
 
@@ -509,16 +605,31 @@ impl HarRow {
     }
 }
 
+/// What a HAR summary shows: the first rows and failing entries, and how many there are.
+pub struct HarSummary<'a> {
+    pub file: &'a str,
+    /// The first rows (up to a cap) of `entries` in all.
+    pub rows: &'a [HarRow],
+    pub entries: usize,
+    /// The first failing entries (up to a cap) of `failing_total` in all.
+    pub failing: &'a [Report],
+    pub failing_total: usize,
+}
+
 /// The HAR summary table, then cards for the failing entries.
 pub fn har_summary(
     out: &mut dyn Write,
-    file: &str,
-    rows: &[HarRow],
-    failing: &[Report],
-    failing_total: usize,
+    summary: &HarSummary,
     show: &Show,
     config: &Config,
 ) -> io::Result<()> {
+    let HarSummary {
+        file,
+        rows,
+        entries,
+        failing,
+        failing_total,
+    } = *summary;
     let mut t = new_table(config, true);
     t.set_header(vec!["#", "Method", "URL", "Status", "Meaning", "Error"]);
     for row in rows {
@@ -537,9 +648,20 @@ pub fn har_summary(
     writeln!(
         out,
         "{}",
-        format!("{} · {} entries", sanitize::line(file), rows.len()).bold()
+        format!("{} · {entries} entries", sanitize::line(file)).bold()
     )?;
     writeln!(out, "{t}")?;
+    if entries > rows.len() {
+        writeln!(
+            out,
+            "{}",
+            format!(
+                "… {} more entries (--entry N shows one, --json lists all)",
+                entries - rows.len()
+            )
+            .dimmed()
+        )?;
+    }
     if failing_total == 0 {
         return Ok(());
     }
@@ -575,4 +697,39 @@ pub fn har_summary(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shown_part_prints_like_the_start_of_the_whole() {
+        let values = [
+            serde_json::json!({"a": [1, 2, {"b": [3, 4, []]}], "c": {}, "d": [[[5]], 6], "e": "x"}),
+            serde_json::json!([[[[1, 2], [3]], [4, [5, [6, 7]]]], {"k": {"l": [8, 9]}}]),
+            serde_json::json!([]),
+            serde_json::json!("just a string"),
+        ];
+        for value in &values {
+            let full = pretty(value, false);
+            assert_eq!(pretty_lines(value), full.lines().count(), "{full}");
+            for shown in 1..=full.lines().count() + 1 {
+                let mut budget = shown + 1;
+                let part = pretty(&shown_part(value, &mut budget), false);
+                let head: Vec<&str> = part.lines().take(shown).collect();
+                let want: Vec<&str> = full.lines().take(shown).collect();
+                assert_eq!(head, want, "{shown} lines of {full}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_shown_part_of_a_huge_value_is_small() {
+        let value = Value::Array(vec![serde_json::json!([[[1]]]); 100_000]);
+        let mut budget = BODY_LINES + 1;
+        let part = shown_part(&value, &mut budget);
+        assert!(pretty(&part, false).lines().count() < 2 * BODY_LINES);
+        assert_eq!(pretty_lines(&value), 100_000 * 7 + 2);
+    }
 }

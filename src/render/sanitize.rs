@@ -4,6 +4,7 @@
 //! before adding our own colour codes.
 
 use std::borrow::Cow;
+use std::io;
 
 /// Sanitizes text that may span lines: keeps `\n` and `\t` (and `\r\n` as `\n`), escapes
 /// every other control character, lone `\r`, DEL, C1 controls and bidi controls.
@@ -14,6 +15,30 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// Sanitizes one line (a reason phrase, a header value): as [`text`], and `\n` is escaped.
 pub fn line(s: &str) -> Cow<'_, str> {
     escape(s, false)
+}
+
+/// A `serde_json` formatter for `--json` lines: compact, with DEL, C1 controls and bidi
+/// controls in strings written as `\uXXXX` escapes. serde_json escapes only C0, and JSON
+/// lines are printed to terminals too; the value a JSON parser reads is unchanged.
+pub struct JsonFormatter;
+
+impl serde_json::ser::Formatter for JsonFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                // Every character escaped here is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 fn needs_escape(c: char) -> bool {
@@ -78,6 +103,20 @@ mod tests {
         assert_eq!(text("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
         assert_eq!(text("\u{2066}a\u{2069}"), "\\u{2066}a\\u{2069}");
         assert_eq!(text("nul\0"), "nul\\x00");
+    }
+
+    #[test]
+    fn json_lines_escape_what_serde_json_leaves_raw() {
+        let value = serde_json::json!({"k\u{9b}": "a\u{7f}b\u{85}\u{202e}c\u{1b}\n✓"});
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, JsonFormatter);
+        serde::Serialize::serialize(&value, &mut ser).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, r#"{"k\u009b":"a\u007fb\u0085\u202ec\u001b\n✓"}"#);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
     }
 
     #[test]

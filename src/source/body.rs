@@ -34,14 +34,12 @@ pub fn decode(
             }
             Err(Dechunk::Invalid(at)) => {
                 // curl without --raw has already removed the framing: then it is no error.
-                if !looks_framed(raw) {
-                    raw.to_vec()
-                } else {
+                if looks_framed(raw) {
                     warnings.push(format!(
                         "invalid chunked framing at byte {at}: the body is shown as received"
                     ));
-                    raw.to_vec()
                 }
+                kept(raw)
             }
         }
     } else {
@@ -54,7 +52,7 @@ pub fn decode(
                 raw.len()
             ));
         }
-        raw.to_vec()
+        kept(raw)
     };
     if bytes.len() > MAX_BODY {
         warnings.push(format!(
@@ -86,6 +84,12 @@ pub fn decompress(
     }
 }
 
+/// A copy of at most one byte more than [`MAX_BODY`] of `raw`: enough for the cap's check
+/// and warning, without doubling what a 256 MiB input costs.
+fn kept(raw: &[u8]) -> Vec<u8> {
+    raw[..raw.len().min(MAX_BODY + 1)].to_vec()
+}
+
 enum Dechunk {
     Truncated(Vec<u8>),
     Invalid(usize),
@@ -101,7 +105,7 @@ fn looks_framed(raw: &[u8]) -> bool {
 
 /// Removes chunked transfer framing.
 fn dechunk(raw: &[u8]) -> Result<Vec<u8>, Dechunk> {
-    let mut out = Vec::with_capacity(raw.len());
+    let mut out = Vec::with_capacity(raw.len().min(MAX_BODY));
     let mut at = 0;
     loop {
         let Some(nl) = raw[at..].iter().position(|&b| b == b'\n') else {

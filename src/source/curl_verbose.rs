@@ -6,7 +6,7 @@
 
 use anyhow::{Result, bail};
 
-use super::{Request, Response, http, lines};
+use super::{MAX_HEADERS, Request, Response, http, lines};
 
 /// True for curl's `{ [93 bytes data]` / `} [5 bytes data]` notes.
 fn is_data_note(line: &[u8]) -> bool {
@@ -20,7 +20,10 @@ fn is_data_note(line: &[u8]) -> bool {
 /// Parses a transcript; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
     let mut raw: Vec<u8> = Vec::new();
-    let mut body: Vec<&[u8]> = Vec::new();
+    // The body's lines re-joined with `\n`; built as bytes, not a list of lines, so a body
+    // of millions of short lines costs no more than its own size.
+    let mut body: Vec<u8> = Vec::new();
+    let mut body_lines = 0usize;
     let mut request: Option<Request> = None;
     let mut in_request = false;
     for (line, _) in lines(bytes) {
@@ -32,6 +35,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             // earlier body, as the raw reader keeps only the final one.
             if rest.starts_with(b"HTTP/") {
                 body.clear();
+                body_lines = 0;
             }
             raw.extend_from_slice(rest);
             raw.extend_from_slice(b"\r\n");
@@ -52,6 +56,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
                 in_request = true;
             } else if let (Some(req), Some((name, value))) =
                 (request.as_mut(), text.split_once(':'))
+                && req.headers.len() < MAX_HEADERS
             {
                 req.headers
                     .push((name.trim().to_string(), value.trim().to_string()));
@@ -59,13 +64,17 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
         } else if line.starts_with(b"* ") || line == b"*" || is_data_note(line) {
             continue;
         } else if !raw.is_empty() {
-            body.push(line);
+            if body_lines > 0 {
+                body.push(b'\n');
+            }
+            body.extend_from_slice(line);
+            body_lines += 1;
         }
     }
     if raw.is_empty() {
         bail!("no response lines ('< HTTP/...') in this curl -v transcript");
     }
-    raw.extend_from_slice(&body.join(&b"\n"[..]));
+    raw.extend_from_slice(&body);
     let mut response = http::parse(&raw, source)?;
     if let Some(req) = request.as_mut()
         && let Some(host) = req

@@ -6,7 +6,7 @@
 
 use anyhow::{Result, bail};
 
-use super::{Hop, Response, body, header, lines};
+use super::{Hop, MAX_HEADERS, MAX_HOPS, Response, body, header, lines};
 
 /// A parsed status line.
 struct StatusLine {
@@ -69,6 +69,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
         bail!("empty input: no HTTP response in it");
     }
     let mut hops = Vec::new();
+    let mut hops_dropped = 0usize;
     let mut warnings = Vec::new();
     loop {
         let (line, after_status) = lines(&bytes[at..]).next().unwrap_or((&[], 0));
@@ -84,19 +85,32 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             );
         };
         at += after_status;
-        let (headers, consumed, complete) = header_block(&bytes[at..], &mut warnings);
+        let mut block_warnings = Vec::new();
+        let (headers, consumed, complete) = header_block(&bytes[at..], &mut block_warnings);
         at += consumed;
         if !complete {
-            warnings
+            block_warnings
                 .push("the headers end without a blank line: the response may be cut short".into());
         }
         if complete && starts_block(&bytes[at..]) {
-            hops.push(Hop {
-                status: status.status,
-                reason: status.reason,
-                location: header(&headers, "location").map(str::to_string),
-            });
+            if hops.len() < MAX_HOPS {
+                warnings.append(&mut block_warnings);
+                hops.push(Hop {
+                    status: status.status,
+                    reason: status.reason,
+                    location: header(&headers, "location").map(str::to_string),
+                });
+            } else {
+                hops_dropped += 1;
+            }
             continue;
+        }
+        warnings.append(&mut block_warnings);
+        if hops_dropped > 0 {
+            warnings.push(format!(
+                "the chain has {} earlier responses: only the first {MAX_HOPS} are kept",
+                MAX_HOPS + hops_dropped
+            ));
         }
         let mut response = Response {
             source: source.to_string(),
@@ -122,10 +136,15 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
 fn header_block(bytes: &[u8], warnings: &mut Vec<String>) -> (Vec<(String, String)>, usize, bool) {
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut without_colon = 0usize;
+    let mut dropped = 0usize;
     for (line, end) in lines(bytes) {
         if line.is_empty() {
-            note_without_colon(without_colon, warnings);
+            note_skipped(without_colon, dropped, warnings);
             return (headers, end, true);
+        }
+        if headers.len() >= MAX_HEADERS {
+            dropped += 1;
+            continue;
         }
         if line[0] == b' ' || line[0] == b'\t' {
             // obs-fold: a continuation of the previous field's value.
@@ -145,14 +164,19 @@ fn header_block(bytes: &[u8], warnings: &mut Vec<String>) -> (Vec<(String, Strin
             None => without_colon += 1,
         }
     }
-    note_without_colon(without_colon, warnings);
+    note_skipped(without_colon, dropped, warnings);
     (headers, bytes.len(), false)
 }
 
-fn note_without_colon(count: usize, warnings: &mut Vec<String>) {
-    if count > 0 {
+fn note_skipped(without_colon: usize, dropped: usize, warnings: &mut Vec<String>) {
+    if without_colon > 0 {
         warnings.push(format!(
-            "{count} header line(s) without a colon were skipped"
+            "{without_colon} header line(s) without a colon were skipped"
+        ));
+    }
+    if dropped > 0 {
+        warnings.push(format!(
+            "{dropped} header line(s) after the first {MAX_HEADERS} were skipped"
         ));
     }
 }

@@ -21,6 +21,12 @@ pub const MAX_BODY: usize = 64 * 1024 * 1024;
 /// The most bytes read from one non-HAR input.
 pub const MAX_INPUT: usize = 256 * 1024 * 1024;
 
+/// The most header fields kept from one header block; real responses send dozens.
+pub const MAX_HEADERS: usize = 10_000;
+
+/// The most earlier responses of a chain kept as hops (curl follows 50 redirects at most).
+pub const MAX_HOPS: usize = 100;
+
 /// One HTTP response, however it reached us.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Response {

@@ -1,0 +1,771 @@
+//! A catalogue of hostile and broken inputs run through `resp read`: each one either is
+//! garbage (exit 1, and a one-line `resp: error:` naming the input, perhaps with one
+//! `hint:` line) or a damaged response that is still judged (its status's exit code) with a
+//! warning. Never a panic, a hang, or memory out of proportion to the caps. Big inputs are
+//! generated as they are written to stdin, never held whole.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::resp;
+use serde_json::Value;
+
+const MIB: usize = 1024 * 1024;
+
+/// What one run printed and exited with.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn of(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// The one JSON line of a `--json` run.
+    fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim_end())
+            .unwrap_or_else(|e| panic!("not one JSON line ({e}): {}", self.stdout))
+    }
+}
+
+/// `resp read ARGS` with `input` on stdin.
+fn piped(input: impl Into<Vec<u8>>, args: &[&str]) -> Run {
+    Run::of(
+        resp()
+            .arg("read")
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// A file of ours in the temp directory, removed when dropped.
+struct Temp {
+    path: PathBuf,
+}
+
+impl Temp {
+    fn new(name: &str, contents: &[u8]) -> Temp {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "resp-hostile-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(unique);
+        std::fs::write(&path, contents).unwrap();
+        Temp { path }
+    }
+
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `resp read ARGS FILE` on a temp file holding `contents`; also returns the file's name.
+fn saved(name: &str, contents: &[u8], args: &[&str]) -> (Run, String) {
+    let file = Temp::new(name, contents);
+    let run = Run::of(
+        resp()
+            .arg("read")
+            .args(args)
+            .arg(&file.path)
+            .output()
+            .unwrap(),
+    );
+    (run, file.name())
+}
+
+/// A std `Command` for `resp` with the helper's scrubbed environment; `wrap` runs it
+/// through `sh -c` first (to set limits).
+fn std_command(args: &[&str], wrap: Option<&str>) -> Command {
+    let template = resp();
+    let mut cmd = match wrap {
+        Some(script) => {
+            let mut sh = Command::new("sh");
+            sh.arg("-c").arg(script).arg(template.get_program());
+            sh
+        }
+        None => Command::new(template.get_program()),
+    };
+    cmd.args(template.get_args()).arg("read").args(args);
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd
+}
+
+/// `resp read ARGS` reading chunks from `next` on stdin, each made as it is written; the
+/// writing stops quietly when resp stops reading.
+fn streamed(args: &[&str], mut next: impl FnMut() -> Option<Vec<u8>> + Send + 'static) -> Run {
+    let mut child = std_command(args, None)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        while let Some(chunk) = next() {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    Run::of(out)
+}
+
+/// Pseudo-random bytes (xorshift), the same for a seed.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+fn assert_no_panic(run: &Run) {
+    for text in [&run.stdout, &run.stderr] {
+        assert!(
+            !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
+            "{run:?}"
+        );
+    }
+}
+
+/// Garbage: exit 1, nothing on stdout, one `resp: error:` line naming `input` and saying
+/// `says`, and at most one `hint:` line.
+fn assert_rejected(run: &Run, input: &str, says: &str) {
+    assert_no_panic(run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(matches!(lines.len(), 1 | 2), "{run:?}");
+    assert!(lines[0].starts_with("resp: error: "), "{run:?}");
+    assert!(lines[0].contains(input), "does not name {input}: {run:?}");
+    assert!(lines[0].contains(says), "does not say {says:?}: {run:?}");
+    if let Some(hint) = lines.get(1) {
+        assert!(hint.starts_with("hint: "), "{run:?}");
+    }
+}
+
+/// A `--json` run of a damaged response: judged (exit `code`, in the line too) with a
+/// warning containing `warning`; stderr quiet.
+fn assert_judged(run: &Run, code: i32, warning: &str) -> Value {
+    assert_no_panic(run);
+    assert_eq!(run.code, Some(code), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    let v = run.json();
+    assert_eq!(v["exit_code"], code, "{v}");
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(warning)),
+        "no warning {warning:?} in {warnings:?}"
+    );
+    v
+}
+
+/// A human run: the card has a `warning` row, and an error status adds its stderr line.
+fn assert_card_warns(run: &Run, code: i32, warning: &str) {
+    assert_no_panic(run);
+    assert_eq!(run.code, Some(code), "{run:?}");
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("  warning") && l.contains(warning)),
+        "{run:?}"
+    );
+    match code {
+        0 => assert_eq!(run.stderr, ""),
+        _ => assert_eq!(run.stderr.lines().count(), 1, "{run:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Not a response at all
+
+#[test]
+fn empty_and_blank_inputs() {
+    assert_rejected(&piped("", &[]), "stdin", "empty input");
+    let (run, name) = saved("blank.http", b"  \r\n\n\t \n", &[]);
+    assert_rejected(&run, &name, "empty input");
+    // Forced formats do not get past emptiness either.
+    assert_rejected(&piped(" \n", &["--format", "http"]), "stdin", "empty input");
+}
+
+#[test]
+fn binary_files() {
+    let (run, name) = saved("random.bin", &noise(64 * 1024, 7), &[]);
+    assert_rejected(&run, &name, "not a response resp can read");
+    assert!(run.stderr.contains("\nhint: expected an HTTP status line"));
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    let (run, name) = saved("image.png", png, &[]);
+    assert_rejected(&run, &name, "not a response resp can read");
+    // Forced to be HTTP, it is still not one.
+    let (run, name) = saved("image.png", png, &["--format", "http"]);
+    assert_rejected(&run, &name, "not an HTTP status line");
+}
+
+#[test]
+fn bad_status_codes() {
+    for (code, shown) in [("2000", "'2000'"), ("-42", "'-42'"), ("abc", "'abc'")] {
+        let input = format!("HTTP/1.1 {code} Odd\r\nContent-Type: text/plain\r\n\r\nbody");
+        let (run, name) = saved("status.http", input.as_bytes(), &[]);
+        assert_rejected(&run, &name, &format!("{shown} is not three digits"));
+        assert!(run.stderr.contains("line 1: status code"), "{run:?}");
+    }
+    // A NUL inside the code is shown escaped, not written raw.
+    let run = piped("HTTP/1.1 2\x000 OK\r\n\r\n", &[]);
+    assert_rejected(&run, "stdin", "'2\\x000' is not three digits");
+}
+
+#[test]
+fn truncated_status_lines() {
+    assert_rejected(
+        &piped("HTTP/1.1 42", &[]),
+        "stdin",
+        "status code '42' is not three digits",
+    );
+    assert_rejected(
+        &piped("HTTP/1.1", &[]),
+        "stdin",
+        "line 1: not an HTTP status line",
+    );
+    assert_rejected(
+        &piped("HTTP/1.1 \r\n\r\n", &[]),
+        "stdin",
+        "status code '' is not three digits",
+    );
+    // A later block cut inside its status line is no block: it is the body of the last.
+    let run = piped(
+        "HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\nHTTP/1.1 2",
+        &["--json"],
+    );
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert_eq!(run.json()["body_bytes"], 10);
+}
+
+#[test]
+fn a_directory_and_a_missing_file() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    let run = Run::of(resp().args(["read", dir]).output().unwrap());
+    assert_rejected(&run, dir, "is a directory, not a saved response");
+    let missing = std::env::temp_dir().join(format!("resp-hostile-{}-absent", std::process::id()));
+    let missing = missing.to_str().unwrap();
+    let run = Run::of(resp().args(["read", missing]).output().unwrap());
+    assert_rejected(&run, &format!("reading {missing}"), "No such file");
+}
+
+#[test]
+fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
+    let good = Temp::new("good.http", b"HTTP/1.1 404 Not Found\r\n\r\n");
+    let bad = Temp::new("bad.http", b"\0\0\0garbage");
+    let run = Run::of(
+        resp()
+            .args(["read", "--json"])
+            .arg(&bad.path)
+            .arg(&good.path)
+            .output()
+            .unwrap(),
+    );
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.json()["status"], 404);
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{run:?}");
+    assert!(errors[0].starts_with(&format!("resp: error: {}: not a response", bad.name())));
+    assert!(errors[1].starts_with("hint: "));
+}
+
+#[test]
+fn transcripts_and_bodies_without_a_response() {
+    assert_rejected(
+        &piped(
+            "*   Trying 127.0.0.1:80...\n> GET / HTTP/1.1\n> Host: h\n>\n",
+            &[],
+        ),
+        "stdin",
+        "no response lines",
+    );
+    let run = piped(r#"{"code": "88", "message": "x"}"#, &[]);
+    assert_rejected(&run, "stdin", "a bare body has no status line");
+    assert!(run.stderr.contains("hint: give its status"), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Bytes where text belongs
+
+#[test]
+fn nul_bytes_in_the_status_line_headers_and_body() {
+    let input =
+        b"HTTP/1.1 404 Not\0Found\r\nX-N\0ul: a\0b\r\nContent-Type: text/plain\r\n\r\nbo\0dy";
+    let run = piped(&input[..], &["-v"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(4), "{run:?}");
+    assert!(
+        run.stdout.contains("server said  404 Not\\x00Found"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("X-N\\x00ul: a\\x00b"), "{run:?}");
+    assert!(
+        run.stdout.contains("5 bytes · binary, not shown"),
+        "{run:?}"
+    );
+    assert!(!run.stdout.contains('\0'));
+    assert_eq!(run.stderr, "resp: 404 Not Found (client error)\n");
+}
+
+#[test]
+fn invalid_utf8_in_the_reason_headers_and_body() {
+    let input = b"HTTP/1.1 500 Bad \xff\xfe\r\nX-\xc3: \xe2\x82\r\nContent-Type: application/json\r\n\r\n{\"message\": \"\xff\"}";
+    let run = piped(&input[..], &["-v"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(5), "{run:?}");
+    assert!(
+        run.stdout.contains("server said  500 Bad \u{fffd}\u{fffd}"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("X-\u{fffd}: \u{fffd}"), "{run:?}");
+    let v = assert_judged(&piped(&input[..], &["--json"]), 5, "does not parse");
+    assert_eq!(v["reason"], "Bad \u{fffd}\u{fffd}");
+}
+
+#[test]
+fn mixed_and_odd_line_endings() {
+    let mixed = "\n\r\nHTTP/1.1 422 Unprocessable\nContent-Type: application/json\r\nX-A: 1\n\r\n{\"message\": \"bad field\"}\r\n";
+    let run = piped(mixed, &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(4), "{run:?}");
+    let v = run.json();
+    assert_eq!(v["content_type"], "application/json");
+    assert_eq!(v["error"]["message"], "bad field");
+    assert_eq!(v["warnings"], Value::Array(vec![]));
+    // Old Mac endings: one long status line whose reason shows every CR escaped.
+    let run = piped("HTTP/1.1 200 OK\rA: b\r\rbody", &[]);
+    assert_card_warns(&run, 0, "without a blank line");
+    assert!(run.stdout.contains("OK\\x0dA: b\\x0d\\x0dbody"), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Broken framing
+
+#[test]
+fn headers_without_a_blank_line_or_a_colon() {
+    assert_judged(
+        &piped(
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain",
+            &["--json"],
+        ),
+        4,
+        "the headers end without a blank line",
+    );
+    let run = piped(
+        "HTTP/1.1 403 Forbidden\r\nno colon here\r\nA: 1\r\n\r\nx",
+        &[],
+    );
+    assert_card_warns(&run, 4, "1 header line(s) without a colon were skipped");
+}
+
+#[test]
+fn a_one_megabyte_header_line() {
+    let mut input = b"HTTP/1.1 200 OK\r\nX-Big: ".to_vec();
+    input.resize(input.len() + MIB, b'a');
+    input.extend_from_slice(b"\r\nContent-Type: text/plain\r\n\r\nok");
+    let run = piped(input.clone(), &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let v = run.json();
+    assert_eq!(
+        (v["body_bytes"].as_u64(), v["content_type"].as_str()),
+        (Some(2), Some("text/plain"))
+    );
+    let shown = piped(input, &["-v"]);
+    assert!(
+        shown
+            .stdout
+            .contains(&format!("X-Big: {}\n", "a".repeat(MIB)))
+    );
+}
+
+#[test]
+fn twenty_thousand_headers_are_capped() {
+    let mut input = String::from("HTTP/1.1 429 Too Many\r\n");
+    for i in 0..20_000 {
+        input.push_str(&format!("X-Header-{i}: {i}\r\n"));
+    }
+    input.push_str("Retry-After: 30\r\n\r\n");
+    let run = piped(input, &["--json", "-v"]);
+    let v = assert_judged(
+        &run,
+        4,
+        "10001 header line(s) after the first 10000 were skipped",
+    );
+    // The cap costs what came after it: Retry-After was header 20,001.
+    assert_eq!(v["rate_limit"], Value::Null);
+}
+
+#[test]
+fn a_two_thousand_hop_chain() {
+    let mut input = "HTTP/1.1 301 Moved Permanently\r\nLocation: /x\r\n\r\n".repeat(2000);
+    input.push_str("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nfinally");
+    let run = piped(input.clone(), &["--json"]);
+    let v = assert_judged(
+        &run,
+        0,
+        "the chain has 2000 earlier responses: only the first 100 are kept",
+    );
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["hops"].as_array().unwrap().len(), 100);
+    assert_eq!(v["hops"][99]["location"], "/x");
+    let run = piped(input, &[]);
+    assert_eq!(run.code, Some(0));
+    assert!(run.stdout.contains("\n200 OK\n"), "{run:?}");
+    assert!(run.stdout.contains("finally"), "{run:?}");
+}
+
+#[test]
+fn a_curl_verbose_body_of_a_million_empty_lines() {
+    let mut input = b"< HTTP/1.1 503 Unavailable\r\n< Content-Type: text/plain\r\n< \r\n".to_vec();
+    input.resize(input.len() + 1_000_000, b'\n');
+    input.extend_from_slice(b"down\n");
+    let run = piped(input, &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(5), "{run:?}");
+    assert_eq!(run.json()["body_bytes"], 1_000_004);
+}
+
+#[test]
+fn content_length_longer_than_the_body() {
+    let input =
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nshort";
+    assert_judged(
+        &piped(input, &["--json"]),
+        4,
+        "the body is shorter than Content-Length (5 of 100 bytes)",
+    );
+    assert_card_warns(&piped(input, &[]), 4, "shorter than Content-Length");
+}
+
+#[test]
+fn chunked_framing_with_bad_and_enormous_sizes() {
+    let head =
+        "HTTP/1.1 500 Oops\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n";
+    // A size that is not hex, after a good chunk.
+    let v = assert_judged(
+        &piped(
+            format!("{head}4\r\nWiki\r\nzz\r\npedia\r\n0\r\n\r\n"),
+            &["--json"],
+        ),
+        5,
+        "invalid chunked framing at byte 9",
+    );
+    assert_eq!(v["body_bytes"], 25);
+    // A size too big for any body: what there is is kept.
+    let v = assert_judged(
+        &piped(format!("{head}fffffffffffffff\r\nabc"), &["--json"]),
+        5,
+        "the chunked body ends early",
+    );
+    assert_eq!(v["body_bytes"], 3);
+    // More hex digits than any size has.
+    assert_judged(
+        &piped(format!("{head}{}\r\nabc", "f".repeat(40)), &["--json"]),
+        5,
+        "invalid chunked framing at byte 0",
+    );
+    // Data running past its chunk.
+    assert_judged(
+        &piped(format!("{head}3\r\nabcdef\r\n0\r\n\r\n"), &["--json"]),
+        5,
+        "invalid chunked framing at byte 6",
+    );
+}
+
+#[test]
+fn damaged_compressed_bodies() {
+    let head =
+        "HTTP/1.1 502 Bad Gateway\r\nContent-Encoding: gzip\r\nContent-Type: text/plain\r\n\r\n";
+    let mut input = head.as_bytes().to_vec();
+    input.extend_from_slice(b"\x1f\x8b\x08\x00garbage");
+    assert_judged(&piped(input, &["--json"]), 5, "could not be decoded");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&noise(100_000, 3)).unwrap();
+    let gz = gz.finish().unwrap();
+    let mut input = head.as_bytes().to_vec();
+    input.extend_from_slice(&gz[..gz.len() / 2]);
+    assert_judged(
+        &piped(input, &["--json"]),
+        5,
+        "the compressed body is damaged",
+    );
+}
+
+/// Runs `resp read ARGS` (with `input` on stdin) under an address-space limit, where
+/// `ulimit -v` exists: memory beyond the cap would make it fail instead.
+fn under_memory_limit(kib: usize, input: Vec<u8>, args: &[&str]) -> Run {
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    let cmd = std_command(args, Some(&script));
+    Run::of(
+        assert_cmd::Command::from_std(cmd)
+            .write_stdin(input)
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_gzip_bomb_stops_at_the_cap_in_bounded_memory() {
+    // 1,100 gzip members of 1 MiB of zeros each: 1.1 GiB inflated from about 1 MiB.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![0u8; MIB]).unwrap();
+    let member = gz.finish().unwrap();
+    let mut input =
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/plain\r\n\r\n".to_vec();
+    for _ in 0..1100 {
+        input.extend_from_slice(&member);
+    }
+    let warning = "the decompressed body is larger than 64 MiB: only the first part is kept";
+    let run = if cfg!(target_os = "linux") {
+        under_memory_limit(512 * 1024, input, &["--json"])
+    } else {
+        piped(input, &["--json"])
+    };
+    let v = assert_judged(&run, 0, warning);
+    assert_eq!(v["body_bytes"], 64 * MIB);
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON bodies
+
+#[test]
+fn json_nested_two_hundred_thousand_deep() {
+    let head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n";
+    for (body, column) in [
+        (
+            format!("{}{}", "[".repeat(200_000), "]".repeat(200_000)),
+            128,
+        ),
+        (
+            format!("{}1{}", "{\"a\":".repeat(200_000), "}".repeat(200_000)),
+            636,
+        ),
+    ] {
+        let input = format!("{head}{body}");
+        let v = assert_judged(
+            &piped(input.clone(), &["--json"]),
+            4,
+            &format!(
+                "the JSON body does not parse: line 1, column {column}: recursion limit exceeded"
+            ),
+        );
+        assert_eq!(v["error"], Value::Null);
+        assert_card_warns(&piped(input, &[]), 4, "recursion limit exceeded");
+    }
+}
+
+#[test]
+fn json_with_millions_of_values_is_read_as_text() {
+    // Legal nesting, two bytes a value: as a tree it would take ~100 times its size.
+    let item = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+    let body = format!("[{}]", vec![item; 10_000].join(","));
+    let input = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{body}");
+    let run = piped(input, &[]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // Shown as one cut line of text, not pretty-printed.
+    assert!(run.stdout.contains("[[[[[[[[["), "{run:?}");
+    assert!(run.stdout.contains("more bytes on this line"), "{run:?}");
+    assert!(
+        run.stdout.len() < 10_000,
+        "{} bytes shown",
+        run.stdout.len()
+    );
+}
+
+#[test]
+fn an_error_listing_half_a_million_details() {
+    let body = format!("{{\"errors\": [{}1]}}", "1,".repeat(499_999));
+    let input =
+        format!("HTTP/1.1 422 Unprocessable\r\nContent-Type: application/json\r\n\r\n{body}");
+    let run = piped(input.clone(), &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(4));
+    let v = run.json();
+    assert_eq!(v["error"]["details"].as_array().unwrap().len(), 100);
+    assert_eq!(v["error"]["details_omitted"], 499_900);
+    let run = piped(input, &["--body", "none"]);
+    let has = |start: &str, end: &str| {
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with(start) && l.ends_with(end))
+    };
+    assert!(has("  error ", " 500000 errors"), "{}", run.stdout);
+    assert!(
+        has("    detail ", " … 499900 more, not kept"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.lines().count() < 120, "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------------------
+// HAR files
+
+#[test]
+fn har_entries_not_an_array() {
+    let (run, name) = saved("entries.har", br#"{"log": {"entries": {"a": 1}}}"#, &[]);
+    assert_rejected(&run, &name, "line 1: log.entries is not an array");
+    let (run, name) = saved("numbers.har", br#"{"log": {"entries": [1, "x"]}}"#, &[]);
+    assert_rejected(&run, &name, "entry 1 (line 1): not a HAR entry");
+    let (run, name) = saved("none.har", br#"{"log": {"version": "1.2"}}"#, &[]);
+    assert_rejected(&run, &name, "not a HAR file: no log.entries");
+}
+
+#[test]
+fn har_status_as_a_string() {
+    let har = br#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://h/x"}, "response": {"status": "404", "statusText": "Not Found"}}]}}"#;
+    let (run, _) = saved("string.har", har, &["--json"]);
+    let v = assert_judged(&run, 4, "the status is a string (\"404\"), not a number");
+    assert_eq!(v["status"], 404);
+    // Not a number at all: that entry got no usable response.
+    let har = br#"{"log": {"entries": [{"response": {"status": "abc"}}]}}"#;
+    let (run, _) = saved("abc.har", har, &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(7), "{run:?}");
+    assert_eq!(
+        run.json()["failure"],
+        "the entry's status is missing or not a number"
+    );
+}
+
+#[test]
+fn har_entry_without_a_response() {
+    let har = br#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://h/"}}]}}"#;
+    let (run, name) = saved("noresponse.har", har, &[]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(7), "{run:?}");
+    assert!(run.stdout.contains("the entry has no response"), "{run:?}");
+    assert_eq!(run.stderr, format!("resp: {name}: 1 of 1 entries failed\n"));
+}
+
+#[test]
+fn a_har_file_cut_in_half() {
+    let har = std::fs::read(format!(
+        "{}/tests/fixtures/browser.har",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let (run, name) = saved("half.har", &har[..har.len() / 2], &[]);
+    assert_rejected(
+        &run,
+        &name,
+        "the file ends early, after 4 complete entries: it was cut short",
+    );
+}
+
+#[test]
+fn a_har_with_many_entries_lists_the_first_thousand() {
+    let entry =
+        r#"{"request": {"method": "GET", "url": "http://h/"}, "response": {"status": 200}}"#;
+    let har = format!(
+        r#"{{"log": {{"entries": [{}]}}}}"#,
+        vec![entry; 3000].join(",")
+    );
+    let (run, name) = saved("many.har", har.as_bytes(), &[]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.starts_with(&format!("{name} · 3000 entries\n")),
+        "{}",
+        &run.stdout[..200]
+    );
+    assert!(run.stdout.contains("│ 1000 ┆"), "row 1000 is listed");
+    assert!(!run.stdout.contains("│ 1001 ┆"), "row 1001 is not");
+    assert!(
+        run.stdout
+            .contains("… 2000 more entries (--entry N shows one, --json lists all)")
+    );
+    let (run, _) = saved("many.har", har.as_bytes(), &["--json"]);
+    assert_eq!(run.stdout.lines().count(), 3000);
+}
+
+// ---------------------------------------------------------------------------------------
+// Big streams on stdin
+
+#[test]
+fn a_large_garbage_stream_on_stdin() {
+    // Garbage from the first byte is refused after the first 64 KiB.
+    let chunk = noise(MIB, 11);
+    let mut left = 300;
+    let run = streamed(&[], move || {
+        left -= 1;
+        (left > 0).then(|| chunk.clone())
+    });
+    assert_rejected(&run, "stdin", "not a response resp can read");
+    // Garbage behind a status line is read up to the input cap, then refused.
+    let chunk = noise(MIB, 13);
+    let mut left = 301;
+    let run = streamed(&[], move || {
+        left -= 1;
+        match left {
+            0 => None,
+            300 => Some(b"HTTP/1.1 200 OK\r\n".to_vec()),
+            _ => Some(chunk.clone()),
+        }
+    });
+    assert_rejected(&run, "reading stdin", "input is larger than 256 MiB");
+}
+
+#[test]
+fn a_large_valid_body_on_stdin_beyond_the_body_cap() {
+    let line = format!("{}\n", "x".repeat(1023));
+    let chunk = line.repeat(1024).into_bytes();
+    let mut left = 81;
+    let run = streamed(&["--json"], move || {
+        left -= 1;
+        match left {
+            0 => None,
+            80 => Some(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n\r\n".to_vec()),
+            _ => Some(chunk.clone()),
+        }
+    });
+    let v = assert_judged(
+        &run,
+        4,
+        "the body is larger than 64 MiB: only the first part is kept",
+    );
+    assert_eq!(v["body_bytes"], 64 * MIB);
+}
