@@ -280,3 +280,30 @@ fn send_uses_the_table_too() {
             "error 130: Over capacity: Corresponds to HTTP 503.",
         ));
 }
+
+#[test]
+fn explain_json_escapes_controls_from_a_table_file() {
+    let path = std::env::temp_dir().join(format!("resp-evil-table-{}.md", std::process::id()));
+    std::fs::write(
+        &path,
+        "Code | Text | Description\n--- | --- | ---\n420 | Calm\u{9b}\u{202e} | x\u{7f}y\n",
+    )
+    .unwrap();
+    let out = resp()
+        .arg("--table")
+        .arg(&path)
+        .args(["explain", "--json"])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text
+            .chars()
+            .any(|c| c == '\u{9b}' || c == '\u{202e}' || c == '\u{7f}'),
+        "{text:?}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v[0]["text"], "Calm\u{9b}\u{202e}");
+    assert_eq!(v[0]["description"], "x\u{7f}y");
+}

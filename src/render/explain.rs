@@ -240,6 +240,9 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
         })
     });
     let items: Vec<Item> = statuses.chain(errors).collect();
-    serde_json::to_writer_pretty(&mut *out, &items)?;
+    // One line, with the same escaping as `read --json`: a table file's text may hold
+    // controls that serde_json alone would write raw.
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
+    items.serialize(&mut json)?;
     writeln!(out)
 }
