@@ -597,7 +597,7 @@ fn json_nested_two_hundred_thousand_deep() {
 }
 
 #[test]
-fn json_with_millions_of_values_is_read_as_text() {
+fn json_with_millions_of_values_is_shown_without_a_tree() {
     // Legal nesting, two bytes a value: as a tree it would take ~100 times its size.
     let item = format!("{}1{}", "[".repeat(100), "]".repeat(100));
     let body = format!("[{}]", vec![item; 10_000].join(","));
@@ -605,9 +605,12 @@ fn json_with_millions_of_values_is_read_as_text() {
     let run = piped(input, &[]);
     assert_no_panic(&run);
     assert_eq!(run.code, Some(0), "{run:?}");
-    // Shown as one cut line of text, not pretty-printed.
-    assert!(run.stdout.contains("[[[[[[[[["), "{run:?}");
-    assert!(run.stdout.contains("more bytes on this line"), "{run:?}");
+    // Re-indented from the text, cut after the first lines, the rest counted.
+    assert!(run.stdout.contains("\n[\n  [\n    [\n"), "{run:?}");
+    assert!(
+        run.stdout.contains("more lines (--body full shows all)"),
+        "{run:?}"
+    );
     assert!(
         run.stdout.len() < 10_000,
         "{} bytes shown",

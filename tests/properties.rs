@@ -383,7 +383,14 @@ proptest! {
             .map(|(k, v)| (k, serde_json::Value::String(v)))
             .collect::<serde_json::Map<_, _>>()
             .into();
-        let text = json::pretty(&value, false);
+        // serde_json writes C1 and bidi characters raw: the re-indenter must escape them.
+        let text = json::pretty(&serde_json::to_vec(&value).unwrap(), false);
         prop_assert!(!text.chars().any(|c| is_unsafe(c) || c == '\t'), "{:?}", text);
+    }
+
+    #[test]
+    fn pretty_json_of_any_bytes_ends_and_stays_safe(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let text = json::pretty(&bytes, true);
+        prop_assert!(!text.chars().any(|c| (is_unsafe(c) && c != '\u{1b}') || c == '\t'), "{:?}", text);
     }
 }

@@ -1,94 +1,215 @@
-//! Pretty JSON for people: two-space indent, keys and values coloured like jq when colour
-//! is on. Strings are re-escaped by us, so no control character, DEL, C1 or bidi control
-//! from a server reaches the terminal raw, even after JSON unescaping.
+//! Pretty JSON for people, re-indented straight from the body's text: two-space indent,
+//! keys and values coloured like jq when colour is on, one line at a time. Working from
+//! the text keeps the server's key order, number spelling and duplicate keys, costs no
+//! tree, and lets a cut view stop early, so a 50 MB body prints in bounded memory. Strings
+//! are re-escaped on the way: no control character, DEL, C1 or bidi control from a server
+//! reaches the terminal raw.
 
 use std::fmt::Write as _;
 
-use colored::Colorize;
-use serde_json::Value;
+const KEY: &str = "\x1b[1;34m";
+const STRING: &str = "\x1b[32m";
+const NUMBER: &str = "\x1b[36m";
+const LITERAL: &str = "\x1b[33m";
+const NULL: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
 
-/// Renders `value` as indented JSON text.
-pub fn pretty(value: &Value, color: bool) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value, 0, color);
-    out
+/// Produces the pretty text of a JSON document line by line.
+pub struct Lines<'a> {
+    src: &'a [u8],
+    pos: usize,
+    color: bool,
+    /// Open containers: true for an object.
+    stack: Vec<bool>,
+    /// In an object, the next string is a key.
+    expect_key: bool,
 }
 
-fn write_value(out: &mut String, value: &Value, depth: usize, color: bool) {
-    match value {
-        Value::Null => push(out, "null", color, |s| s.dimmed().to_string()),
-        Value::Bool(b) => push(out, if *b { "true" } else { "false" }, color, |s| {
-            s.yellow().to_string()
-        }),
-        Value::Number(n) => push(out, &n.to_string(), color, |s| s.cyan().to_string()),
-        Value::String(s) => push(out, &quote(s), color, |s| s.green().to_string()),
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Object(map) if map.is_empty() => out.push_str("{}"),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                indent(out, depth + 1);
-                write_value(out, item, depth + 1, color);
-            }
-            out.push('\n');
-            indent(out, depth);
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                indent(out, depth + 1);
-                push(out, &quote(key), color, |s| s.blue().bold().to_string());
-                out.push_str(": ");
-                write_value(out, item, depth + 1, color);
-            }
-            out.push('\n');
-            indent(out, depth);
-            out.push('}');
+impl<'a> Lines<'a> {
+    /// Re-indents `src`, which should be JSON (anything else comes out re-spaced, not
+    /// rejected: the caller has already judged it).
+    pub fn new(src: &'a [u8], color: bool) -> Self {
+        Lines {
+            src,
+            pos: 0,
+            color,
+            stack: Vec::new(),
+            expect_key: false,
         }
     }
-}
 
-fn push(out: &mut String, text: &str, color: bool, paint: impl Fn(&str) -> String) {
-    if color {
-        out.push_str(&paint(text));
-    } else {
-        out.push_str(text);
+    fn skip_ws(&mut self) {
+        while self.pos < self.src.len()
+            && matches!(self.src[self.pos], b' ' | b'\t' | b'\r' | b'\n')
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.src.get(self.pos).copied()
+    }
+
+    fn indent(&self, line: &mut String, depth: usize) {
+        for _ in 0..depth {
+            line.push_str("  ");
+        }
+    }
+
+    fn paint(&self, line: &mut String, color: &str, text: &str) {
+        if self.color {
+            line.push_str(color);
+            line.push_str(text);
+            line.push_str(RESET);
+        } else {
+            line.push_str(text);
+        }
+    }
+
+    /// Writes the next line into `line` (cleared first); false when there is none.
+    pub fn next_line(&mut self, line: &mut String) -> bool {
+        line.clear();
+        let Some(first) = self.peek() else {
+            return false;
+        };
+        let depth = self.stack.len();
+        let depth = if matches!(first, b'}' | b']') {
+            depth.saturating_sub(1)
+        } else {
+            depth
+        };
+        self.indent(line, depth);
+        let mut wrote = false;
+        while let Some(b) = self.peek() {
+            match b {
+                b'{' | b'[' => {
+                    self.pos += 1;
+                    let close = if b == b'{' { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
+                        self.pos += 1;
+                        line.push(b as char);
+                        line.push(close as char);
+                        wrote = true;
+                        continue;
+                    }
+                    line.push(b as char);
+                    self.stack.push(b == b'{');
+                    self.expect_key = b == b'{';
+                    return true;
+                }
+                b'}' | b']' => {
+                    if wrote {
+                        return true; // the close goes on a line of its own
+                    }
+                    self.pos += 1;
+                    self.stack.pop();
+                    self.expect_key = false;
+                    line.push(b as char);
+                    wrote = true;
+                }
+                b',' => {
+                    self.pos += 1;
+                    line.push(',');
+                    self.expect_key = self.stack.last() == Some(&true);
+                    return true;
+                }
+                b':' => {
+                    self.pos += 1;
+                    line.push_str(": ");
+                    self.expect_key = false;
+                }
+                b'"' => {
+                    let text = self.string();
+                    let is_key = self.expect_key && self.stack.last() == Some(&true);
+                    self.paint(line, if is_key { KEY } else { STRING }, &text);
+                    wrote = true;
+                }
+                _ => {
+                    let start = self.pos;
+                    while self.pos < self.src.len()
+                        && !matches!(
+                            self.src[self.pos],
+                            b',' | b'}'
+                                | b']'
+                                | b':'
+                                | b'"'
+                                | b' '
+                                | b'\t'
+                                | b'\r'
+                                | b'\n'
+                                | b'{'
+                                | b'['
+                        )
+                    {
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        self.pos += 1; // a stray byte: keep moving
+                    }
+                    let token = String::from_utf8_lossy(&self.src[start..self.pos]);
+                    let color = match token.as_ref() {
+                        "true" | "false" => LITERAL,
+                        "null" => NULL,
+                        _ => NUMBER,
+                    };
+                    self.paint(line, color, &escape_controls(&token));
+                    wrote = true;
+                }
+            }
+        }
+        true
+    }
+
+    /// The string token at `pos` (quotes included), re-escaped for a terminal.
+    fn string(&mut self) -> String {
+        let start = self.pos;
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.pos.min(self.src.len());
+        escape_controls(&String::from_utf8_lossy(&self.src[start..self.pos])).into_owned()
     }
 }
 
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
+/// Raw characters a terminal would act on, written as JSON `\u` escapes.
+fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
     }
-}
-
-/// A JSON string literal that is safe on a terminal.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{9f}'
-            | '\u{061c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            _ => out.push(c),
+        if bad(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
         }
     }
-    out.push('"');
+    std::borrow::Cow::Owned(out)
+}
+
+/// The whole pretty text (for tests and small bodies).
+pub fn pretty(src: &[u8], color: bool) -> String {
+    let mut lines = Lines::new(src, color);
+    let (mut out, mut line) = (String::new(), String::new());
+    while lines.next_line(&mut line) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
     out
 }
 
@@ -98,25 +219,70 @@ mod tests {
 
     #[test]
     fn pretty_prints_like_jq() {
-        let v: Value = serde_json::from_str(r#"{"code":"999","n":[1,true,null],"e":{}}"#).unwrap();
         assert_eq!(
-            pretty(&v, false),
-            "{\n  \"code\": \"999\",\n  \"n\": [\n    1,\n    true,\n    null\n  ],\n  \"e\": {}\n}"
+            pretty(br#"{"code":"999","n":[1,true,null],"e":{},"a":[]}"#, false),
+            "{\n  \"code\": \"999\",\n  \"n\": [\n    1,\n    true,\n    null\n  ],\n  \"e\": {},\n  \"a\": []\n}"
+        );
+        assert_eq!(pretty(b"  42 ", false), "42");
+        assert_eq!(
+            pretty(b"[[1,[2]],{\"k\":{\"x\":1}}]", false),
+            "[\n  [\n    1,\n    [\n      2\n    ]\n  ],\n  {\n    \"k\": {\n      \"x\": 1\n    }\n  }\n]"
         );
     }
 
     #[test]
-    fn decoded_controls_stay_escaped() {
-        let v: Value =
-            serde_json::from_str(r#"{"m":"\u001b]0;pwned\u0007 \u202e x\u0085"}"#).unwrap();
-        let text = pretty(&v, false);
+    fn the_servers_spelling_and_order_are_kept() {
+        assert_eq!(
+            pretty(br#"{"z":1.50,"a":1e3,"z":"dup","s":"a\"b\\"}"#, false),
+            "{\n  \"z\": 1.50,\n  \"a\": 1e3,\n  \"z\": \"dup\",\n  \"s\": \"a\\\"b\\\\\"\n}"
+        );
+    }
+
+    #[test]
+    fn keys_and_values_are_coloured() {
+        let text = pretty(br#"{"k":"v","n":1,"t":true,"z":null}"#, true);
+        assert!(
+            text.contains("\x1b[1;34m\"k\"\x1b[0m: \x1b[32m\"v\"\x1b[0m"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("\x1b[36m1\x1b[0m")
+                && text.contains("\x1b[33mtrue")
+                && text.contains("\x1b[2mnull")
+        );
+    }
+
+    #[test]
+    fn raw_controls_stay_escaped() {
+        let text = pretty(
+            "{\"m\":\"\u{1b}]0;x\u{7} \u{202e} \u{85}\",\"\\u001b\":1}".as_bytes(),
+            false,
+        );
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
             "{text:?}"
         );
+        assert!(!text.contains('\u{202e}'), "{text:?}");
         assert!(
-            text.contains("\\u001b]0;pwned\\u0007 \\u202e x\\u0085"),
+            text.contains("\\u001b]0;x\\u0007 \\u202e \\u0085"),
             "{text}"
         );
+        assert!(text.contains("\"\\u001b\": 1"), "{text}");
+    }
+
+    #[test]
+    fn broken_input_never_loops_or_panics() {
+        for bad in [
+            "{\"a\":",
+            "[1,",
+            "\"open",
+            "}}}",
+            "{\"a\" 1 2}",
+            "\\",
+            "[tru",
+            "",
+        ] {
+            let _ = pretty(bad.as_bytes(), true);
+        }
     }
 }

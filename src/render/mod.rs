@@ -15,30 +15,27 @@ use comfy_table::{ContentArrangement, Table, presets};
 use crate::classify::Class;
 use crate::config::Config;
 
-/// The colour a status is shown in, by class.
-fn class_color(class: Class) -> comfy_table::Color {
-    use comfy_table::Color;
+/// The colour a status is shown in, by class: for comfy-table cells and for `colored`
+/// text alike.
+fn class_colors(class: Class) -> (comfy_table::Color, colored::Color) {
+    use colored::Color as C;
+    use comfy_table::Color as T;
     match class {
-        Class::Informational => Color::Blue,
-        Class::Success => Color::Green,
-        Class::Redirection => Color::Cyan,
-        Class::ClientError => Color::Yellow,
-        Class::ServerError => Color::Red,
-        Class::Nonstandard => Color::Magenta,
+        Class::Informational => (T::Blue, C::Blue),
+        Class::Success => (T::Green, C::Green),
+        Class::Redirection => (T::Cyan, C::Cyan),
+        Class::ClientError => (T::Yellow, C::Yellow),
+        Class::ServerError => (T::Red, C::Red),
+        Class::Nonstandard => (T::Magenta, C::Magenta),
     }
 }
 
-/// The same colour for `colored`.
+fn class_color(class: Class) -> comfy_table::Color {
+    class_colors(class).0
+}
+
 fn class_colored(class: Class) -> colored::Color {
-    use colored::Color;
-    match class {
-        Class::Informational => Color::Blue,
-        Class::Success => Color::Green,
-        Class::Redirection => Color::Cyan,
-        Class::ClientError => Color::Yellow,
-        Class::ServerError => Color::Red,
-        Class::Nonstandard => Color::Magenta,
-    }
+    class_colors(class).1
 }
 
 /// A table drawn at the configured width, styled only when colour is on.

@@ -7,9 +7,8 @@ use std::io::{self, Write};
 use colored::Colorize;
 use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
-use serde_json::Value;
 
-use super::json::pretty;
+use super::json::Lines;
 use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sanitize};
 use crate::cli::BodyMode;
 use crate::config::Config;
@@ -286,16 +285,16 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
                 .dimmed()
             );
         }
-        // Indentation can make the pretty text hundreds of times the size of the body:
-        // print only what is shown, and count the rest.
-        BodyKind::Json { value, .. } if auto => {
-            let mut budget = BODY_LINES + 1;
-            (
-                pretty(&shown_part(value, &mut budget), config.color),
-                pretty_lines(value),
-            )
+        // Re-indented from the text, a line at a time: a cut view stops early, a full
+        // one never holds the whole pretty text.
+        BodyKind::Json { .. } | BodyKind::LargeJson => {
+            writeln!(
+                out,
+                "\n{}",
+                format!("{} · {size} bytes", sanitize::line(&media)).dimmed()
+            )?;
+            return json_body(out, &r.body, auto, config.color);
         }
-        BodyKind::Json { value, .. } => lines_of(pretty(value, config.color)),
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
                 format!("title: {}", sanitize::line(t))
@@ -321,17 +320,7 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
         return writeln!(out, "{}", text.trim_end_matches('\n'));
     }
     for line in text.lines().take(BODY_LINES) {
-        match line.len() {
-            len if len <= BODY_LINE_BYTES => writeln!(out, "{line}")?,
-            len => {
-                let mut end = BODY_LINE_BYTES;
-                while !line.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let more = format!("… {} more bytes on this line", len - end);
-                writeln!(out, "{}{}", &line[..end], more.dimmed())?;
-            }
-        }
+        write_line(out, line, true)?;
     }
     if total > BODY_LINES {
         let more = format!(
@@ -343,52 +332,41 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
     Ok(())
 }
 
+fn json_body(out: &mut dyn Write, body: &[u8], auto: bool, color: bool) -> io::Result<()> {
+    let mut lines = Lines::new(body, color);
+    let mut line = String::new();
+    let mut shown = 0usize;
+    while lines.next_line(&mut line) {
+        if auto && shown == BODY_LINES {
+            let mut more = 1usize;
+            while lines.next_line(&mut line) {
+                more += 1;
+            }
+            let note = format!("… {more} more lines (--body full shows all)");
+            return writeln!(out, "{}", note.dimmed());
+        }
+        write_line(out, &line, auto)?;
+        shown += 1;
+    }
+    Ok(())
+}
+
+/// Writes one body line; in a cut view, a very long line is cut too.
+fn write_line(out: &mut dyn Write, line: &str, auto: bool) -> io::Result<()> {
+    if !auto || line.len() <= BODY_LINE_BYTES {
+        return writeln!(out, "{line}");
+    }
+    let mut end = BODY_LINE_BYTES;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let more = format!("… {} more bytes on this line", line.len() - end);
+    writeln!(out, "{}{}", &line[..end], more.dimmed())
+}
+
 fn lines_of(text: String) -> (String, usize) {
     let total = text.lines().count();
     (text, total)
-}
-
-/// How many lines `value` takes pretty-printed: one for a scalar or an empty container,
-/// else its opening line, its items' lines and its closing line.
-fn pretty_lines(value: &Value) -> usize {
-    let items: Box<dyn Iterator<Item = &Value>> = match value {
-        Value::Array(items) if !items.is_empty() => Box::new(items.iter()),
-        Value::Object(map) if !map.is_empty() => Box::new(map.values()),
-        _ => return 1,
-    };
-    2 + items.map(pretty_lines).sum::<usize>()
-}
-
-/// The part of `value` whose pretty-printed text starts with the same `budget - 1` lines
-/// as all of it: items are kept while lines are left, so later ones (and the comma after
-/// the last kept one, on line `budget`) go.
-fn shown_part(value: &Value, budget: &mut usize) -> Value {
-    *budget = budget.saturating_sub(1);
-    match value {
-        Value::Array(items) if !items.is_empty() => {
-            let mut kept = Vec::new();
-            for item in items {
-                if *budget == 0 {
-                    break;
-                }
-                kept.push(shown_part(item, budget));
-            }
-            *budget = budget.saturating_sub(1);
-            Value::Array(kept)
-        }
-        Value::Object(map) if !map.is_empty() => {
-            let mut kept = serde_json::Map::new();
-            for (key, item) in map {
-                if *budget == 0 {
-                    break;
-                }
-                kept.insert(key.clone(), shown_part(item, budget));
-            }
-            *budget = budget.saturating_sub(1);
-            Value::Object(kept)
-        }
-        _ => value.clone(),
-    }
 }
 
 /// One line to stderr for a failed response when stdout is not a terminal.
@@ -703,33 +681,27 @@ pub fn har_summary(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_shown_part_prints_like_the_start_of_the_whole() {
-        let values = [
-            serde_json::json!({"a": [1, 2, {"b": [3, 4, []]}], "c": {}, "d": [[[5]], 6], "e": "x"}),
-            serde_json::json!([[[[1, 2], [3]], [4, [5, [6, 7]]]], {"k": {"l": [8, 9]}}]),
-            serde_json::json!([]),
-            serde_json::json!("just a string"),
-        ];
-        for value in &values {
-            let full = pretty(value, false);
-            assert_eq!(pretty_lines(value), full.lines().count(), "{full}");
-            for shown in 1..=full.lines().count() + 1 {
-                let mut budget = shown + 1;
-                let part = pretty(&shown_part(value, &mut budget), false);
-                let head: Vec<&str> = part.lines().take(shown).collect();
-                let want: Vec<&str> = full.lines().take(shown).collect();
-                assert_eq!(head, want, "{shown} lines of {full}");
-            }
-        }
+    fn shown(body: &str, auto: bool) -> String {
+        let mut out = Vec::new();
+        json_body(&mut out, body.as_bytes(), auto, false).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
-    fn the_shown_part_of_a_huge_value_is_small() {
-        let value = Value::Array(vec![serde_json::json!([[[1]]]); 100_000]);
-        let mut budget = BODY_LINES + 1;
-        let part = shown_part(&value, &mut budget);
-        assert!(pretty(&part, false).lines().count() < 2 * BODY_LINES);
-        assert_eq!(pretty_lines(&value), 100_000 * 7 + 2);
+    fn a_cut_view_shows_the_first_lines_and_counts_the_rest() {
+        let body = format!("[{}1]", "1,".repeat(99));
+        let text = shown(&body, true);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), BODY_LINES + 1);
+        assert_eq!(lines[..3], ["[", "  1,", "  1,"]);
+        assert_eq!(lines[BODY_LINES], "… 62 more lines (--body full shows all)");
+        assert_eq!(shown(&body, false).lines().count(), 102);
+    }
+
+    #[test]
+    fn long_lines_are_cut_only_in_a_cut_view() {
+        let body = format!("{{\"k\": \"{}\"}}", "x".repeat(BODY_LINE_BYTES * 2));
+        assert!(shown(&body, true).contains("more bytes on this line"));
+        assert!(!shown(&body, false).contains("more bytes on this line"));
     }
 }

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use super::{MAX_BODY, Response, header};
+use super::{MAX_BODY, Response, cap_body, header};
 
 /// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
 pub fn decode(
@@ -54,13 +54,7 @@ pub fn decode(
         }
         kept(raw)
     };
-    if bytes.len() > MAX_BODY {
-        warnings.push(format!(
-            "the body is larger than {} MiB: only the first part is kept",
-            MAX_BODY >> 20
-        ));
-        bytes.truncate(MAX_BODY);
-    }
+    cap_body(&mut bytes, warnings);
     decompress(bytes, headers, warnings)
 }
 
@@ -215,13 +209,7 @@ fn inflate(bytes: Vec<u8>, coding: Coding, warnings: &mut Vec<String>) -> Vec<u8
 pub fn bare(bytes: Vec<u8>, status: u16, source: &str) -> Response {
     let mut warnings = Vec::new();
     let mut body = bytes;
-    if body.len() > MAX_BODY {
-        warnings.push(format!(
-            "the body is larger than {} MiB: only the first part is kept",
-            MAX_BODY >> 20
-        ));
-        body.truncate(MAX_BODY);
-    }
+    cap_body(&mut body, &mut warnings);
     Response {
         source: source.to_string(),
         status,

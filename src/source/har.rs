@@ -15,7 +15,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::json_stream::{self, Step};
-use super::{MAX_BODY, Request, Response};
+use super::{Request, Response, cap_body};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -187,13 +187,7 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         (None, _) => Vec::new(),
     };
     let mut body = body;
-    if body.len() > MAX_BODY {
-        warnings.push(format!(
-            "the body is larger than {} MiB: only the first part is kept",
-            MAX_BODY >> 20
-        ));
-        body.truncate(MAX_BODY);
-    }
+    cap_body(&mut body, &mut warnings);
     Response {
         source,
         status,

@@ -88,6 +88,17 @@ impl Response {
     }
 }
 
+/// Cuts `body` to [`MAX_BODY`], saying so in `warnings`.
+pub(crate) fn cap_body(body: &mut Vec<u8>, warnings: &mut Vec<String>) {
+    if body.len() > MAX_BODY {
+        warnings.push(format!(
+            "the body is larger than {} MiB: only the first part is kept",
+            MAX_BODY >> 20
+        ));
+        body.truncate(MAX_BODY);
+    }
+}
+
 /// The first header named `name` (any case) in `headers`.
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
