@@ -20,7 +20,8 @@ use super::{Request, Response, cap_body};
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Entry<'a> {
-    request: Option<HarRequest>,
+    #[serde(borrow)]
+    request: Option<HarRequest<'a>>,
     #[serde(borrow)]
     response: Option<HarResponse<'a>>,
     #[serde(rename = "_error")]
@@ -31,10 +32,12 @@ struct Entry<'a> {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct HarRequest {
+struct HarRequest<'a> {
     method: String,
     url: String,
-    headers: Vec<Header>,
+    /// Parsed only for entries shown in detail (see `to_response`).
+    #[serde(borrow)]
+    headers: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize, Default)]
@@ -84,10 +87,18 @@ fn pairs(headers: Vec<Header>) -> Vec<(String, String)> {
 /// is decoded only when `all_bodies`, else only its size is kept.
 fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
+    // A 1xx-3xx entry in a summary is shown as one row: its request headers are not.
+    let status_hint = entry.response.as_ref().and_then(|r| r.status.as_i64());
+    let detail = all_bodies || !matches!(status_hint, Some(100..=399));
     let request = entry.request.map(|r| Request {
         method: r.method,
         url: r.url,
-        headers: pairs(r.headers),
+        headers: match r.headers {
+            Some(raw) if detail => serde_json::from_str::<Vec<Header>>(raw.get())
+                .map(pairs)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
     });
     let Some(resp) = entry.response else {
         let failure = entry
