@@ -206,10 +206,9 @@ fn read_har(
         exit = exit.combine(report.exit);
         if wanted.is_some() {
             chosen = Some(report);
-        } else if config.quiet {
-        } else if config.json {
+        } else if config.json && !config.quiet {
             response::json_line(out, &report, show)?;
-        } else {
+        } else if !config.quiet {
             if rows.len() < SUMMARY_ROWS {
                 rows.push(HarRow::of(n, &report));
             }
