@@ -711,7 +711,8 @@ fn a_har_with_many_entries_lists_the_first_thousand() {
     assert_no_panic(&run);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
-        run.stdout.starts_with(&format!("{name} · 3000 entries\n")),
+        run.stdout
+            .starts_with(&format!("{name} · 3000 entries · paths under http://h\n")),
         "{}",
         &run.stdout[..200]
     );

@@ -594,6 +594,36 @@ pub struct HarSummary<'a> {
     pub failing_total: usize,
 }
 
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&url[..scheme.len() + 3 + end])
+}
+
+/// The origin at least half of `urls` share, if any. Origins carry no credentials once
+/// masked, but userinfo makes an origin personal: such URLs are left whole.
+fn common_origin<'a>(urls: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0;
+    for origin in urls.filter_map(origin_of) {
+        total += 1;
+        if origin.contains('@') {
+            continue;
+        }
+        match counts.iter().position(|(o, _)| *o == origin) {
+            Some(i) => counts[i].1 += 1,
+            None if counts.len() < 64 => counts.push((origin, 1)),
+            None => {}
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .filter(|&(_, n)| n * 2 >= total && n > 1)
+        .map(|(o, _)| o)
+}
+
 /// The HAR summary table, then cards for the failing entries.
 pub fn har_summary(
     out: &mut dyn Write,
@@ -608,14 +638,21 @@ pub fn har_summary(
         failing,
         failing_total,
     } = *summary;
+    // Most of a page's requests go to one origin: its URLs are shown as paths.
+    let origin = common_origin(rows.iter().map(|r| r.url.as_str()));
     let mut t = new_table(config, true);
     t.set_header(vec!["#", "Method", "URL", "Status", "Meaning", "Error"]);
     for row in rows {
         let color = row.class.map_or(Color::Red, class_color);
+        let url = shown_url(&row.url, show);
+        let url = match origin {
+            Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
+            _ => url.as_ref(),
+        };
         t.add_row(vec![
             Cell::new(row.index),
             Cell::new(sanitize::line(&row.method)),
-            Cell::new(sanitize::line(&shown_url(&row.url, show))),
+            Cell::new(sanitize::line(url)),
             Cell::new(row.status.map_or("—".to_string(), |s| format!("{s:03}")))
                 .fg(color)
                 .add_attribute(Attribute::Bold),
@@ -623,10 +660,13 @@ pub fn har_summary(
             Cell::new(sanitize::line(&row.error)),
         ]);
     }
+    let paths = origin.map_or(String::new(), |o| {
+        format!(" · paths under {}", sanitize::line(o))
+    });
     writeln!(
         out,
         "{}",
-        format!("{} · {entries} entries", sanitize::line(file)).bold()
+        format!("{} · {entries} entries{paths}", sanitize::line(file)).bold()
     )?;
     writeln!(out, "{t}")?;
     if entries > rows.len() {
@@ -696,6 +736,26 @@ mod tests {
         assert_eq!(lines[..3], ["[", "  1,", "  1,"]);
         assert_eq!(lines[BODY_LINES], "… 62 more lines (--body full shows all)");
         assert_eq!(shown(&body, false).lines().count(), 102);
+    }
+
+    #[test]
+    fn the_common_origin_of_a_page() {
+        let urls = [
+            "http://a:1/x",
+            "http://a:1/y?q",
+            "https://b/z",
+            "http://a:1",
+        ];
+        assert_eq!(common_origin(urls.into_iter()), Some("http://a:1"));
+        assert_eq!(
+            common_origin(["http://a/x", "http://b/y", "http://c/z"].into_iter()),
+            None
+        );
+        assert_eq!(
+            common_origin(["http://u:p@a/x", "http://u:p@a/y"].into_iter()),
+            None
+        );
+        assert_eq!(common_origin(std::iter::empty()), None);
     }
 
     #[test]
