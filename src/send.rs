@@ -13,10 +13,10 @@ use crate::config::Config;
 use crate::exit::{Exit, Failure};
 use crate::read::emit;
 use crate::render::mask;
-use crate::render::response::Show;
+use crate::render::response::{Show, json_line};
 use crate::report::judge;
 use crate::source::network::{self, Exchange};
-use crate::source::{MAX_INPUT, Response, http, read_capped};
+use crate::source::{MAX_INPUT, Request, Response, http, read_capped};
 use crate::table::Table;
 
 /// Runs `resp send`.
@@ -31,13 +31,42 @@ pub fn send(
     if let Some(save) = &args.save {
         refuse_to_overwrite_input(save, args)?;
     }
-    let answer = network::send(&exchange)?;
-    let mut response = answer.response;
-    response.source = if args.output.show_secrets {
+    let source = if args.output.show_secrets {
         exchange.url.clone()
     } else {
         mask::url(&exchange.url).into_owned()
     };
+    let show = Show {
+        body: args.output.body,
+        verbose: args.output.verbose,
+        show_secrets: args.output.show_secrets,
+        name_source: false,
+    };
+    let answer = match network::send(&exchange) {
+        Ok(answer) => answer,
+        Err(e) => {
+            // A script reading --json lines gets one for a failed exchange too; the
+            // error itself still goes to stderr.
+            if config.json && !config.quiet {
+                let failed = Response {
+                    source: source.clone(),
+                    failure: Some(format!("{e:#}")),
+                    request: Some(Request {
+                        method: exchange.method.clone(),
+                        url: exchange.url.clone(),
+                        headers: Vec::new(),
+                    }),
+                    ..Response::default()
+                };
+                let mut report = judge(failed, table, &[], false);
+                report.exit = crate::exit::exit_of(&e);
+                json_line(out, &report, &show)?;
+            }
+            return Err(e);
+        }
+    };
+    let mut response = answer.response;
+    response.source = source;
     if let Some(path) = &args.save {
         save(path, &response)?;
     }
@@ -48,12 +77,6 @@ pub fn send(
     if answer.body_timed_out {
         report.exit = Exit::Timeout;
     }
-    let show = Show {
-        body: args.output.body,
-        verbose: args.output.verbose,
-        show_secrets: args.output.show_secrets,
-        name_source: false,
-    };
     emit(&report, &show, config, out, err)?;
     Ok(report.exit)
 }

@@ -613,3 +613,33 @@ fn megabytes_of_headers_are_refused_with_a_message() {
             "the response headers are too large",
         ));
 }
+
+#[test]
+fn a_failed_exchange_still_gives_a_json_line() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = resp()
+        .args([
+            "send",
+            "--json",
+            &format!("http://127.0.0.1:{port}/x?token=t0k"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let v = json(&out);
+    assert_eq!(v["status"], serde_json::Value::Null);
+    assert_eq!(v["exit_code"], 7);
+    assert!(
+        v["failure"]
+            .as_str()
+            .unwrap()
+            .contains("connection refused"),
+        "{v}"
+    );
+    assert_eq!(v["source"], format!("http://127.0.0.1:{port}/x?token=****"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("resp: error: "));
+}
