@@ -189,10 +189,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         ]);
     }
     if let Some(rl) = &report.rate_limit {
-        t.add_row(vec![
-            key("rate limit"),
-            Cell::new(sanitize::line(&describe(rl, report.date))),
-        ]);
+        let cell = Cell::new(sanitize::line(&describe(rl, report.date)));
+        // Nothing left, or told to wait: the line that explains the failure stands out.
+        let exhausted = rl.remaining == Some(0) || rl.retry_after_s.is_some();
+        let cell = if exhausted { cell.fg(Color::Yellow) } else { cell };
+        t.add_row(vec![key("rate limit"), cell]);
     }
     if let Some(v) = &report.verdict {
         for hint in &v.hints {
