@@ -104,6 +104,9 @@ pub struct Verdict {
 /// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
 pub fn classify(code: u16, table: &Table) -> Verdict {
     let class = Class::of(code);
+    if code == 0 && table.get(0).is_none() {
+        return no_response();
+    }
     let standard = registry::lookup(code);
     let (source, text, description) = match (table.get(code), standard) {
         (Some(doc), _) => {
@@ -133,6 +136,20 @@ pub fn classify(code: u16, table: &Table) -> Verdict {
         description,
         exit: class.exit(),
         hints: hints(code, class),
+    }
+}
+
+/// `000`: what curl's `%{http_code}` says when no response came. Paired with
+/// `--exit-status`, it is the contract's "could not connect".
+fn no_response() -> Verdict {
+    Verdict {
+        code: 0,
+        class: Class::Nonstandard,
+        source: Source::Unknown,
+        text: "No response".to_string(),
+        description: "curl writes 000 for %{http_code} when no response came: the connection was refused or reset, the name did not resolve, TLS failed, or it timed out.".to_string(),
+        exit: Exit::Connect,
+        hints: vec!["Run the request with resp send (or curl -v) to see which step failed.".to_string()],
     }
 }
 
@@ -261,6 +278,11 @@ mod tests {
         assert_eq!(verdict(420).exit, Exit::ClientError);
         assert_eq!(verdict(503).exit, Exit::ServerError);
         assert_eq!(verdict(999).exit, Exit::Nonstandard);
+        // curl's 000: no response came.
+        assert_eq!(
+            (verdict(0).exit, verdict(0).text.as_str()),
+            (Exit::Connect, "No response")
+        );
     }
 
     #[test]

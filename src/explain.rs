@@ -78,12 +78,34 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
         {
             flush(&mut words, &mut queries);
             queries.push(Query::Class(a.as_bytes()[0] - b'0'));
-        } else if !a.is_empty() {
+        } else if a.is_empty() {
+            // `resp explain "$code"` with an empty variable must not explain everything.
+            return Err(Failure::hinted(
+                "an empty query",
+                "give a status code (420), a class (4xx) or words to search for",
+            ));
+        } else {
             words.push(a);
         }
     }
     flush(&mut words, &mut queries);
     Ok(queries)
+}
+
+/// `--exit-status` answers for status codes only: a class, words or the whole table have
+/// no single status to exit with.
+pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
+    if queries.is_empty() || !queries.iter().all(|q| matches!(q, Query::Code(_))) {
+        return Err(Failure {
+            exit: crate::exit::Exit::Usage,
+            message: "--exit-status takes status codes (420), not classes, words or nothing".into(),
+            hint: Some(
+                "resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
+                    .into(),
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Answers `queries` from `table` (with the standard registry where `all` asks, or where

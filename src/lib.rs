@@ -34,6 +34,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
         Command::Explain(args) => {
             let table = config.load_table()?;
             let queries = explain::parse_queries(&args.query, &table)?;
+            if args.exit_status {
+                explain::check_exit_status(&queries)?;
+            }
             let explanation = explain::explain(&queries, &table, args.all)?;
             let exit = if args.exit_status {
                 explanation.exit()

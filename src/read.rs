@@ -118,7 +118,21 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         .with_context(|| format!("reading {name}"))?;
     let format = match (args.format, args.status) {
         (Some(f), _) => f,
-        (None, Some(_)) => Format::Body,
+        // --status is for bare bodies: it never overrides a status line the input has.
+        (None, Some(_)) => match source::detect(&head) {
+            Some(f @ (Format::Http | Format::CurlVerbose | Format::Har)) => {
+                let what = match f {
+                    Format::Http => "an HTTP status line",
+                    Format::CurlVerbose => "a curl -v transcript",
+                    _ => "a HAR file",
+                };
+                return Err(anyhow::Error::new(Failure::hinted(
+                    format!("{name}: --status is for a bare body, and this input is {what}"),
+                    "leave --status out, or force --format body to judge the whole input as a body",
+                )));
+            }
+            _ => Format::Body,
+        },
         (None, None) => match source::detect(&head) {
             Some(f) => f,
             None if head.iter().all(u8::is_ascii_whitespace) => {
@@ -136,6 +150,9 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     if format == Format::Har {
         return read_har(&mut input, &name, ctx, out, err);
     }
+    if args.entry.is_some() {
+        bail!("{name}: --entry picks an entry of a HAR file, and this input is not one");
+    }
     let bytes =
         source::read_capped(&mut input, MAX_INPUT).with_context(|| format!("reading {name}"))?;
     let response = match format {
@@ -144,7 +161,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         Format::Body => match args.status {
             Some(status) => Ok(body::bare(bytes, status, &name)),
             None => Err(anyhow::Error::new(Failure::hinted(
-                format!("{name}: a bare body has no status line"),
+                "a bare body has no status line".to_string(),
                 "give its status: resp read --format body --status 420 FILE",
             ))),
         },
@@ -173,7 +190,7 @@ pub(crate) fn emit(
     } else {
         response::card(out, report, show, config)?;
         if !config.stdout_is_terminal && report.is_error() {
-            let _ = response::stderr_line(err, report);
+            let _ = response::stderr_line(err, report, show);
         }
     }
     Ok(())

@@ -50,6 +50,11 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
     let date = response.header("date").and_then(parse_http_date);
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
+        let exit = if response.malformed {
+            Exit::Error
+        } else {
+            Exit::Connect
+        };
         return Report {
             response,
             verdict: None,
@@ -58,7 +63,7 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
             rate_limit,
             date,
             expected: false,
-            exit: Exit::Connect,
+            exit,
         };
     }
     let verdict = classify(response.status, table);
@@ -67,6 +72,14 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
         inspect_body(&response.body, response.header("content-type"))
     } else {
         BodyKind::Empty
+    };
+    // A success that says {"message": "Welcome"} carries no error: only 4xx, 5xx and
+    // nonstandard statuses are searched for one.
+    let body = match body {
+        BodyKind::Json { value, .. } if !wants_error(verdict.class) => {
+            BodyKind::Json { value, error: None }
+        }
+        other => other,
     };
     let error_code = match &body {
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
@@ -91,6 +104,14 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
         expected,
         exit,
     }
+}
+
+fn wants_error(class: crate::classify::Class) -> bool {
+    use crate::classify::Class;
+    matches!(
+        class,
+        Class::ClientError | Class::ServerError | Class::Nonstandard
+    )
 }
 
 #[cfg(test)]
@@ -126,6 +147,27 @@ mod tests {
             Some("Rate limit exceeded")
         );
         assert!(r.is_error());
+    }
+
+    #[test]
+    fn a_success_is_never_an_error() {
+        let r = judge(
+            response(200, r#"{"message": "Welcome"}"#),
+            &Table::embedded(),
+            &[],
+            true,
+        );
+        assert!(r.api_error().is_none());
+        let r = judge(
+            response(404, r#"{"message": "No such user"}"#),
+            &Table::embedded(),
+            &[],
+            true,
+        );
+        assert_eq!(
+            r.api_error().and_then(|e| e.message.as_deref()),
+            Some("No such user")
+        );
     }
 
     #[test]

@@ -130,19 +130,21 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
             "application/x-www-form-urlencoded".into(),
         ));
     }
+    // -u and --bearer replace an Authorization given with -H: one header, not two.
+    let mut authorize = |value: String| {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
+        headers.push(("Authorization".into(), value));
+    };
     if let Some(user) = &args.user {
         let user = if user.contains(':') {
             user.clone()
         } else {
             format!("{user}:")
         };
-        headers.push((
-            "Authorization".into(),
-            format!("Basic {}", base64(user.as_bytes())),
-        ));
+        authorize(format!("Basic {}", base64(user.as_bytes())));
     }
     if let Some(token) = &args.bearer {
-        headers.push(("Authorization".into(), format!("Bearer {token}")));
+        authorize(format!("Bearer {token}"));
     }
     let method = match &args.method {
         Some(m) => m.to_ascii_uppercase(),
@@ -218,7 +220,11 @@ fn save(path: &Path, response: &Response) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.resp-{}.tmp", std::process::id()));
-    let result = File::create(&temp)
+    // A fresh file of ours: never one that already stands there, nor a link's target.
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
         .and_then(|mut f| {
             f.write_all(&http::to_raw(response))?;
             f.sync_all()

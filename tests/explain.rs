@@ -271,7 +271,9 @@ fn exit_status_for_every_class() {
         ("404", 4),
         ("502", 5),
         ("999", 9),
-        ("000", 9),
+        ("042", 9),
+        // curl's %{http_code} when no response came: could not connect.
+        ("000", 7),
     ] {
         resp()
             .args(["explain", "--exit-status", code])
@@ -285,6 +287,22 @@ fn exit_status_for_every_class() {
         .code(5);
     // Without the flag, explaining is a success whatever the code.
     resp().args(["explain", "503"]).assert().code(0);
+    // Only codes have a status to exit with; an empty query is an error, not everything.
+    for args in [vec!["4xx"], vec!["rate"], vec![]] {
+        resp()
+            .args(["explain", "--exit-status"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "--exit-status takes status codes",
+            ));
+    }
+    resp()
+        .args(["explain", ""])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("an empty query"));
 }
 
 #[test]

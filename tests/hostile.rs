@@ -663,11 +663,11 @@ fn har_status_as_a_string() {
     let (run, _) = saved("string.har", har, &["--json"]);
     let v = assert_judged(&run, 4, "the status is a string (\"404\"), not a number");
     assert_eq!(v["status"], 404);
-    // Not a number at all: that entry got no usable response.
+    // Not a number at all: a malformed entry, an input error (not a failed request).
     let har = br#"{"log": {"entries": [{"response": {"status": "abc"}}]}}"#;
     let (run, _) = saved("abc.har", har, &["--json"]);
     assert_no_panic(&run);
-    assert_eq!(run.code, Some(7), "{run:?}");
+    assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
         run.json()["failure"],
         "the entry's status is missing or not a number"

@@ -255,7 +255,7 @@ fn har_summary_details_and_entries() {
     assert!(text.contains("11 entries"), "{text}");
     assert!(text.contains("net::ERR_CONNECTION_REFUSED"), "{text}");
     assert!(text.contains("Enhance Your Calm"), "{text}");
-    assert!(text.contains("failing entries"), "{text}");
+    assert!(text.contains("5 entries failing:"), "{text}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("entries failed"));
 
     let out = resp()
@@ -457,4 +457,75 @@ fn server_text_cannot_reach_the_terminal_raw() {
     );
     assert!(text.contains("\\x1b]0;pwned\\x07Calm"), "{text}");
     assert!(text.contains("\\x1b[31mred"), "{text}");
+}
+
+#[test]
+fn a_success_body_is_not_an_error() {
+    let ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"message\": \"Welcome\"}";
+    let v = json(
+        &resp()
+            .args(["read", "--json"])
+            .write_stdin(ok)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["error"], Value::Null);
+}
+
+#[test]
+fn status_and_entry_only_where_they_apply() {
+    resp()
+        .args(["read", "--status", "500", &fixture("200-json.http")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--status is for a bare body, and this input is an HTTP status line",
+        ));
+    resp()
+        .args(["read", "--entry", "2", &fixture("200-json.http")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--entry picks an entry of a HAR file",
+        ));
+    let out = resp()
+        .args(["read", "--status", "420"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("server said"));
+    resp()
+        .args(["read"])
+        .write_stdin("{}")
+        .assert()
+        .stderr(predicate::str::starts_with(
+            "resp: error: stdin: a bare body has no status line\n",
+        ));
+}
+
+#[test]
+fn a_final_redirect_says_where_it_goes() {
+    let moved = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://example.test/new?token=abc\r\nContent-Length: 0\r\n\r\n";
+    resp()
+        .arg("read")
+        .write_stdin(moved)
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "location   https://example.test/new?token=****",
+        ));
+}
+
+#[test]
+fn curl_verbose_with_its_progress_meter() {
+    let transcript = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0*   Trying 127.0.0.1:80...\n> GET /x HTTP/1.1\r\n> Host: h\r\n> \r\n< HTTP/1.1 420 \r\n< Content-Type: application/json\r\n< \r\n{ [48 bytes data]\n\r100    48  100    48    0     0  41025      0 --:--:-- --:--:-- --:--:-- 48000\n* Connection #0 to host h left intact\n{\"code\": \"88\", \"message\": \"Rate limit exceeded\"}";
+    let v = json(
+        &resp()
+            .args(["read", "--json"])
+            .write_stdin(transcript)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["error"]["code"], "88");
+    assert_eq!(v["warnings"], Value::Array(vec![]));
 }

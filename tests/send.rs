@@ -610,7 +610,7 @@ fn megabytes_of_headers_are_refused_with_a_message() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "the response headers are too large",
+            "the response has too many header fields",
         ));
 }
 
@@ -642,4 +642,77 @@ fn a_failed_exchange_still_gives_a_json_line() {
     );
     assert_eq!(v["source"], format!("http://127.0.0.1:{port}/x?token=****"));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("resp: error: "));
+}
+
+#[test]
+fn a_relative_redirect_with_a_url_in_its_query_is_followed() {
+    let (url, rx) = serve(vec![
+        answer(
+            "HTTP/1.1 302 Found\r\nLocation: /login?next=http://elsewhere/home\r\nContent-Length: 0\r\n\r\n",
+        ),
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+    ]);
+    resp()
+        .args(["send", "-L", &format!("{url}/start")])
+        .assert()
+        .code(0);
+    let paths: Vec<String> = rx
+        .try_iter()
+        .map(|r| {
+            String::from_utf8_lossy(&r)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "GET /start HTTP/1.1",
+            "GET /login?next=http://elsewhere/home HTTP/1.1"
+        ]
+    );
+}
+
+#[test]
+fn bearer_replaces_an_authorization_header() {
+    let (url, rx) = serve(vec![answer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")]);
+    resp()
+        .args([
+            "send",
+            "-H",
+            "Authorization: Basic old",
+            "--bearer",
+            "new",
+            &url,
+        ])
+        .assert()
+        .code(0);
+    let req = String::from_utf8(rx.recv().unwrap())
+        .unwrap()
+        .to_ascii_lowercase();
+    assert_eq!(req.matches("authorization:").count(), 1, "{req}");
+    assert!(req.contains("authorization: bearer new"), "{req}");
+}
+
+#[test]
+fn save_keeps_what_was_noticed() {
+    let (url, _) = serve(vec![answer(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nonly part",
+    )]);
+    let saved = std::env::temp_dir().join(format!("resp-save-cut-{}.http", std::process::id()));
+    resp()
+        .args(["send", &url, "--save"])
+        .arg(&saved)
+        .assert()
+        .code(5);
+    let read = resp().arg("read").arg(&saved).output().unwrap();
+    std::fs::remove_file(&saved).unwrap();
+    let text = String::from_utf8(read.stdout).unwrap();
+    assert!(text.contains("the body is incomplete"), "{text}");
+    assert!(
+        !text.contains("server said"),
+        "the phrase was never known: {text}"
+    );
 }

@@ -69,10 +69,13 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
     let mut t = kv_table(config);
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
-    t.add_row(vec![
-        key("meaning"),
-        Cell::new(sanitize::text(&v.description)),
-    ]);
+    // A table row may leave its description blank: no empty line for it.
+    if !v.description.is_empty() {
+        t.add_row(vec![
+            key("meaning"),
+            Cell::new(sanitize::text(&v.description)),
+        ]);
+    }
     t.add_row(vec![
         key("class"),
         Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),

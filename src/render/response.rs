@@ -106,10 +106,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 };
                 t.add_row(vec![key("server said"), Cell::new(said)]);
             }
-            t.add_row(vec![
-                key("meaning"),
-                Cell::new(sanitize::text(&v.description)),
-            ]);
+            if !v.description.is_empty() {
+                t.add_row(vec![
+                    key("meaning"),
+                    Cell::new(sanitize::text(&v.description)),
+                ]);
+            }
             let source = match v.source {
                 crate::classify::Source::Documented => String::new(),
                 crate::classify::Source::Standard => {
@@ -124,13 +126,21 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             ]);
         }
         None => {
-            writeln!(out, "{}", "no response".red().bold())?;
-            let failure = r.failure.as_deref().unwrap_or_default();
-            t.add_row(vec![
-                key("failure"),
-                Cell::new(format!("{}: could not connect", sanitize::line(failure))).fg(Color::Red),
-            ]);
+            let failure = sanitize::line(r.failure.as_deref().unwrap_or_default()).into_owned();
+            let (headline, why) = if r.malformed {
+                ("malformed entry", failure)
+            } else {
+                ("no response", format!("{failure}: could not connect"))
+            };
+            writeln!(out, "{}", headline.red().bold())?;
+            t.add_row(vec![key("failure"), Cell::new(why).fg(Color::Red)]);
         }
+    }
+    if let (Some(v), Some(location)) = (&report.verdict, r.header("location"))
+        && v.class == crate::classify::Class::Redirection
+    {
+        let location = sanitize::line(&shown_url(location, show)).into_owned();
+        t.add_row(vec![key("location"), Cell::new(location).fg(Color::Cyan)]);
     }
     if let Some(req) = &r.request {
         t.add_row(vec![
@@ -192,7 +202,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         let cell = Cell::new(sanitize::line(&describe(rl, report.date)));
         // Nothing left, or told to wait: the line that explains the failure stands out.
         let exhausted = rl.remaining == Some(0) || rl.retry_after_s.is_some();
-        let cell = if exhausted { cell.fg(Color::Yellow) } else { cell };
+        let cell = if exhausted {
+            cell.fg(Color::Yellow)
+        } else {
+            cell
+        };
         t.add_row(vec![key("rate limit"), cell]);
     }
     if let Some(v) = &report.verdict {
@@ -370,8 +384,9 @@ fn lines_of(text: String) -> (String, usize) {
     (text, total)
 }
 
-/// One line to stderr for a failed response when stdout is not a terminal.
-pub fn stderr_line(err: &mut dyn Write, report: &Report) -> io::Result<()> {
+/// One line to stderr for a failed response when stdout is not a terminal; it names
+/// the source when several are read.
+pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
     let what = match &report.verdict {
         Some(v) => format!("{} ({})", headline(report), v.class.label()),
         None => format!(
@@ -379,7 +394,15 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report) -> io::Result<()> {
             sanitize::line(report.response.failure.as_deref().unwrap_or_default())
         ),
     };
-    writeln!(err, "resp: {what}")
+    if show.name_source {
+        writeln!(
+            err,
+            "resp: {}: {what}",
+            sanitize::line(&report.response.source)
+        )
+    } else {
+        writeln!(err, "resp: {what}")
+    }
 }
 
 #[derive(Serialize)]
@@ -571,10 +594,11 @@ impl HarRow {
             url,
             status: report.verdict.as_ref().map(|v| v.code),
             class: report.verdict.as_ref().map(|v| v.class),
-            meaning: report
-                .verdict
-                .as_ref()
-                .map_or("no response".to_string(), |v| v.text.clone()),
+            meaning: match &report.verdict {
+                Some(v) => v.text.clone(),
+                None if r.malformed => "malformed entry".to_string(),
+                None => "no response".to_string(),
+            },
             error: match (report.api_error(), &r.failure) {
                 (Some(e), _) => error_summary(e),
                 (None, Some(f)) => f.clone(),
@@ -593,6 +617,11 @@ pub struct HarSummary<'a> {
     /// The first failing entries (up to a cap) of `failing_total` in all.
     pub failing: &'a [Report],
     pub failing_total: usize,
+}
+
+/// `1 entry`, `3 entries`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `scheme://host[:port]` of a URL.
@@ -667,7 +696,12 @@ pub fn har_summary(
     writeln!(
         out,
         "{}",
-        format!("{} · {entries} entries{paths}", sanitize::line(file)).bold()
+        format!(
+            "{} · {}{paths}",
+            sanitize::line(file),
+            plural(entries, "entry", "entries")
+        )
+        .bold()
     )?;
     writeln!(out, "{t}")?;
     if entries > rows.len() {
@@ -687,7 +721,7 @@ pub fn har_summary(
     writeln!(
         out,
         "\n{}",
-        format!("{failing_total} failing entries:").bold()
+        format!("{} failing:", plural(failing_total, "entry", "entries")).bold()
     )?;
     // Cards under a summary stay short: a body only when asked for in full.
     let body = if show.body == BodyMode::Full {

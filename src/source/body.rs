@@ -213,6 +213,8 @@ pub fn bare(bytes: Vec<u8>, status: u16, source: &str) -> Response {
     Response {
         source: source.to_string(),
         status,
+        // The status was given, not read from a status line: there is no phrase to judge.
+        reason_unavailable: true,
         body,
         warnings,
         ..Response::default()

@@ -17,8 +17,68 @@ fn is_data_note(line: &[u8]) -> bool {
     rest.ends_with(b" bytes data]") && rest.first().is_some_and(u8::is_ascii_digit)
 }
 
+/// True for one of curl's progress-meter rows: twelve columns, the 9th to 11th times
+/// (`--:--:--` or `0:00:01`).
+fn is_meter_row(text: &str) -> bool {
+    let cols: Vec<&str> = text.split_whitespace().take(12).collect();
+    let time = |c: &str| {
+        c.contains(':')
+            && c.bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'-')
+    };
+    let size = |c: &str| {
+        c.trim_end_matches(['k', 'M', 'G', 'T', 'P'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    cols.len() == 12
+        && cols[8..11].iter().all(|c| time(c))
+        && cols[..8].iter().chain(&cols[11..]).all(|c| size(c))
+}
+
+/// Removes curl's progress meter, which `curl -v` without `-s` writes to stderr between
+/// the other lines: its two heading lines, and each `\r`-started row, wherever it landed.
+fn strip_progress_meter(bytes: &[u8]) -> Option<Vec<u8>> {
+    // The meter always opens with its heading; without it the bytes are left alone.
+    if !bytes.windows(7).any(|w| w == b"% Total") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("% Total") || trimmed.starts_with("Dload") {
+            continue;
+        }
+        // Rows start with \r; a row's text ends after its twelfth column.
+        let mut rest = line;
+        let mut kept = String::new();
+        while let Some(at) = rest.find('\r') {
+            kept.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            if is_meter_row(after) {
+                let mut end = 0;
+                for col in after.split_whitespace().take(12) {
+                    end = after[end..].find(col).map_or(end, |p| end + p) + col.len();
+                }
+                rest = &after[end..];
+            } else {
+                kept.push('\r');
+                rest = after;
+            }
+        }
+        kept.push_str(rest);
+        if !kept.trim().is_empty() || line.trim().is_empty() {
+            out.push_str(&kept);
+        }
+    }
+    Some(out.into_bytes())
+}
+
 /// Parses a transcript; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
+    let cleaned = strip_progress_meter(bytes);
+    let bytes = cleaned.as_deref().unwrap_or(bytes);
     let mut raw: Vec<u8> = Vec::new();
     // The body's lines re-joined with `\n`; built as bytes, not a list of lines, so a body
     // of millions of short lines costs no more than its own size.
@@ -114,6 +174,24 @@ mod tests {
             req.headers[1],
             ("Authorization".to_string(), "Bearer s".to_string())
         );
+    }
+
+    #[test]
+    fn the_progress_meter_is_not_body() {
+        let meter = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0* Trying 127.0.0.1:80...\n";
+        let text = format!(
+            "{meter}> GET / HTTP/1.1\r\n> \r\n< HTTP/1.1 420 \r\n< Content-Type: application/json\r\n< \r\n{{ [48 bytes data]\n\r100    48  100    48    0     0  41025      0 --:--:-- --:--:-- --:--:-- 48000\n* Connection #0 left intact\n{{\"code\": \"88\", \"message\": \"Rate limit exceeded\"}}"
+        );
+        let r = parse(text.as_bytes(), "t").unwrap();
+        assert_eq!(r.status, 420);
+        assert_eq!(
+            r.body,
+            br#"{"code": "88", "message": "Rate limit exceeded"}"#
+        );
+        assert!(is_meter_row(
+            "100  1234k  100  1234k    0     0  1.2M      0  0:00:01  0:00:01 --:--:-- 1.2M"
+        ));
+        assert!(!is_meter_row("{\"a\": 1}"));
     }
 
     #[test]

@@ -127,14 +127,26 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         }
         _ => None,
     };
+    // Browsers write 0 or -1 for a request that got no response; any other status outside
+    // 0-999, or none, is a malformed entry: an input error, not a connection failure.
     let status = match status {
-        Some(s @ 0..=999) => s as u16,
-        Some(s) if s < 0 => 0,
+        Some(s @ 1..=999) => s as u16,
+        Some(s @ (0 | -1)) => {
+            return Response {
+                source,
+                request,
+                failure: Some(failure.unwrap_or_else(|| format!("no response (status {s})"))),
+                warnings,
+                ..Response::default()
+            };
+        }
         Some(s) => {
             return Response {
                 source,
                 request,
                 failure: Some(format!("status {s} is not a three-digit code")),
+                malformed: true,
+                warnings,
                 ..Response::default()
             };
         }
@@ -146,20 +158,12 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
                     failure
                         .unwrap_or_else(|| "the entry's status is missing or not a number".into()),
                 ),
+                malformed: true,
                 warnings,
                 ..Response::default()
             };
         }
     };
-    if status == 0 {
-        return Response {
-            source,
-            request,
-            failure: Some(failure.unwrap_or_else(|| "no response (status 0)".into())),
-            warnings,
-            ..Response::default()
-        };
-    }
     let mut headers = pairs(resp.headers);
     // HTTP/2 pseudo-headers carry nothing the status line does not.
     headers.retain(|(n, _)| !n.starts_with(':'));
@@ -211,6 +215,7 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         failure: None,
         warnings,
         hops: Vec::new(),
+        malformed: false,
         body_omitted,
     }
 }
@@ -365,6 +370,7 @@ mod tests {
         assert_eq!(rs[0].status, 404);
         assert!(rs[0].warnings[0].contains("string"));
         assert!(rs[1].failure.as_deref().unwrap().contains("2000"));
+        assert!(rs[1].malformed);
     }
 
     #[test]

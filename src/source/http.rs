@@ -112,11 +112,20 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
                 MAX_HOPS + hops_dropped
             ));
         }
+        // What `resp send --save` noted about the exchange comes back as it was.
+        let saved_without_reason = header(&headers, SAVED_REASON).is_some();
+        let mut warnings = warnings;
+        warnings.extend(
+            headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(SAVED_WARNING))
+                .map(|(_, v)| v.clone()),
+        );
         let mut response = Response {
             source: source.to_string(),
             status: status.status,
             reason: status.reason,
-            reason_unavailable: status.no_reason_in_version,
+            reason_unavailable: status.no_reason_in_version || saved_without_reason,
             headers,
             hops,
             warnings,
@@ -181,6 +190,12 @@ fn note_skipped(without_colon: usize, dropped: usize, warnings: &mut Vec<String>
     }
 }
 
+/// Added by `--save`: the reason phrase was not known (the client does not hand it over).
+pub const SAVED_REASON: &str = "Resp-Reason-Phrase";
+
+/// Added by `--save`, one per warning about the exchange (a cut body, a redirect limit).
+pub const SAVED_WARNING: &str = "Resp-Warning";
+
 /// Writes `response` back as raw HTTP that [`parse`] reads: a header-only block per hop,
 /// then the final status line, headers and body. The body is the one we hold (framing
 /// removed), so `Transfer-Encoding` is left out and `Content-Length` says its size.
@@ -202,6 +217,13 @@ pub fn to_raw(response: &Response) -> Vec<u8> {
     }
     let reason = response.reason.as_deref().unwrap_or("");
     out.extend_from_slice(format!("HTTP/1.1 {:03} {reason}\r\n", response.status).as_bytes());
+    if response.reason_unavailable {
+        out.extend_from_slice(format!("{SAVED_REASON}: unavailable\r\n").as_bytes());
+    }
+    for warning in &response.warnings {
+        let one_line = warning.replace(['\r', '\n'], " ");
+        out.extend_from_slice(format!("{SAVED_WARNING}: {one_line}\r\n").as_bytes());
+    }
     for (name, value) in &response.headers {
         if name.eq_ignore_ascii_case("transfer-encoding")
             || name.eq_ignore_ascii_case("content-length")
@@ -300,6 +322,12 @@ mod tests {
         assert_eq!(again.hops, r.hops);
         assert_eq!(again.header("x-a"), Some("1"));
         assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+        let mut cut = again.clone();
+        cut.reason_unavailable = true;
+        cut.warnings.push("the body is incomplete: x".into());
+        let back = parse(&to_raw(&cut), "t").unwrap();
+        assert!(back.reason_unavailable);
+        assert_eq!(back.warnings, ["the body is incomplete: x"]);
     }
 
     #[test]

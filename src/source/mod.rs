@@ -50,6 +50,9 @@ pub struct Response {
     pub failure: Option<String>,
     /// What was damaged or left out, for the person to know.
     pub warnings: Vec<String>,
+    /// The entry itself is malformed (a HAR status outside 0-999, or none): `failure` says
+    /// how; it is an input error, not a failed request.
+    pub malformed: bool,
     /// The body was not read (a successful HAR entry in a summary): its size in bytes.
     pub body_omitted: Option<usize>,
 }

@@ -266,7 +266,17 @@ pub fn authority(url: &str) -> &str {
 
 /// Resolves a Location against the URL it came from.
 pub fn resolve(base: &str, location: &str) -> String {
-    if location.contains("://") {
+    // Absolute when it opens with a scheme; a `://` later on (a `next=` parameter) is not one.
+    let scheme_len = location
+        .find(':')
+        .filter(|&i| i > 0)
+        .filter(|&i| {
+            location[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        })
+        .filter(|_| location.as_bytes()[0].is_ascii_alphabetic());
+    if scheme_len.is_some() {
         return location.to_string();
     }
     let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
@@ -295,6 +305,20 @@ fn timeout_failure(url: &str, which: &str, after: Duration) -> Failure {
             seconds(after)
         ),
         hint: Some("raise --timeout or --connect-timeout, or check that the server answers".into()),
+    }
+}
+
+/// A timeout of the system's (connecting takes too long), with no limit of ours set.
+fn system_timeout(url: &str) -> Failure {
+    Failure {
+        exit: Exit::Timeout,
+        message: format!(
+            "{}: timed out (the system's connect timeout)",
+            authority(url)
+        ),
+        hint: Some(
+            "check that the host is reachable; --connect-timeout sets a shorter limit".into(),
+        ),
     }
 }
 
@@ -403,12 +427,13 @@ fn failure(e: ureq::Error, url: &str, ex: &Exchange) -> anyhow::Error {
             };
             match after {
                 Some(after) => timeout_failure(url, which, after),
-                None => timeout_failure(url, "timeout", Duration::ZERO),
+                None => system_timeout(url),
             }
         }
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            timeout_failure(url, "--timeout", ex.timeout.unwrap_or_default())
-        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => match ex.timeout {
+            Some(after) => timeout_failure(url, "--timeout", after),
+            None => system_timeout(url),
+        },
         ureq::Error::Io(io) => io_failure(&io, url),
         ureq::Error::Tls(msg) => connect(
             format!("{host}: TLS failed: {msg}"),
@@ -419,8 +444,10 @@ fn failure(e: ureq::Error, url: &str, ex: &Exchange) -> anyhow::Error {
             "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
         ),
         ureq::Error::Protocol(p) if p.to_string().contains("too many headers") => Failure::hinted(
-            format!("{host}: the response headers are too large ({p})"),
-            "the server sent more header fields than resp accepts",
+            format!(
+                "{host}: the response has too many header fields for the HTTP client (about 100 at most)"
+            ),
+            "save it with curl -si and use resp read, which takes any number",
         ),
         ureq::Error::Protocol(p) => Failure::hinted(
             format!("{host}: the answer is not HTTP ({p})"),
@@ -462,6 +489,11 @@ mod tests {
         assert_eq!(resolve(base, "d"), "http://h:8080/a/b/d");
         assert_eq!(resolve(base, "?z=2"), "http://h:8080/a/b/c?z=2");
         assert_eq!(resolve("http://h", "d"), "http://h/d");
+        assert_eq!(
+            resolve(base, "/login?next=http://h/home"),
+            "http://h:8080/login?next=http://h/home"
+        );
+        assert_eq!(resolve(base, "HTTPS://x/"), "HTTPS://x/");
     }
 
     #[test]
