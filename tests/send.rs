@@ -716,3 +716,20 @@ fn save_keeps_what_was_noticed() {
         "the phrase was never known: {text}"
     );
 }
+
+#[test]
+fn a_failing_proxy_is_named() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    resp()
+        .args(["send", "http://127.0.0.1:9/x"])
+        .env("HTTP_PROXY", format!("http://127.0.0.1:{port}"))
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(format!(
+            "(through the proxy 127.0.0.1:{port})"
+        )));
+}

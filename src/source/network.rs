@@ -173,7 +173,9 @@ fn one(
         url: url.to_string(),
         headers: sent_headers(url, headers, body),
     };
-    let mut answer = agent.run(request).map_err(|e| failure(e, url, ex))?;
+    let mut answer = agent
+        .run(request)
+        .map_err(|e| blame_proxy(failure(e, url, ex), proxy_for(agent, url)))?;
     let status = answer.status().as_u16();
     let response_headers: Vec<(String, String)> = answer
         .headers()
@@ -398,6 +400,27 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
         exit: Exit::Connect,
         message,
         hint: Some(hint.to_string()),
+    }
+}
+
+/// The proxy ureq will go through for `url` (from HTTP_PROXY and the rest), if any.
+fn proxy_for(agent: &ureq::Agent, url: &str) -> Option<String> {
+    let proxy = agent.config().proxy()?;
+    let uri: http::Uri = url.parse().ok()?;
+    (!proxy.is_no_proxy(&uri)).then(|| format!("{}:{}", proxy.host(), proxy.port()))
+}
+
+/// A connection failure through a proxy may be the proxy's: say which one was used.
+fn blame_proxy(err: anyhow::Error, proxy: Option<String>) -> anyhow::Error {
+    let Some(proxy) = proxy else { return err };
+    match err.downcast::<Failure>() {
+        Ok(mut f) if f.exit == Exit::Connect => {
+            f.message = format!("{} (through the proxy {proxy})", f.message);
+            f.hint = Some("the proxy may be what failed: check HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY".into());
+            anyhow::Error::new(f)
+        }
+        Ok(f) => anyhow::Error::new(f),
+        Err(other) => other,
     }
 }
 
