@@ -13,7 +13,7 @@ use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::exit::{Exit, Failure};
 use crate::render::response::{self, HarRow, HarSummary, Show};
-use crate::report::{Report, judge};
+use crate::report::{Report, failed, judge};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 use crate::table::Table;
 
@@ -65,7 +65,16 @@ pub fn read(
             config,
             table,
         };
-        match read_one(path, &ctx, out, err) {
+        let result = read_one(path, &ctx, out, err);
+        // A script reading --json lines gets one for an input that could not be read too.
+        if let Err(e) = &result
+            && config.json
+            && !config.quiet
+            && !crate::exit::is_broken_pipe(e)
+        {
+            response::json_line(out, &failed(name_of(path), e, None), &show)?;
+        }
+        match result {
             Ok(exit) => exits.push(exit),
             // One bad file among several is reported and the rest still read.
             Err(e) if inputs.len() > 1 && !crate::exit::is_broken_pipe(&e) => {

@@ -5,7 +5,7 @@
 use crate::classify::{Expect, Verdict, classify};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
-use crate::source::Response;
+use crate::source::{Request, Response};
 use crate::table::{ErrorCode, Table};
 
 /// Everything we understood about one response.
@@ -41,6 +41,27 @@ impl Report {
                 self.exit,
                 Exit::Connect | Exit::ClientError | Exit::ServerError | Exit::Nonstandard
             )
+    }
+}
+
+/// The report for an input or an exchange that gave no response at all (an unreadable
+/// file, a refused connection): `failure` holds the error, `exit` its code. With `--json`
+/// it still makes a line, so a script sees every input.
+pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -> Report {
+    Report {
+        response: Response {
+            source,
+            failure: Some(format!("{error:#}")),
+            request,
+            ..Response::default()
+        },
+        verdict: None,
+        body: BodyKind::Empty,
+        error_code: None,
+        rate_limit: None,
+        date: None,
+        expected: false,
+        exit: crate::exit::exit_of(error),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::exit::{Exit, Failure};
 use crate::read::emit;
 use crate::render::mask;
 use crate::render::response::{Show, json_line};
-use crate::report::judge;
+use crate::report::{failed, judge};
 use crate::source::network::{self, Exchange};
 use crate::source::{MAX_INPUT, Request, Response, http, read_capped};
 use crate::table::Table;
@@ -48,19 +48,12 @@ pub fn send(
             // A script reading --json lines gets one for a failed exchange too; the
             // error itself still goes to stderr.
             if config.json && !config.quiet {
-                let failed = Response {
-                    source: source.clone(),
-                    failure: Some(format!("{e:#}")),
-                    request: Some(Request {
-                        method: exchange.method.clone(),
-                        url: exchange.url.clone(),
-                        headers: Vec::new(),
-                    }),
-                    ..Response::default()
+                let request = Request {
+                    method: exchange.method.clone(),
+                    url: exchange.url.clone(),
+                    headers: Vec::new(),
                 };
-                let mut report = judge(failed, table, &[], false);
-                report.exit = crate::exit::exit_of(&e);
-                json_line(out, &report, &show)?;
+                json_line(out, &failed(source, &e, Some(request)), &show)?;
             }
             return Err(e);
         }

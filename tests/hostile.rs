@@ -303,7 +303,16 @@ fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
     );
     assert_no_panic(&run);
     assert_eq!(run.code, Some(1), "{run:?}");
-    assert_eq!(run.json()["status"], 404);
+    // A line for each input: the bad one with its failure, then the good one.
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{run:?}");
+    assert_eq!(lines[0]["exit_code"], 1);
+    assert!(lines[0]["failure"].as_str().unwrap().contains("not a response"));
+    assert_eq!(lines[1]["status"], 404);
     let errors: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(errors.len(), 2, "{run:?}");
     assert!(errors[0].starts_with(&format!("resp: error: {}: not a response", bad.name())));

@@ -529,3 +529,28 @@ fn curl_verbose_with_its_progress_meter() {
     assert_eq!(v["error"]["code"], "88");
     assert_eq!(v["warnings"], Value::Array(vec![]));
 }
+
+#[test]
+fn json_lines_cover_unreadable_inputs_too() {
+    let out = resp()
+        .args(["read", "--json", &fixture("200-json.http"), "/no/such/file"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["source"], "/no/such/file");
+    assert_eq!(lines[1]["status"], Value::Null);
+    assert_eq!(lines[1]["exit_code"], 1);
+    assert!(
+        lines[1]["failure"]
+            .as_str()
+            .unwrap()
+            .starts_with("reading /no/such/file")
+    );
+}
