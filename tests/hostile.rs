@@ -311,7 +311,12 @@ fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
         .collect();
     assert_eq!(lines.len(), 2, "{run:?}");
     assert_eq!(lines[0]["exit_code"], 1);
-    assert!(lines[0]["failure"].as_str().unwrap().contains("not a response"));
+    assert!(
+        lines[0]["failure"]
+            .as_str()
+            .unwrap()
+            .contains("not a response")
+    );
     assert_eq!(lines[1]["status"], 404);
     let errors: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(errors.len(), 2, "{run:?}");

@@ -134,8 +134,14 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
     if raw.is_empty() {
         bail!("no response lines ('< HTTP/...') in this curl -v transcript");
     }
-    raw.extend_from_slice(&body);
-    let mut response = http::parse(&raw, source)?;
+    // `curl -iv`: stdout repeats the headers before the body. Then stdout alone is the
+    // whole `curl -i` response, and the `< ` lines would only repeat it as a phantom hop.
+    let mut response = if body.starts_with(b"HTTP/") {
+        http::parse(&body, source)?
+    } else {
+        raw.extend_from_slice(&body);
+        http::parse(&raw, source)?
+    };
     if let Some(req) = request.as_mut()
         && let Some(host) = req
             .headers
@@ -192,6 +198,17 @@ mod tests {
             "100  1234k  100  1234k    0     0  1.2M      0  0:00:01  0:00:01 --:--:-- 1.2M"
         ));
         assert!(!is_meter_row("{\"a\": 1}"));
+    }
+
+    #[test]
+    fn include_and_verbose_together_make_no_phantom_hop() {
+        let text = "* Trying\n> GET / HTTP/1.1\r\n> \r\n< HTTP/1.1 420 \r\n< A: 1\r\n< \r\n* Connection left intact\nHTTP/1.1 420 \r\nA: 1\r\n\r\n{}";
+        let r = parse(text.as_bytes(), "t").unwrap();
+        assert_eq!(
+            (r.status, r.hops.len(), r.body.as_slice()),
+            (420, 0, &b"{}"[..])
+        );
+        assert!(r.request.is_some());
     }
 
     #[test]

@@ -240,6 +240,18 @@ fn sent_headers(
     body: Option<&[u8]>,
 ) -> Vec<(String, String)> {
     let mut out = vec![("Host".to_string(), authority(url).to_string())];
+    // The client turns a URL's user:password into Basic authentication.
+    let has_userinfo = url.split_once("://").is_some_and(|(_, rest)| {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        rest[..end].contains('@')
+    });
+    if has_userinfo
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+    {
+        out.push(("Authorization".into(), "Basic (from the URL)".into()));
+    }
     let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
     if !has("user-agent") {
         out.push(("User-Agent".into(), USER_AGENT.into()));
