@@ -104,9 +104,6 @@ pub struct Verdict {
 /// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
 pub fn classify(code: u16, table: &Table) -> Verdict {
     let class = Class::of(code);
-    if code == 0 && table.get(0).is_none() {
-        return no_response();
-    }
     let standard = registry::lookup(code);
     let (source, text, description) = match (table.get(code), standard) {
         (Some(doc), _) => {
@@ -139,9 +136,10 @@ pub fn classify(code: u16, table: &Table) -> Verdict {
     }
 }
 
-/// `000`: what curl's `%{http_code}` says when no response came. Paired with
-/// `--exit-status`, it is the contract's "could not connect".
-fn no_response() -> Verdict {
+/// `000` as `resp explain` reads it: what curl's `%{http_code}` says when no response
+/// came. Paired with `--exit-status`, it is the contract's "could not connect". (A real
+/// response with status 000 is only nonstandard.)
+pub fn no_response() -> Verdict {
     Verdict {
         code: 0,
         class: Class::Nonstandard,
@@ -166,10 +164,17 @@ fn unknown_description(class: Class) -> String {
             "Outside 100-599, so HTTP gives it no meaning; only this server knows what it means."
                 .to_string()
         }
-        _ => format!(
-            "Neither documented nor registered; by its first digit it is a {}.",
-            class.label()
-        ),
+        _ => {
+            let label = class.label();
+            let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(
+                "Neither documented nor registered; by its first digit it is {article} {label}."
+            )
+        }
     }
 }
 
@@ -278,11 +283,9 @@ mod tests {
         assert_eq!(verdict(420).exit, Exit::ClientError);
         assert_eq!(verdict(503).exit, Exit::ServerError);
         assert_eq!(verdict(999).exit, Exit::Nonstandard);
-        // curl's 000: no response came.
-        assert_eq!(
-            (verdict(0).exit, verdict(0).text.as_str()),
-            (Exit::Connect, "No response")
-        );
+        // A response that says 000 is nonstandard; explain reads 000 as curl's "no response".
+        assert_eq!(verdict(0).exit, Exit::Nonstandard);
+        assert_eq!(no_response().exit, Exit::Connect);
     }
 
     #[test]

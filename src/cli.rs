@@ -104,7 +104,7 @@ pub struct ReadArgs {
     pub status: Option<u16>,
 
     /// Show HAR entry N (1-based) in full instead of the summary
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_entry)]
     pub entry: Option<u64>,
 
     #[command(flatten)]
@@ -236,6 +236,13 @@ pub enum BodyMode {
     Auto,
     Full,
     None,
+}
+
+fn parse_entry(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("entries are numbered from 1".to_string()),
+    }
 }
 
 fn parse_status(s: &str) -> Result<u16, String> {

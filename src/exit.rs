@@ -107,6 +107,17 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// A usage mistake found after parsing (exit 2, like clap's own), with a hint.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Usage,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -72,6 +72,10 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
                 ));
             }
             queries.push(Query::Code(digits.parse().unwrap_or_default()));
+            // An API error code may have three digits too: then both meanings are shown.
+            if table.error_code(a).is_some() {
+                queries.push(Query::ErrorCode(a.to_string()));
+            }
         } else if a.len() == 3
             && a.as_bytes()[0].is_ascii_digit()
             && a[1..].eq_ignore_ascii_case("xx")
@@ -164,7 +168,16 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
             }
         }
     }
-    let verdicts = codes.into_iter().map(|c| classify(c, table)).collect();
+    let verdicts = codes
+        .into_iter()
+        .map(|c| {
+            if c == 0 {
+                crate::classify::no_response()
+            } else {
+                classify(c, table)
+            }
+        })
+        .collect();
     Ok(Explanation {
         verdicts,
         error_codes,

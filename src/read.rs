@@ -35,7 +35,7 @@ pub fn read(
     let stdin = Path::new("-");
     let inputs: Vec<&Path> = if args.files.is_empty() {
         if config.stdin_is_terminal {
-            return Err(Failure::hinted(
+            return Err(Failure::usage(
                 "no input: give a file to read, or pipe a response in",
                 "curl -si https://api.example.com/x | resp read",
             )
@@ -126,6 +126,13 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         .read_to_end(&mut head)
         .with_context(|| format!("reading {name}"))?;
     let format = match (args.format, args.status) {
+        (Some(f), Some(_)) if f != Format::Body => {
+            return Err(Failure::usage(
+                "--status goes with a bare body, not with --format set to another format",
+                "use --format body --status N, or leave --status out",
+            )
+            .into());
+        }
         (Some(f), _) => f,
         // --status is for bare bodies: it never overrides a status line the input has.
         (None, Some(_)) => match source::detect(&head) {
@@ -135,7 +142,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
                     Format::CurlVerbose => "a curl -v transcript",
                     _ => "a HAR file",
                 };
-                return Err(anyhow::Error::new(Failure::hinted(
+                return Err(anyhow::Error::new(Failure::usage(
                     format!("{name}: --status is for a bare body, and this input is {what}"),
                     "leave --status out, or force --format body to judge the whole input as a body",
                 )));

@@ -34,13 +34,10 @@ impl Report {
         }
     }
 
-    /// True when the response is not a success: a failure, 4xx, 5xx or nonstandard.
+    /// True when the outcome is a failure: anything but a success or a plain redirect
+    /// (so 4xx, 5xx, nonstandard, no response, a malformed entry, a redirect limit, a timeout).
     pub fn is_error(&self) -> bool {
-        !self.expected
-            && matches!(
-                self.exit,
-                Exit::Connect | Exit::ClientError | Exit::ServerError | Exit::Nonstandard
-            )
+        !self.expected && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
     }
 }
 

@@ -76,6 +76,23 @@ pub fn send(
 
 /// The exchange the arguments describe.
 fn exchange(args: &SendArgs) -> Result<Exchange> {
+    if args.url.trim().is_empty() {
+        return Err(
+            Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
+        );
+    }
+    if let Some(m) = &args.method
+        && (m.is_empty()
+            || !m
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)))
+    {
+        return Err(Failure::usage(
+            format!("'{m}' is not an HTTP method"),
+            "-X takes a method such as GET, POST, PUT, DELETE",
+        )
+        .into());
+    }
     let url = if args.url.contains("://") {
         args.url.clone()
     } else {
@@ -84,7 +101,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
     let mut headers: Vec<(String, String)> = Vec::new();
     for h in &args.headers {
         let Some((name, value)) = h.split_once(':') else {
-            return Err(Failure::hinted(
+            return Err(Failure::usage(
                 format!("header '{h}' has no colon"),
                 "write headers as -H 'Name: value'",
             )
@@ -204,11 +221,30 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
 /// Writes the response as raw HTTP: to a temporary file beside the target, then renamed
 /// over it, so a reader never sees half a file and a failure leaves the old one intact.
 fn save(path: &Path, response: &Response) -> Result<()> {
-    let dir = path
+    let bytes = http::to_raw(response);
+    let context = || format!("saving to {}", path.display());
+    // A device or a pipe (/dev/stdout, a FIFO) is written to, never replaced by a file.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(&bytes))
+            .with_context(context);
+    }
+    // A link to a file: the file is replaced, the link stays a link.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        std::fs::canonicalize(path).with_context(context)?
+    } else {
+        path.to_path_buf()
+    };
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -219,13 +255,13 @@ fn save(path: &Path, response: &Response) -> Result<()> {
         .create_new(true)
         .open(&temp)
         .and_then(|mut f| {
-            f.write_all(&http::to_raw(response))?;
+            f.write_all(&bytes)?;
             f.sync_all()
         })
-        .and_then(|()| std::fs::rename(&temp, path));
+        .and_then(|()| std::fs::rename(&temp, &target));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temp);
-        return Err(e).with_context(|| format!("saving to {}", path.display()));
+        return Err(e).with_context(context);
     }
     Ok(())
 }

@@ -693,8 +693,13 @@ fn har_entry_without_a_response() {
     let har = br#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://h/"}}]}}"#;
     let (run, name) = saved("noresponse.har", har, &[]);
     assert_no_panic(&run);
-    assert_eq!(run.code, Some(7), "{run:?}");
-    assert!(run.stdout.contains("the entry has no response"), "{run:?}");
+    // HAR requires a response object: an entry without one is malformed input.
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.contains("malformed entry"), "{run:?}");
+    assert!(
+        run.stdout.contains("the entry has no response object"),
+        "{run:?}"
+    );
     assert_eq!(run.stderr, format!("resp: {name}: 1 of 1 entries failed\n"));
 }
 

@@ -477,7 +477,7 @@ fn status_and_entry_only_where_they_apply() {
     resp()
         .args(["read", "--status", "500", &fixture("200-json.http")])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
             "--status is for a bare body, and this input is an HTTP status line",
         ));
@@ -493,6 +493,11 @@ fn status_and_entry_only_where_they_apply() {
         .write_stdin("{}")
         .output()
         .unwrap();
+    resp()
+        .args(["read", "--status", "420", "--format", "http"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("server said"));
     resp()
         .args(["read"])

@@ -405,7 +405,7 @@ fn requests_are_built_from_the_flags() {
     resp()
         .args(["send", "-H", "NoColon", &url])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("has no colon"));
     resp()
         .args(["send", "--json-body", "{bad", &url])
@@ -534,6 +534,16 @@ fn saved_responses_read_back_to_the_same_verdict() {
 #[test]
 fn usage_errors() {
     resp().args(["send"]).assert().code(2);
+    resp()
+        .args(["send", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("an empty URL"));
+    resp()
+        .args(["send", "-X", "BAD METHOD", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not an HTTP method"));
     resp()
         .args(["send", "--timeout", "-1", "http://127.0.0.1:9/"])
         .assert()
@@ -732,4 +742,46 @@ fn a_failing_proxy_is_named() {
         .stderr(predicate::str::contains(format!(
             "(through the proxy 127.0.0.1:{port})"
         )));
+}
+
+#[cfg(unix)]
+#[test]
+fn save_writes_into_devices_and_through_links_without_replacing_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+    let (url, _) = serve(vec![answer(ok), answer(ok)]);
+    resp()
+        .args(["send", &url, "--save", "/dev/null"])
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    let dir = std::env::temp_dir().join(format!("resp-save-link-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("real.http");
+    let link = dir.join("link.http");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    resp()
+        .args(["send", &url, "--save"])
+        .arg(&link)
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("HTTP/1.1 200")
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -262,6 +262,9 @@ fn header_list(
     show: &Show,
     config: &Config,
 ) -> io::Result<()> {
+    if headers.is_empty() {
+        return Ok(());
+    }
     writeln!(out, "\n{}", title.dimmed())?;
     for (name, value) in headers {
         // Masking goes by the real name, before any colour is added to it.
@@ -294,8 +297,9 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
                 out,
                 "\n{}",
                 format!(
-                    "{} · {size} bytes · binary, not shown",
-                    sanitize::line(&media)
+                    "{} · {} · binary, not shown",
+                    sanitize::line(&media),
+                    plural(size, "byte", "bytes")
                 )
                 .dimmed()
             );
@@ -306,7 +310,12 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
             writeln!(
                 out,
                 "\n{}",
-                format!("{} · {size} bytes", sanitize::line(&media)).dimmed()
+                format!(
+                    "{} · {}",
+                    sanitize::line(&media),
+                    plural(size, "byte", "bytes")
+                )
+                .dimmed()
             )?;
             return json_body(out, &r.body, auto, config.color);
         }
@@ -318,8 +327,9 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
                 out,
                 "\n{}\n{title}",
                 format!(
-                    "{} · {size} bytes · --body full shows the page",
-                    sanitize::line(&media)
+                    "{} · {} · --body full shows the page",
+                    sanitize::line(&media),
+                    plural(size, "byte", "bytes")
                 )
                 .dimmed()
             );
@@ -329,7 +339,12 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
     writeln!(
         out,
         "\n{}",
-        format!("{} · {size} bytes", sanitize::line(&media)).dimmed()
+        format!(
+            "{} · {}",
+            sanitize::line(&media),
+            plural(size, "byte", "bytes")
+        )
+        .dimmed()
     )?;
     if !auto {
         return writeln!(out, "{}", text.trim_end_matches('\n'));

@@ -38,41 +38,59 @@ fn is_meter_row(text: &str) -> bool {
 
 /// Removes curl's progress meter, which `curl -v` without `-s` writes to stderr between
 /// the other lines: its two heading lines, and each `\r`-started row, wherever it landed.
+/// Works on bytes, so a binary or non-UTF-8 body passes through untouched.
 fn strip_progress_meter(bytes: &[u8]) -> Option<Vec<u8>> {
     // The meter always opens with its heading; without it the bytes are left alone.
     if !bytes.windows(7).any(|w| w == b"% Total") {
         return None;
     }
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("% Total") || trimmed.starts_with("Dload") {
+    let mut out = Vec::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let trimmed = line.trim_ascii_start();
+        if trimmed.starts_with(b"% Total") || trimmed.starts_with(b"Dload") {
             continue;
         }
-        // Rows start with \r; a row's text ends after its twelfth column.
+        let mut kept: Vec<u8> = Vec::with_capacity(line.len());
         let mut rest = line;
-        let mut kept = String::new();
-        while let Some(at) = rest.find('\r') {
-            kept.push_str(&rest[..at]);
+        while let Some(at) = rest.iter().position(|&b| b == b'\r') {
+            kept.extend_from_slice(&rest[..at]);
             let after = &rest[at + 1..];
-            if is_meter_row(after) {
-                let mut end = 0;
-                for col in after.split_whitespace().take(12) {
-                    end = after[end..].find(col).map_or(end, |p| end + p) + col.len();
+            match meter_row_len(after) {
+                Some(len) => rest = &after[len..],
+                None => {
+                    kept.push(b'\r');
+                    rest = after;
                 }
-                rest = &after[end..];
-            } else {
-                kept.push('\r');
-                rest = after;
             }
         }
-        kept.push_str(rest);
-        if !kept.trim().is_empty() || line.trim().is_empty() {
-            out.push_str(&kept);
+        kept.extend_from_slice(rest);
+        if !kept.trim_ascii().is_empty() || line.trim_ascii().is_empty() {
+            out.extend_from_slice(&kept);
         }
     }
-    Some(out.into_bytes())
+    Some(out)
+}
+
+/// The length of the progress-meter row that `bytes` start with, if they do.
+fn meter_row_len(bytes: &[u8]) -> Option<usize> {
+    // A row is ASCII and short; look at its first line's first 120 bytes at most.
+    let end = bytes
+        .iter()
+        .take(120)
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(bytes.len().min(120));
+    let head = std::str::from_utf8(&bytes[..end]).ok().or_else(|| {
+        let valid = std::str::from_utf8(&bytes[..end]).err()?.valid_up_to();
+        std::str::from_utf8(&bytes[..valid]).ok()
+    })?;
+    if !is_meter_row(head) {
+        return None;
+    }
+    let mut len = 0;
+    for col in head.split_whitespace().take(12) {
+        len = head[len..].find(col).map_or(len, |p| len + p) + col.len();
+    }
+    Some(len)
 }
 
 /// Parses a transcript; `source` names the input in messages.
@@ -86,6 +104,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
     let mut body_lines = 0usize;
     let mut request: Option<Request> = None;
     let mut in_request = false;
+    let mut tls = false;
     for (line, _) in lines(bytes) {
         if let Some(rest) = line
             .strip_prefix(b"< ")
@@ -96,6 +115,10 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             if rest.starts_with(b"HTTP/") {
                 body.clear();
                 body_lines = 0;
+                // curl prints no `< ` blank line after a 1xx: end that block here.
+                if !raw.is_empty() && !raw.ends_with(b"\r\n\r\n") {
+                    raw.extend_from_slice(b"\r\n");
+                }
             }
             raw.extend_from_slice(rest);
             raw.extend_from_slice(b"\r\n");
@@ -122,6 +145,14 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
                     .push((name.trim().to_string(), value.trim().to_string()));
             }
         } else if line.starts_with(b"* ") || line == b"*" || is_data_note(line) {
+            // curl's own notes say when the connection is TLS.
+            let note = String::from_utf8_lossy(line);
+            if note.contains("SSL connection using")
+                || note.contains("ALPN:")
+                || note.contains("TLS handshake")
+            {
+                tls = true;
+            }
             continue;
         } else if !raw.is_empty() {
             if body_lines > 0 {
@@ -137,6 +168,11 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
     // `curl -iv`: stdout repeats the headers before the body. Then stdout alone is the
     // whole `curl -i` response, and the `< ` lines would only repeat it as a phantom hop.
     let mut response = if body.starts_with(b"HTTP/") {
+        // Lines were re-joined without their ends: a last blank line (an empty body) needs
+        // its line break back to end the header block.
+        if body.ends_with(b"\n") {
+            body.push(b'\n');
+        }
         http::parse(&body, source)?
     } else {
         raw.extend_from_slice(&body);
@@ -149,7 +185,8 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             .find(|(n, _)| n.eq_ignore_ascii_case("host"))
         && req.url.starts_with('/')
     {
-        req.url = format!("http://{}{}", host.1, req.url);
+        let scheme = if tls { "https" } else { "http" };
+        req.url = format!("{scheme}://{}{}", host.1, req.url);
     }
     response.request = request;
     // The transcript re-joins the body's lines, so its length can differ from the
@@ -209,6 +246,29 @@ mod tests {
             (420, 0, &b"{}"[..])
         );
         assert!(r.request.is_some());
+    }
+
+    #[test]
+    fn a_continue_without_a_blank_line_is_its_own_block() {
+        let text = "> POST /x HTTP/1.1\r\n> Host: h\r\n> \r\n< HTTP/1.1 100 Continue\r\n} [2000 bytes data]\n< HTTP/1.1 422 Unprocessable Entity\r\n< Content-Length: 0\r\n< \r\n";
+        let r = parse(text.as_bytes(), "t").unwrap();
+        assert_eq!((r.status, r.hops.len()), (422, 1));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn tls_transcripts_keep_https() {
+        let text = "* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384\n> GET /x HTTP/1.1\r\n> Host: h\r\n> \r\n< HTTP/1.1 200 OK\r\n< \r\n";
+        let r = parse(text.as_bytes(), "t").unwrap();
+        assert_eq!(r.request.unwrap().url, "https://h/x");
+    }
+
+    #[test]
+    fn the_meter_is_stripped_without_touching_binary_bodies() {
+        let mut text = b"  % Total    % Received\n< HTTP/1.1 200 OK\r\n< \r\n".to_vec();
+        text.extend_from_slice(&[0x1f, 0x8b, 0xff, 0xfe, b'\r', b'x']);
+        let cleaned = strip_progress_meter(&text).unwrap();
+        assert!(cleaned.ends_with(&[0x1f, 0x8b, 0xff, 0xfe, b'\r', b'x']));
     }
 
     #[test]

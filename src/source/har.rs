@@ -101,14 +101,14 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         },
     });
     let Some(resp) = entry.response else {
-        let failure = entry
-            .error
-            .or(entry.failure_text)
-            .unwrap_or_else(|| "the entry has no response".into());
+        // HAR 1.2 requires a response object; browsers write status 0 or -1 for a request
+        // that failed. An entry without one is malformed, unless it says why it failed.
+        let reason = entry.error.or(entry.failure_text);
         return Response {
             source,
             request,
-            failure: Some(failure),
+            malformed: reason.is_none(),
+            failure: Some(reason.unwrap_or_else(|| "the entry has no response object".into())),
             ..Response::default()
         };
     };
@@ -359,7 +359,7 @@ mod tests {
             [
                 Some("net::ERR_CONNECTION_REFUSED"),
                 Some("net::ERR_NAME_NOT_RESOLVED"),
-                Some("the entry has no response")
+                Some("the entry has no response object")
             ]
         );
     }

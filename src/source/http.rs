@@ -119,7 +119,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             headers
                 .iter()
                 .filter(|(n, _)| n.eq_ignore_ascii_case(SAVED_WARNING))
-                .map(|(_, v)| v.clone()),
+                .map(|(_, v)| format!("when saved: {v}")),
         );
         let mut response = Response {
             source: source.to_string(),
@@ -225,8 +225,12 @@ pub fn to_raw(response: &Response) -> Vec<u8> {
         out.extend_from_slice(format!("{SAVED_WARNING}: {one_line}\r\n").as_bytes());
     }
     for (name, value) in &response.headers {
+        // Our own notes are written below; a server's headers of those names are dropped,
+        // so every note in a saved file is ours.
         if name.eq_ignore_ascii_case("transfer-encoding")
             || name.eq_ignore_ascii_case("content-length")
+            || name.eq_ignore_ascii_case(SAVED_REASON)
+            || name.eq_ignore_ascii_case(SAVED_WARNING)
         {
             continue;
         }
@@ -327,7 +331,7 @@ mod tests {
         cut.warnings.push("the body is incomplete: x".into());
         let back = parse(&to_raw(&cut), "t").unwrap();
         assert!(back.reason_unavailable);
-        assert_eq!(back.warnings, ["the body is incomplete: x"]);
+        assert_eq!(back.warnings, ["when saved: the body is incomplete: x"]);
     }
 
     #[test]
