@@ -169,8 +169,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     if args.entry.is_some() {
         bail!("{name}: --entry picks an entry of a HAR file, and this input is not one");
     }
-    let bytes =
-        source::read_capped(&mut input, MAX_INPUT).with_context(|| format!("reading {name}"))?;
+    // Up to the cap; past it the rest is not read (memory stays bounded) and the response
+    // is still judged, with a warning.
+    let mut bytes = Vec::new();
+    (&mut input)
+        .take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {name}"))?;
+    let cut = bytes.len() > MAX_INPUT;
+    bytes.truncate(MAX_INPUT);
     let response = match format {
         Format::Http => http::parse(&bytes, &name),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
@@ -184,6 +191,13 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         Format::Har => unreachable!("handled above"),
     }
     .with_context(|| name.clone())?;
+    let mut response = response;
+    if cut {
+        response.warnings.push(format!(
+            "the input is larger than {} MiB: the rest was not read",
+            MAX_INPUT >> 20
+        ));
+    }
     let report = judge(response, table, &args.output.expect, true);
     emit(&report, show, config, out, err)?;
     Ok(report.exit)
