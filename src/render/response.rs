@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use colored::Colorize;
-use comfy_table::{Attribute, Cell, Color};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Width};
 use serde::Serialize;
 
 use super::json::Lines;
@@ -718,6 +718,14 @@ pub fn har_summary(
         )
         .bold()
     )?;
+    // The URL says which request it was: it gets room before the texts do, up to its
+    // longest value.
+    let longest_url = t.column_max_content_widths().get(2).copied().unwrap_or(0);
+    if let Some(column) = t.column_mut(2) {
+        // The constraint counts the cell padding too.
+        let room = (config.width / 3).min(longest_url.saturating_add(2));
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(room)));
+    }
     writeln!(out, "{t}")?;
     if entries > rows.len() {
         writeln!(
