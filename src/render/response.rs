@@ -289,6 +289,12 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
         .media_type()
         .unwrap_or_else(|| "no content type".to_string());
     let size = r.body.len();
+    // `application/json · 48 bytes`
+    let heading = format!(
+        "{} · {}",
+        sanitize::line(&media),
+        plural(size, "byte", "bytes")
+    );
     let auto = show.body == BodyMode::Auto;
     let (text, total) = match &report.body {
         BodyKind::Empty => return Ok(()),
@@ -296,56 +302,25 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
             return writeln!(
                 out,
                 "\n{}",
-                format!(
-                    "{} · {} · binary, not shown",
-                    sanitize::line(&media),
-                    plural(size, "byte", "bytes")
-                )
-                .dimmed()
+                format!("{heading} · binary, not shown").dimmed()
             );
         }
         // Re-indented from the text, a line at a time: a cut view stops early, a full
         // one never holds the whole pretty text.
         BodyKind::Json { .. } | BodyKind::LargeJson => {
-            writeln!(
-                out,
-                "\n{}",
-                format!(
-                    "{} · {}",
-                    sanitize::line(&media),
-                    plural(size, "byte", "bytes")
-                )
-                .dimmed()
-            )?;
+            writeln!(out, "\n{}", heading.dimmed())?;
             return json_body(out, &r.body, auto, config.color);
         }
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
                 format!("title: {}", sanitize::line(t))
             });
-            return writeln!(
-                out,
-                "\n{}\n{title}",
-                format!(
-                    "{} · {} · --body full shows the page",
-                    sanitize::line(&media),
-                    plural(size, "byte", "bytes")
-                )
-                .dimmed()
-            );
+            let heading = format!("{heading} · --body full shows the page");
+            return writeln!(out, "\n{}\n{title}", heading.dimmed());
         }
         _ => lines_of(sanitize::text(&String::from_utf8_lossy(&r.body)).into_owned()),
     };
-    writeln!(
-        out,
-        "\n{}",
-        format!(
-            "{} · {}",
-            sanitize::line(&media),
-            plural(size, "byte", "bytes")
-        )
-        .dimmed()
-    )?;
+    writeln!(out, "\n{}", heading.dimmed())?;
     if !auto {
         return writeln!(out, "{}", text.trim_end_matches('\n'));
     }
