@@ -182,10 +182,7 @@ impl<'a> Lines<'a> {
 
 /// Raw characters a terminal would act on, written as JSON `\u` escapes.
 fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
-            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let bad = super::sanitize::needs_escape;
     if !s.chars().any(bad) {
         return std::borrow::Cow::Borrowed(s);
     }

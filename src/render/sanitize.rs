@@ -41,7 +41,8 @@ impl serde_json::ser::Formatter for JsonFormatter {
     }
 }
 
-fn needs_escape(c: char) -> bool {
+/// The characters a terminal would act on: C0 controls, DEL, C1 controls, bidi controls.
+pub(crate) fn needs_escape(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{061c}' | '\u{200e}' | '\u{200f}'
