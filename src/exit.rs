@@ -105,9 +105,7 @@ impl Failure {
             hint: Some(hint.into()),
         }
     }
-}
 
-impl Failure {
     /// A usage mistake found after parsing (exit 2, like clap's own), with a hint.
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Failure {
         Failure {

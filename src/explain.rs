@@ -99,15 +99,15 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
 /// `--exit-status` answers for status codes only: a class, words or the whole table have
 /// no single status to exit with.
 pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
-    if queries.is_empty() || !queries.iter().all(|q| matches!(q, Query::Code(_))) {
-        return Err(Failure {
-            exit: crate::exit::Exit::Usage,
-            message: "--exit-status takes status codes (420), not classes, words or nothing".into(),
-            hint: Some(
-                "resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
-                    .into(),
-            ),
-        });
+    // A three-digit API error code rides along with its status code; both are fine.
+    let codes_only = queries
+        .iter()
+        .all(|q| matches!(q, Query::Code(_) | Query::ErrorCode(_)));
+    if !codes_only || !queries.iter().any(|q| matches!(q, Query::Code(_))) {
+        return Err(Failure::usage(
+            "--exit-status takes status codes (420), not classes, words or nothing",
+            "resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\"",
+        ));
     }
     Ok(())
 }
