@@ -3,7 +3,7 @@
 //! would the saved file: one `Response`, one report, one renderer.
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -182,11 +182,9 @@ fn body_data(data: &str) -> Result<Vec<u8>> {
             read_capped(&mut io::stdin().lock(), MAX_INPUT).context("reading the body from stdin")
         }
         Some(path) => {
-            let mut bytes = Vec::new();
-            File::open(path)
-                .and_then(|mut f| f.read_to_end(&mut bytes))
-                .with_context(|| format!("reading the body from {path}"))?;
-            Ok(bytes)
+            let context = || format!("reading the body from {path}");
+            let file = File::open(path).with_context(context)?;
+            read_capped(&mut io::BufReader::new(file), MAX_INPUT).with_context(context)
         }
         None => Ok(data.as_bytes().to_vec()),
     }
