@@ -262,12 +262,7 @@ fn har_summary_details_and_entries() {
         .args(["read", "--json", &fixture("browser.har")])
         .output()
         .unwrap();
-    let lines: Vec<Value> = out
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines = common::json_lines(&out);
     assert_eq!(lines.len(), 11);
     assert_eq!(lines[3]["source"], format!("{}#4", fixture("browser.har")));
     assert_eq!(lines[3]["status"], 420);
@@ -542,12 +537,7 @@ fn json_lines_cover_unreadable_inputs_too() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = out
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines = common::json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["source"], "/no/such/file");
     assert_eq!(lines[1]["status"], Value::Null);

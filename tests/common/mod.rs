@@ -45,3 +45,13 @@ pub fn bare() -> Command {
 pub fn json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
+
+/// Parses stdout as JSON lines, one value a line.
+pub fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
+    output
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("each line is JSON"))
+        .collect()
+}
