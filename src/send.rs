@@ -16,7 +16,7 @@ use crate::render::mask;
 use crate::render::response::{Show, json_line};
 use crate::report::{failed, judge};
 use crate::source::network::{self, Exchange};
-use crate::source::{MAX_INPUT, Request, Response, http, read_capped};
+use crate::source::{MAX_INPUT, Request, http, read_capped};
 use crate::table::Table;
 
 /// Runs `resp send`.
@@ -61,7 +61,7 @@ pub fn send(
     let mut response = answer.response;
     response.source = source;
     if let Some(path) = &args.save {
-        save(path, &response)?;
+        crate::save::atomically(path, &http::to_raw(&response))?;
     }
     let mut report = judge(response, table, &args.output.expect, true);
     if answer.too_many_redirects {
@@ -212,54 +212,6 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
     }
     if save.is_dir() {
         bail!("--save {}: is a directory", save.display());
-    }
-    Ok(())
-}
-
-/// Writes the response as raw HTTP: to a temporary file beside the target, then renamed
-/// over it, so a reader never sees half a file and a failure leaves the old one intact.
-fn save(path: &Path, response: &Response) -> Result<()> {
-    let bytes = http::to_raw(response);
-    let context = || format!("saving to {}", path.display());
-    // A device or a pipe (/dev/stdout, a FIFO) is written to, never replaced by a file.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(&bytes))
-            .with_context(context);
-    }
-    // A link to a file: the file is replaced, the link stays a link.
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let target = if is_link {
-        std::fs::canonicalize(path).with_context(context)?
-    } else {
-        path.to_path_buf()
-    };
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.resp-{}.tmp", std::process::id()));
-    // A fresh file of ours: never one that already stands there, nor a link's target.
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| {
-            f.write_all(&bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, &target));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e).with_context(context);
     }
     Ok(())
 }
