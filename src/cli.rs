@@ -58,7 +58,7 @@ Examples:\n  resp send https://api.example.com/statuses\n  resp send -L --max-re
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http"
     )]
-    Send(SendArgs),
+    Send(Box<SendArgs>),
 
     /// Print a shell completion script
     Completions {
@@ -142,13 +142,24 @@ pub struct SendArgs {
     #[arg(long, value_name = "TOKEN")]
     pub bearer: Option<String>,
 
-    /// Time limit in seconds for the whole exchange, redirects included (exit 8)
+    /// Time limit in seconds for the whole exchange, redirects included [default: none];
+    /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub timeout: Option<std::time::Duration>,
 
-    /// Time limit in seconds for connecting (exit 8)
+    /// Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub connect_timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds from the request sent to the whole response head received
+    /// [default: 30]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub response_timeout: Option<std::time::Duration>,
+
+    /// The longest wait in seconds for progress while sending the request or receiving the
+    /// body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub idle_timeout: Option<std::time::Duration>,
 
     /// Skip TLS certificate verification
     #[arg(short = 'k', long)]
@@ -161,6 +172,11 @@ pub struct SendArgs {
     /// With -L, the most redirects followed; past it, exit 6
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_redirects: u32,
+
+    /// With -L, follow a redirect from https to plain http even when credentials were
+    /// given (they are never sent to another origin)
+    #[arg(long)]
+    pub allow_downgrade: bool,
 
     /// The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the
     /// status still judged
@@ -181,10 +197,11 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
         .trim()
         .parse()
         .map_err(|_| format!("'{s}' is not a number of seconds"))?;
-    if secs > 0.0 {
-        std::time::Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
+    if secs >= 0.0 {
+        std::time::Duration::try_from_secs_f64(secs)
+            .map_err(|_| format!("'{s}' is too long a time limit (0 means no limit)"))
     } else {
-        Err("a time limit must be more than 0 seconds".to_string())
+        Err("a time limit is 0 (no limit) or more seconds".to_string())
     }
 }
 
@@ -194,9 +211,13 @@ fn parse_size(s: &str) -> Result<usize, String> {
         Some((i, _)) => t.split_at(i),
         None => (t, ""),
     };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| format!("'{s}' is not a size (64M, 1G, 4096)"))?;
+    let n: usize = digits.parse().map_err(|_| {
+        if !digits.is_empty() {
+            format!("'{s}' is too large: the most is {} bytes", isize::MAX)
+        } else {
+            format!("'{s}' is not a size (64M, 1G, 4096)")
+        }
+    })?;
     let scale: usize = match unit.to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1 << 10,
@@ -205,7 +226,8 @@ fn parse_size(s: &str) -> Result<usize, String> {
         _ => return Err(format!("'{s}' is not a size (64M, 1G, 4096)")),
     };
     n.checked_mul(scale)
-        .ok_or_else(|| format!("'{s}' is too large"))
+        .filter(|&n| n <= isize::MAX as usize)
+        .ok_or_else(|| format!("'{s}' is too large: the most is {} bytes", isize::MAX))
 }
 
 /// How a response is judged and shown (`read`, and `send`).

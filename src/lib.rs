@@ -16,6 +16,7 @@ pub mod save;
 pub mod send;
 pub mod source;
 pub mod table;
+pub mod url;
 
 use std::io::{self, Write};
 

@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
@@ -15,7 +16,7 @@ use crate::read::emit;
 use crate::render::mask;
 use crate::render::response::{Show, json_line};
 use crate::report::{failed, judge};
-use crate::source::network::{self, Exchange};
+use crate::source::network::{self, Exchange, Limits};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
 use crate::table::Table;
 
@@ -67,8 +68,9 @@ pub fn send(
     if answer.too_many_redirects {
         report.exit = Exit::TooManyRedirects;
     }
-    if answer.body_timed_out {
-        report.exit = Exit::Timeout;
+    // A body that did not arrive whole fails the exchange, whatever the status said.
+    if let Some(cut) = answer.cut {
+        report.exit = report.exit.combine(cut.exit());
     }
     emit(&report, &show, config, out, err)?;
     Ok(report.exit)
@@ -98,6 +100,13 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
     } else {
         format!("http://{}", args.url)
     };
+    if let Err(why) = crate::url::check_port(&url) {
+        return Err(Failure::usage(
+            format!("{}: {why}", mask::url(&url)),
+            "a URL looks like https://api.example.com:8443/path",
+        )
+        .into());
+    }
     let mut headers: Vec<(String, String)> = Vec::new();
     for h in &args.headers {
         let Some((name, value)) = h.split_once(':') else {
@@ -166,13 +175,31 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         url,
         headers,
         body,
-        timeout: args.timeout,
-        connect_timeout: args.connect_timeout,
+        limits: limits(args),
         insecure: args.insecure,
         follow: args.follow,
         max_redirects: args.max_redirects,
         max_body: args.max_body,
+        allow_downgrade: args.allow_downgrade,
     })
+}
+
+/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
+/// A limit of 0 is no limit.
+fn limits(args: &SendArgs) -> Limits {
+    let none = args.timeout.is_some_and(|t| t.is_zero());
+    let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
+        Some(d) if d.is_zero() => None,
+        Some(d) => Some(d),
+        None if none => None,
+        None => default,
+    };
+    Limits {
+        total: pick(args.timeout, Limits::DEFAULT.total),
+        connect: pick(args.connect_timeout, Limits::DEFAULT.connect),
+        head: pick(args.response_timeout, Limits::DEFAULT.head),
+        idle: pick(args.idle_timeout, Limits::DEFAULT.idle),
+    }
 }
 
 /// `DATA`, `@FILE` or `@-`.

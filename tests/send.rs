@@ -6,95 +6,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
+use std::io::Write;
+use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
+use common::server::{Step, answer, read_request, serve};
 use common::{json, resp};
 use predicates::prelude::*;
-
-/// What the server does on one connection.
-#[derive(Clone)]
-enum Step {
-    /// Read the request, then write these bytes and close.
-    Answer(Vec<u8>),
-    /// Read the request, then write nothing for this long (the client should give up).
-    Stall(Duration),
-    /// Write these bytes without reading the request, then drop: a reset.
-    Reset(Vec<u8>),
-    /// Write these bytes at once, before any request arrives, and hold the connection.
-    Blurt(Vec<u8>),
-}
-
-fn answer(text: &str) -> Step {
-    Step::Answer(text.as_bytes().to_vec())
-}
-
-/// Reads one request (headers, and a Content-Length body) from `stream`.
-fn read_request(stream: &mut TcpStream) -> Vec<u8> {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut chunk).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-            let len = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if buf.len() >= end + 4 + len {
-                break;
-            }
-        }
-    }
-    buf
-}
-
-/// Serves `steps`, one connection each, on a fresh port; the requests come back on the
-/// channel. Returns the base URL.
-fn serve(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        for step in steps {
-            let Ok((mut stream, _)) = listener.accept() else {
-                return;
-            };
-            match step {
-                Step::Answer(bytes) => {
-                    let request = read_request(&mut stream);
-                    let _ = tx.send(request);
-                    let _ = stream.write_all(&bytes);
-                }
-                Step::Stall(d) => {
-                    let _ = tx.send(read_request(&mut stream));
-                    thread::sleep(d);
-                }
-                Step::Blurt(bytes) => {
-                    let _ = stream.write_all(&bytes);
-                    thread::sleep(Duration::from_millis(500));
-                }
-                Step::Reset(bytes) => {
-                    // Unread request bytes make the close a reset.
-                    thread::sleep(Duration::from_millis(50));
-                    let _ = stream.write_all(&bytes);
-                }
-            }
-        }
-    });
-    (url, rx)
-}
 
 const CALM: &str = "HTTP/1.1 420 \r\nContent-Type: application/json\r\nx-rate-limit-limit: 15\r\nx-rate-limit-remaining: 0\r\nx-rate-limit-reset: 1795680000\r\nDate: Thu, 26 Nov 2026 07:46:00 GMT\r\nContent-Length: 48\r\n\r\n{\"code\": \"88\", \"message\": \"Rate limit exceeded\"}";
 
@@ -280,16 +199,28 @@ fn a_reset_mid_headers_is_exit_7() {
 }
 
 #[test]
-fn a_close_mid_body_is_classified_with_a_warning() {
-    let (url, _) = serve(vec![answer(
+fn a_body_cut_short_fails_the_exchange_with_the_status_shown() {
+    // Shorter than Content-Length, and chunked without its last chunk: exit 7 (the
+    // connection broke), whatever the status said; the status is still shown and in JSON.
+    for raw in [
         "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nonly part",
-    )]);
-    resp()
-        .args(["send", &url])
-        .assert()
-        .code(5)
-        .stdout(predicate::str::contains("503 Service Unavailable"))
-        .stdout(predicate::str::contains("the body is incomplete"));
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n9\r\nonly part\r\n",
+    ] {
+        let (url, _) = serve(vec![answer(raw), answer(raw)]);
+        let status = &raw[9..12];
+        resp()
+            .args(["send", &url])
+            .assert()
+            .code(7)
+            .stdout(predicate::str::contains(status))
+            .stdout(predicate::str::contains("the body is incomplete"));
+        let out = resp().args(["send", "--json", &url]).output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{raw}");
+        let v = json(&out);
+        assert_eq!(v["status"].to_string(), status);
+        assert_eq!(v["exit_code"], 7);
+    }
 }
 
 #[test]
@@ -716,8 +647,10 @@ fn save_keeps_what_was_noticed() {
         .args(["send", &url, "--save"])
         .arg(&saved)
         .assert()
-        .code(5);
+        .code(7);
+    // The saved file is judged by its status, the warning kept.
     let read = resp().arg("read").arg(&saved).output().unwrap();
+    assert_eq!(read.status.code(), Some(5));
     std::fs::remove_file(&saved).unwrap();
     let text = String::from_utf8(read.stdout).unwrap();
     assert!(text.contains("the body is incomplete"), "{text}");

@@ -3,6 +3,8 @@
 //! test is about colour.
 #![allow(dead_code, clippy::expect_used)]
 
+pub mod server;
+
 use assert_cmd::Command;
 
 /// `resp` with a scrubbed environment and no colour.

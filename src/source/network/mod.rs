@@ -1,0 +1,153 @@
+//! Responses from the network. The exchange is built from small rooms: `client` makes one
+//! request over ureq (rustls) and reads its body; `tap` wraps every connection to watch the
+//! wire (idle limits, a server answering mid-upload); `redirect` decides where the next
+//! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
+//! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
+//! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
+//! environment read below `config.rs`, kept inside ureq. ureq does not hand over the
+//! server's reason phrase, so sent responses have none.
+
+mod client;
+pub mod failure;
+pub mod redirect;
+mod tap;
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+pub use self::client::Cut;
+use self::failure::Limit;
+use self::redirect::{Next, Policy};
+use super::{Hop, Response};
+use crate::render::mask;
+
+/// The time limits of an exchange; `None` is no limit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// The whole exchange, redirects included.
+    pub total: Option<Duration>,
+    /// Connecting: DNS, TCP and TLS.
+    pub connect: Option<Duration>,
+    /// From the request sent to the whole response head received.
+    pub head: Option<Duration>,
+    /// The longest wait for progress while sending the request or receiving the body.
+    pub idle: Option<Duration>,
+}
+
+impl Limits {
+    /// The defaults: a stalled exchange stops, a slow but progressing one finishes.
+    pub const DEFAULT: Limits = Limits {
+        total: None,
+        connect: Some(Duration::from_secs(10)),
+        head: Some(Duration::from_secs(30)),
+        idle: Some(Duration::from_secs(30)),
+    };
+}
+
+/// Everything needed to make the exchange.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+    pub limits: Limits,
+    pub insecure: bool,
+    pub follow: bool,
+    pub max_redirects: u32,
+    pub max_body: usize,
+    /// `--allow-downgrade`: follow https → http even with credentials (not sent).
+    pub allow_downgrade: bool,
+}
+
+/// What came back.
+#[derive(Debug)]
+pub struct Answer {
+    pub response: Response,
+    /// `-L` stopped at `--max-redirects` with a redirect still to follow.
+    pub too_many_redirects: bool,
+    /// The body did not arrive whole: a time limit, or the connection broke. The status
+    /// is known and judged; the exchange still failed.
+    pub cut: Option<Cut>,
+}
+
+/// The User-Agent we send unless the user sets one.
+pub const USER_AGENT: &str = concat!("resp/", env!("CARGO_PKG_VERSION"));
+
+/// Makes the exchange.
+pub fn send(ex: &Exchange) -> Result<Answer> {
+    let started = Instant::now();
+    let (agent, watch) = client::agent(ex);
+    let policy = Policy {
+        credentials: redirect::has_credentials(&ex.url, &ex.headers),
+        allow_downgrade: ex.allow_downgrade,
+    };
+    let mut next = Next {
+        method: ex.method.clone(),
+        url: ex.url.clone(),
+        headers: ex.headers.clone(),
+        body: ex.body.clone(),
+    };
+    let mut hops: Vec<Hop> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        let remaining = match ex.limits.total {
+            Some(total) => Some(
+                total
+                    .checked_sub(started.elapsed())
+                    .ok_or_else(|| failure::timed_out(&next.url, Limit::Total, &ex.limits))?,
+            ),
+            None => None,
+        };
+        let (mut response, request, cut) = client::one(&agent, &watch, &next, remaining, ex)?;
+        let location = response.header("location").map(str::to_string);
+        let redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
+        let Some(location) = location.filter(|_| ex.follow && redirect) else {
+            response.hops = hops;
+            response.request = Some(request);
+            return Ok(Answer {
+                response,
+                too_many_redirects: false,
+                cut,
+            });
+        };
+        if hops.len() as u32 >= ex.max_redirects {
+            let looped = seen.contains(&next.url);
+            response.hops = hops;
+            response.request = Some(request);
+            response.warnings.push(format!(
+                "stopped after {} redirects (--max-redirects){}",
+                ex.max_redirects,
+                if looped { ": the redirects loop" } else { "" }
+            ));
+            return Ok(Answer {
+                response,
+                too_many_redirects: true,
+                cut,
+            });
+        }
+        seen.push(next.url.clone());
+        let chain = chain_text(ex, &hops);
+        redirect::follow(&mut next, response.status, &location, policy, &chain)?;
+        hops.push(Hop {
+            status: response.status,
+            reason: None,
+            location: Some(location),
+        });
+    }
+}
+
+/// `https://h/a → 302 → https://h/b`, masked, for a refused redirect's message.
+fn chain_text(ex: &Exchange, hops: &[Hop]) -> String {
+    let mut text = mask::url(&ex.url).into_owned();
+    let mut url = ex.url.clone();
+    for hop in hops {
+        if let Some(location) = &hop.location {
+            url = crate::url::resolve(&url, location);
+            text.push_str(&format!(" → {} → {}", hop.status, mask::url(&url)));
+        }
+    }
+    text
+}
