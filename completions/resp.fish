@@ -72,8 +72,10 @@ complete -c resp -n "__fish_resp_using_subcommand send" -s d -l data -d 'The req
 complete -c resp -n "__fish_resp_using_subcommand send" -l json-body -d 'A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -s u -l user -d 'Basic authentication, USER:PASSWORD' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l bearer -d 'Bearer token authentication (Authorization: Bearer TOKEN)' -r
-complete -c resp -n "__fish_resp_using_subcommand send" -l timeout -d 'Time limit in seconds for the whole exchange, redirects included (exit 8)' -r
-complete -c resp -n "__fish_resp_using_subcommand send" -l connect-timeout -d 'Time limit in seconds for connecting (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l timeout -d 'Time limit in seconds for the whole exchange, redirects included [default: none]; `--timeout 0` also turns off the default limits below unless they are given (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l connect-timeout -d 'Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l response-timeout -d 'Time limit in seconds from the request sent to the whole response head received [default: 30]; 0: none (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l idle-timeout -d 'The longest wait in seconds for progress while sending the request or receiving the body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)' -r -F
@@ -87,6 +89,7 @@ never\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
+complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'
 complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'

@@ -267,6 +267,46 @@ fn base64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    fn limits_of(args: &[&str]) -> Limits {
+        use clap::Parser;
+        let cli = crate::cli::Cli::parse_from(["resp", "send", "http://h/"].iter().chain(args));
+        match cli.command {
+            crate::cli::Command::Send(send) => limits(&send),
+            _ => unreachable!("a send command"),
+        }
+    }
+
+    #[test]
+    fn time_limits_default_and_zero_turns_them_off() {
+        let s = |n: u64| Some(Duration::from_secs(n));
+        assert_eq!(limits_of(&[]), Limits::DEFAULT);
+        assert_eq!(
+            (
+                Limits::DEFAULT.connect,
+                Limits::DEFAULT.head,
+                Limits::DEFAULT.idle
+            ),
+            (s(10), s(30), s(30))
+        );
+        assert_eq!(Limits::DEFAULT.total, None);
+        assert_eq!(limits_of(&["--timeout", "0"]), Limits::default());
+        assert_eq!(
+            limits_of(&["--timeout", "0", "--connect-timeout", "3"]),
+            Limits {
+                connect: s(3),
+                ..Limits::default()
+            }
+        );
+        assert_eq!(
+            limits_of(&["--timeout", "60", "--idle-timeout", "0"]),
+            Limits {
+                total: s(60),
+                idle: None,
+                ..Limits::DEFAULT
+            }
+        );
+    }
+
     #[test]
     fn base64_encodes() {
         assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
