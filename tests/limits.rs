@@ -206,40 +206,32 @@ fn sizes_past_what_resp_can_hold_are_refused() {
     }
 }
 
+/// A server whose 2-byte body comes after `pause`.
+fn a_pause_in_the_body(pause: Duration) -> String {
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n".to_vec();
+    serve(vec![Step::Trickle(
+        vec![(ms(0), head), (pause, b"{}".to_vec())],
+        ms(0),
+    )])
+    .0
+}
+
 #[test]
 fn a_time_limit_of_zero_is_no_limit_and_negative_ones_are_refused() {
-    let (url, _) = serve(vec![Step::Trickle(
-        vec![
-            (
-                ms(0),
-                b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n".to_vec(),
-            ),
-            (ms(600), b"{}".to_vec()),
-        ],
-        ms(0),
-    )]);
     // --timeout 0 is accepted; a 600 ms pause in the body stops a 0.3 s idle limit, and
     // is waited out when that limit is 0.
     resp()
-        .args(["send", "--timeout", "0", "--idle-timeout", "0", &url])
+        .args(["send", "--timeout", "0", "--idle-timeout", "0"])
+        .arg(a_pause_in_the_body(ms(600)))
         .assert()
         .code(0);
-    let (url, _) = serve(vec![Step::Trickle(
-        vec![
-            (
-                ms(0),
-                b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n".to_vec(),
-            ),
-            (ms(600), b"{}".to_vec()),
-        ],
-        ms(0),
-    )]);
     resp()
-        .args(["send", "--idle-timeout", "0.3", &url])
+        .args(["send", "--idle-timeout", "0.3"])
+        .arg(a_pause_in_the_body(ms(600)))
         .assert()
         .code(8);
     resp()
-        .args(["send", "--timeout", "-1", &url])
+        .args(["send", "--timeout", "-1", "http://127.0.0.1:9/"])
         .assert()
         .code(2);
 }
