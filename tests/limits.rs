@@ -60,7 +60,8 @@ fn a_promised_body_that_never_comes_stops_at_the_idle_limit_with_the_status_show
         .stdout(predicate::str::contains("200 OK"))
         .stdout(predicate::str::contains(
             "the body is incomplete: no data for 0.5 s (--idle-timeout) after 7 bytes",
-        ));
+        ))
+        .stderr("resp: 200 OK (success), but timed out\n");
 }
 
 #[test]

@@ -214,7 +214,10 @@ fn a_body_cut_short_fails_the_exchange_with_the_status_shown() {
             .assert()
             .code(7)
             .stdout(predicate::str::contains(status))
-            .stdout(predicate::str::contains("the body is incomplete"));
+            .stdout(predicate::str::contains("the body is incomplete"))
+            .stderr(predicate::str::contains(
+                "but the connection broke before the body was complete",
+            ));
         let out = resp().args(["send", "--json", &url]).output().unwrap();
         assert_eq!(out.status.code(), Some(7), "{raw}");
         let v = json(&out);

@@ -12,6 +12,7 @@ use super::json::Lines;
 use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sanitize};
 use crate::cli::BodyMode;
 use crate::config::Config;
+use crate::exit::Exit;
 use crate::explain::class_line;
 use crate::inspect::{ApiError, BodyKind, Shape, describe, utc_datetime};
 use crate::report::Report;
@@ -378,6 +379,20 @@ fn lines_of(text: String) -> (String, usize) {
 /// the source when several are read.
 pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
     let what = match &report.verdict {
+        // The status came, the exchange still failed: say both.
+        Some(v) if report.exit == Exit::Timeout => {
+            format!("{} ({}), but timed out", headline(report), v.class.label())
+        }
+        Some(v) if report.exit == Exit::Connect => format!(
+            "{} ({}), but the connection broke before the body was complete",
+            headline(report),
+            v.class.label()
+        ),
+        Some(v) if report.exit == Exit::TooManyRedirects => format!(
+            "{} ({}), too many redirects",
+            headline(report),
+            v.class.label()
+        ),
         Some(v) => format!("{} ({})", headline(report), v.class.label()),
         None => format!(
             "no response: {}",
