@@ -22,7 +22,8 @@ pub enum Exit {
     ServerError = 5,
     /// Too many redirects.
     TooManyRedirects = 6,
-    /// Could not connect: DNS, refused, TLS, reset before a response.
+    /// The connection failed: DNS, refused, TLS, reset before a response, or the body cut
+    /// short (shorter than Content-Length, or chunked without its last chunk).
     Connect = 7,
     /// Timeout.
     Timeout = 8,
@@ -40,7 +41,7 @@ Exit codes:
   4  4xx client error
   5  5xx server error
   6  too many redirects
-  7  could not connect: DNS, refused, TLS, connection reset before a response
+  7  connection failed: DNS, refused, TLS, reset before a response, or the body cut short
   8  timeout
   9  nonstandard status (outside 100-599)
 Several responses at once: an error (1 > 7 > 8 > 6) wins; otherwise 5 > 4 > 9 > 3 > 0.";
