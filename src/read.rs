@@ -187,7 +187,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     let cut = bytes.len() > MAX_INPUT;
     bytes.truncate(MAX_INPUT);
     let response = match format {
-        Format::Http => http::parse(&bytes, &name),
+        Format::Http => http::parse_limited(&bytes, &name, cut),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
         Format::Body => match args.status {
             Some(status) => Ok(body::bare(bytes, status, &name)),
@@ -200,11 +200,9 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     .with_context(|| name.clone())?;
     let mut response = response;
-    if cut {
-        response.warnings.push(format!(
-            "the input is larger than {} MiB: the rest was not read",
-            MAX_INPUT >> 20
-        ));
+    // Raw HTTP says it in its body's terms; the other formats have none.
+    if cut && format != Format::Http {
+        response.warnings.push(source::input_cut_note());
     }
     let report = judge(response, table, &args.output.expect, true);
     emit(&report, show, config, out, err)?;
