@@ -132,12 +132,46 @@ pub fn exit_of(err: &anyhow::Error) -> Exit {
         .map_or(Exit::Error, |f| f.exit)
 }
 
-/// True when the error is a closed pipe on our output: that ends the run quietly.
+/// True when the error is a closed pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The reader of our output went away (`resp … | head`): the run ends quietly, with the
+/// exit judged before the output was cut, never with success because of the cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputClosed(pub Exit);
+
+impl fmt::Display for OutputClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the output was closed")
+    }
+}
+
+impl std::error::Error for OutputClosed {}
+
+impl OutputClosed {
+    /// The exit carried by `err` when it is a cut output.
+    pub fn carried(err: &anyhow::Error) -> Option<Exit> {
+        err.chain()
+            .find_map(|e| e.downcast_ref::<OutputClosed>())
+            .map(|closed| closed.0)
+    }
+
+    /// `err` as it should end the run once `so_far` is judged: a closed pipe becomes an
+    /// `OutputClosed` carrying `so_far` (combined with what it already carried); any
+    /// other error is returned as it was.
+    pub fn attach(err: impl Into<anyhow::Error>, so_far: Exit) -> anyhow::Error {
+        let err = err.into();
+        match OutputClosed::carried(&err) {
+            Some(exit) => OutputClosed(exit.combine(so_far)).into(),
+            None if is_broken_pipe(&err) => OutputClosed(so_far).into(),
+            None => err,
+        }
+    }
 }
 
 /// The lines printed to stderr for an error: `resp: error: …`, then any `hint:` line.
@@ -237,5 +271,21 @@ mod tests {
         let pipe: anyhow::Result<()> =
             Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).context("writing");
         assert!(pipe.as_ref().is_err_and(is_broken_pipe));
+    }
+
+    #[test]
+    fn a_cut_output_carries_the_exit_judged_so_far() {
+        let pipe = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let cut = OutputClosed::attach(pipe(), Exit::ServerError);
+        assert_eq!(OutputClosed::carried(&cut), Some(Exit::ServerError));
+        // Wrapped in context by a caller, then met by an earlier file's outcome.
+        let again = OutputClosed::attach(cut.context("big.http"), Exit::ClientError);
+        assert_eq!(OutputClosed::carried(&again), Some(Exit::ServerError));
+        let after_error = OutputClosed::attach(again, Exit::Error);
+        assert_eq!(OutputClosed::carried(&after_error), Some(Exit::Error));
+        // Anything else is left as it was.
+        let other = OutputClosed::attach(anyhow::anyhow!("disk full"), Exit::ServerError);
+        assert_eq!(OutputClosed::carried(&other), None);
+        assert_eq!(other.to_string(), "disk full");
     }
 }

@@ -88,9 +88,14 @@ fn emit(written: io::Result<()>, out: &mut dyn Write, exit: Exit) -> Result<Exit
 }
 
 /// Writes `err` to `stderr` as `resp: error: …` (plus a hint), sanitized; returns its code.
+/// A cut output (`resp … | head`) is quiet and ends with the exit judged before the cut.
 pub fn report(err: &anyhow::Error, stderr: &mut dyn Write) -> Exit {
+    if let Some(exit) = exit::OutputClosed::carried(err) {
+        return exit;
+    }
+    // A closed pipe that carries no judgement is quiet too, but claims no success.
     if exit::is_broken_pipe(err) {
-        return Exit::Success;
+        return exit::exit_of(err);
     }
     for line in exit::error_lines(err) {
         // stderr may be gone too; there is nowhere left to say so.

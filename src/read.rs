@@ -1,7 +1,9 @@
 //! `resp read`: reads each input (a file, or stdin), works out its format, judges every
 //! response in it and hands the reports to the renderer. HAR files are streamed: with
 //! `--json` each entry is written as soon as it is read; for people, a summary table is
-//! kept (a row per entry) with the first failing entries in full.
+//! kept (a row per entry) with the first failing entries in full. A reader of the output
+//! that goes away (`resp read … | head`) ends the run quietly with the exit of what was
+//! judged before the cut ([`OutputClosed`]), combined as for several inputs.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read, Write};
@@ -11,7 +13,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::ReadArgs;
 use crate::config::Config;
-use crate::exit::{Exit, Failure};
+use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::response::{self, HarRow, HarSummary, Show};
 use crate::report::{Report, failed, judge};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
@@ -56,8 +58,10 @@ pub fn read(
     };
     let mut exits = Vec::new();
     for (i, path) in inputs.iter().enumerate() {
+        // Output cut between or inside inputs ends the run with what was judged so far.
+        let so_far = Exit::combine_all(exits.iter().copied());
         if i > 0 && !config.json && !config.quiet {
-            writeln!(out)?;
+            writeln!(out).map_err(|e| OutputClosed::attach(e, so_far))?;
         }
         let ctx = Ctx {
             args,
@@ -70,16 +74,20 @@ pub fn read(
         if let Err(e) = &result
             && config.json
             && !config.quiet
-            && !crate::exit::is_broken_pipe(e)
+            && OutputClosed::carried(e).is_none()
         {
-            response::json_line(out, &failed(name_of(path), e, None), &show)?;
+            response::json_line(out, &failed(name_of(path), e, None), &show)
+                .map_err(|cut| OutputClosed::attach(cut, so_far.combine(exit_of(e))))?;
         }
         match result {
             Ok(exit) => exits.push(exit),
+            Err(e) if OutputClosed::carried(&e).is_some() => {
+                return Err(OutputClosed::attach(e, so_far));
+            }
             // One bad file among several is reported and the rest still read.
-            Err(e) if inputs.len() > 1 && !crate::exit::is_broken_pipe(&e) => {
+            Err(e) if inputs.len() > 1 => {
                 crate::report(&e, err);
-                exits.push(crate::exit::exit_of(&e));
+                exits.push(exit_of(&e));
             }
             Err(e) => return Err(e),
         }
@@ -179,7 +187,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     let cut = bytes.len() > MAX_INPUT;
     bytes.truncate(MAX_INPUT);
     let response = match format {
-        Format::Http => http::parse(&bytes, &name),
+        Format::Http => http::parse_limited(&bytes, &name, cut),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
         Format::Body => match args.status {
             Some(status) => Ok(body::bare(bytes, status, &name)),
@@ -192,11 +200,9 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     .with_context(|| name.clone())?;
     let mut response = response;
-    if cut {
-        response.warnings.push(format!(
-            "the input is larger than {} MiB: the rest was not read",
-            MAX_INPUT >> 20
-        ));
+    // Raw HTTP says it in its body's terms; the other formats have none.
+    if cut && format != Format::Http {
+        response.warnings.push(source::input_cut_note());
     }
     let report = judge(response, table, &args.output.expect, true);
     emit(&report, show, config, out, err)?;
@@ -215,10 +221,11 @@ pub(crate) fn emit(
     if config.quiet {
         return Ok(());
     }
+    let cut = |e| OutputClosed::attach(e, report.exit);
     if config.json {
-        response::json_line(out, report, show)?;
+        response::json_line(out, report, show).map_err(cut)?;
     } else {
-        response::card(out, report, show, config)?;
+        response::card(out, report, show, config).map_err(cut)?;
         if !config.stdout_is_terminal && report.is_error() {
             let _ = response::stderr_line(err, report, show);
         }
@@ -254,7 +261,7 @@ fn read_har(
         if wanted.is_some() {
             chosen = Some(report);
         } else if config.json && !config.quiet {
-            response::json_line(out, &report, show)?;
+            response::json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
             if rows.len() < SUMMARY_ROWS {
                 rows.push(HarRow::of(n, &report));
@@ -284,7 +291,8 @@ fn read_har(
             failing: &failing,
             failing_total,
         };
-        response::har_summary(out, &summary, show, config)?;
+        response::har_summary(out, &summary, show, config)
+            .map_err(|e| OutputClosed::attach(e, exit))?;
         if !config.stdout_is_terminal && failing_total > 0 {
             let _ = writeln!(
                 err,

@@ -62,7 +62,11 @@ pub fn send(
     let mut response = answer.response;
     response.source = source;
     if let Some(path) = &args.save {
-        crate::save::atomically(path, &http::to_raw(&response))?;
+        // A response that hands out credentials is saved for its owner's eyes only.
+        let private = response.headers.iter().any(|(name, _)| {
+            name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name)
+        });
+        crate::save::atomically(path, &http::to_raw(&response), private)?;
     }
     let mut report = judge(response, table, &args.output.expect, true);
     if answer.too_many_redirects {

@@ -549,3 +549,33 @@ fn json_lines_cover_unreadable_inputs_too() {
             .starts_with("reading /no/such/file")
     );
 }
+
+#[test]
+fn a_body_past_the_read_limit_is_not_called_cut_short() {
+    // A saved 1 GiB response, sparse: a head and a hole, nothing written past the head.
+    let path = std::env::temp_dir().join(format!("resp-read-huge-{}.http", std::process::id()));
+    let head = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1073741824\r\n\r\n";
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut &file, head.as_bytes()).unwrap();
+    file.set_len(head.len() as u64 + (1 << 30)).unwrap();
+    drop(file);
+    let out = resp().args(["read", "--json"]).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let read = (256 << 20) - head.len();
+    let v = json(&out);
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        warnings[0],
+        format!("the body is larger than resp reads (256 MiB): {read} of 1073741824 bytes read")
+    );
+    assert!(
+        warnings.iter().all(|w| !w.contains("cut short")),
+        "{warnings:?}"
+    );
+}

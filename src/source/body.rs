@@ -1,20 +1,27 @@
 //! Bodies as the application sees them: chunked framing removed when it is valid, gzip
 //! and deflate decoded when the body was saved without `--compressed`, both under
 //! [`MAX_BODY`]. What cannot be decoded is kept as received, with a warning; nothing here
-//! fails. Also the bare-body reader (`--format body --status N`).
+//! fails. A body that resp's own read limit cut is said to be so, never blamed on the
+//! server. Also the bare-body reader (`--format body --status N`).
 
 use std::io::Read;
 
-use super::{MAX_BODY, Response, cap_body, header};
+use super::{MAX_BODY, MAX_INPUT, Response, cap_body, header, input_cut_note};
 
 /// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
+/// `cut`: the input was cut at resp's read limit ([`MAX_INPUT`]), so a body shorter than
+/// announced is our doing, not a response cut short.
 pub fn decode(
     raw: &[u8],
     headers: &[(String, String)],
     status: u16,
+    cut: bool,
     warnings: &mut Vec<String>,
 ) -> Vec<u8> {
     if raw.is_empty() {
+        if cut {
+            warnings.push(input_cut_note());
+        }
         return Vec::new();
     }
     if matches!(status, 100..=199 | 204 | 304) {
@@ -25,37 +32,55 @@ pub fn decode(
     }
     let chunked = header(headers, "transfer-encoding")
         .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
+    let short_of = (!chunked)
+        .then(|| header(headers, "content-length"))
+        .flatten()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&expected| raw.len() < expected);
+    // What the limit left out is said once, in the body's own terms where it has them.
+    match (short_of, cut) {
+        (Some(expected), true) => warnings.push(format!(
+            "the body is larger than resp reads ({} MiB): {} of {expected} bytes read",
+            MAX_INPUT >> 20,
+            raw.len()
+        )),
+        (Some(expected), false) => warnings.push(format!(
+            "the body is shorter than Content-Length ({} of {expected} bytes): the response was cut short",
+            raw.len()
+        )),
+        (None, true) => warnings.push(input_cut_note()),
+        (None, false) => {}
+    }
     let mut bytes = if chunked {
-        match dechunk(raw) {
-            Ok(body) => body,
-            Err(Dechunk::Truncated(body)) => {
-                warnings.push("the chunked body ends early: the response was cut short".into());
-                body
-            }
-            Err(Dechunk::Invalid(at)) => {
-                // curl without --raw has already removed the framing: then it is no error.
-                if looks_framed(raw) {
-                    warnings.push(format!(
-                        "invalid chunked framing at byte {at}: the body is shown as received"
-                    ));
-                }
-                kept(raw)
-            }
-        }
+        unchunk(raw, cut, warnings)
     } else {
-        if let Some(expected) =
-            header(headers, "content-length").and_then(|v| v.trim().parse::<usize>().ok())
-            && raw.len() < expected
-        {
-            warnings.push(format!(
-                "the body is shorter than Content-Length ({} of {expected} bytes): the response was cut short",
-                raw.len()
-            ));
-        }
         kept(raw)
     };
     cap_body(&mut bytes, warnings);
     decompress(bytes, headers, warnings)
+}
+
+/// The body with its chunked framing removed, or as received when the framing is invalid.
+fn unchunk(raw: &[u8], cut: bool, warnings: &mut Vec<String>) -> Vec<u8> {
+    match dechunk(raw) {
+        Ok(body) => body,
+        // Framing that runs into resp's read limit is not a response cut short.
+        Err(Dechunk::Truncated(body)) => {
+            if !cut {
+                warnings.push("the chunked body ends early: the response was cut short".into());
+            }
+            body
+        }
+        Err(Dechunk::Invalid(at)) => {
+            // curl without --raw has already removed the framing: then it is no error.
+            if looks_framed(raw) {
+                warnings.push(format!(
+                    "invalid chunked framing at byte {at}: the body is shown as received"
+                ));
+            }
+            kept(raw)
+        }
+    }
 }
 
 /// Undoes a gzip or deflate `Content-Encoding` (under the cap); other codings are kept
@@ -240,6 +265,7 @@ mod tests {
             b"4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\nX-Trailer: 1\r\n\r\n",
             &h(&[("Transfer-Encoding", "chunked")]),
             200,
+            false,
             &mut w,
         );
         assert_eq!(body, b"Wikipedia");
@@ -251,22 +277,28 @@ mod tests {
         let te = h(&[("Transfer-Encoding", "chunked")]);
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"4\r\nWikiXX5\r\n", &te, 200, &mut w),
+            decode(b"4\r\nWikiXX5\r\n", &te, 200, false, &mut w),
             b"4\r\nWikiXX5\r\n"
         );
         assert!(w[0].contains("invalid chunked framing"), "{w:?}");
         let mut w = Vec::new();
-        assert_eq!(decode(b"ffffffffffff\r\nabc", &te, 200, &mut w), b"abc");
+        assert_eq!(
+            decode(b"ffffffffffff\r\nabc", &te, 200, false, &mut w),
+            b"abc"
+        );
         assert!(w[0].contains("cut short"), "{w:?}");
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"fffffffffffffffffffffff\r\nabc", &te, 200, &mut w).len(),
+            decode(b"fffffffffffffffffffffff\r\nabc", &te, 200, false, &mut w).len(),
             28
         );
         assert!(w[0].contains("invalid chunked framing"), "{w:?}");
         // Framing already removed by curl: no complaint.
         let mut w = Vec::new();
-        assert_eq!(decode(b"{\"a\": 1}", &te, 200, &mut w), b"{\"a\": 1}");
+        assert_eq!(
+            decode(b"{\"a\": 1}", &te, 200, false, &mut w),
+            b"{\"a\": 1}"
+        );
         assert!(w.is_empty());
     }
 
@@ -277,19 +309,31 @@ mod tests {
         let gz = gz.finish().unwrap();
         let mut w = Vec::new();
         assert_eq!(
-            decode(&gz, &h(&[("Content-Encoding", "gzip")]), 500, &mut w),
+            decode(&gz, &h(&[("Content-Encoding", "gzip")]), 500, false, &mut w),
             b"{\"code\": \"999\"}"
         );
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(b"hello").unwrap();
         let z = z.finish().unwrap();
         assert_eq!(
-            decode(&z, &h(&[("Content-Encoding", "deflate")]), 200, &mut w),
+            decode(
+                &z,
+                &h(&[("Content-Encoding", "deflate")]),
+                200,
+                false,
+                &mut w
+            ),
             b"hello"
         );
         // Saved with --compressed: the header stays, the body is plain.
         assert_eq!(
-            decode(b"plain", &h(&[("Content-Encoding", "gzip")]), 200, &mut w),
+            decode(
+                b"plain",
+                &h(&[("Content-Encoding", "gzip")]),
+                200,
+                false,
+                &mut w
+            ),
             b"plain"
         );
         assert!(w.is_empty(), "{w:?}");
@@ -304,7 +348,7 @@ mod tests {
         }
         let gz = gz.finish().unwrap();
         let mut w = Vec::new();
-        let body = decode(&gz, &h(&[("Content-Encoding", "gzip")]), 200, &mut w);
+        let body = decode(&gz, &h(&[("Content-Encoding", "gzip")]), 200, false, &mut w);
         assert_eq!(body.len(), MAX_BODY);
         assert!(w[0].contains("larger than"), "{w:?}");
     }
@@ -312,7 +356,24 @@ mod tests {
     #[test]
     fn short_bodies_against_content_length_warn() {
         let mut w = Vec::new();
-        decode(b"abc", &h(&[("Content-Length", "10")]), 200, &mut w);
+        decode(b"abc", &h(&[("Content-Length", "10")]), 200, false, &mut w);
         assert!(w[0].contains("3 of 10 bytes"), "{w:?}");
+    }
+
+    #[test]
+    fn a_body_cut_by_our_read_limit_is_not_blamed_on_the_server() {
+        let mut w = Vec::new();
+        decode(b"abc", &h(&[("Content-Length", "10")]), 200, true, &mut w);
+        assert_eq!(
+            w,
+            ["the body is larger than resp reads (256 MiB): 3 of 10 bytes read"]
+        );
+        let mut w = Vec::new();
+        let te = h(&[("Transfer-Encoding", "chunked")]);
+        assert_eq!(decode(b"a\r\nabc", &te, 200, true, &mut w), b"abc");
+        assert_eq!(w, [input_cut_note()]);
+        let mut w = Vec::new();
+        decode(b"", &te, 200, true, &mut w);
+        assert_eq!(w, [input_cut_note()]);
     }
 }

@@ -57,6 +57,12 @@ fn starts_block(bytes: &[u8]) -> bool {
 
 /// Parses raw HTTP; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
+    parse_limited(bytes, source, false)
+}
+
+/// As [`parse`], for an input that `cut` at resp's read limit ([`super::MAX_INPUT`]): what
+/// the limit left out is then said to be resp's doing, never the server's.
+pub fn parse_limited(bytes: &[u8], source: &str, cut: bool) -> Result<Response> {
     let mut at = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
@@ -135,6 +141,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
             &bytes[at..],
             &response.headers,
             response.status,
+            cut,
             &mut response.warnings,
         );
         return Ok(response);

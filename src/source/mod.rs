@@ -102,6 +102,14 @@ pub(crate) fn cap_body(body: &mut Vec<u8>, warnings: &mut Vec<String>) {
     }
 }
 
+/// What is said when an input was cut at [`MAX_INPUT`] and nothing more precise can be.
+pub(crate) fn input_cut_note() -> String {
+    format!(
+        "the input is larger than {} MiB: the rest was not read",
+        MAX_INPUT >> 20
+    )
+}
+
 /// The first header named `name` (any case) in `headers`.
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
