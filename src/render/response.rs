@@ -309,7 +309,8 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
         // one never holds the whole pretty text.
         BodyKind::Json { .. } | BodyKind::LargeJson => {
             writeln!(out, "\n{}", heading.dimmed())?;
-            return json_body(out, &r.body, auto, config.color);
+            let mask = !show.show_secrets;
+            return json_body(out, &r.body, auto, config.color, mask);
         }
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
@@ -337,8 +338,15 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
     Ok(())
 }
 
-fn json_body(out: &mut dyn Write, body: &[u8], auto: bool, color: bool) -> io::Result<()> {
-    let mut lines = Lines::new(body, color);
+/// Writes a JSON body re-indented; `mask` hides values under secret keys.
+fn json_body(
+    out: &mut dyn Write,
+    body: &[u8],
+    auto: bool,
+    color: bool,
+    mask: bool,
+) -> io::Result<()> {
+    let mut lines = Lines::new(body, color).masking_secrets(mask);
     let mut line = String::new();
     let mut shown = 0usize;
     while lines.next_line(&mut line) {
@@ -756,7 +764,7 @@ mod tests {
 
     fn shown(body: &str, auto: bool) -> String {
         let mut out = Vec::new();
-        json_body(&mut out, body.as_bytes(), auto, false).unwrap();
+        json_body(&mut out, body.as_bytes(), auto, false, true).unwrap();
         String::from_utf8(out).unwrap()
     }
 
