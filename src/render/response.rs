@@ -13,7 +13,7 @@ use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sani
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::explain::class_line;
-use crate::inspect::{ApiError, BodyKind, Shape, describe, utc_datetime};
+use crate::inspect::{ApiError, BodyKind, Shape, describe, in_rfc3339_range, utc_datetime};
 use crate::report::Report;
 use crate::source::Response;
 
@@ -464,6 +464,7 @@ struct JsonRateLimit {
     limit: Option<u64>,
     remaining: Option<u64>,
     reset_at: Option<String>,
+    reset_raw: Option<String>,
     retry_after_s: Option<u64>,
 }
 
@@ -480,11 +481,13 @@ struct JsonRequest {
     url: String,
 }
 
-/// `2026-11-26T08:00:00Z`.
-fn rfc3339(epoch: i64) -> String {
-    utc_datetime(epoch)
-        .replacen(' ', "T", 1)
-        .replace(" UTC", "Z")
+/// `2026-11-26T08:00:00Z`; None for a time RFC 3339 cannot write (past year 9999).
+fn rfc3339(epoch: i64) -> Option<String> {
+    in_rfc3339_range(epoch).then(|| {
+        utc_datetime(epoch)
+            .replacen(' ', "T", 1)
+            .replace(" UTC", "Z")
+    })
 }
 
 /// Writes one report as one line of JSON.
@@ -530,7 +533,8 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
         rate_limit: report.rate_limit.as_ref().map(|rl| JsonRateLimit {
             limit: rl.limit,
             remaining: rl.remaining,
-            reset_at: rl.reset_at.map(rfc3339),
+            reset_at: rl.reset_at.and_then(rfc3339),
+            reset_raw: rl.reset_raw.clone(),
             retry_after_s: rl.retry_after_s,
         }),
         hops: r
