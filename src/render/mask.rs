@@ -55,28 +55,43 @@ pub fn is_secret_name(name: &str) -> bool {
     is_secret_bytes(name.as_bytes())
 }
 
+/// The bytes a secret word can start with, in either case: most bytes of a name are
+/// passed over with one look-up.
+const FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SECRET_WORDS.len() {
+        let first = SECRET_WORDS[i][0];
+        table[first as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// [`is_secret_name`] on the raw bytes of a name.
 pub(crate) fn is_secret_bytes(name: &[u8]) -> bool {
-    if EXPLAINING_NAMES.iter().any(|n| same_name(name, n)) {
-        return false;
-    }
-    SECRET_WORDS
-        .iter()
-        .any(|word| contains_secret_word(name, word))
-        || SECRET_NAMES
+    let has_word = (0..name.len()).any(|at| {
+        FIRST_BYTES[usize::from(name[at])]
+            && SECRET_WORDS
+                .iter()
+                .any(|word| starts_with_word(&name[at..], word))
+    });
+    if has_word {
+        !EXPLAINING_NAMES.iter().any(|n| same_name(name, n))
+    } else {
+        SECRET_NAMES
             .iter()
             .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+    }
 }
 
-/// True when `word` occurs in `name` (any case) other than inside an ordinary word that
-/// merely contains it.
-fn contains_secret_word(name: &[u8], word: &[u8]) -> bool {
-    if name.len() < word.len() {
-        return false;
-    }
-    (0..=name.len() - word.len()).any(|at| {
-        name[at..at + word.len()].eq_ignore_ascii_case(word) && !in_plain_word(&name[at..], word)
-    })
+/// True when `rest` starts with the secret `word` (any case), not as part of an ordinary
+/// word that merely contains it.
+fn starts_with_word(rest: &[u8], word: &[u8]) -> bool {
+    rest.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && !in_plain_word(rest, word)
 }
 
 /// True when the secret `word` at the start of `rest` begins a plain word instead:
