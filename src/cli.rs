@@ -246,8 +246,8 @@ pub struct OutputArgs {
     #[arg(short, long)]
     pub verbose: bool,
 
-    /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens)
-    /// instead of masking them
+    /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and
+    /// JSON body values under secret-looking keys) instead of masking them
     #[arg(long)]
     pub show_secrets: bool,
 }

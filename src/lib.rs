@@ -19,6 +19,7 @@ pub mod table;
 pub mod url;
 
 use std::io::{self, Write};
+use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::CommandFactory;
@@ -102,4 +103,18 @@ pub fn report(err: &anyhow::Error, stderr: &mut dyn Write) -> Exit {
         let _ = writeln!(stderr, "{}", render::sanitize::line(&line));
     }
     exit::exit_of(err)
+}
+
+/// Shows a command-line error from clap and returns its exit code: help and version as
+/// clap prints them, real errors without colour and sanitized (they quote what was typed).
+pub fn usage_error(err: clap::Error, stderr: &mut dyn Write) -> ExitCode {
+    use clap::error::ErrorKind::{
+        DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
+    };
+    // Nowhere is left to say that writing failed; the exit code still tells.
+    let _ = match err.kind() {
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => err.print(),
+        _ => render::usage_error(stderr, &err),
+    };
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }

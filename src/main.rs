@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = resp::cli::Cli::parse();
+    let cli = match resp::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return resp::usage_error(err, &mut std::io::stderr()),
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let exit = match resp::run(cli, &mut out, &mut std::io::stderr()) {
         Ok(exit) => exit,

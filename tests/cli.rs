@@ -102,3 +102,63 @@ fn usage_errors_are_clap_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn bad_arguments_are_echoed_sanitized_without_colour() {
+    // CLICOLOR_FORCE would make clap colour its message: ours has no colour at all.
+    for force in [None, Some("1")] {
+        let mut cmd = common::bare();
+        if let Some(force) = force {
+            cmd.env("CLICOLOR_FORCE", force);
+        }
+        let out = cmd
+            .args(["read", "--format", "\x1b]0;PWNED\x07\u{202e}\r"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{force:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !err.contains(['\x1b', '\x07', '\u{202e}', '\r']),
+            "{force:?}: {err:?}"
+        );
+        assert!(
+            err.contains(
+                "error: invalid value '\\x1b]0;PWNED\\x07\\u{202e}\\x0d' for '--format <FORMAT>'"
+            ),
+            "{force:?}: {err}"
+        );
+        assert!(err.contains("possible values: "), "{err}");
+        assert!(err.contains("For more information, try '--help'."), "{err}");
+    }
+    // Values clap did not parse as a flag's value, and a validator's own message.
+    let out = resp()
+        .args(["read", "--entry", "\x1b[2J", "\u{9b}31m"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains(['\x1b', '\u{9b}']), "{err:?}");
+    assert!(err.contains("\\x1b[2J"), "{err}");
+}
+
+#[test]
+fn help_and_version_still_print_as_clap_does() {
+    resp()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("resp {}\n", env!("CARGO_PKG_VERSION")));
+    resp()
+        .args(["read", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: resp read"));
+    // Coloured when clap is told to colour (help is our own text, not the user's).
+    common::bare()
+        .env("CLICOLOR_FORCE", "1")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b["));
+}

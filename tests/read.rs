@@ -579,3 +579,82 @@ fn a_body_past_the_read_limit_is_not_called_cut_short() {
         "{warnings:?}"
     );
 }
+
+/// True for an RFC 3339 UTC time as `--json` writes it: `2026-11-26T08:00:00Z`.
+fn is_rfc3339(s: &str) -> bool {
+    let shape = "dddd-dd-ddTdd:dd:ddZ";
+    s.len() == shape.len()
+        && s.bytes().zip(shape.bytes()).all(|(c, want)| {
+            if want == b'd' {
+                c.is_ascii_digit()
+            } else {
+                c == want
+            }
+        })
+}
+
+/// `resp read --json` of a 429 carrying `header`.
+fn rate_limit_of(header: &str) -> (Value, String) {
+    let input = format!(
+        "HTTP/1.1 429 Too Many Requests\r\nDate: Thu, 26 Nov 2026 07:46:00 GMT\r\n{header}\r\n\r\n"
+    );
+    let out = resp()
+        .args(["read", "--json"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let v = json(&out);
+    let text = resp().arg("read").write_stdin(input).output().unwrap();
+    (
+        v["rate_limit"].clone(),
+        String::from_utf8(text.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn far_future_resets_are_unreadable_not_bad_rfc3339() {
+    // Far, but within year 9999: an RFC 3339 time.
+    for (header, at) in [
+        ("x-rate-limit-reset: 99999999999", "5138-11-16T09:46:39Z"),
+        ("X-RateLimit-Reset: 253402300799", "9999-12-31T23:59:59Z"),
+        ("RateLimit-Reset: 99999999999999", "5138-11-16T09:46:40Z"),
+    ] {
+        let (rl, _) = rate_limit_of(header);
+        assert_eq!(rl["reset_at"], at, "{header}");
+        assert!(is_rfc3339(at));
+        assert_eq!(rl["reset_raw"], Value::Null, "{header}");
+    }
+    // Past year 9999, in every form a reset is sent in: no time, the value as sent.
+    for (header, raw) in [
+        ("x-rate-limit-reset: 253402300800", "253402300800"),
+        ("X-RateLimit-Reset: 99999999999999999", "99999999999999999"),
+        (
+            "x-rate-limit-reset: 18446744073709551615",
+            "18446744073709551615",
+        ),
+        ("RateLimit-Reset: 253402300800", "253402300800"),
+        ("RateLimit: \"default\";r=0;t=253402300800", "253402300800"),
+        (
+            "RateLimit: limit=10, remaining=0, reset=253402300800",
+            "253402300800",
+        ),
+        (
+            "X-RateLimit-Reset-After: 18446744073709551615",
+            "18446744073709551615",
+        ),
+    ] {
+        let (rl, text) = rate_limit_of(header);
+        assert_eq!(rl["reset_at"], Value::Null, "{header}: {rl}");
+        assert_eq!(rl["reset_raw"], raw, "{header}: {rl}");
+        assert!(
+            text.contains(&format!("reset {raw} is past year 9999")),
+            "{header}: {text}"
+        );
+    }
+    // A readable reset beside an unreadable one wins.
+    let (rl, _) = rate_limit_of("RateLimit-Reset: 253402300800\r\nx-rate-limit-reset: 99999999999");
+    assert_eq!(
+        (&rl["reset_at"], &rl["reset_raw"]),
+        (&Value::from("5138-11-16T09:46:39Z"), &Value::Null)
+    );
+}

@@ -11,6 +11,8 @@
 //! of 1,000,000,000 or more (September 2001 as an epoch, 31 years as a delay) is an epoch,
 //! whatever the header's convention; 1,000,000,000,000 or more is epoch milliseconds.
 //! Fractions of a second (Discord sends them) round up: never promise a reset too early.
+//! A reset after 9999-12-31T23:59:59Z (the last time RFC 3339 can write) is out of range:
+//! it is not a time, and is kept only as sent ([`RateLimit::reset_raw`]).
 
 /// Reset values at or above this are epoch seconds, not delays.
 const EPOCH_SECONDS_FLOOR: u64 = 1_000_000_000;
@@ -19,13 +21,25 @@ const EPOCH_MILLIS_FLOOR: u64 = 1_000_000_000_000;
 
 const DAY: i64 = 86_400;
 
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range RFC 3339 (four-digit years)
+/// can write.
+const RFC3339_RANGE: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+/// True when `epoch` can be written as an RFC 3339 time (years 0000 to 9999).
+pub fn in_rfc3339_range(epoch: i64) -> bool {
+    RFC3339_RANGE.contains(&epoch)
+}
+
 /// What a response says about rate limiting; every part is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RateLimit {
     pub limit: Option<u64>,
     pub remaining: Option<u64>,
-    /// Epoch seconds, absolute.
+    /// Epoch seconds, absolute; always within [`in_rfc3339_range`].
     pub reset_at: Option<i64>,
+    /// A reset that was sent but lands past year 9999 (or overflows), as sent, when no
+    /// other reset was readable; unsanitized. `reset_at` is then None.
+    pub reset_raw: Option<String>,
     /// Seconds after the response.
     pub retry_after_s: Option<u64>,
     /// The `RateLimit-Policy` text as sent (every line, joined with ", "); unsanitized.
@@ -50,13 +64,13 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         .unwrap_or_default();
     // RFC-style: `"default";r=0;t=30`. Older drafts: `limit=100, remaining=0, reset=30`.
     let item = current.iter().find(|i| i.value.is_none());
-    let dict = |key: &str| {
+    let dict_raw = |key: &str| {
         current
             .iter()
             .find(|i| i.name.eq_ignore_ascii_case(key))
             .and_then(|i| i.value.as_deref())
-            .and_then(number)
     };
+    let dict = |key: &str| dict_raw(key).and_then(number);
     let chosen_policy = item
         .and_then(|i| policies.iter().find(|p| p.name == i.name))
         .or_else(|| policies.first());
@@ -84,20 +98,37 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
             )
         });
 
-    let mut resets = Vec::new();
-    resets.extend(item.and_then(|i| i.param("t")).map(|v| (v, Clock::Auto)));
-    resets.extend(dict("reset").map(|v| (v, Clock::Auto)));
+    // Each reset as sent, with how it counts time.
+    let mut resets: Vec<(&str, Clock)> = Vec::new();
+    resets.extend(
+        item.and_then(|i| i.raw_param("t"))
+            .map(|v| (v, Clock::Auto)),
+    );
+    resets.extend(dict_raw("reset").map(|v| (v, Clock::Auto)));
     for (name, clock) in [
         ("ratelimit-reset", Clock::Auto),
         ("x-ratelimit-reset", Clock::Auto),
         ("x-rate-limit-reset", Clock::Auto),
         ("x-ratelimit-reset-after", Clock::Delay),
     ] {
-        resets.extend(values(headers, name).filter_map(number).map(|v| (v, clock)));
+        resets.extend(values(headers, name).map(|v| (v, clock)));
     }
-    let reset_at = resets
-        .into_iter()
-        .find_map(|(v, clock)| resolve(v, clock, response_date));
+    let mut reset_at = None;
+    let mut reset_raw = None;
+    for (raw, clock) in resets {
+        let Some(v) = number(raw) else { continue };
+        match resolve(v, clock, response_date) {
+            Resolved::At(at) => {
+                reset_at = Some(at);
+                reset_raw = None;
+                break;
+            }
+            Resolved::OutOfRange => {
+                reset_raw = reset_raw.or_else(|| Some(raw.to_string()));
+            }
+            Resolved::Unanchored => {}
+        }
+    }
 
     let retry_after_s = values(headers, "retry-after").find_map(|v| retry_after(v, response_date));
 
@@ -105,6 +136,7 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         limit,
         remaining,
         reset_at,
+        reset_raw,
         retry_after_s,
         policy,
     };
@@ -120,11 +152,31 @@ enum Clock {
     Auto,
 }
 
-fn resolve(v: u64, clock: Clock, anchor: Option<i64>) -> Option<i64> {
-    match clock {
+/// Where a reset value lands in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolved {
+    /// At this epoch second, within RFC 3339's range.
+    At(i64),
+    /// A delay, and no `Date` to count it from.
+    Unanchored,
+    /// Past year 9999, or past what an `i64` holds.
+    OutOfRange,
+}
+
+fn resolve(v: u64, clock: Clock, anchor: Option<i64>) -> Resolved {
+    let at = match clock {
         Clock::Auto if v >= EPOCH_MILLIS_FLOOR => i64::try_from(v.div_ceil(1000)).ok(),
         Clock::Auto if v >= EPOCH_SECONDS_FLOOR => i64::try_from(v).ok(),
-        _ => anchor?.checked_add(i64::try_from(v).ok()?),
+        _ => {
+            let Some(anchor) = anchor else {
+                return Resolved::Unanchored;
+            };
+            i64::try_from(v).ok().and_then(|v| anchor.checked_add(v))
+        }
+    };
+    match at {
+        Some(at) if in_rfc3339_range(at) => Resolved::At(at),
+        _ => Resolved::OutOfRange,
     }
 }
 
@@ -191,10 +243,15 @@ struct Member {
 
 impl Member {
     fn param(&self, key: &str) -> Option<u64> {
+        self.raw_param(key).and_then(number)
+    }
+
+    /// The parameter's value as sent.
+    fn raw_param(&self, key: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .and_then(|(_, v)| number(v))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -449,6 +506,8 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
             }
         }
         parts.push(part);
+    } else if let Some(raw) = &rl.reset_raw {
+        parts.push(format!("reset {raw} is past year 9999"));
     }
     if let Some(delay) = rl.retry_after_s {
         let mut part = format!("retry after {delay} s");
@@ -710,6 +769,7 @@ mod tests {
                 limit: Some(100),
                 remaining: Some(0),
                 reset_at: Some(NOV_26_8AM + 30),
+                reset_raw: None,
                 retry_after_s: None,
                 policy: Some(r#""default";q=100;w=60"#.into()),
             }
@@ -781,16 +841,70 @@ mod tests {
             None,
         );
         assert_eq!(got.limit, Some(10));
-        // Overflowing anchors and resets are dropped, not wrapped.
+        // Overflowing anchors and resets are not wrapped: out of range, kept as sent.
         assert_eq!(
             rate_limit(&h(&[("RateLimit-Reset", "100")]), Some(i64::MAX)),
-            None
+            Some(RateLimit {
+                reset_raw: Some("100".into()),
+                ..RateLimit::default()
+            })
         );
         let huge = rl(&[("Retry-After", "18446744073709551615")], Some(0));
         assert_eq!(
             describe(&huge, Some(0)),
             "retry after 18446744073709551615 s"
         );
+    }
+
+    #[test]
+    fn resets_past_year_9999_are_out_of_range() {
+        const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+        assert_eq!(utc_datetime(LAST), "9999-12-31 23:59:59 UTC");
+        assert_eq!(utc_datetime(-62_167_219_200), "0000-01-01 00:00:00 UTC");
+        assert!(in_rfc3339_range(LAST) && !in_rfc3339_range(LAST + 1));
+        assert!(in_rfc3339_range(-62_167_219_200) && !in_rfc3339_range(-62_167_219_201));
+        let at = |pairs: &[(&str, &str)], date| {
+            let got = rl(pairs, date);
+            (got.reset_at, got.reset_raw)
+        };
+        assert_eq!(
+            at(&[("x-ratelimit-reset", "253402300799")], None),
+            (Some(LAST), None)
+        );
+        for (name, value) in [
+            ("x-ratelimit-reset", "253402300800"),
+            ("x-rate-limit-reset", "18446744073709551615"),
+            ("RateLimit-Reset", "253402300800000"),
+            ("RateLimit", r#""default";r=0;t=253402300800"#),
+            ("RateLimit", "limit=10, remaining=0, reset=253402300800"),
+        ] {
+            let (reset_at, raw) = at(&[(name, value)], None);
+            assert_eq!(reset_at, None, "{name}: {value}");
+            assert!(raw.is_some_and(|r| r.contains("2534023008") || r.contains("1844674")));
+        }
+        // A delay that lands past 9999 from its Date.
+        assert_eq!(
+            at(&[("X-RateLimit-Reset-After", "999999999")], Some(LAST - 10)),
+            (None, Some("999999999".into()))
+        );
+        // The first readable reset wins over an unreadable one before it.
+        assert_eq!(
+            at(
+                &[
+                    ("RateLimit-Reset", "253402300800"),
+                    ("x-rate-limit-reset", "1795680000")
+                ],
+                None
+            ),
+            (Some(NOV_26_8AM), None)
+        );
+        // An unanchored delay is still dropped, not called out of range.
+        assert_eq!(
+            rate_limit(&h(&[("X-RateLimit-Reset-After", "30")]), None),
+            None
+        );
+        let far = rl(&[("x-ratelimit-reset", "253402300800")], None);
+        assert_eq!(describe(&far, None), "reset 253402300800 is past year 9999");
     }
 
     #[test]
@@ -900,6 +1014,8 @@ mod tests {
         ) {
             if let Some(found) = rate_limit(&headers, date) {
                 let _ = describe(&found, date);
+                prop_assert!(found.reset_at.is_none_or(in_rfc3339_range));
+                prop_assert!(found.reset_at.is_none() || found.reset_raw.is_none());
                 prop_assert_ne!(found, RateLimit::default());
             }
         }
@@ -909,10 +1025,11 @@ mod tests {
             limit in any::<Option<u64>>(),
             remaining in any::<Option<u64>>(),
             reset_at in any::<Option<i64>>(),
+            reset_raw in prop::option::of("[0-9]{1,25}"),
             retry_after_s in any::<Option<u64>>(),
             anchor in any::<Option<i64>>(),
         ) {
-            let rl = RateLimit { limit, remaining, reset_at, retry_after_s, policy: None };
+            let rl = RateLimit { limit, remaining, reset_at, reset_raw, retry_after_s, policy: None };
             let _ = describe(&rl, anchor);
         }
 

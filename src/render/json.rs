@@ -3,7 +3,10 @@
 //! the text keeps the server's key order, number spelling and duplicate keys, costs no
 //! tree, and lets a cut view stop early, so a 50 MB body prints in bounded memory. Strings
 //! are re-escaped on the way: no control character, DEL, C1 or bidi control from a server
-//! reaches the terminal raw.
+//! reaches the terminal raw. With masking on, a value under a key that names a credential
+//! (by `mask`'s rule: `access_token`, `clientSecret`, …) is shown as `****`, and so is
+//! every scalar inside an object or array under such a key; keys stay visible, and so
+//! do `null` and `""`, which hold no secret.
 
 use std::fmt::Write as _;
 
@@ -23,6 +26,13 @@ pub struct Lines<'a> {
     stack: Vec<bool>,
     /// In an object, the next string is a key.
     expect_key: bool,
+    /// Mask values under secret keys.
+    mask: bool,
+    /// The value about to come belongs to a secret key.
+    secret_value: bool,
+    /// Inside a container under a secret key, opened at this depth: every scalar is masked
+    /// until the stack is back to it.
+    masked_from: Option<usize>,
 }
 
 impl<'a> Lines<'a> {
@@ -35,6 +45,32 @@ impl<'a> Lines<'a> {
             color,
             stack: Vec::new(),
             expect_key: false,
+            mask: false,
+            secret_value: false,
+            masked_from: None,
+        }
+    }
+
+    /// Masks values under keys that name credentials (unless `--show-secrets`).
+    pub fn masking_secrets(mut self, mask: bool) -> Self {
+        self.mask = mask;
+        self
+    }
+
+    /// The value being written is to be masked.
+    fn masking(&self) -> bool {
+        self.secret_value || self.masked_from.is_some()
+    }
+
+    /// Writes a scalar value, or the mask in its place when it is under a secret key
+    /// (`null` and `""` are kept: they hold nothing). Strings keep their quotes.
+    fn scalar(&mut self, line: &mut String, color: &str, text: &str) {
+        let masked = self.masking() && text != "null" && text != "\"\"";
+        self.secret_value = false;
+        match (masked, text.starts_with('"')) {
+            (true, true) => self.paint(line, color, &format!("\"{}\"", super::mask::MASK)),
+            (true, false) => self.paint(line, color, super::mask::MASK),
+            (false, _) => self.paint(line, color, text),
         }
     }
 
@@ -90,10 +126,15 @@ impl<'a> Lines<'a> {
                         self.pos += 1;
                         line.push(b as char);
                         line.push(close as char);
+                        self.secret_value = false;
                         wrote = true;
                         continue;
                     }
                     line.push(b as char);
+                    if self.secret_value && self.masked_from.is_none() {
+                        self.masked_from = Some(self.stack.len());
+                    }
+                    self.secret_value = false;
                     self.stack.push(b == b'{');
                     self.expect_key = b == b'{';
                     return true;
@@ -104,12 +145,17 @@ impl<'a> Lines<'a> {
                     }
                     self.pos += 1;
                     self.stack.pop();
+                    if self.masked_from.is_some_and(|d| self.stack.len() <= d) {
+                        self.masked_from = None;
+                    }
+                    self.secret_value = false;
                     self.expect_key = false;
                     line.push(b as char);
                     wrote = true;
                 }
                 b',' => {
                     self.pos += 1;
+                    self.secret_value = false;
                     line.push(',');
                     self.expect_key = self.stack.last() == Some(&true);
                     return true;
@@ -120,9 +166,15 @@ impl<'a> Lines<'a> {
                     self.expect_key = false;
                 }
                 b'"' => {
+                    let start = self.pos;
                     let text = self.string();
                     let is_key = self.expect_key && self.stack.last() == Some(&true);
-                    self.paint(line, if is_key { KEY } else { STRING }, &text);
+                    if is_key {
+                        self.secret_value = self.mask && is_secret_key(&self.src[start..self.pos]);
+                        self.paint(line, KEY, &text);
+                    } else {
+                        self.scalar(line, STRING, &text);
+                    }
                     wrote = true;
                 }
                 _ => {
@@ -147,13 +199,14 @@ impl<'a> Lines<'a> {
                     if self.pos == start {
                         self.pos += 1; // a stray byte: keep moving
                     }
-                    let token = String::from_utf8_lossy(&self.src[start..self.pos]);
+                    let src = self.src;
+                    let token = String::from_utf8_lossy(&src[start..self.pos]);
                     let color = match token.as_ref() {
                         "true" | "false" => LITERAL,
                         "null" => NULL,
                         _ => NUMBER,
                     };
-                    self.paint(line, color, &escape_controls(&token));
+                    self.scalar(line, color, &escape_controls(&token));
                     wrote = true;
                 }
             }
@@ -177,6 +230,22 @@ impl<'a> Lines<'a> {
         }
         self.pos = self.pos.min(self.src.len());
         escape_controls(&String::from_utf8_lossy(&self.src[start..self.pos])).into_owned()
+    }
+}
+
+/// True when the key token `quoted` (with its quotes, as the server wrote it) names a
+/// credential. Keys are matched as they decode: `"api\u005fkey"` is `api_key`.
+fn is_secret_key(quoted: &[u8]) -> bool {
+    let inner = quoted
+        .strip_prefix(b"\"")
+        .map_or(quoted, |q| q.strip_suffix(b"\"").unwrap_or(q));
+    if !inner.contains(&b'\\') {
+        return super::mask::is_secret_bytes(inner);
+    }
+    match serde_json::from_slice::<String>(quoted) {
+        Ok(key) => super::mask::is_secret_name(&key),
+        // Not decodable: judged as written.
+        Err(_) => super::mask::is_secret_bytes(inner),
     }
 }
 
@@ -267,6 +336,61 @@ mod tests {
         assert!(text.contains("\"\\u001b\": 1"), "{text}");
     }
 
+    fn masked(src: &str) -> String {
+        let mut lines = Lines::new(src.as_bytes(), false).masking_secrets(true);
+        let (mut out, mut line) = (Vec::new(), String::new());
+        while lines.next_line(&mut line) {
+            out.push(line.clone());
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn values_under_secret_keys_are_masked() {
+        assert_eq!(
+            masked(r#"{"access_token":"t","n":1,"clientSecret":12,"ok":true,"authKey":false}"#),
+            "{\n  \"access_token\": \"****\",\n  \"n\": 1,\n  \"clientSecret\": ****,\n  \"ok\": true,\n  \"authKey\": ****\n}"
+        );
+        // Containers under a secret key: every scalar leaf, at any depth; keys stay.
+        assert_eq!(
+            masked(r#"{"credentials":{"u":"a","p":[1,{"x":"b"}]},"after":"c"}"#),
+            "{\n  \"credentials\": {\n    \"u\": \"****\",\n    \"p\": [\n      ****,\n      {\n        \"x\": \"****\"\n      }\n    ]\n  },\n  \"after\": \"c\"\n}"
+        );
+        // Nothing to hide in null, "" or an empty container; masking ends with its value.
+        assert_eq!(
+            masked(r#"{"token":null,"secret":"","keys":[],"session":{},"x":"v"}"#),
+            "{\n  \"token\": null,\n  \"secret\": \"\",\n  \"keys\": [],\n  \"session\": {},\n  \"x\": \"v\"\n}"
+        );
+        // Arrays of objects, and keys that decode to a secret name.
+        assert_eq!(
+            masked(r#"[{"password":"p"},{"name":"n"}]"#),
+            "[\n  {\n    \"password\": \"****\"\n  },\n  {\n    \"name\": \"n\"\n  }\n]"
+        );
+        assert_eq!(
+            masked(r#"{"api\u005Fkey":"k"}"#),
+            "{\n  \"api\\u005Fkey\": \"****\"\n}"
+        );
+        // A string value that looks like a secret name is not a key.
+        assert_eq!(masked(r#"["token","s"]"#), "[\n  \"token\",\n  \"s\"\n]");
+        // Off, nothing is masked.
+        assert_eq!(
+            pretty(br#"{"token":"t"}"#, false),
+            "{\n  \"token\": \"t\"\n}"
+        );
+    }
+
+    #[test]
+    fn masked_values_keep_their_colour() {
+        let mut lines = Lines::new(br#"{"token":"t","key":7}"#, true).masking_secrets(true);
+        let mut text = String::new();
+        let mut line = String::new();
+        while lines.next_line(&mut line) {
+            text.push_str(&line);
+        }
+        assert!(text.contains("\x1b[32m\"****\"\x1b[0m"), "{text:?}");
+        assert!(text.contains("\x1b[36m****\x1b[0m"), "{text:?}");
+    }
+
     #[test]
     fn broken_input_never_loops_or_panics() {
         for bad in [
@@ -280,6 +404,8 @@ mod tests {
             "",
         ] {
             let _ = pretty(bad.as_bytes(), true);
+            let _ = masked(bad);
         }
+        let _ = masked("{\"token\":[[{\"a\":}}]]]");
     }
 }

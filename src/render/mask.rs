@@ -1,37 +1,124 @@
 //! Credentials are masked in everything we display, human or `--json`, unless the user
 //! asks for `--show-secrets`: Authorization-like headers keep their scheme, cookies keep
-//! their names, URLs keep everything but passwords and token-like query values.
+//! their names, URLs keep everything but passwords and token-like query values, and JSON
+//! bodies keep their keys (see `render::json`).
+//!
+//! What is a secret is decided by the shape of a name, not a list of names, so a header,
+//! query parameter or JSON key we have never seen is masked when it looks like a
+//! credential: a name containing `auth`, `token`, `secret`, `key`, `signature`,
+//! `password`, `credential`, `session` (or `passwd`, `pwd`, `jwt`, `cookie`), in any case
+//! and any separator style (`accessToken`, `access-token`, `ACCESS_TOKEN`), or the short
+//! name `sig`; in a query string, `code` too (OAuth authorization codes). A few names that
+//! contain those words carry no secret and explain a response instead, so they are shown:
+//! the `WWW-Authenticate` and `Proxy-Authenticate` challenges, CORS's
+//! `Access-Control-Allow-Credentials`, OAuth's `token_type`, and words such as `author`
+//! and `keyword` that merely contain `auth` or `key`. Matching works on bytes and
+//! allocates nothing: it runs on every key of a body.
 
 use std::borrow::Cow;
 
 /// What a masked secret is shown as.
 pub const MASK: &str = "****";
 
-/// True for header names that carry credentials.
+/// Words that, anywhere in a name and in any case, mark it as carrying a credential.
+const SECRET_WORDS: [&[u8]; 12] = [
+    b"auth",
+    b"token",
+    b"secret",
+    b"key",
+    b"signature",
+    b"password",
+    b"passwd",
+    b"pwd",
+    b"credential",
+    b"session",
+    b"jwt",
+    b"cookie",
+];
+
+/// Short names that carry a credential only when they are the whole name (`sig` is in
+/// `signal` and `design`).
+const SECRET_NAMES: [&str; 1] = ["sig"];
+
+/// Names that contain a secret word but carry no secret, compared without case or
+/// separators: the challenges that explain a 401 or 407, a CORS flag, OAuth's token kind.
+const EXPLAINING_NAMES: [&[u8]; 4] = [
+    b"wwwauthenticate",
+    b"proxyauthenticate",
+    b"accesscontrolallowcredentials",
+    b"tokentype",
+];
+
+/// True for names (of headers, query parameters, JSON keys) that carry credentials, by
+/// the rule in the module docs.
+pub fn is_secret_name(name: &str) -> bool {
+    is_secret_bytes(name.as_bytes())
+}
+
+/// The bytes a secret word can start with, in either case: most bytes of a name are
+/// passed over with one look-up.
+const FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SECRET_WORDS.len() {
+        let first = SECRET_WORDS[i][0];
+        table[first as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// [`is_secret_name`] on the raw bytes of a name.
+pub(crate) fn is_secret_bytes(name: &[u8]) -> bool {
+    let has_word = (0..name.len()).any(|at| {
+        FIRST_BYTES[usize::from(name[at])]
+            && SECRET_WORDS
+                .iter()
+                .any(|word| starts_with_word(&name[at..], word))
+    });
+    if has_word {
+        !EXPLAINING_NAMES.iter().any(|n| same_name(name, n))
+    } else {
+        SECRET_NAMES
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+    }
+}
+
+/// True when `rest` starts with the secret `word` (any case), not as part of an ordinary
+/// word that merely contains it.
+fn starts_with_word(rest: &[u8], word: &[u8]) -> bool {
+    rest.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && !in_plain_word(rest, word)
+}
+
+/// True when the secret `word` at the start of `rest` begins a plain word instead:
+/// `author`, `authority` (but `authorization` is a credential), `keyword`, `keyboard`.
+fn in_plain_word(rest: &[u8], word: &[u8]) -> bool {
+    let starts = |prefix: &[u8]| {
+        rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    match word {
+        b"auth" => starts(b"author") && !starts(b"authoriz") && !starts(b"authoris"),
+        b"key" => starts(b"keyword") || starts(b"keyboard"),
+        _ => false,
+    }
+}
+
+/// `name` equals `lower` (lowercase, no separators) ignoring case and `-`, `_`, `.`, spaces.
+fn same_name(name: &[u8], lower: &[u8]) -> bool {
+    let mut letters = name
+        .iter()
+        .filter(|b| !matches!(b, b'-' | b'_' | b'.' | b' '))
+        .map(u8::to_ascii_lowercase);
+    lower.iter().all(|&b| letters.next() == Some(b)) && letters.next().is_none()
+}
+
+/// True for header names that carry credentials (see the module docs for the rule).
 pub fn is_secret_header(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    matches!(
-        n.as_str(),
-        "authorization"
-            | "proxy-authorization"
-            | "cookie"
-            | "set-cookie"
-            | "x-api-key"
-            | "api-key"
-            | "apikey"
-            | "x-auth-token"
-            | "x-access-token"
-            | "x-amz-security-token"
-            | "private-token"
-            | "x-goog-api-key"
-            | "ocp-apim-subscription-key"
-            | "x-csrf-token"
-            | "x-xsrf-token"
-    ) || [
-        "api-key", "apikey", "api_key", "token", "secret", "password", "session",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
+    is_secret_name(name)
 }
 
 /// True for header names whose value is a URL, which may carry a token
@@ -80,36 +167,10 @@ pub fn header_value<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
     })
 }
 
-/// True for query parameter names that carry credentials.
+/// True for query parameter names that carry credentials: secret names, and OAuth's
+/// authorization `code`.
 fn is_secret_param(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    matches!(
-        n.as_str(),
-        "access_token"
-            | "refresh_token"
-            | "id_token"
-            | "token"
-            | "api_key"
-            | "apikey"
-            | "api-key"
-            | "key"
-            | "sig"
-            | "signature"
-            | "secret"
-            | "client_secret"
-            | "password"
-            | "passwd"
-            | "pwd"
-            | "auth"
-            | "code"
-            | "x-amz-signature"
-            | "x-amz-credential"
-            | "x-amz-security-token"
-            | "x-goog-signature"
-            | "session"
-    ) || n.ends_with("_token")
-        || n.ends_with("_key")
-        || n.ends_with("secret")
+    is_secret_name(name) || name.eq_ignore_ascii_case("code")
 }
 
 /// `k=v&...` with token-like values masked; `changed` is set when one was.
@@ -202,6 +263,111 @@ mod tests {
         assert_eq!(
             header_value("Content-Type", "application/json"),
             "application/json"
+        );
+    }
+
+    /// Names that carry credentials, in every separator style, and names that do not.
+    const SECRET: &[&str] = &[
+        // Headers.
+        "Authorization",
+        "Proxy-Authorization",
+        "Cookie",
+        "Set-Cookie",
+        "X-Api-Key",
+        "X-Auth-Key",
+        "X-Authorization",
+        "X-Access-Key",
+        "X-Functions-Key",
+        "Authentication",
+        "Authentication-Info",
+        "X-Auth-Token",
+        "X-Amz-Security-Token",
+        "X-Goog-Api-Key",
+        "Ocp-Apim-Subscription-Key",
+        "Private-Token",
+        "X-CSRF-Token",
+        "X-JWT-Assertion",
+        "X-Session-Id",
+        // Query parameters and JSON keys.
+        "access_token",
+        "accessToken",
+        "AccessToken",
+        "access-token",
+        "ACCESS_TOKEN",
+        "apiToken",
+        "apikey",
+        "api_key",
+        "jwt",
+        "oauth_signature",
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        "client_secret",
+        "clientSecret",
+        "password",
+        "passwd",
+        "pwd",
+        "userPassword",
+        "sig",
+        "SIG",
+        "sessionid",
+        "refresh_token",
+        "id_token",
+        "auth",
+        "oauth",
+        "credentials",
+    ];
+
+    const PLAIN: &[&str] = &[
+        "Content-Length",
+        "Content-Type",
+        "Accept",
+        "Keep-Alive",
+        "X-RateLimit-Remaining",
+        "WWW-Authenticate",
+        "www-authenticate",
+        "Proxy-Authenticate",
+        "Access-Control-Allow-Credentials",
+        "Location",
+        "Host",
+        "User-Agent",
+        "token_type",
+        "tokenType",
+        "author",
+        "authors",
+        "authority",
+        "co_author",
+        "keywords",
+        "signal",
+        "design",
+        "code",
+        "message",
+        "page",
+        "state",
+        "",
+    ];
+
+    #[test]
+    fn secret_names_by_pattern() {
+        for name in SECRET {
+            assert!(is_secret_name(name), "{name} should be masked");
+            assert!(is_secret_header(name), "{name} should be masked");
+        }
+        for name in PLAIN {
+            assert!(!is_secret_name(name), "{name} should be shown");
+            assert!(!is_secret_header(name), "{name} should be shown");
+        }
+        // Names of other scripts and odd bytes are judged by their ASCII words only.
+        assert!(is_secret_name("clé-token"));
+        assert!(!is_secret_name("clé"));
+    }
+
+    #[test]
+    fn code_is_secret_only_in_a_query() {
+        assert!(is_secret_param("code"));
+        assert!(!is_secret_name("code"));
+        assert_eq!(
+            url("https://h.test/cb?code=c&error_code=7&state=s"),
+            "https://h.test/cb?code=****&error_code=7&state=s"
         );
     }
 

@@ -7,8 +7,10 @@ pub mod json;
 pub mod mask;
 pub mod response;
 pub mod sanitize;
+mod usage;
 
 pub use explain::explain;
+pub use usage::usage_error;
 
 use comfy_table::{ContentArrangement, Table, presets};
 

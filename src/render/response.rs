@@ -14,7 +14,7 @@ use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::explain::class_line;
-use crate::inspect::{ApiError, BodyKind, Shape, describe, utc_datetime};
+use crate::inspect::{ApiError, BodyKind, Shape, describe, in_rfc3339_range, utc_datetime};
 use crate::report::Report;
 use crate::source::Response;
 
@@ -310,7 +310,8 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
         // one never holds the whole pretty text.
         BodyKind::Json { .. } | BodyKind::LargeJson => {
             writeln!(out, "\n{}", heading.dimmed())?;
-            return json_body(out, &r.body, auto, config.color);
+            let mask = !show.show_secrets;
+            return json_body(out, &r.body, auto, config.color, mask);
         }
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
@@ -338,8 +339,15 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
     Ok(())
 }
 
-fn json_body(out: &mut dyn Write, body: &[u8], auto: bool, color: bool) -> io::Result<()> {
-    let mut lines = Lines::new(body, color);
+/// Writes a JSON body re-indented; `mask` hides values under secret keys.
+fn json_body(
+    out: &mut dyn Write,
+    body: &[u8],
+    auto: bool,
+    color: bool,
+    mask: bool,
+) -> io::Result<()> {
+    let mut lines = Lines::new(body, color).masking_secrets(mask);
     let mut line = String::new();
     let mut shown = 0usize;
     while lines.next_line(&mut line) {
@@ -471,6 +479,7 @@ struct JsonRateLimit {
     limit: Option<u64>,
     remaining: Option<u64>,
     reset_at: Option<String>,
+    reset_raw: Option<String>,
     retry_after_s: Option<u64>,
 }
 
@@ -487,11 +496,13 @@ struct JsonRequest {
     url: String,
 }
 
-/// `2026-11-26T08:00:00Z`.
-fn rfc3339(epoch: i64) -> String {
-    utc_datetime(epoch)
-        .replacen(' ', "T", 1)
-        .replace(" UTC", "Z")
+/// `2026-11-26T08:00:00Z`; None for a time RFC 3339 cannot write (past year 9999).
+fn rfc3339(epoch: i64) -> Option<String> {
+    in_rfc3339_range(epoch).then(|| {
+        utc_datetime(epoch)
+            .replacen(' ', "T", 1)
+            .replace(" UTC", "Z")
+    })
 }
 
 /// Writes one report as one line of JSON.
@@ -537,7 +548,8 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
         rate_limit: report.rate_limit.as_ref().map(|rl| JsonRateLimit {
             limit: rl.limit,
             remaining: rl.remaining,
-            reset_at: rl.reset_at.map(rfc3339),
+            reset_at: rl.reset_at.and_then(rfc3339),
+            reset_raw: rl.reset_raw.clone(),
             retry_after_s: rl.retry_after_s,
         }),
         hops: r
@@ -771,7 +783,7 @@ mod tests {
 
     fn shown(body: &str, auto: bool) -> String {
         let mut out = Vec::new();
-        json_body(&mut out, body.as_bytes(), auto, false).unwrap();
+        json_body(&mut out, body.as_bytes(), auto, false, true).unwrap();
         String::from_utf8(out).unwrap()
     }
 
