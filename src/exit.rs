@@ -95,6 +95,9 @@ pub struct Failure {
     pub exit: Exit,
     pub message: String,
     pub hint: Option<String>,
+    /// The request never reached the server: the name did not resolve, or no connection
+    /// was made. Sending it again is safe whatever the method (`send --retry`).
+    pub unsent: bool,
 }
 
 impl Failure {
@@ -104,6 +107,7 @@ impl Failure {
             exit: Exit::Error,
             message: message.into(),
             hint: Some(hint.into()),
+            unsent: false,
         }
     }
 
@@ -113,6 +117,7 @@ impl Failure {
             exit: Exit::Usage,
             message: message.into(),
             hint: Some(hint.into()),
+            unsent: false,
         }
     }
 }
@@ -257,6 +262,7 @@ mod tests {
             exit: Exit::Timeout,
             message: "timed out".into(),
             hint: Some("raise --timeout".into()),
+            unsent: false,
         })
         .context("sending to example.test");
         assert_eq!(exit_of(&err), Exit::Timeout);

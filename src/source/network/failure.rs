@@ -95,6 +95,7 @@ pub fn timed_out(url: &str, limit: Limit, limits: &Limits) -> Failure {
             "raise {} (0 means no limit), or check that the server answers",
             limit.flag()
         )),
+        unsent: limit == Limit::Connect,
     }
 }
 
@@ -134,10 +135,7 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
             format!("{host}: connection refused"),
             "is the server running, and is the port right?",
         )
-    } else if lower.contains("lookup address")
-        || lower.contains("not known")
-        || lower.contains("no address")
-    {
+    } else if unresolved(&lower) {
         (
             format!("{host}: could not resolve the host name"),
             "check the spelling of the host, and your DNS or proxy settings",
@@ -176,6 +174,27 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
         exit: Exit::Connect,
         message,
         hint: Some(hint.to_string()),
+        unsent: io.kind() == ConnectionRefused || unresolved(&lower),
+    }
+}
+
+/// The resolver's words for a name it could not resolve.
+fn unresolved(lower: &str) -> bool {
+    lower.contains("lookup address") || lower.contains("not known") || lower.contains("no address")
+}
+
+/// True when `e` happened before any of the request reached the server: the name did not
+/// resolve, the connection was refused or never made.
+fn never_sent(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => true,
+        ureq::Error::Timeout(t) => Limit::of_ureq(*t) == Limit::Connect,
+        ureq::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::ConnectionRefused
+                || io.kind() == std::io::ErrorKind::TimedOut
+                || unresolved(&io.to_string().to_ascii_lowercase())
+        }
+        _ => false,
     }
 }
 
@@ -203,10 +222,12 @@ pub fn blame_proxy(mut f: Failure, proxy: Option<String>) -> Failure {
 /// Maps a ureq error to the contract.
 pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
     let host = authority(url).to_string();
+    let unsent = never_sent(&e);
     let connect = |message: String, hint: &str| Failure {
         exit: Exit::Connect,
         message,
         hint: Some(hint.to_string()),
+        unsent,
     };
     match e {
         ureq::Error::HostNotFound => connect(
@@ -224,6 +245,7 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
             hint: Some(
                 "check that the host is reachable; --connect-timeout sets a shorter limit".into(),
             ),
+            unsent,
         },
         ureq::Error::Io(io) => io_failure(&io, url),
         ureq::Error::Tls(msg) => connect(
@@ -266,6 +288,33 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
             exit: Exit::Error,
             message: format!("{host}: {other}"),
             hint: None,
+            unsent: false,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failures_before_the_request_left_are_unsent() {
+        let url = "http://example.test/x";
+        let limits = Limits::DEFAULT;
+        let io = |kind: std::io::ErrorKind| ureq::Error::Io(kind.into());
+        let unsent = |e| failure(e, url, &limits).unsent;
+        assert!(unsent(ureq::Error::HostNotFound));
+        assert!(unsent(ureq::Error::ConnectionFailed));
+        assert!(unsent(io(std::io::ErrorKind::ConnectionRefused)));
+        assert!(unsent(ureq::Error::Timeout(ureq::Timeout::Connect)));
+        assert!(unsent(ureq::Error::Io(std::io::Error::other(
+            "failed to lookup address information: Name or service not known"
+        ))));
+        // The request may have reached the server: sending it again is not safe.
+        assert!(!unsent(io(std::io::ErrorKind::ConnectionReset)));
+        assert!(!unsent(io(std::io::ErrorKind::UnexpectedEof)));
+        assert!(!unsent(ureq::Error::Timeout(ureq::Timeout::RecvResponse)));
+        assert!(!timed_out(url, Limit::Head, &limits).unsent);
+        assert!(timed_out(url, Limit::Connect, &limits).unsent);
     }
 }
