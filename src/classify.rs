@@ -101,6 +101,21 @@ pub struct Verdict {
     pub hints: Vec<String>,
 }
 
+impl Verdict {
+    /// True when this status is about rate limiting: the documented table (or the
+    /// registry's text) describes it so, or its hints say "you are rate limited" (420 and
+    /// 429). `send --retry` waits and retries such statuses by default.
+    pub fn about_rate_limiting(&self) -> bool {
+        let said = |text: &str| {
+            let text = text.to_ascii_lowercase();
+            ["rate limit", "rate-limit", "ratelimit"]
+                .iter()
+                .any(|w| text.contains(w))
+        };
+        said(&self.text) || said(&self.description) || self.hints.iter().any(|h| said(h))
+    }
+}
+
 /// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
 pub fn classify(code: u16, table: &Table) -> Verdict {
     let class = Class::of(code);
@@ -326,5 +341,23 @@ mod tests {
         assert!(has(500, "retry later") && has(503, "retry later"));
         assert!(has(501, "will not fix") && !has(501, "retry later"));
         assert!(verdict(200).hints.is_empty());
+    }
+
+    #[test]
+    fn rate_limiting_statuses_as_the_table_describes_them() {
+        let limiting: Vec<u16> = (100..=599)
+            .filter(|&c| verdict(c).about_rate_limiting())
+            .collect();
+        assert_eq!(limiting, [420, 429]);
+        let table = Table::parse(
+            "Code | Text | Description\n--- | --- | ---\n509 | Slow Down | Your Rate Limit is exceeded\n",
+            "t.md",
+            crate::table::Format::Markdown,
+        )
+        .unwrap();
+        assert!(classify(509, &table).about_rate_limiting());
+        assert!(!classify(503, &table).about_rate_limiting());
+        // The hint speaks for 420 even where the table does not document it.
+        assert!(classify(420, &table).about_rate_limiting());
     }
 }

@@ -24,6 +24,8 @@ pub struct Config {
     pub table_path: Option<PathBuf>,
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
+    /// stderr is a terminal: progress (a retry's countdown) may be drawn in place there.
+    pub stderr_is_terminal: bool,
 }
 
 /// What the environment says, captured once so the rules below stay pure.
@@ -31,6 +33,7 @@ pub struct Config {
 pub struct Env {
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
+    pub stderr_is_terminal: bool,
     pub terminal_width: Option<u16>,
     pub no_color: Option<OsString>,
     pub clicolor: Option<OsString>,
@@ -41,12 +44,13 @@ pub struct Env {
 }
 
 impl Env {
-    /// Reads the process environment and stdout.
+    /// Reads the process environment and whether stdin, stdout and stderr are terminals.
     pub fn capture() -> Env {
         let stdout_is_terminal = std::io::stdout().is_terminal();
         Env {
             stdout_is_terminal,
             stdin_is_terminal: std::io::stdin().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             terminal_width: stdout_is_terminal
                 .then(terminal_size::terminal_size)
                 .flatten()
@@ -72,6 +76,7 @@ impl Config {
             table_path: table_path(cli, env),
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
+            stderr_is_terminal: env.stderr_is_terminal,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod read;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod retry;
 pub mod save;
 pub mod send;
 pub mod source;
