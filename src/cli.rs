@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::Expect;
 use crate::exit::EXIT_CODES_HELP;
+use crate::retry::RetryOn;
 use crate::source::Format;
 
 /// Inspect HTTP responses: what a status means for your API, and an exit code scripts can trust.
@@ -56,7 +57,9 @@ pub enum Command {
 client does not hand it over): the documented or standard text is shown instead.\n\n\
 Examples:\n  resp send https://api.example.com/statuses\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
-resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http"
+resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
+resp send --retry 4 https://api.example.com/statuses\n  \
+resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/health"
     )]
     Send(Box<SendArgs>),
 
@@ -113,6 +116,7 @@ pub struct ReadArgs {
 
 /// `resp send`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("retrying").args(["retry", "until"]).multiple(true)))]
 pub struct SendArgs {
     /// The URL; http:// is assumed when it has no scheme
     #[arg(value_name = "URL")]
@@ -187,6 +191,58 @@ pub struct SendArgs {
     /// reason phrase, which the client does not have)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503,
+    /// 504, a status the documented table calls rate limiting (420), a failed connection
+    /// (exit 7) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
+    /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit
+    /// code
+    #[arg(long, value_name = "N", help_heading = "Retrying")]
+    pub retry: Option<u32>,
+
+    /// With --retry, what is retried instead of the default: codes, classes, `connect`,
+    /// `timeout`, comma-separated (`503,5xx,connect`)
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        requires = "retry",
+        help_heading = "Retrying"
+    )]
+    pub retry_on: Vec<RetryOn>,
+
+    /// Also send again methods that are not idempotent (POST, PATCH) once the request
+    /// reached the server; without it they are retried only when it never did (refused,
+    /// DNS)
+    #[arg(long, requires = "retrying", help_heading = "Retrying")]
+    pub retry_all_methods: bool,
+
+    /// The longest wait in seconds before another attempt [default: 60]: a server that asks
+    /// for longer is not waited for (the exit code is its outcome's); 0: no limit
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    pub retry_max_wait: Option<std::time::Duration>,
+
+    /// Time limit in seconds for all attempts and waits: no attempt or wait starts that
+    /// would end past it [default: none]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    pub retry_max_time: Option<std::time::Duration>,
+
+    /// Send again until the status matches: codes and classes, comma-separated (`2xx`,
+    /// `200,404`). Exit 0 when it does, 8 when --retry-max-time runs out, else the last
+    /// outcome's code (1 for a success that did not match); --retry N limits the attempts
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        conflicts_with = "retry_on",
+        help_heading = "Retrying"
+    )]
+    pub until: Vec<Expect>,
+
+    /// The wait in seconds between attempts when the server gives no hint [default: 1 with
+    /// --until; with --retry alone, backoff]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    pub interval: Option<std::time::Duration>,
 
     #[command(flatten)]
     pub output: OutputArgs,

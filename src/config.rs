@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, ColorChoice};
+use crate::cli::{Cli, ColorChoice, SendArgs};
+use crate::retry::{self, Policy};
 use crate::table::Table;
 
 /// Width used when stdout is not a terminal and `COLUMNS` does not say.
@@ -87,6 +88,29 @@ impl Config {
             None => Ok(Table::embedded()),
         }
     }
+}
+
+/// How `send` retries, for a request with `method`; `None` without `--retry` or `--until`
+/// (one attempt, as always). Time flags of 0 mean no limit.
+pub fn retry_policy(args: &SendArgs, method: &str) -> Option<Policy> {
+    if args.retry.is_none() && args.until.is_empty() {
+        return None;
+    }
+    let limit = |d: Option<std::time::Duration>| d.filter(|d| !d.is_zero());
+    let polling = !args.until.is_empty();
+    Some(Policy {
+        retries: args.retry,
+        retry_on: (!args.retry_on.is_empty()).then(|| args.retry_on.clone()),
+        until: args.until.clone(),
+        method: method.to_string(),
+        resend: args.retry_all_methods || retry::idempotent(method),
+        max_wait: match args.retry_max_wait {
+            Some(d) => limit(Some(d)),
+            None => Some(retry::DEFAULT_MAX_WAIT),
+        },
+        max_time: limit(args.retry_max_time),
+        interval: args.interval.or(polling.then_some(retry::DEFAULT_INTERVAL)),
+    })
 }
 
 /// `--table` wins over `RESP_TABLE`; an empty value counts as unset.
@@ -187,6 +211,79 @@ mod tests {
             ..Env::default()
         };
         assert!(!use_color(Auto, &off));
+    }
+
+    fn policy(args: &[&str], method: &str) -> Option<Policy> {
+        use clap::Parser;
+        let cli = Cli::parse_from(["resp", "send", "http://h/"].iter().chain(args));
+        match cli.command {
+            crate::cli::Command::Send(send) => retry_policy(&send, method),
+            _ => unreachable!("a send command"),
+        }
+    }
+
+    #[test]
+    fn the_retry_policy_is_resolved_once() {
+        use std::time::Duration;
+        assert_eq!(policy(&[], "GET"), None);
+        let p = policy(&["--retry", "3"], "GET").unwrap();
+        assert_eq!(
+            (p.retries, p.max_wait, p.max_time, p.interval, p.resend),
+            (Some(3), Some(Duration::from_secs(60)), None, None, true)
+        );
+        assert!(!p.polling() && p.retry_on.is_none());
+        assert!(!policy(&["--retry", "3"], "POST").unwrap().resend);
+        assert!(!policy(&["--retry", "3"], "PATCH").unwrap().resend);
+        assert!(
+            policy(&["--retry", "3", "--retry-all-methods"], "POST")
+                .unwrap()
+                .resend
+        );
+        let p = policy(
+            &[
+                "--retry",
+                "2",
+                "--retry-on",
+                "503,4xx,connect",
+                "--retry-max-wait",
+                "0",
+                "--retry-max-time",
+                "30",
+                "--interval",
+                "0.5",
+            ],
+            "GET",
+        )
+        .unwrap();
+        assert_eq!(
+            p.retry_on,
+            Some(vec![
+                retry::RetryOn::Code(503),
+                retry::RetryOn::Class(4),
+                retry::RetryOn::Connect
+            ])
+        );
+        assert_eq!(
+            (p.max_wait, p.max_time, p.interval),
+            (
+                None,
+                Some(Duration::from_secs(30)),
+                Some(Duration::from_millis(500))
+            )
+        );
+        // --until polls without a limit on attempts, every second unless told otherwise.
+        let p = policy(&["--until", "2xx,404"], "GET").unwrap();
+        assert!(p.polling());
+        assert_eq!(
+            (p.retries, p.interval),
+            (None, Some(Duration::from_secs(1)))
+        );
+        let p = policy(
+            &["--until", "2xx", "--retry", "5", "--retry-max-time", "0"],
+            "GET",
+        )
+        .unwrap();
+        assert_eq!((p.retries, p.max_time), (Some(5), None));
     }
 
     #[test]

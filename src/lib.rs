@@ -8,6 +8,7 @@ pub mod config;
 pub mod exit;
 pub mod explain;
 pub mod inspect;
+pub mod interrupt;
 pub mod read;
 pub mod registry;
 pub mod render;

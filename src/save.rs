@@ -11,9 +11,8 @@
 //!   dies of the signal as it would have without us.
 
 use std::fs::{File, OpenOptions, Permissions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
@@ -175,45 +174,24 @@ impl Drop for Temp {
     }
 }
 
-/// On the first temporary file, a thread per signal that waits for SIGINT or SIGTERM,
-/// removes the temporary file if one exists, and ends resp by the signal's default
-/// action (as if there were no handler: exit status 130 for Ctrl-C). A signal that resp
-/// was started ignoring (`nohup`, a background job) stays ignored.
+/// On the first temporary file: if SIGINT or SIGTERM ends resp (see [`crate::interrupt`]),
+/// the temporary file is removed first.
 fn guard_interruption() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        let ignored = proc_status("SigIgn").and_then(|m| u64::from_str_radix(&m, 16).ok());
-        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-            if ignored.is_some_and(|mask| mask & (1 << (signal - 1)) != 0) {
-                continue;
-            }
-            let Ok((mut woken, waker)) = UnixStream::pair() else {
-                continue;
-            };
-            if signal_hook::low_level::pipe::register(signal, waker).is_err() {
-                continue;
-            }
-            std::thread::spawn(move || {
-                let mut byte = [0u8];
-                if woken.read_exact(&mut byte).is_ok() {
-                    interrupted(signal);
-                }
-            });
-        }
-    });
+    INSTALLED.get_or_init(|| crate::interrupt::on_interrupt(remove_pending));
 }
 
-fn interrupted(signal: i32) -> ! {
-    // Held until the end: the main thread cannot rename or register meanwhile.
+/// Removes the temporary file, if one exists, as resp is ending by a signal.
+fn remove_pending() {
     let mut pending = pending();
     if let Some(temp) = pending.take() {
         let _ = std::fs::remove_file(temp);
     }
-    let _ = signal_hook::low_level::emulate_default_handler(signal);
-    std::process::exit(128 + signal)
+    // Held until the end: the main thread cannot rename or register meanwhile.
+    std::mem::forget(pending);
 }
 
-/// A field of `/proc/self/status` (`Umask`, `Uid`, `SigIgn`), without its name.
+/// A field of `/proc/self/status` (`Umask`, `Uid`), without its name.
 fn proc_status(field: &str) -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status.lines().find_map(|line| {

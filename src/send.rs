@@ -1,21 +1,28 @@
 //! `resp send`: builds the request from the command line, makes it (`source::network`),
 //! optionally saves the answer as raw HTTP, and judges and shows it exactly as `resp read`
-//! would the saved file: one `Response`, one report, one renderer.
+//! would the saved file: one `Response`, one report, one renderer. With `--retry` or
+//! `--until` it drives the attempts: make the exchange, judge it, ask [`crate::retry`]
+//! whether and how long to wait, wait (a signal cuts the wait short), again; the last
+//! attempt is the one judged, saved and shown.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::classify::Expect;
 use crate::cli::SendArgs;
 use crate::config::Config;
-use crate::exit::{Exit, Failure};
+use crate::exit::{Exit, Failure, OutputClosed, exit_of};
+use crate::interrupt;
 use crate::read::emit;
-use crate::render::mask;
+use crate::render::attempt::{Live, Record};
 use crate::render::response::{Show, json_line};
-use crate::report::{failed, judge};
+use crate::render::{self, mask};
+use crate::report::{Report, failed, judge};
+use crate::retry::{self, Decision, Stop};
 use crate::source::network::{self, Exchange, Limits};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
 use crate::table::Table;
@@ -43,41 +50,249 @@ pub fn send(
         show_secrets: args.output.show_secrets,
         name_source: false,
     };
-    let answer = match network::send(&exchange) {
-        Ok(answer) => answer,
-        Err(e) => {
-            // A script reading --json lines gets one for a failed exchange too; the
-            // error itself still goes to stderr.
-            if config.json && !config.quiet {
-                let request = Request {
-                    method: exchange.method.clone(),
-                    url: exchange.url.clone(),
-                    headers: Vec::new(),
-                };
-                json_line(out, &failed(source, &e, Some(request)), &show)?;
+    let policy = crate::config::retry_policy(args, &exchange.method);
+    // A status --until waits for is judged as expected: the card and the exit code agree.
+    let expect: Vec<Expect> = args
+        .output
+        .expect
+        .iter()
+        .chain(policy.iter().flat_map(|p| p.until.iter()))
+        .copied()
+        .collect();
+    let attempt = || try_once(&exchange, &source, table, &expect);
+    let (tried, end) = match &policy {
+        None => (attempt(), End::Once),
+        Some(policy) => attempts(policy, attempt, config, out, err)?,
+    };
+    let exit = match (end, &policy) {
+        (End::Stopped(stop), Some(policy)) => {
+            if !config.quiet {
+                let _ = render::attempt::stop_note(err, stop, policy, tried.number);
             }
+            retry::final_exit(policy, stop, &tried.report)
+        }
+        _ => tried.report.exit,
+    };
+    let interrupted = match end {
+        End::Interrupted(signal) => Some(signal),
+        _ => None,
+    };
+    if let Some(e) = tried.error {
+        // A script reading --json lines gets one for a failed exchange too; the
+        // error itself still goes to stderr.
+        if config.json && !config.quiet {
+            json_line(out, &tried.report, &show)?;
+        }
+        if let Some(signal) = interrupted {
+            crate::report(&e, err);
+            let _ = out.flush();
+            interrupt::die(signal);
+        }
+        if exit == exit_of(&e) {
             return Err(e);
         }
-    };
-    let mut response = answer.response;
-    response.source = source;
-    if let Some(path) = &args.save {
+        crate::report(&e, err);
+        return Ok(exit);
+    }
+    let report = tried.report;
+    if let Some(path) = &args.save
+        && interrupted.is_none()
+    {
         // A response that hands out credentials is saved for its owner's eyes only.
-        let private = response.headers.iter().any(|(name, _)| {
+        let private = report.response.headers.iter().any(|(name, _)| {
             name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name)
         });
-        crate::save::atomically(path, &http::to_raw(&response), private)?;
-    }
-    let mut report = judge(response, table, &args.output.expect, true);
-    if answer.too_many_redirects {
-        report.exit = Exit::TooManyRedirects;
-    }
-    // A body that did not arrive whole fails the exchange, whatever the status said.
-    if let Some(cut) = answer.cut {
-        report.exit = report.exit.combine(cut.exit());
+        crate::save::atomically(path, &http::to_raw(&report.response), private)?;
     }
     emit(&report, &show, config, out, err)?;
-    Ok(report.exit)
+    if let Some(signal) = interrupted {
+        let _ = out.flush();
+        interrupt::die(signal);
+    }
+    Ok(exit)
+}
+
+/// One attempt: the exchange made and judged. A failed exchange is judged too, as no
+/// response, and keeps its error.
+struct Tried {
+    report: Report,
+    error: Option<anyhow::Error>,
+    /// 1 for the first attempt.
+    number: u32,
+}
+
+/// How the attempts ended.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    /// No retrying asked for: one attempt.
+    Once,
+    /// The policy stopped them.
+    Stopped(Stop),
+    /// A signal cut a wait short.
+    Interrupted(i32),
+}
+
+/// Makes the exchange and judges what came back.
+fn try_once(exchange: &Exchange, source: &str, table: &Table, expect: &[Expect]) -> Tried {
+    match network::send(exchange) {
+        Ok(answer) => {
+            let mut response = answer.response;
+            response.source = source.to_string();
+            let mut report = judge(response, table, expect, true);
+            if answer.too_many_redirects {
+                report.exit = Exit::TooManyRedirects;
+            }
+            // A body that did not arrive whole fails the exchange, whatever the status said.
+            if let Some(cut) = answer.cut {
+                report.exit = report.exit.combine(cut.exit());
+            }
+            Tried {
+                report,
+                error: None,
+                number: 1,
+            }
+        }
+        Err(e) => {
+            let request = Request {
+                method: exchange.method.clone(),
+                url: exchange.url.clone(),
+                headers: Vec::new(),
+            };
+            Tried {
+                report: failed(source.to_string(), &e, Some(request)),
+                error: Some(e),
+                number: 1,
+            }
+        }
+    }
+}
+
+/// Attempts under `policy` until it stops them or a signal cuts a wait short: each one
+/// shown as it ends (a line on stderr, or a `--json` record), each wait counted down on a
+/// terminal. Returns the last attempt.
+fn attempts(
+    policy: &retry::Policy,
+    attempt: impl Fn() -> Tried,
+    config: &Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(Tried, End)> {
+    let started = Instant::now();
+    let mut live = Live::new(config.width);
+    let mut waited = None;
+    let mut number = 0u32;
+    loop {
+        number = number.saturating_add(1);
+        let mut tried = attempt();
+        tried.number = number;
+        let unsent = tried.error.as_ref().is_some_and(|e| {
+            e.chain()
+                .find_map(|c| c.downcast_ref::<Failure>())
+                .is_some_and(|f| f.unsent)
+        });
+        let decision = retry::decide(
+            policy,
+            &retry::Attempt {
+                report: &tried.report,
+                unsent,
+                number,
+                elapsed: started.elapsed(),
+                now: epoch_now(),
+                jitter: jitter(),
+            },
+        );
+        let record = Record {
+            report: &tried.report,
+            number,
+            of: policy.attempts(),
+            waited,
+            decision,
+        };
+        if config.json && !config.quiet {
+            render::attempt::json(out, &record)
+                .map_err(|e| OutputClosed::attach(e, tried.report.exit))?;
+        } else if !config.quiet && (number > 1 || matches!(decision, Decision::Retry(_))) {
+            // stderr may be gone; the attempts go on regardless.
+            let _ = render::attempt::line(err, &record);
+        }
+        let wait = match decision {
+            Decision::Stop(stop) => return Ok((tried, End::Stopped(stop))),
+            Decision::Retry(wait) => wait,
+        };
+        let countdown = (config.stderr_is_terminal && !config.quiet).then_some(Countdown {
+            report: &tried.report,
+            next: number.saturating_add(1),
+            of: policy.attempts(),
+        });
+        if let Some(signal) = pause(wait, countdown, &mut live, err) {
+            return Ok((tried, End::Interrupted(signal)));
+        }
+        waited = Some(wait);
+    }
+}
+
+/// What the countdown on a terminal shows.
+struct Countdown<'a> {
+    report: &'a Report,
+    next: u32,
+    of: Option<u32>,
+}
+
+/// Waits `wait` out, drawing the countdown when there is one; `Some(signal)` when
+/// SIGINT or SIGTERM cut it short.
+fn pause(
+    wait: retry::Wait,
+    countdown: Option<Countdown>,
+    live: &mut Live,
+    err: &mut dyn Write,
+) -> Option<i32> {
+    let waiter = interrupt::Waiter::new();
+    let end = Instant::now() + wait.duration;
+    let mut signal = None;
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        let tick = match &countdown {
+            Some(c) => {
+                let _ = live.draw(err, c.report, left, wait.reason, c.next, c.of);
+                // Wake as the seconds left change, so the count ticks whole seconds.
+                match left.subsec_nanos() {
+                    0 => Duration::from_secs(1).min(left),
+                    nanos => Duration::from_nanos(u64::from(nanos)),
+                }
+            }
+            None => left,
+        };
+        signal = waiter.sleep(tick);
+        if signal.is_some() {
+            break;
+        }
+    }
+    if countdown.is_some() {
+        let _ = live.clear(err);
+    }
+    signal.or_else(|| waiter.finish())
+}
+
+/// Now, in epoch seconds (0 for a clock set before 1970).
+fn epoch_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// A number in [0, 1), different each call: std's randomly keyed hasher over the clock.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// The exchange the arguments describe.

@@ -2,6 +2,7 @@
 //! code that writes, always to a `&mut dyn Write` it is handed, so output is testable.
 //! Untrusted text goes through [`sanitize`] before it gets any colour of ours.
 
+pub mod attempt;
 mod explain;
 pub mod json;
 pub mod mask;

@@ -420,6 +420,9 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    /// The record's kind, `response`: other kinds (`attempt`) join the same stream.
+    #[serde(rename = "type")]
+    kind: &'static str,
     source: &'a str,
     status: Option<u16>,
     reason: Option<String>,
@@ -511,6 +514,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
     let v = report.verdict.as_ref();
     let documented = v.filter(|v| v.source == crate::classify::Source::Documented);
     let line = JsonReport {
+        kind: "response",
         source: &r.source,
         status: v.map(|v| v.code),
         reason: r.reason.clone(),
