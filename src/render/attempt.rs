@@ -57,9 +57,10 @@ pub fn outcome(report: &Report) -> String {
 
 /// A wait as people read it: `1 s`, `0.5 s`, `37 s`, `5 min`, `2 h`.
 pub fn duration(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s < 10.0 && d.subsec_millis() != 0 {
-        format!("{s:.1} s")
+    // Tenths of a second under ten seconds, rounded up: a wait is never said shorter.
+    let tenths = d.as_nanos().div_ceil(100_000_000);
+    if tenths < 100 && tenths % 10 != 0 {
+        format!("{}.{} s", tenths / 10, tenths % 10)
     } else {
         whole_seconds(d.as_secs() + u64::from(d.subsec_nanos() > 0))
     }
@@ -468,6 +469,8 @@ mod tests {
             (Duration::from_secs(1), "1 s"),
             (Duration::from_millis(500), "0.5 s"),
             (Duration::from_millis(1750), "1.8 s"),
+            (Duration::from_millis(1999), "2 s"),
+            (Duration::from_millis(20), "0.1 s"),
             (Duration::from_millis(37_200), "38 s"),
             (Duration::from_secs(300), "5 min"),
             (Duration::from_secs(7200), "2 h"),

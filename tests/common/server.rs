@@ -1,4 +1,4 @@
-//! Scripted HTTP servers for the `send` tests: a std `TcpListener` on 127.0.0.1 (and, for
+//! Scripted HTTP servers for the `send` and `retry` tests: a std `TcpListener` on 127.0.0.1 (and, for
 //! TLS, rustls with the test certificate in `tests/fixtures/tls/`) that plays one [`Step`]
 //! per connection, writing exact bytes, and hands back each request it read.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
@@ -31,6 +31,17 @@ pub enum Step {
 /// A step that answers `text`.
 pub fn answer(text: &str) -> Step {
     Step::Answer(text.as_bytes().to_vec())
+}
+
+/// A step that answers `status` (`429 Too Many Requests`) with `headers` and `body`,
+/// its Content-Length filled in.
+pub fn respond(status: &str, headers: &[(&str, &str)], body: &str) -> Step {
+    let mut text = format!("HTTP/1.1 {status}\r\n");
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    answer(&text)
 }
 
 /// Reads one request (headers, and a Content-Length body) from `stream`.
@@ -126,6 +137,17 @@ fn play(step: Step, stream: &mut (impl Read + Write), tx: &mpsc::Sender<Vec<u8>>
 pub fn serve(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
+    (url, serve_listener(listener, steps))
+}
+
+/// [`serve`] on a port chosen before: a server that comes up where connections were
+/// refused (see [`closed_port`]). Returns once it listens.
+pub fn serve_on(port: u16, steps: Vec<Step>) -> mpsc::Receiver<Vec<u8>> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+    serve_listener(listener, steps)
+}
+
+fn serve_listener(listener: TcpListener, steps: Vec<Step>) -> mpsc::Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         for step in steps {
@@ -136,7 +158,7 @@ pub fn serve(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
             play(step, &mut stream, &tx);
         }
     });
-    (url, rx)
+    rx
 }
 
 /// The test certificate's server configuration (CN localhost, SAN 127.0.0.1).
