@@ -287,7 +287,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__send)
-            opts="-X -H -d -u -k -L -v -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --allow-downgrade --max-body --save --expect --body --verbose --show-secrets --color --json --quiet --table --help"
+            opts="-X -H -d -u -k -L -v -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --show-secrets --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,6 +358,30 @@ _resp() {
                     return 0
                     ;;
                 --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

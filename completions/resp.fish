@@ -79,6 +79,12 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l idle-timeout -d 'The 
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l retry -d 'Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503, 504, a status the documented table calls rate limiting (420), a failed connection (exit 7) or a timeout (exit 8). Waits as long as the server asks (Retry-After, RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit code' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l retry-on -d 'With --retry, what is retried instead of the default: codes, classes, `connect`, `timeout`, comma-separated (`503,5xx,connect`)' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l retry-max-wait -d 'The longest wait in seconds before another attempt [default: 60]: a server that asks for longer is not waited for (the exit code is its outcome\'s); 0: no limit' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l retry-max-time -d 'Time limit in seconds for all attempts and waits: no attempt or wait starts that would end past it [default: none]' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l until -d 'Send again until the status matches: codes and classes, comma-separated (`2xx`, `200,404`). Exit 0 when it does, 8 when --retry-max-time runs out, else the last outcome\'s code (1 for a success that did not match); --retry N limits the attempts' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l interval -d 'The wait in seconds between attempts when the server gives no hint [default: 1 with --until; with --retry alone, backoff]' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
@@ -90,6 +96,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s 
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'
+complete -c resp -n "__fish_resp_using_subcommand send" -l retry-all-methods -d 'Also send again methods that are not idempotent (POST, PATCH) once the request reached the server; without it they are retried only when it never did (refused, DNS)'
 complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
