@@ -499,3 +499,32 @@ fn retry_flags_need_retry_or_until() {
             .code(2);
     }
 }
+
+#[test]
+fn ctrl_c_outside_a_wait_still_ends_resp_at_once() {
+    use std::os::unix::process::ExitStatusExt;
+    // The first answer installs the handling of signals for its (empty) wait; the second
+    // attempt stalls, and Ctrl-C during it ends resp as it always did.
+    let (url, rx) = serve(vec![
+        respond("503 Service Unavailable", &[("Retry-After", "0")], ""),
+        Step::Stall(Duration::from_secs(10)),
+    ]);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("resp"))
+        .env_clear()
+        .args(["--color", "never", "send", "--retry", "2", &url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(received(&rx).is_some() && received(&rx).is_some());
+    let started = Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(out.status.signal(), Some(2), "{:?}", out.status);
+    assert_eq!(stdout(&out), "");
+}
