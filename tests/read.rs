@@ -539,6 +539,8 @@ fn json_lines_cover_unreadable_inputs_too() {
     assert_eq!(out.status.code(), Some(1));
     let lines = common::json_lines(&out);
     assert_eq!(lines.len(), 2);
+    // Every line says its kind, so other kinds of record can join the stream.
+    assert!(lines.iter().all(|l| l["type"] == "response"), "{lines:?}");
     assert_eq!(lines[1]["source"], "/no/such/file");
     assert_eq!(lines[1]["status"], Value::Null);
     assert_eq!(lines[1]["exit_code"], 1);
