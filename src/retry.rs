@@ -10,7 +10,8 @@
 //! nothing is left, or when a rate-limiting status gives no count; else `--interval`, else
 //! exponential backoff (1 s, 2 s, 4 s, … under `--retry-max-wait`) with jitter. A server
 //! that asks for more than `--retry-max-wait` is not waited for; neither is a wait that
-//! would end past `--retry-max-time`.
+//! would end past `--retry-max-time`. Polling (`--until`) told to come back "now" (a
+//! `Retry-After: 0`, a reset already past) keeps to `--interval` instead of spinning.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -240,12 +241,18 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
                     .max_wait
                     .is_none_or(|max| Duration::from_secs(s) <= max)
             };
-            match asked_s.filter(|&s| within(s)) {
-                Some(s) => Wait {
+            match (asked_s.filter(|&s| within(s)), policy.interval) {
+                // "Now" says nothing about pace: polling, which may go on for ever, keeps
+                // to its interval rather than asking again at once.
+                (Some(0), Some(interval)) if policy.polling() => Wait {
+                    duration: interval,
+                    reason: Reason::Interval,
+                },
+                (Some(s), _) => Wait {
                     duration: Duration::from_secs(s),
                     reason,
                 },
-                None => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
+                (None, _) => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
             }
         }
         None => match policy.interval {
@@ -937,6 +944,11 @@ mod tests {
         assert_eq!(
             decide_one(&p, &report(503, &[("Retry-After", "5")])),
             wait(5, Reason::RetryAfter)
+        );
+        // "Now" does not make polling ask again at once.
+        assert_eq!(
+            decide_one(&p, &report(503, &[("Retry-After", "0")])),
+            wait(1, Reason::Interval)
         );
         // What polling cannot fix ends it.
         assert_eq!(

@@ -209,7 +209,7 @@ fn until_exits_as_the_last_outcome_or_8_for_the_time_cap() {
     let busy = || respond("503 Service Unavailable", &[("Retry-After", "0")], "");
     // Matched: exit 0, and the card says the status was expected.
     let (url, _) = serve(vec![busy(), respond("404 Not Found", &[], "")]);
-    let (out, _) = send(&["--until", "404"], &url);
+    let (out, _) = send(&["--until", "404", "--interval", "0.1"], &url);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("exit code  0 (expected)"),
@@ -218,7 +218,10 @@ fn until_exits_as_the_last_outcome_or_8_for_the_time_cap() {
     );
     // Attempts run out: the last outcome's code.
     let (url, rx) = serve(vec![busy(), busy()]);
-    let (out, _) = send(&["--until", "2xx", "--retry", "1"], &url);
+    let (out, _) = send(
+        &["--until", "2xx", "--retry", "1", "--interval", "0.1"],
+        &url,
+    );
     assert_eq!(out.status.code(), Some(5));
     assert!(
         stderr(&out).contains("resp: gave up after 2 attempts: no 2xx\n"),
