@@ -61,7 +61,7 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to col
 always\t''
 never\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
@@ -89,8 +89,9 @@ never\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
+complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'
 complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'
-complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'

@@ -173,6 +173,11 @@ pub struct SendArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_redirects: u32,
 
+    /// Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture,
+    /// for the response and each redirect hop; -v shows it too
+    #[arg(long)]
+    pub timing: bool,
+
     /// With -L, follow a redirect from https to plain http even when credentials were
     /// given (they are never sent to another origin)
     #[arg(long)]
@@ -242,9 +247,11 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = BodyMode::Auto)]
     pub body: BodyMode,
 
-    /// Also show every header, and the request where the input has it
-    #[arg(short, long)]
-    pub verbose: bool,
+    /// Also show every header, and the request where the input has it (for `send`: as it
+    /// went out, with the start of its body, the connection and the timing); -v -v shows
+    /// the whole request body
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 
     /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and
     /// JSON body values under secret-looking keys) instead of masking them

@@ -39,9 +39,11 @@ pub fn send(
     };
     let show = Show {
         body: args.output.body,
-        verbose: args.output.verbose,
+        verbose: args.output.verbose > 0,
+        very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
         name_source: false,
+        timing: args.timing || args.output.verbose > 0,
     };
     let answer = match network::send(&exchange) {
         Ok(answer) => answer,
@@ -52,7 +54,7 @@ pub fn send(
                 let request = Request {
                     method: exchange.method.clone(),
                     url: exchange.url.clone(),
-                    headers: Vec::new(),
+                    ..Request::default()
                 };
                 json_line(out, &failed(source, &e, Some(request)), &show)?;
             }
