@@ -79,7 +79,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --idle-timeout 'The longest wait in seconds for progress while sending the request or receiving the body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)'
             cand --max-redirects 'With -L, the most redirects followed; past it, exit 6'
             cand --max-body 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged'
-            cand --save 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)'
+            cand --save 'Save the response as raw HTTP that `resp read` reads: every head of the chain as received, then the body (written atomically; see README for permissions and links)'
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'

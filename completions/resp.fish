@@ -78,7 +78,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l response-timeout -d '
 complete -c resp -n "__fish_resp_using_subcommand send" -l idle-timeout -d 'The longest wait in seconds for progress while sending the request or receiving the body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged' -r
-complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads (written atomically; no reason phrase, which the client does not have)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads: every head of the chain as received, then the body (written atomically; see README for permissions and links)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''

@@ -52,9 +52,8 @@ pub enum Command {
 
     /// Send a request and inspect the response, as `resp read` would inspect it saved
     #[command(
-        after_help = "The server's reason phrase is not available for sent requests (the HTTP \
-client does not hand it over): the documented or standard text is shown instead.\n\n\
-Examples:\n  resp send https://api.example.com/statuses\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
+        after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
+Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http"
     )]
@@ -114,7 +113,8 @@ pub struct ReadArgs {
 /// `resp send`.
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// The URL; http:// is assumed when it has no scheme
+    /// The URL; http:// is assumed when it has no scheme, `:8080/path` is
+    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded
     #[arg(value_name = "URL")]
     pub url: String,
 
@@ -188,8 +188,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_body: usize,
 
-    /// Save the response as raw HTTP that `resp read` reads (written atomically; no
-    /// reason phrase, which the client does not have)
+    /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
+    /// received, then the body (written atomically; see README for permissions and links)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 

@@ -101,11 +101,12 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         )
         .into());
     }
-    let url = if args.url.contains("://") {
-        args.url.clone()
-    } else {
-        format!("http://{}", args.url)
-    };
+    let url = crate::url::normalize(&args.url).map_err(|why| {
+        Failure::usage(
+            format!("{}: {why}", mask::url(&args.url)),
+            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
+        )
+    })?;
     if let Err(why) = crate::url::check_port(&url) {
         return Err(Failure::usage(
             format!("{}: {why}", mask::url(&url)),

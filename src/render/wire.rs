@@ -177,16 +177,24 @@ pub fn certificate_warning(c: &Connection) -> Option<(bool, String)> {
             true,
             format!(
                 "the server's certificate expired {} ago: -k got past it",
-                days_text(-days).trim_end_matches(" left")
+                plural_days(-days)
             ),
         ))
     } else if days < EXPIRY_WARNING_DAYS {
         Some((
             false,
-            format!("the server's certificate expires in {}", days_text(days)),
+            format!("the server's certificate expires in {}", plural_days(days)),
         ))
     } else {
         None
+    }
+}
+
+fn plural_days(days: i64) -> String {
+    if days == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{days} days")
     }
 }
 
@@ -301,6 +309,34 @@ mod tests {
         assert_eq!(duration(3.21), "3.2 ms");
         assert_eq!(duration(42.4), "42 ms");
         assert_eq!(duration(1234.0), "1.23 s");
+    }
+
+    #[test]
+    fn certificates_near_or_past_expiry_are_warned_about() {
+        use crate::source::wire::{Certificate, Tls};
+        let at = |not_after: i64| Connection {
+            tls: Some(Tls {
+                certificate: Some(Certificate {
+                    not_after,
+                    seen_at: 1_000_000_000,
+                    ..Certificate::default()
+                }),
+                ..Tls::default()
+            }),
+            ..Connection::default()
+        };
+        let day = 86_400;
+        assert_eq!(certificate_warning(&at(1_000_000_000 + 30 * day)), None);
+        assert_eq!(
+            certificate_warning(&at(1_000_000_000 + 5 * day + 10)),
+            Some((false, "the server's certificate expires in 5 days".into()))
+        );
+        let (expired, text) = certificate_warning(&at(1_000_000_000 - 3 * day)).unwrap();
+        assert!(expired);
+        assert_eq!(
+            text,
+            "the server's certificate expired 3 days ago: -k got past it"
+        );
     }
 
     #[test]
