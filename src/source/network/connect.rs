@@ -184,17 +184,35 @@ fn connect_any(
     Err(last.unwrap_or(ureq::Error::ConnectionFailed))
 }
 
-/// TLS with rustls, timed, with the session's facts noted.
+/// TLS with rustls, timed, with the session's facts noted. Its configuration is made on
+/// the first https connection: plain http pays nothing for it.
 #[derive(Debug)]
 pub struct TlsConnect {
     pub watch: Arc<Watch>,
-    pub config: Arc<ClientConfig>,
     pub insecure: bool,
+    config: std::sync::OnceLock<Arc<ClientConfig>>,
 }
 
 impl TlsConnect {
     /// A connector that checks certificates against the webpki roots, or not (`-k`).
     pub fn new(watch: Arc<Watch>, insecure: bool) -> TlsConnect {
+        TlsConnect {
+            watch,
+            insecure,
+            config: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn config(&self) -> Arc<ClientConfig> {
+        self.config
+            .get_or_init(|| client_config(self.insecure))
+            .clone()
+    }
+}
+
+/// The rustls configuration: the webpki roots, or any certificate (`-k`).
+fn client_config(insecure: bool) -> Arc<ClientConfig> {
+    {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
@@ -210,11 +228,7 @@ impl TlsConnect {
             };
             builder.with_root_certificates(roots).with_no_client_auth()
         };
-        TlsConnect {
-            watch,
-            config: Arc::new(config),
-            insecure,
-        }
+        Arc::new(config)
     }
 }
 
@@ -242,7 +256,7 @@ impl<In: Transport> Connector<In> for TlsConnect {
         let name = ServerName::try_from(host.clone())
             .map_err(|_| ureq::Error::Tls("not a host name TLS can check"))?;
         let started = Instant::now();
-        let mut conn = ClientConnection::new(self.config.clone(), name)
+        let mut conn = ClientConnection::new(self.config(), name)
             .map_err(|e| ureq::Error::Io(std::io::Error::other(e)))?;
         let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
         sock.set_timeout(details.timeout);
