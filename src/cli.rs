@@ -53,9 +53,8 @@ pub enum Command {
 
     /// Send a request and inspect the response, as `resp read` would inspect it saved
     #[command(
-        after_help = "The server's reason phrase is not available for sent requests (the HTTP \
-client does not hand it over): the documented or standard text is shown instead.\n\n\
-Examples:\n  resp send https://api.example.com/statuses\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
+        after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
+Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
 resp send --retry 4 https://api.example.com/statuses\n  \
@@ -118,7 +117,8 @@ pub struct ReadArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("retrying").args(["retry", "until"]).multiple(true)))]
 pub struct SendArgs {
-    /// The URL; http:// is assumed when it has no scheme
+    /// The URL; http:// is assumed when it has no scheme, `:8080/path` is
+    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded
     #[arg(value_name = "URL")]
     pub url: String,
 
@@ -177,6 +177,11 @@ pub struct SendArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_redirects: u32,
 
+    /// Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture,
+    /// for the response and each redirect hop; -v shows it too
+    #[arg(long)]
+    pub timing: bool,
+
     /// With -L, follow a redirect from https to plain http even when credentials were
     /// given (they are never sent to another origin)
     #[arg(long)]
@@ -187,8 +192,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_body: usize,
 
-    /// Save the response as raw HTTP that `resp read` reads (written atomically; no
-    /// reason phrase, which the client does not have)
+    /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
+    /// received, then the body (written atomically; see README for permissions and links)
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 
@@ -298,9 +303,11 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = BodyMode::Auto)]
     pub body: BodyMode,
 
-    /// Also show every header, and the request where the input has it
-    #[arg(short, long)]
-    pub verbose: bool,
+    /// Also show every header, and the request where the input has it (for `send`: as it
+    /// went out, with the start of its body, the connection and the timing); -v -v shows
+    /// the whole request body
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 
     /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and
     /// JSON body values under secret-looking keys) instead of masking them

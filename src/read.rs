@@ -52,9 +52,11 @@ pub fn read(
     }
     let show = Show {
         body: args.output.body,
-        verbose: args.output.verbose,
+        verbose: args.output.verbose > 0,
+        very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
         name_source: inputs.len() > 1,
+        timing: false,
     };
     let mut exits = Vec::new();
     for (i, path) in inputs.iter().enumerate() {

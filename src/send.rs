@@ -46,9 +46,11 @@ pub fn send(
     };
     let show = Show {
         body: args.output.body,
-        verbose: args.output.verbose,
+        verbose: args.output.verbose > 0,
+        very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
         name_source: false,
+        timing: args.timing || args.output.verbose > 0,
     };
     let policy = crate::config::retry_policy(args, &exchange.method);
     // A status --until waits for is judged as expected: the card and the exit code agree.
@@ -156,7 +158,7 @@ fn try_once(exchange: &Exchange, source: &str, table: &Table, expect: &[Expect])
             let request = Request {
                 method: exchange.method.clone(),
                 url: exchange.url.clone(),
-                headers: Vec::new(),
+                ..Request::default()
             };
             Tried {
                 report: failed(source.to_string(), &e, Some(request)),
@@ -314,11 +316,12 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         )
         .into());
     }
-    let url = if args.url.contains("://") {
-        args.url.clone()
-    } else {
-        format!("http://{}", args.url)
-    };
+    let url = crate::url::normalize(&args.url).map_err(|why| {
+        Failure::usage(
+            format!("{}: {why}", mask::url(&args.url)),
+            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
+        )
+    })?;
     if let Err(why) = crate::url::check_port(&url) {
         return Err(Failure::usage(
             format!("{}: {why}", mask::url(&url)),

@@ -133,6 +133,155 @@ pub fn check_port(url: &str) -> Result<(), String> {
     }
 }
 
+/// A URL as people type it, made into one that can be sent: HTTPie's shorthand
+/// (`:8080/path` and `:/path` for `http://localhost…`), `http://` when there is no
+/// scheme, an international domain name in its ASCII form (`xn--…`), and spaces and other
+/// characters a URL cannot carry in its path, query or fragment percent-encoded, as xh and
+/// HTTPie do. What still cannot be sent is an error naming the character and its position.
+pub fn normalize(input: &str) -> Result<String, String> {
+    let typed = input.trim();
+    let with_scheme = match typed.strip_prefix(':') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("http://localhost:{rest}")
+        }
+        Some(rest) => format!("http://localhost{rest}"),
+        None if typed.contains("://") => typed.to_string(),
+        None => format!("http://{typed}"),
+    };
+    let (scheme, after) = with_scheme
+        .split_once("://")
+        .unwrap_or(("http", with_scheme.as_str()));
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at(end);
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let port_from = hostport.rfind(']').map_or(0, |i| i + 1);
+    let (host, port) = match hostport[port_from..].find(':') {
+        Some(i) => hostport.split_at(port_from + i),
+        None => (hostport, ""),
+    };
+    let host = if host.is_ascii() {
+        host.to_string()
+    } else {
+        host.split('.')
+            .map(|label| {
+                let label = label.to_lowercase();
+                if label.is_ascii() {
+                    label
+                } else {
+                    format!("xn--{}", punycode(&label))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let prefix = format!("{scheme}://");
+    let mut out = prefix.clone();
+    if let Some(u) = userinfo {
+        out.push_str(&encode(u));
+        out.push('@');
+    }
+    let host_at = out.len();
+    out.push_str(&host);
+    out.push_str(port);
+    out.push_str(&encode(rest));
+    // Offsets in the message count characters of what was typed, from 1.
+    if let Some((i, c)) = out[host_at..host_at + host.len()]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=%[]:".contains(c)))
+    {
+        let at = typed.find(c).map_or(i, |b| typed[..b].chars().count()) + 1;
+        return Err(format!(
+            "the host has a character a URL cannot carry: {c:?} at position {at}"
+        ));
+    }
+    Ok(out)
+}
+
+/// Percent-encodes what a URL's path, query, fragment or userinfo cannot carry as is:
+/// spaces, controls, non-ASCII (as UTF-8 bytes) and `"<>\^`{|}`. A `%` is kept: the text
+/// may be encoded already.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The Punycode form of one label (RFC 3492), without the `xn--`.
+fn punycode(label: &str) -> String {
+    const BASE: u32 = 36;
+    let (t_min, t_max, skew, damp) = (1u32, 26u32, 38u32, 700u32);
+    let digit = |d: u32| -> char {
+        char::from(if d < 26 {
+            b'a' + d as u8
+        } else {
+            b'0' + (d - 26) as u8
+        })
+    };
+    let adapt = |mut delta: u32, points: u32, first: bool| -> u32 {
+        delta /= if first { damp } else { 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - t_min) * t_max) / 2 {
+            delta /= BASE - t_min;
+            k += BASE;
+        }
+        k + (BASE - t_min + 1) * delta / (delta + skew)
+    };
+    let chars: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut out: String = label.chars().filter(char::is_ascii).collect();
+    let basic = out.len() as u32;
+    let mut handled = basic;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
+    while (handled as usize) < chars.len() {
+        let m = chars.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
+        delta = delta.saturating_add((m - n).saturating_mul(handled + 1));
+        n = m;
+        for &c in &chars {
+            if c < n {
+                delta = delta.saturating_add(1);
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        t_min
+                    } else if k >= bias + t_max {
+                        t_max
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    out
+}
+
 /// Resolves a Location against the URL it came from.
 pub fn resolve(base: &str, location: &str) -> String {
     if leading_scheme(location).is_some() {
@@ -211,6 +360,43 @@ mod tests {
         assert_eq!(origin("http://h.test./"), origin("http://h.test/"));
         assert!(origin("https://h/").is_secure());
         assert!(!origin("http://h/").is_secure());
+    }
+
+    #[test]
+    fn urls_as_people_type_them() {
+        let n = |s: &str| normalize(s).unwrap();
+        assert_eq!(n(":8080/path"), "http://localhost:8080/path");
+        assert_eq!(n(":/path"), "http://localhost/path");
+        assert_eq!(n(":"), "http://localhost");
+        assert_eq!(n("example.com/a b"), "http://example.com/a%20b");
+        assert_eq!(
+            n("https://h.test/caf\u{e9}?q=\u{fc}ber alles#x y"),
+            "https://h.test/caf%C3%A9?q=%C3%BCber%20alles#x%20y"
+        );
+        assert_eq!(n("https://h.test/a%20b"), "https://h.test/a%20b");
+        assert_eq!(
+            n("http://b\u{fc}cher.example/"),
+            "http://xn--bcher-kva.example/"
+        );
+        assert_eq!(
+            n("http://M\u{fc}nchen.DE:8080/x"),
+            "http://xn--mnchen-3ya.de:8080/x"
+        );
+        assert_eq!(n("https://u:p w@h/"), "https://u:p%20w@h/");
+        let e = normalize("http://bad host/").unwrap_err();
+        assert!(e.contains("' ' at position 11"), "{e}");
+    }
+
+    #[test]
+    fn punycode_matches_the_rfc() {
+        // RFC 3492 7.1 (L) and well-known names.
+        assert_eq!(punycode("b\u{fc}cher"), "bcher-kva");
+        assert_eq!(punycode("\u{4f8b}\u{3048}"), "r8jz45g");
+        assert_eq!(punycode("m\u{fc}nchen"), "mnchen-3ya");
+        assert_eq!(
+            punycode("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}"),
+            "e1afmkfd"
+        );
     }
 
     #[test]

@@ -111,7 +111,10 @@ fn redirect_chains_show_every_hop_and_the_last_decides() {
     );
     let text = stdout("redirect-chain.http", &[]);
     assert!(
-        text.starts_with("via 301 Moved Permanently → 302 Moved Temporarily →\n200 OK\n"),
+        text.starts_with(
+            "via 301 Moved Permanently → http://127.0.0.1:18080/v2/users/42\n\
+             via 302 Moved Temporarily → http://127.0.0.1:18080/api/users/42\n200 OK\n"
+        ),
         "{text}"
     );
 }

@@ -11,7 +11,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::server::{Step, closed_port, nothing_more, received, respond, serve, serve_on};
+use common::server::{Step, closed_port, nothing_more, received, respond, serve, serve_on_port};
 use common::{json_lines, resp};
 
 const OK: &str = "200 OK";
@@ -163,7 +163,7 @@ fn a_server_that_is_down_then_up() {
         move || send(&["-X", "POST", "-d", "x=1", "--retry", "3"], &url)
     });
     std::thread::sleep(Duration::from_millis(200));
-    let rx = serve_on(port, vec![ok()]);
+    let rx = serve_on_port(port, vec![ok()]);
     let (out, _) = child.join().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let first = stderr(&out).lines().next().unwrap_or_default().to_string();
@@ -186,7 +186,7 @@ fn until_polls_a_service_coming_up() {
     });
     std::thread::sleep(Duration::from_millis(500));
     let busy = respond("503 Service Unavailable", &[], "");
-    let rx = serve_on(port, vec![busy, ok()]);
+    let rx = serve_on_port(port, vec![busy, ok()]);
     let (out, _) = child.join().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let (attempts, response) = records(&out);

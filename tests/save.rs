@@ -199,6 +199,6 @@ fn devices_and_pipes_are_written_into() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("HTTP/1.1 200 \r\n"), "{stdout}");
+    assert!(stdout.starts_with("HTTP/1.1 200 OK\r\n"), "{stdout}");
     assert!(stdout.ends_with("\r\n\r\n{}"), "{stdout}");
 }

@@ -59,7 +59,7 @@ pub fn outcome(report: &Report) -> String {
 pub fn duration(d: Duration) -> String {
     // Tenths of a second under ten seconds, rounded up: a wait is never said shorter.
     let tenths = d.as_nanos().div_ceil(100_000_000);
-    if tenths < 100 && tenths % 10 != 0 {
+    if tenths < 100 && !tenths.is_multiple_of(10) {
         format!("{}.{} s", tenths / 10, tenths % 10)
     } else {
         whole_seconds(d.as_secs() + u64::from(d.subsec_nanos() > 0))

@@ -187,6 +187,17 @@ fn params(text: &str, changed: &mut bool) -> String {
         .join("&")
 }
 
+/// A form-encoded body (`user=a&password=b`) as displayed: secret values masked.
+pub fn form(text: &str) -> Cow<'_, str> {
+    let mut changed = false;
+    let masked = params(text, &mut changed);
+    if changed {
+        Cow::Owned(masked)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A URL as displayed: the userinfo password and token-like query values masked, and
 /// token-like fragment parameters too (OAuth's implicit flow puts `access_token` there).
 pub fn url(url: &str) -> Cow<'_, str> {

@@ -9,6 +9,7 @@ pub mod mask;
 pub mod response;
 pub mod sanitize;
 mod usage;
+pub mod wire;
 
 pub use explain::explain;
 pub use usage::usage_error;

@@ -29,6 +29,10 @@ pub const BODY_LINE_BYTES: usize = 2000;
 pub struct Show {
     pub body: BodyMode,
     pub verbose: bool,
+    /// `-v -v`: the whole request body too.
+    pub very_verbose: bool,
+    /// The timing picture (`send --timing`, `-v`).
+    pub timing: bool,
     pub show_secrets: bool,
     /// Name the source above the card (several inputs).
     pub name_source: bool,
@@ -79,17 +83,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             format!("── {} ──", sanitize::line(&r.source)).dimmed()
         )?;
     }
-    if !r.hops.is_empty() {
-        let chain: Vec<String> = r
-            .hops
-            .iter()
-            .map(|h| match &h.reason {
-                Some(reason) => format!("{} {}", h.status, sanitize::line(reason)),
-                None => h.status.to_string(),
-            })
-            .collect();
-        writeln!(out, "{}", format!("via {} →", chain.join(" → ")).dimmed())?;
-    }
+    super::wire::hop_lines(out, r, &|u| shown_url(u, show).into_owned())?;
     let mut t = kv_table(config);
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
     match &report.verdict {
@@ -152,6 +146,17 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 sanitize::line(&shown_url(&req.url, show))
             )),
         ]);
+    }
+    if let Some(c) = &r.connection {
+        if show.verbose {
+            for (k, v) in super::wire::connection_rows(c) {
+                t.add_row(vec![key(k), Cell::new(v)]);
+            }
+        }
+        if let Some((expired, warning)) = super::wire::certificate_warning(c) {
+            let color = if expired { Color::Red } else { Color::Magenta };
+            t.add_row(vec![key("warning"), Cell::new(warning).fg(color)]);
+        }
     }
     let exit = if report.expected {
         format!("{} (expected)", report.exit.code())
@@ -231,6 +236,9 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     if show.verbose {
         headers(out, r, show, config)?;
     }
+    if show.timing {
+        timings(out, r, config)?;
+    }
     body(out, report, show, config)
 }
 
@@ -251,9 +259,89 @@ fn invalid_json_warning(report: &Report) -> Option<String> {
 
 fn headers(out: &mut dyn Write, r: &Response, show: &Show, config: &Config) -> io::Result<()> {
     if let Some(req) = &r.request {
-        header_list(out, "request headers", &req.headers, show, config)?;
+        // As it went out (send): the request line first, with its HTTP version.
+        let title = match &req.version {
+            Some(version) => {
+                let rest = crate::url::split(&req.url).rest;
+                let target = if rest.is_empty() { "/" } else { rest };
+                let target = shown_url(target, show);
+                format!(
+                    "request: {} {} {}",
+                    sanitize::line(&req.method),
+                    sanitize::line(target.split('#').next().unwrap_or_default()),
+                    sanitize::line(version)
+                )
+            }
+            None => "request headers".to_string(),
+        };
+        header_list(out, &title, &req.headers, show, config)?;
+        if let Some((start, total)) = &req.body {
+            request_body(out, start, *total, show)?;
+        }
+    }
+    for hop in &r.hops {
+        if let Some(title) = super::wire::hop_headers(hop) {
+            header_list(out, &sanitize::line(&title), &hop.headers, show, config)?;
+        }
     }
     header_list(out, "response headers", &r.headers, show, config)
+}
+
+/// Bytes of a request body shown under `-v`; `-v -v` or `--body full` show what was kept.
+const REQUEST_BODY_SHOWN: usize = 1024;
+
+/// The start of the request body, secrets masked (JSON keys, form fields).
+fn request_body(out: &mut dyn Write, start: &[u8], total: u64, show: &Show) -> io::Result<()> {
+    let all = show.very_verbose || show.body == BodyMode::Full;
+    let shown = if all {
+        start
+    } else {
+        &start[..start.len().min(REQUEST_BODY_SHOWN)]
+    };
+    writeln!(
+        out,
+        "\n{}",
+        format!("request body · {}", plural(total as usize, "byte", "bytes")).dimmed()
+    )?;
+    let trimmed = shown.trim_ascii_start();
+    if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
+        let mut lines = Lines::new(shown, false).masking_secrets(!show.show_secrets);
+        let mut line = String::new();
+        while lines.next_line(&mut line) {
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        let text = String::from_utf8_lossy(shown);
+        let text = if show.show_secrets {
+            text
+        } else {
+            mask::form(&text).into_owned().into()
+        };
+        writeln!(out, "{}", sanitize::text(&text).trim_end_matches('\n'))?;
+    }
+    if (shown.len() as u64) < total {
+        let more = format!(
+            "… {} more bytes{}",
+            total - shown.len() as u64,
+            if all { "" } else { " (-v -v shows more)" }
+        );
+        writeln!(out, "{}", more.dimmed())?;
+    }
+    Ok(())
+}
+
+/// The timing pictures: each hop's, then the response's.
+fn timings(out: &mut dyn Write, r: &Response, config: &Config) -> io::Result<()> {
+    for (i, hop) in r.hops.iter().enumerate() {
+        if let Some(t) = &hop.timing {
+            let title = format!("timing of hop {} ({:03})", i + 1, hop.status);
+            super::wire::timing_picture(out, &title, t, config)?;
+        }
+    }
+    match &r.timing {
+        Some(t) => super::wire::timing_picture(out, "timing", t, config),
+        None => Ok(()),
+    }
 }
 
 fn header_list(
@@ -439,6 +527,8 @@ struct JsonReport<'a> {
     failure: Option<String>,
     warnings: Vec<String>,
     request: Option<JsonRequest>,
+    timing: Option<super::wire::JsonTiming>,
+    connection: Option<super::wire::JsonConnection>,
 }
 
 #[derive(Serialize)]
@@ -491,6 +581,10 @@ struct JsonHop {
     status: u16,
     reason: Option<String>,
     location: Option<String>,
+    /// The URL this hop answered, and where its Location led.
+    url: Option<String>,
+    next: Option<String>,
+    timing: Option<super::wire::JsonTiming>,
 }
 
 #[derive(Serialize)]
@@ -566,6 +660,13 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
                     .location
                     .as_deref()
                     .map(|l| shown_url(l, show).into_owned()),
+                url: h.url.as_deref().map(|u| shown_url(u, show).into_owned()),
+                next: h
+                    .url
+                    .as_deref()
+                    .zip(h.location.as_deref())
+                    .map(|(u, l)| shown_url(&crate::url::resolve(u, l), show).into_owned()),
+                timing: h.timing.as_ref().map(Into::into),
             })
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
@@ -581,6 +682,11 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             method: req.method.clone(),
             url: shown_url(&req.url, show).into_owned(),
         }),
+        timing: r.timing.as_ref().map(Into::into),
+        connection: r
+            .connection
+            .as_ref()
+            .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
     };
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
     line.serialize(&mut json)?;

@@ -135,6 +135,8 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
                     method: parts.next().unwrap_or_default().to_string(),
                     url: parts.next().unwrap_or_default().to_string(),
                     headers: Vec::new(),
+                    version: parts.next().map(str::to_string),
+                    body: None,
                 });
                 in_request = true;
             } else if let (Some(req), Some((name, value))) =

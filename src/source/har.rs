@@ -99,6 +99,7 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
                 .unwrap_or_default(),
             _ => Vec::new(),
         },
+        ..Request::default()
     });
     let Some(resp) = entry.response else {
         // HAR 1.2 requires a response object; browsers write status 0 or -1 for a request
@@ -217,6 +218,9 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         hops: Vec::new(),
         malformed: false,
         body_omitted,
+        timing: None,
+        connection: None,
+        decoded_from: None,
     }
 }
 

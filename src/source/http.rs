@@ -105,6 +105,8 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool) -> Result<Response> 
                     status: status.status,
                     reason: status.reason,
                     location: header(&headers, "location").map(str::to_string),
+                    headers,
+                    ..Hop::default()
                 });
             } else {
                 hops_dropped += 1;
@@ -146,6 +148,50 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool) -> Result<Response> 
         );
         return Ok(response);
     }
+}
+
+/// One response head as it came over the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// `HTTP/1.1`.
+    pub version: String,
+    pub status: u16,
+    pub reason: Option<String>,
+    /// In the order and case the server used.
+    pub headers: Vec<(String, String)>,
+}
+
+/// The complete heads at the start of `bytes`, in order (interim `1xx` heads, then the
+/// final one): recorded wire bytes as `send` reads them. Stops at anything else.
+pub fn heads(bytes: &[u8]) -> Vec<Head> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some((line, after_status)) = lines(&bytes[at..]).next() else {
+            break;
+        };
+        let Ok(Some(status)) = status_line(line) else {
+            break;
+        };
+        let version = line
+            .split(|&b| b == b' ')
+            .next()
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .unwrap_or_default();
+        let mut ignored = Vec::new();
+        let (headers, consumed, complete) = header_block(&bytes[at + after_status..], &mut ignored);
+        if !complete {
+            break;
+        }
+        at += after_status + consumed;
+        out.push(Head {
+            version,
+            status: status.status,
+            reason: status.reason,
+            headers,
+        });
+    }
+    out
 }
 
 /// Reads header lines up to the blank line: (headers, bytes consumed, blank line found).
@@ -203,49 +249,80 @@ pub const SAVED_REASON: &str = "Resp-Reason-Phrase";
 /// Added by `--save`, one per warning about the exchange (a cut body, a redirect limit).
 pub const SAVED_WARNING: &str = "Resp-Warning";
 
-/// Writes `response` back as raw HTTP that [`parse`] reads: a header-only block per hop,
-/// then the final status line, headers and body. The body is the one we hold (framing
-/// removed), so `Transfer-Encoding` is left out and `Content-Length` says its size.
+/// Writes `response` back as raw HTTP that [`parse`] reads: every head of the chain as
+/// received (its headers in the server's case and order where they are known, else just
+/// its `Location`), then the final head and the body we hold. That body has its framing
+/// removed and its content coding undone where resp decoded it, so `Transfer-Encoding`
+/// and that `Content-Encoding` are left out and `Content-Length` says its size: no header
+/// contradicts the body. `Resp-Warning` headers say only what resp itself changed (a body
+/// cut at `--max-body` or by a time limit, a chain stopped at `--max-redirects`).
 pub fn to_raw(response: &Response) -> Vec<u8> {
     let mut out = Vec::with_capacity(response.body.len() + 512);
-    for hop in &response.hops {
+    let version = response
+        .connection
+        .as_ref()
+        .and_then(|c| c.http_version.as_deref())
+        .filter(|v| v.starts_with("HTTP/1"))
+        .unwrap_or("HTTP/1.1");
+    let line = |out: &mut Vec<u8>, status: u16, reason: Option<&str>| {
         out.extend_from_slice(
-            format!(
-                "HTTP/1.1 {:03} {}\r\n",
-                hop.status,
-                hop.reason.as_deref().unwrap_or("")
-            )
-            .as_bytes(),
+            format!("{version} {status:03} {}\r\n", reason.unwrap_or("")).as_bytes(),
         );
-        if let Some(location) = &hop.location {
-            out.extend_from_slice(format!("Location: {location}\r\n").as_bytes());
+    };
+    let field = |out: &mut Vec<u8>, name: &str, value: &str| {
+        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    };
+    for hop in &response.hops {
+        line(&mut out, hop.status, hop.reason.as_deref());
+        if hop.headers.is_empty()
+            && let Some(location) = &hop.location
+        {
+            field(&mut out, "Location", location);
+        }
+        for (name, value) in &hop.headers {
+            if !is_ours(name) {
+                field(&mut out, name, value);
+            }
         }
         out.extend_from_slice(b"\r\n");
     }
-    let reason = response.reason.as_deref().unwrap_or("");
-    out.extend_from_slice(format!("HTTP/1.1 {:03} {reason}\r\n", response.status).as_bytes());
+    line(&mut out, response.status, response.reason.as_deref());
     if response.reason_unavailable {
-        out.extend_from_slice(format!("{SAVED_REASON}: unavailable\r\n").as_bytes());
+        field(&mut out, SAVED_REASON, "unavailable");
     }
-    for warning in &response.warnings {
-        let one_line = warning.replace(['\r', '\n'], " ");
-        out.extend_from_slice(format!("{SAVED_WARNING}: {one_line}\r\n").as_bytes());
+    for warning in response
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("the body is") || w.starts_with("stopped after"))
+    {
+        field(&mut out, SAVED_WARNING, &warning.replace(['\r', '\n'], " "));
     }
     for (name, value) in &response.headers {
-        // Our own notes are written below; a server's headers of those names are dropped,
+        // Our own notes are written above; a server's headers of those names are dropped,
         // so every note in a saved file is ours.
+        let undone = name.eq_ignore_ascii_case("content-encoding")
+            && response
+                .decoded_from
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case(value.trim()));
         if name.eq_ignore_ascii_case("transfer-encoding")
             || name.eq_ignore_ascii_case("content-length")
-            || name.eq_ignore_ascii_case(SAVED_REASON)
-            || name.eq_ignore_ascii_case(SAVED_WARNING)
+            || is_ours(name)
+            || undone
         {
             continue;
         }
-        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+        field(&mut out, name, value);
     }
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", response.body.len()).as_bytes());
+    field(&mut out, "Content-Length", &response.body.len().to_string());
+    out.extend_from_slice(b"\r\n");
     out.extend_from_slice(&response.body);
     out
+}
+
+/// Header names that `--save` uses for its own notes.
+fn is_ours(name: &str) -> bool {
+    name.eq_ignore_ascii_case(SAVED_REASON) || name.eq_ignore_ascii_case(SAVED_WARNING)
 }
 
 #[cfg(test)]
@@ -254,6 +331,25 @@ mod tests {
 
     fn ok(text: &str) -> Response {
         parse(text.as_bytes(), "t").unwrap()
+    }
+
+    #[test]
+    fn heads_keep_case_order_and_interim_responses() {
+        let wire = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 420 Chill Out\r\nX-Mixed-Case: a\r\nset-cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n";
+        let h = heads(wire);
+        assert_eq!(h.len(), 2);
+        assert_eq!(
+            (h[0].status, h[0].reason.as_deref()),
+            (100, Some("Continue"))
+        );
+        assert_eq!(h[1].version, "HTTP/1.1");
+        assert_eq!(
+            (h[1].status, h[1].reason.as_deref()),
+            (420, Some("Chill Out"))
+        );
+        let names: Vec<&str> = h[1].headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["X-Mixed-Case", "set-cookie", "Set-Cookie"]);
+        assert!(heads(b"HTTP/1.1 200 OK\r\nA: b\r\n").is_empty());
     }
 
     #[test]

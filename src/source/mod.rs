@@ -10,6 +10,7 @@ pub mod har;
 pub mod http;
 pub mod json_stream;
 pub mod network;
+pub mod wire;
 
 use std::io::{BufRead, Read};
 
@@ -28,7 +29,7 @@ pub const MAX_HEADERS: usize = 10_000;
 pub const MAX_HOPS: usize = 100;
 
 /// One HTTP response, however it reached us.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Response {
     /// Where it came from: a file name, `-` for stdin, `file#N` for a HAR entry.
     pub source: String,
@@ -55,14 +56,26 @@ pub struct Response {
     pub malformed: bool,
     /// The body was not read (a successful HAR entry in a summary): its size in bytes.
     pub body_omitted: Option<usize>,
+    /// How long the exchange took, where known (`send`).
+    pub timing: Option<wire::Timing>,
+    /// The connection it came over, where known (`send`).
+    pub connection: Option<wire::Connection>,
+    /// The `Content-Encoding` resp undid on the body, if any (`send`).
+    pub decoded_from: Option<String>,
 }
 
 /// An earlier response in a chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hop {
     pub status: u16,
     pub reason: Option<String>,
     pub location: Option<String>,
+    /// The URL this response answered, where known (`send -L`).
+    pub url: Option<String>,
+    /// Its header fields as received, where known (`send -L`; a saved chain).
+    pub headers: Vec<(String, String)>,
+    /// How long its exchange took, where known.
+    pub timing: Option<wire::Timing>,
 }
 
 /// The request that was sent.
@@ -71,6 +84,10 @@ pub struct Request {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
+    /// `HTTP/1.1`, where the input says.
+    pub version: Option<String>,
+    /// The start of the body as it went out, where known, and its whole length.
+    pub body: Option<(Vec<u8>, u64)>,
 }
 
 impl Response {

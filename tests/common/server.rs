@@ -142,7 +142,7 @@ pub fn serve(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
 
 /// [`serve`] on a port chosen before: a server that comes up where connections were
 /// refused (see [`closed_port`]). Returns once it listens.
-pub fn serve_on(port: u16, steps: Vec<Step>) -> mpsc::Receiver<Vec<u8>> {
+pub fn serve_on_port(port: u16, steps: Vec<Step>) -> mpsc::Receiver<Vec<u8>> {
     let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
     serve_listener(listener, steps)
 }
@@ -161,17 +161,18 @@ fn serve_listener(listener: TcpListener, steps: Vec<Step>) -> mpsc::Receiver<Vec
     rx
 }
 
-/// The test certificate's server configuration (CN localhost, SAN 127.0.0.1).
-fn tls_config() -> Arc<rustls::ServerConfig> {
+/// The test certificate's server configuration: `""` for the valid one (CN localhost,
+/// SAN localhost and 127.0.0.1), `"expired-"` for one that expired in 2020.
+fn tls_config(which: &str) -> Arc<rustls::ServerConfig> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
     let certs: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_file_iter(format!("{dir}/cert.pem"))
+        CertificateDer::pem_file_iter(format!("{dir}/{which}cert.pem"))
             .unwrap()
             .map(|c| c.unwrap())
             .collect();
-    let key = PrivateKeyDer::from_pem_file(format!("{dir}/key.pem")).unwrap();
+    let key = PrivateKeyDer::from_pem_file(format!("{dir}/{which}key.pem")).unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -189,6 +190,14 @@ pub fn serve_tls(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
     (base.replacen("http://", "https://", 1), rx)
 }
 
+/// [`serve_tls`] with the certificate that expired in 2020.
+pub fn serve_tls_expired(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
+    let (base, rx) = serve_on(tls_config("expired-"), |_| {
+        steps.into_iter().map(|s| (true, s)).collect()
+    });
+    (base.replacen("http://", "https://", 1), rx)
+}
+
 /// One port that speaks TLS on the connections marked `true` and plain HTTP on the others,
 /// in order: `https://h:P/` and `http://h:P/` on the same host and port, as a server
 /// behind both schemes would be. `script` gets the `127.0.0.1:PORT` it listens on.
@@ -196,11 +205,17 @@ pub fn serve_tls(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
 pub fn serve_mixed(
     script: impl FnOnce(&str) -> Vec<(bool, Step)>,
 ) -> (String, mpsc::Receiver<Vec<u8>>) {
+    serve_on(tls_config(""), script)
+}
+
+fn serve_on(
+    config: Arc<rustls::ServerConfig>,
+    script: impl FnOnce(&str) -> Vec<(bool, Step)>,
+) -> (String, mpsc::Receiver<Vec<u8>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let url = format!("http://{addr}");
     let steps = script(&addr);
-    let config = tls_config();
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         for (tls, step) in steps {

@@ -1,36 +1,36 @@
-//! One request over ureq, no redirects followed: the agent (rustls, our transport tap, no
-//! connection reuse, statuses as answers), the request as it goes out, and the body read
-//! under `--max-body` and the idle limit. What went wrong with the body is told, not
-//! thrown: the status is known by then and still judged.
+//! One request over ureq, no redirects followed: the agent (our connectors and transport
+//! tap, no connection reuse, statuses as answers), the request as it goes out, the body read
+//! under `--max-body` and the idle limit, and what the wire carried: the response heads as
+//! received (reason phrase, header case and order, `1xx` preambles), the request as written,
+//! the timings and the connection. What went wrong with the body is told, not thrown: the
+//! status is known by then and still judged.
 
 use std::io::Read;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ureq::http;
 use ureq::unversioned::resolver::DefaultResolver;
-use ureq::unversioned::transport::{Connector, DefaultConnector};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 
+use super::connect::{TcpConnect, TimedResolver, TlsConnect};
 use super::failure::{self, Limit, describe_io};
 use super::redirect::Next;
-use super::tap::{TapConnector, Watch};
+use super::tap::{Record, TapConnector, Watch};
 use super::{Exchange, USER_AGENT};
 use crate::exit::{Exit, Failure};
-use crate::source::{Request, Response};
+use crate::source::wire::{Connection, Timing};
+use crate::source::{Hop, Request, Response, http as raw};
 use crate::url::authority;
 
 /// An agent for one exchange, and the watch its connections report to.
 pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
-    let tls = ureq::tls::TlsConfig::builder()
-        .disable_verification(ex.insecure)
-        .build();
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(ex.limits.connect)
         .timeout_recv_response(ex.limits.head)
         .timeout_per_write(ex.limits.idle)
-        .tls_config(tls)
         .user_agent(USER_AGENT)
         .allow_non_standard_methods(true)
         // No connection reuse: a server that closed a kept-alive connection would turn
@@ -39,10 +39,20 @@ pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
         .max_idle_connections_per_host(0)
         .build();
     let watch = Watch::new(ex.limits.idle);
-    let connector = DefaultConnector::new().chain(TapConnector {
+    let connector = ()
+        .chain(ConnectProxyConnector::default())
+        .chain(TcpConnect {
+            watch: watch.clone(),
+        })
+        .chain(TlsConnect::new(watch.clone(), ex.insecure))
+        .chain(TapConnector {
+            watch: watch.clone(),
+        });
+    let resolver = TimedResolver {
         watch: watch.clone(),
-    });
-    let agent = ureq::Agent::with_parts(config, connector, DefaultResolver::default());
+        inner: DefaultResolver::default(),
+    };
+    let agent = ureq::Agent::with_parts(config, connector, resolver);
     (agent, watch)
 }
 
@@ -85,25 +95,19 @@ pub fn one(
     for (name, value) in headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    let request = builder
-        .body(body.clone().unwrap_or_default())
-        .map_err(|e| {
-            Failure::hinted(
-                format!("invalid request: {e}"),
-                "check the URL, the method and the -H headers",
-            )
-        })?;
-    let request = agent
-        .configure_request(request)
-        .timeout_global(timeout)
-        .build();
     let shown = Request {
         method: method.clone(),
         url: url.clone(),
         headers: sent_headers(url, headers, body.as_deref()),
+        ..Request::default()
     };
     watch.start();
-    let mut answer = agent.run(request).map_err(|e| {
+    // No body at all, not an empty one: a GET goes out without `content-length: 0`.
+    let result = match body {
+        Some(bytes) => run(agent, builder, bytes.as_slice(), timeout)?,
+        None => run(agent, builder, (), timeout)?,
+    };
+    let mut answer = result.map_err(|e| {
         let f = match watch.send_failed() {
             // Writing failed and no response followed: say so, not what came after.
             Some((kind, _)) if !matches!(e, ureq::Error::Timeout(_)) => {
@@ -115,16 +119,6 @@ pub fn one(
     })?;
     watch.body_started();
     let status = answer.status().as_u16();
-    let response_headers: Vec<(String, String)> = answer
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
     let mut warnings = Vec::new();
     if let Some((_, sent)) = watch.send_failed() {
         warnings.push(format!(
@@ -133,20 +127,149 @@ pub fn one(
     }
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
     let (bytes, cut) = read_body(reader, watch, ex, &mut warnings);
+    let ended = Instant::now();
+    let record = watch.record();
+    let mut heads = raw::heads(&record.heads);
+    // The head as the server wrote it; ureq's parsed view only if the record is not whole.
+    let last = heads.pop().filter(|h| h.status == status);
+    let (reason, headers, version) = match last {
+        Some(head) => (head.reason, head.headers, Some(head.version)),
+        None => {
+            heads.clear();
+            let parsed = answer
+                .headers()
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            (None, parsed, None)
+        }
+    };
     // ureq has removed the chunked framing; a compressed body (the user asked for one
     // with -H Accept-Encoding) is decoded as `resp read` decodes it.
-    let bytes = crate::source::body::decompress(bytes, &response_headers, &mut warnings);
+    let before = warnings.len();
+    let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
+    let coding = crate::source::header(&headers, "content-encoding").map(str::trim);
+    let decoded_from = coding
+        .filter(|c| {
+            ["gzip", "x-gzip", "deflate"]
+                .iter()
+                .any(|d| c.eq_ignore_ascii_case(d))
+        })
+        .filter(|_| warnings.len() == before)
+        .map(str::to_string);
+    let hops = heads
+        .into_iter()
+        .map(|h| Hop {
+            status: h.status,
+            reason: h.reason,
+            location: None,
+            url: Some(url.clone()),
+            headers: h.headers,
+            timing: None,
+        })
+        .collect();
+    let connection = Connection {
+        remote: record.remote.clone(),
+        local_port: record.local_port,
+        http_version: version.clone(),
+        proxy: failure::proxy_for(agent, url),
+        tls: record.tls_facts.clone(),
+    };
     let response = Response {
         source: url.to_string(),
         status,
-        reason: None,
-        reason_unavailable: true,
-        headers: response_headers,
+        reason_unavailable: version.is_none(),
+        reason,
+        headers,
         body: bytes,
         warnings,
+        hops,
+        timing: Some(timing_of(&record, ended)),
+        connection: Some(connection),
+        decoded_from,
         ..Response::default()
     };
+    // The URL stays whole for people; the request line's target is its path.
+    let shown = as_sent(&record)
+        .map(|sent| Request {
+            url: url.clone(),
+            ..sent
+        })
+        .unwrap_or(shown);
     Ok((response, shown, cut))
+}
+
+/// Builds the request with `body` and makes it; the outer error is a request that cannot
+/// be built, the inner one what ureq met.
+fn run<B: ureq::AsSendBody>(
+    agent: &ureq::Agent,
+    builder: http::request::Builder,
+    body: B,
+    timeout: Option<Duration>,
+) -> Result<Result<http::Response<ureq::Body>, ureq::Error>, Failure> {
+    let request = builder.body(body).map_err(|e| {
+        Failure::hinted(
+            format!("invalid request: {e}"),
+            "check the URL, the method and the -H headers",
+        )
+    })?;
+    let request = agent
+        .configure_request(request)
+        .timeout_global(timeout)
+        .build();
+    Ok(agent.run(request))
+}
+
+/// The phases of the recorded exchange, ending at `ended`.
+fn timing_of(r: &Record, ended: Instant) -> Timing {
+    let ms = |a: Instant, b: Instant| b.saturating_duration_since(a).as_secs_f64() * 1000.0;
+    let started = r.started.unwrap_or(ended);
+    let span = |s: Option<(Instant, Instant)>| s.map(|(a, b)| ms(a, b));
+    let ready = [r.dns, r.connect, r.tls]
+        .into_iter()
+        .flatten()
+        .map(|(_, end)| end)
+        .max()
+        .unwrap_or(started);
+    Timing {
+        dns_ms: span(r.dns),
+        connect_ms: span(r.connect),
+        tls_ms: span(r.tls),
+        send_ms: r.sent_at.map(|at| ms(ready, at)),
+        wait_ms: r.sent_at.zip(r.first_byte).map(|(s, f)| ms(s, f)),
+        receive_ms: r.body_at.map(|at| ms(at, ended)),
+        total_ms: ms(started, ended),
+    }
+}
+
+/// The request as it went out, from the recorded bytes: request line, every header (ureq's
+/// own too) in order, and the start of the body.
+fn as_sent(r: &Record) -> Option<Request> {
+    let end = r.sent.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&r.sent[..end]);
+    let mut lines = head.split("\r\n");
+    let mut line = lines.next()?.split(' ');
+    let method = line.next()?.to_string();
+    let target = line.next()?.to_string();
+    let version = line.next().map(str::to_string);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let body = r.sent[end + 4..].to_vec();
+    let total = r.sent_total.saturating_sub(end as u64 + 4);
+    Some(Request {
+        method,
+        url: target,
+        headers,
+        version,
+        body: (total > 0).then_some((body, total)),
+    })
 }
 
 /// Reads the body up to `--max-body`, telling the watch of each step forward.

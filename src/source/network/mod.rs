@@ -9,9 +9,11 @@
 //! server's reason phrase, so sent responses have none.
 
 mod client;
+mod connect;
 pub mod failure;
 pub mod redirect;
 mod tap;
+mod x509;
 
 use std::time::{Duration, Instant};
 
@@ -105,6 +107,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
         let location = response.header("location").map(str::to_string);
         let redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
         let Some(location) = location.filter(|_| ex.follow && redirect) else {
+            hops.append(&mut response.hops);
             response.hops = hops;
             response.request = Some(request);
             return Ok(Answer {
@@ -115,6 +118,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
         };
         if hops.len() as u32 >= ex.max_redirects {
             let looped = seen.contains(&next.url);
+            hops.append(&mut response.hops);
             response.hops = hops;
             response.request = Some(request);
             response.warnings.push(format!(
@@ -130,11 +134,16 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
         }
         seen.push(next.url.clone());
         let chain = chain_text(ex, &hops);
+        let from = next.url.clone();
         redirect::follow(&mut next, response.status, &location, policy, &chain)?;
+        hops.append(&mut response.hops);
         hops.push(Hop {
             status: response.status,
-            reason: None,
+            reason: response.reason,
             location: Some(location),
+            url: Some(from),
+            headers: response.headers,
+            timing: response.timing,
         });
     }
 }

@@ -55,6 +55,16 @@ pub fn follow(
 ) -> Result<(), Failure> {
     let next = url::resolve(&request.url, location);
     let shown = mask::url(&next).into_owned();
+    // A Location with spaces or UTF-8 in it is sent encoded, as a browser would.
+    let next = match url::scheme(&next).as_str() {
+        "http" | "https" => url::normalize(&next).map_err(|why| {
+            Failure::hinted(
+                format!("the server redirected to {shown}: {why}"),
+                format!("the chain so far: {chain} → {status} → {shown}"),
+            )
+        })?,
+        _ => next,
+    };
     let scheme = url::scheme(&next);
     if scheme != "http" && scheme != "https" {
         return Err(Failure::hinted(

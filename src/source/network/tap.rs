@@ -1,6 +1,10 @@
 //! The transport tap: a layer of ours around each connection ureq opens (its
 //! `unversioned::transport` API, hence the pinned ureq version). It is where resp sees the
-//! wire itself, and it guarantees two things ureq alone does not:
+//! wire itself:
+//! - it records the request as it went out (head and the start of the body) and the
+//!   response heads as they came in (`100 Continue` preambles and the final head), so the
+//!   server's reason phrase and its header names, case and order are known;
+//! - it times each step into the shared [`Watch`], with the connectors in `connect`;
 //! - a body that makes no progress stops the exchange: once the head is in, the wait for
 //!   the next body byte is capped by the idle limit, and bytes that carry no body (endless
 //!   trailers) do not count as progress;
@@ -14,7 +18,42 @@ use std::time::{Duration, Instant};
 use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
 
-/// What the tap saw of one exchange; shared between the tap and the code reading the body.
+use crate::source::wire::Tls;
+
+/// Request bytes kept: the head and the start of the body (`-v -v` shows up to this).
+const SENT_KEPT: usize = 1 << 20;
+
+/// Response head bytes kept: ureq refuses larger heads before this matters.
+const HEADS_KEPT: usize = 1 << 20;
+
+/// What one request put on the wire and got back, and when.
+#[derive(Debug, Default, Clone)]
+pub struct Record {
+    /// The request as written: head, then the start of the body.
+    pub sent: Vec<u8>,
+    /// Request bytes written in all.
+    pub sent_total: u64,
+    /// The response heads as received, the final one last.
+    pub heads: Vec<u8>,
+    /// The final head is complete.
+    pub heads_done: bool,
+    pub started: Option<Instant>,
+    pub dns: Option<(Instant, Instant)>,
+    pub connect: Option<(Instant, Instant)>,
+    pub tls: Option<(Instant, Instant)>,
+    /// The last request byte was written.
+    pub sent_at: Option<Instant>,
+    /// The first response byte arrived.
+    pub first_byte: Option<Instant>,
+    /// The final head was in and the body began.
+    pub body_at: Option<Instant>,
+    pub remote: Option<String>,
+    pub local_port: Option<u16>,
+    pub tls_facts: Option<Tls>,
+}
+
+/// What the tap saw of one exchange; shared between the tap, the connectors and the code
+/// reading the body.
 #[derive(Debug, Default)]
 pub struct Watch {
     state: Mutex<State>,
@@ -22,16 +61,18 @@ pub struct Watch {
 
 #[derive(Debug, Default)]
 struct State {
-    /// The head is in and the body is being read: the idle limit applies.
-    body_since: Option<Instant>,
+    record: Record,
     /// The longest wait for body progress.
     idle: Option<Duration>,
+    /// When the body last moved (or began).
+    progress_at: Option<Instant>,
     /// Writing the request failed: how, and after how many bytes of it.
     send_failed: Option<(std::io::ErrorKind, u64)>,
-    /// Request bytes written so far.
-    sent: u64,
     /// The idle limit ran out.
     idle_ran_out: bool,
+    /// Taps made for this request; only the newest records (through a CONNECT proxy, the
+    /// tunnel's own tap sees the other's bytes encrypted).
+    taps: u64,
 }
 
 impl Watch {
@@ -58,16 +99,20 @@ impl Watch {
             idle,
             ..State::default()
         };
+        s.record.started = Some(Instant::now());
     }
 
     /// The head is in; the body starts now.
     pub fn body_started(&self) {
-        self.state().body_since = Some(Instant::now());
+        let mut s = self.state();
+        let now = Instant::now();
+        s.progress_at = Some(now);
+        s.record.body_at = Some(now);
     }
 
     /// Body bytes arrived.
     pub fn progress(&self) {
-        self.state().body_since = Some(Instant::now());
+        self.state().progress_at = Some(Instant::now());
     }
 
     /// Writing the request failed (and was hidden from ureq): how, after how many bytes.
@@ -79,25 +124,69 @@ impl Watch {
     pub fn idle_ran_out(&self) -> bool {
         self.state().idle_ran_out
     }
+
+    /// What this request's tap recorded.
+    pub fn record(&self) -> Record {
+        self.state().record.clone()
+    }
+
+    /// Notes a phase of connecting that ran from `from` to now.
+    pub fn phase(&self, which: Phase, from: Instant) {
+        let span = Some((from, Instant::now()));
+        let mut s = self.state();
+        match which {
+            Phase::Dns => s.record.dns = span,
+            Phase::Connect => s.record.connect = span,
+            Phase::Tls => s.record.tls = span,
+        }
+    }
+
+    /// Notes the TCP connection's addresses.
+    pub fn addresses(&self, remote: String, local_port: Option<u16>) {
+        let mut s = self.state();
+        s.record.remote = Some(remote);
+        s.record.local_port = local_port;
+    }
+
+    /// Notes the TLS session.
+    pub fn tls(&self, tls: Tls) {
+        self.state().record.tls_facts = Some(tls);
+    }
 }
 
-/// The connector that puts a [`Tap`] around each transport the default chain makes.
+/// A phase of connecting.
+#[derive(Debug, Clone, Copy)]
+pub enum Phase {
+    Dns,
+    Connect,
+    Tls,
+}
+
+/// The connector that puts a [`Tap`] around each transport the chain makes.
 #[derive(Debug)]
 pub struct TapConnector {
     pub watch: Arc<Watch>,
 }
 
-impl Connector<Box<dyn Transport>> for TapConnector {
+impl<In: Transport> Connector<In> for TapConnector {
     type Out = Tap;
 
     fn connect(
         &self,
         _: &ConnectionDetails,
-        chained: Option<Box<dyn Transport>>,
+        chained: Option<In>,
     ) -> Result<Option<Tap>, ureq::Error> {
-        Ok(chained.map(|inner| Tap {
-            inner,
-            watch: self.watch.clone(),
+        Ok(chained.map(|inner| {
+            let id = {
+                let mut s = self.watch.state();
+                s.taps += 1;
+                s.taps
+            };
+            Tap {
+                inner: inner.boxed(),
+                watch: self.watch.clone(),
+                id,
+            }
         }))
     }
 }
@@ -107,6 +196,12 @@ impl Connector<Box<dyn Transport>> for TapConnector {
 pub struct Tap {
     inner: Box<dyn Transport>,
     watch: Arc<Watch>,
+    id: u64,
+}
+
+/// True when the tap numbered `id` is the one recording for `s`.
+fn recording(id: u64, s: &State) -> bool {
+    s.taps == id
 }
 
 impl Transport for Tap {
@@ -119,9 +214,21 @@ impl Transport for Tap {
             // The server stopped taking the request: the rest of it goes nowhere.
             return Ok(());
         }
+        {
+            let output = &self.inner.buffers().output()[..amount];
+            let mut s = self.watch.state();
+            if recording(self.id, &s) {
+                let room = SENT_KEPT.saturating_sub(s.record.sent.len());
+                s.record.sent.extend_from_slice(&output[..amount.min(room)]);
+            }
+        }
         match self.inner.transmit_output(amount, timeout) {
             Ok(()) => {
-                self.watch.state().sent += amount as u64;
+                let mut s = self.watch.state();
+                if recording(self.id, &s) {
+                    s.record.sent_total += amount as u64;
+                    s.record.sent_at = Some(Instant::now());
+                }
                 Ok(())
             }
             Err(ureq::Error::Io(e))
@@ -133,7 +240,8 @@ impl Transport for Tap {
                 ) =>
             {
                 let mut s = self.watch.state();
-                s.send_failed = Some((e.kind(), s.sent));
+                let sent = s.record.sent_total;
+                s.send_failed = Some((e.kind(), sent));
                 Ok(())
             }
             Err(e) => Err(e),
@@ -143,7 +251,7 @@ impl Transport for Tap {
     fn await_input(&mut self, mut timeout: NextTimeout) -> Result<bool, ureq::Error> {
         let cap = {
             let s = self.watch.state();
-            match (s.body_since, s.idle) {
+            match (s.progress_at, s.idle) {
                 (Some(since), Some(idle)) => Some(idle.saturating_sub(since.elapsed())),
                 _ => None,
             }
@@ -158,9 +266,25 @@ impl Transport for Tap {
                 timeout.reason = ureq::Timeout::PerRead;
             }
         }
+        let before = self.inner.buffers().input().len();
         let result = self.inner.await_input(timeout);
         if cap.is_some() && matches!(result, Err(ureq::Error::Timeout(ureq::Timeout::PerRead))) {
             self.watch.state().idle_ran_out = true;
+        }
+        let input = self.inner.buffers().input();
+        if input.len() > before {
+            let mut s = self.watch.state();
+            if recording(self.id, &s) {
+                let record = &mut s.record;
+                record.first_byte.get_or_insert_with(Instant::now);
+                if !record.heads_done && record.heads.len() < HEADS_KEPT {
+                    record.heads.extend_from_slice(&input[before..]);
+                    if let Some(end) = final_head_end(&record.heads) {
+                        record.heads.truncate(end);
+                        record.heads_done = true;
+                    }
+                }
+            }
         }
         result
     }
@@ -171,5 +295,49 @@ impl Transport for Tap {
 
     fn is_tls(&self) -> bool {
         self.inner.is_tls()
+    }
+}
+
+/// Where the final response head ends in `bytes` (past `100 Continue` and other interim
+/// heads, not past `101`), if it is complete.
+pub fn final_head_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let rest = &bytes[at..];
+        let end = rest.windows(2).enumerate().find_map(|(i, w)| match w {
+            b"\n\n" => Some(i + 2),
+            b"\n\r" if rest.get(i + 2) == Some(&b'\n') => Some(i + 3),
+            _ => None,
+        })?;
+        let status = rest
+            .splitn(3, |&b| b == b' ')
+            .nth(1)
+            .and_then(|code| std::str::from_utf8(code).ok())
+            .and_then(|code| code.trim().get(..3)?.parse::<u16>().ok());
+        at += end;
+        match status {
+            Some(s) if (100..200).contains(&s) && s != 101 => continue,
+            _ => return Some(at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_final_head_ends_past_interim_ones() {
+        let one = b"HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody";
+        assert_eq!(final_head_end(one), Some(one.len() - 4));
+        let two = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 420 Chill\r\n\r\n";
+        assert_eq!(final_head_end(two), Some(two.len()));
+        assert_eq!(
+            final_head_end(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 2"),
+            None
+        );
+        assert_eq!(final_head_end(b"HTTP/1.1 200 OK\r\nA: b\r\n"), None);
+        let lf = b"HTTP/1.1 204 No Content\nA: b\n\n";
+        assert_eq!(final_head_end(lf), Some(lf.len()));
     }
 }

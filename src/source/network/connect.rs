@@ -1,0 +1,391 @@
+//! Making the connection ourselves, in ureq's connector chain, so that each step is timed
+//! and its facts are known: the resolver (DNS time), TCP (connect time, both addresses)
+//! and TLS with rustls (handshake time, version, cipher suite, the server's certificate).
+//! They do what ureq's own connectors do (certificate checks with the webpki roots unless
+//! `-k`, SNI, every address tried in turn within the connect limit) and report to the
+//! [`Watch`]. A CONNECT proxy is ureq's: its tunnel comes in as the chained transport.
+
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, StreamOwned};
+use ureq::http::Uri;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport,
+    TransportAdapter,
+};
+
+use super::tap::{Phase, Watch};
+use super::x509;
+use crate::source::wire::Tls;
+
+/// The default resolver, timed. An IP address needs no lookup: no DNS time then.
+#[derive(Debug)]
+pub struct TimedResolver {
+    pub watch: Arc<Watch>,
+    pub inner: DefaultResolver,
+}
+
+impl Resolver for TimedResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let started = Instant::now();
+        let result = self.inner.resolve(uri, config, timeout);
+        let literal = uri
+            .host()
+            .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+            .is_some_and(|h| h.parse::<std::net::IpAddr>().is_ok());
+        if !literal {
+            self.watch.phase(Phase::Dns, started);
+        }
+        result
+    }
+}
+
+/// TCP, timed, with both addresses noted.
+#[derive(Debug)]
+pub struct TcpConnect {
+    pub watch: Arc<Watch>,
+}
+
+impl<In: Transport> Connector<In> for TcpConnect {
+    type Out = Either<In, TcpTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        if let Some(tunnel) = chained {
+            return Ok(Some(Either::A(tunnel)));
+        }
+        let started = Instant::now();
+        let stream = connect_any(&details.addrs, details.timeout, details.config)?;
+        self.watch.phase(Phase::Connect, started);
+        if let Ok(remote) = stream.peer_addr() {
+            let local = stream.local_addr().ok().map(|a| a.port());
+            self.watch.addresses(remote.to_string(), local);
+        }
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(TcpTransport { stream, buffers })))
+    }
+}
+
+/// A TCP connection as ureq's transport: reads and writes within the time ureq allows.
+#[derive(Debug)]
+pub struct TcpTransport {
+    stream: TcpStream,
+    buffers: LazyBuffers,
+}
+
+/// A socket timeout for `timeout`; ureq's zero-length timeouts become a moment, not "none".
+fn socket_timeout(timeout: NextTimeout) -> Option<std::time::Duration> {
+    timeout.not_zero().map(|d| *d)
+}
+
+fn timed_out(e: std::io::Error, reason: ureq::Timeout) -> ureq::Error {
+    match e.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+            ureq::Error::Timeout(reason)
+        }
+        _ => ureq::Error::Io(e),
+    }
+}
+
+impl Transport for TcpTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        use std::io::Write;
+        let timeout = timeout.for_write();
+        if timeout.after.is_zero() {
+            return Err(ureq::Error::Timeout(timeout.reason));
+        }
+        self.stream.set_write_timeout(socket_timeout(timeout))?;
+        let output = &self.buffers.output()[..amount];
+        (&self.stream)
+            .write_all(output)
+            .map_err(|e| timed_out(e, timeout.reason))
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        use std::io::Read;
+        let timeout = timeout.for_read();
+        if timeout.after.is_zero() {
+            return Err(ureq::Error::Timeout(timeout.reason));
+        }
+        self.stream.set_read_timeout(socket_timeout(timeout))?;
+        let input = self.buffers.input_append_buf();
+        let amount = loop {
+            match (&self.stream).read(input) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other.map_err(|e| timed_out(e, timeout.reason))?,
+            }
+        };
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        // Connections are not reused: nothing asks of one that was handed back.
+        true
+    }
+}
+
+/// Tries each address in turn within what is left of the connect limit.
+fn connect_any(
+    addrs: &ResolvedSocketAddrs,
+    timeout: NextTimeout,
+    config: &ureq::config::Config,
+) -> Result<TcpStream, ureq::Error> {
+    let deadline = timeout
+        .not_zero()
+        .map(|d| (Instant::now() + *d, timeout.reason));
+    let mut last = None;
+    for addr in addrs.iter() {
+        let attempt = match deadline {
+            Some((at, reason)) => {
+                let left = at.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(ureq::Error::Timeout(reason));
+                }
+                TcpStream::connect_timeout(addr, left).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                        ureq::Error::Timeout(reason)
+                    }
+                    _ => ureq::Error::Io(e),
+                })
+            }
+            None => TcpStream::connect(addr).map_err(ureq::Error::Io),
+        };
+        match attempt {
+            Ok(stream) => {
+                if config.no_delay() {
+                    let _ = stream.set_nodelay(true);
+                }
+                return Ok(stream);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or(ureq::Error::ConnectionFailed))
+}
+
+/// TLS with rustls, timed, with the session's facts noted. Its configuration is made on
+/// the first https connection: plain http pays nothing for it.
+#[derive(Debug)]
+pub struct TlsConnect {
+    pub watch: Arc<Watch>,
+    pub insecure: bool,
+    config: std::sync::OnceLock<Arc<ClientConfig>>,
+}
+
+impl TlsConnect {
+    /// A connector that checks certificates against the webpki roots, or not (`-k`).
+    pub fn new(watch: Arc<Watch>, insecure: bool) -> TlsConnect {
+        TlsConnect {
+            watch,
+            insecure,
+            config: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn config(&self) -> Arc<ClientConfig> {
+        self.config
+            .get_or_init(|| client_config(self.insecure))
+            .clone()
+    }
+}
+
+/// The rustls configuration: the webpki roots, or any certificate (`-k`).
+fn client_config(insecure: bool) -> Arc<ClientConfig> {
+    {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let builder = ClientConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .unwrap_or_else(|_| ClientConfig::builder_with_protocol_versions(rustls::ALL_VERSIONS));
+        let config = if insecure {
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
+                .with_no_client_auth()
+        } else {
+            let roots = RootCertStore {
+                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            };
+            builder.with_root_certificates(roots).with_no_client_auth()
+        };
+        Arc::new(config)
+    }
+}
+
+impl<In: Transport> Connector<In> for TlsConnect {
+    type Out = Either<In, TlsTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let Some(transport) = chained else {
+            return Ok(None);
+        };
+        if !details.needs_tls() || transport.is_tls() {
+            return Ok(Some(Either::A(transport)));
+        }
+        let host = details
+            .uri
+            .host()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let name = ServerName::try_from(host.clone())
+            .map_err(|_| ureq::Error::Tls("not a host name TLS can check"))?;
+        let started = Instant::now();
+        let mut conn = ClientConnection::new(self.config(), name)
+            .map_err(|e| ureq::Error::Io(std::io::Error::other(e)))?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock)?;
+        self.watch.phase(Phase::Tls, started);
+        let certificate = conn
+            .peer_certificates()
+            .and_then(|chain| chain.first())
+            .and_then(|der| x509::parse(der.as_ref(), &host));
+        self.watch.tls(Tls {
+            version: conn
+                .protocol_version()
+                .map(version_name)
+                .unwrap_or_default(),
+            cipher: conn
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()))
+                .unwrap_or_default(),
+            unverified: self.insecure,
+            certificate,
+        });
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(TlsTransport {
+            buffers,
+            stream: StreamOwned { conn, sock },
+        })))
+    }
+}
+
+/// `TLS 1.3`.
+fn version_name(v: rustls::ProtocolVersion) -> String {
+    match v {
+        rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
+        rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A TLS connection as ureq's transport.
+pub struct TlsTransport {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl std::fmt::Debug for TlsTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TlsTransport")
+    }
+}
+
+impl Transport for TlsTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        use std::io::Write;
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        use std::io::Read;
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
+
+/// `-k`: every certificate is accepted; signatures are still checked as the provider does.
+#[derive(Debug)]
+struct AcceptAny(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for AcceptAny {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}

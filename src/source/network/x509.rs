@@ -1,0 +1,257 @@
+//! The few facts of a server certificate that people ask about, read from its DER bytes:
+//! subject, issuer, subject alternative names (and which match the host), validity. A
+//! small reader of the DER that X.509 uses, not a validator: rustls has checked the
+//! certificate (unless `-k`); anything this reader does not understand gives `None`.
+
+use crate::source::wire::Certificate;
+
+/// One DER element: its tag and contents.
+struct Tlv<'a> {
+    tag: u8,
+    body: &'a [u8],
+}
+
+/// Reads the element at the start of `bytes`; returns it and what follows.
+fn next(bytes: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+    let (&tag, rest) = bytes.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |a, &b| a << 8 | usize::from(b));
+        (len, &rest[n..])
+    };
+    if rest.len() < len {
+        return None;
+    }
+    Some((
+        Tlv {
+            tag,
+            body: &rest[..len],
+        },
+        &rest[len..],
+    ))
+}
+
+/// The elements inside a constructed element's contents.
+fn children(mut bytes: &[u8]) -> impl Iterator<Item = Tlv<'_>> {
+    std::iter::from_fn(move || {
+        let (tlv, rest) = next(bytes)?;
+        bytes = rest;
+        Some(tlv)
+    })
+}
+
+const SEQUENCE: u8 = 0x30;
+const SAN: &[u8] = &[0x55, 0x1d, 0x11];
+
+/// The facts of the certificate `der`, with the names matching `host` marked.
+pub fn parse(der: &[u8], host: &str) -> Option<Certificate> {
+    let (cert, _) = next(der)?;
+    let tbs = children(cert.body).next().filter(|t| t.tag == SEQUENCE)?;
+    let mut fields = children(tbs.body).peekable();
+    if fields.peek().is_some_and(|f| f.tag == 0xa0) {
+        fields.next(); // version
+    }
+    let _serial = fields.next()?;
+    let _algorithm = fields.next()?;
+    let issuer = name(&fields.next()?);
+    let validity = fields.next()?;
+    let mut times = children(validity.body);
+    let not_before = time(&times.next()?)?;
+    let not_after = time(&times.next()?)?;
+    let subject = name(&fields.next()?);
+    let names: Vec<String> = fields
+        .find(|f| f.tag == 0xa3)
+        .and_then(|ext| children(ext.body).next())
+        .map(|list| alt_names(list.body))
+        .unwrap_or_default();
+    let matched = names
+        .iter()
+        .filter(|n| matches_host(n, host))
+        .cloned()
+        .collect();
+    Some(Certificate {
+        subject,
+        issuer,
+        names,
+        matched,
+        not_before,
+        not_after,
+        seen_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    })
+}
+
+/// `CN=localhost, O=Example` from a Name.
+fn name(seq: &Tlv) -> String {
+    let mut parts = Vec::new();
+    for rdn in children(seq.body) {
+        for attr in children(rdn.body) {
+            let mut it = children(attr.body);
+            let (Some(oid), Some(value)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let key = match oid.body {
+                [0x55, 0x04, 0x03] => "CN",
+                [0x55, 0x04, 0x06] => "C",
+                [0x55, 0x04, 0x07] => "L",
+                [0x55, 0x04, 0x08] => "ST",
+                [0x55, 0x04, 0x0a] => "O",
+                [0x55, 0x04, 0x0b] => "OU",
+                _ => continue,
+            };
+            parts.push(format!("{key}={}", String::from_utf8_lossy(value.body)));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The DNS names and IP addresses of the subject alternative names extension.
+fn alt_names(extensions: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for ext in children(extensions) {
+        let mut it = children(ext.body);
+        let Some(oid) = it.next() else { continue };
+        if oid.body != SAN {
+            continue;
+        }
+        let Some(value) = it.find(|t| t.tag == 0x04) else {
+            continue;
+        };
+        let Some((list, _)) = next(value.body) else {
+            continue;
+        };
+        for general in children(list.body) {
+            match (general.tag, general.body.len()) {
+                (0x82, _) => out.push(String::from_utf8_lossy(general.body).into_owned()),
+                (0x87, 4) => {
+                    let b = general.body;
+                    out.push(format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3]));
+                }
+                (0x87, 16) => {
+                    let mut octets = [0u8; 16];
+                    octets.copy_from_slice(general.body);
+                    out.push(std::net::Ipv6Addr::from(octets).to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// True when the certificate name `pattern` covers `host` (one `*.` label at most).
+fn matches_host(pattern: &str, host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    if pattern.eq_ignore_ascii_case(host) {
+        return true;
+    }
+    match pattern.strip_prefix("*.") {
+        Some(suffix) => host
+            .split_once('.')
+            .is_some_and(|(label, rest)| !label.is_empty() && rest.eq_ignore_ascii_case(suffix)),
+        None => false,
+    }
+}
+
+/// UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`) as Unix seconds.
+fn time(t: &Tlv) -> Option<i64> {
+    let text = std::str::from_utf8(t.body).ok()?.strip_suffix('Z')?;
+    let (year, rest) = match t.tag {
+        0x17 => {
+            let yy: i64 = text.get(..2)?.parse().ok()?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, text.get(2..)?)
+        }
+        0x18 => (text.get(..4)?.parse().ok()?, text.get(4..)?),
+        _ => return None,
+    };
+    let num = |i: usize| -> Option<i64> { rest.get(i..i + 2)?.parse().ok() };
+    let (month, day, hour, min, sec) = (num(0)?, num(2)?, num(4)?, num(6)?, num(8)?);
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + min * 60 + sec)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test certificate in tests/fixtures/tls (CN localhost, SAN localhost and
+    /// 127.0.0.1, valid for 100 years from 2026-11-27).
+    fn fixture() -> Vec<u8> {
+        let pem = include_str!("../../../tests/fixtures/tls/cert.pem");
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        decode_base64(&b64)
+    }
+
+    fn decode_base64(s: &str) -> Vec<u8> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').map(value).collect();
+        bytes
+            .chunks(4)
+            .flat_map(|c| {
+                let n = c
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |n, (i, &v)| n | u32::from(v) << (18 - 6 * i));
+                let out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+                out.into_iter().take(c.len() - 1)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_test_certificate_reads() {
+        let c = parse(&fixture(), "127.0.0.1").unwrap();
+        assert_eq!(c.subject, "CN=localhost");
+        assert_eq!(c.issuer, "CN=localhost");
+        assert_eq!(c.names, ["localhost", "127.0.0.1"]);
+        assert_eq!(c.matched, ["127.0.0.1"]);
+        assert!(c.not_after - c.not_before > 99 * 365 * 86_400);
+        assert!(parse(&fixture(), "other.test").unwrap().matched.is_empty());
+    }
+
+    #[test]
+    fn times_and_names() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        let t = Tlv {
+            tag: 0x17,
+            body: b"261127120000Z",
+        };
+        assert_eq!(time(&t), Some(1_795_780_800));
+        let g = Tlv {
+            tag: 0x18,
+            body: b"21261103120000Z",
+        };
+        assert_eq!(time(&g).map(|s| s > 4_000_000_000), Some(true));
+        assert!(matches_host("*.example.com", "api.example.com"));
+        assert!(!matches_host("*.example.com", "a.b.example.com"));
+        assert!(!matches_host("*.example.com", "example.com"));
+        assert!(matches_host("API.example.com", "api.example.com."));
+        assert!(parse(b"\x30\x03\x02\x01", "h").is_none());
+    }
+}
