@@ -71,7 +71,7 @@ fn retry_after_seconds_then_success() {
 fn each_wait_hint_is_read_and_named() {
     // The response's Date anchors a date or an epoch, whatever this machine's clock says.
     let date = ("Date", "Thu, 26 Nov 2026 07:46:00 GMT");
-    let cases: [(&str, Vec<(&str, &str)>, &str); 5] = [
+    let cases = [
         (
             "503 Service Unavailable",
             vec![date, ("Retry-After", "Thu, 26 Nov 2026 07:46:01 GMT")],
