@@ -191,7 +191,8 @@ impl Live {
     pub fn new(width: u16) -> Live {
         Live {
             drawn: 0,
-            width: usize::from(width).saturating_sub(1).max(20),
+            // Room for the blanking past it, so nothing ever wraps.
+            width: usize::from(width).saturating_sub(3).max(20),
         }
     }
 
@@ -220,10 +221,11 @@ impl Live {
         err.flush()
     }
 
-    /// Blanks the countdown out, leaving the cursor at the start of its line.
+    /// Blanks the countdown out, leaving the cursor at the start of its line; also the
+    /// `^C` a terminal echoes after it when Ctrl-C ends the wait.
     pub fn clear(&mut self, err: &mut dyn Write) -> io::Result<()> {
         if self.drawn > 0 {
-            write!(err, "\r{}\r", " ".repeat(self.drawn))?;
+            write!(err, "\r{}\r", " ".repeat(self.drawn + 2))?;
             self.drawn = 0;
         }
         err.flush()
@@ -451,7 +453,7 @@ mod tests {
         live.clear(&mut out).unwrap();
         let first = "429 Too Many Requests · waiting 37 s (Retry-After) · attempt 2 of 5";
         let second = "429 Too Many Requests · waiting 9 s (Retry-After) · attempt 2 of 5";
-        let blank = " ".repeat(second.chars().count());
+        let blank = " ".repeat(second.chars().count() + 2);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!("\r{first}\r{second} \r{blank}\r")
@@ -460,7 +462,7 @@ mod tests {
         let mut narrow = Live::new(30);
         let drawn =
             text(|out| narrow.draw(out, &r, Duration::from_secs(1), Reason::Backoff, 2, None));
-        assert_eq!(drawn.chars().count(), 1 + 29);
+        assert_eq!(drawn.chars().count(), 1 + 27);
     }
 
     #[test]
