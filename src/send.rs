@@ -61,9 +61,17 @@ pub fn send(
         .chain(policy.iter().flat_map(|p| p.until.iter()))
         .copied()
         .collect();
-    let attempt = || try_once(&exchange, &source, table, &expect);
-    let (tried, end) = match &policy {
-        None => (attempt(), End::Once),
+    let attempt = |left: Option<Duration>| match left {
+        // --retry-max-time cuts the attempt running when it runs out, as a time limit.
+        Some(left) => {
+            let mut capped = exchange.clone();
+            capped.limits.total = Some(capped.limits.total.map_or(left, |t| t.min(left)));
+            try_once(&capped, &source, table, &expect)
+        }
+        None => try_once(&exchange, &source, table, &expect),
+    };
+    let (mut tried, end) = match &policy {
+        None => (attempt(None), End::Once),
         Some(policy) => attempts(policy, attempt, config, out, err)?,
     };
     let exit = match (end, &policy) {
@@ -75,6 +83,8 @@ pub fn send(
         }
         _ => tried.report.exit,
     };
+    // The card and the --json line say the code the process exits with.
+    tried.report.exit = exit;
     let interrupted = match end {
         End::Interrupted(signal) => Some(signal),
         _ => None,
@@ -101,10 +111,12 @@ pub fn send(
         && interrupted.is_none()
     {
         // A response that hands out credentials is saved for its owner's eyes only.
-        let private = report.response.headers.iter().any(|(name, _)| {
+        let r = &report.response;
+        let heads = std::iter::once(&r.headers).chain(r.hops.iter().map(|h| &h.headers));
+        let private = heads.flatten().any(|(name, _)| {
             name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name)
-        });
-        crate::save::atomically(path, &http::to_raw(&report.response), private)?;
+        }) || mask::json_has_secret(&r.body);
+        crate::save::atomically(path, &http::to_raw(r), private)?;
     }
     emit(&report, &show, config, out, err)?;
     if let Some(signal) = interrupted {
@@ -174,7 +186,7 @@ fn try_once(exchange: &Exchange, source: &str, table: &Table, expect: &[Expect])
 /// terminal. Returns the last attempt.
 fn attempts(
     policy: &retry::Policy,
-    attempt: impl Fn() -> Tried,
+    attempt: impl Fn(Option<Duration>) -> Tried,
     config: &Config,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -185,7 +197,11 @@ fn attempts(
     let mut number = 0u32;
     loop {
         number = number.saturating_add(1);
-        let mut tried = attempt();
+        let left = policy.max_time.map(|max| {
+            max.saturating_sub(started.elapsed())
+                .max(Duration::from_millis(1))
+        });
+        let mut tried = attempt(left);
         tried.number = number;
         let unsent = tried.error.as_ref().is_some_and(|e| {
             e.chain()
@@ -211,7 +227,9 @@ fn attempts(
             decision,
         };
         if config.json && !config.quiet {
+            // Each record as it happens; a reader that went away stops the attempts.
             render::attempt::json(out, &record)
+                .and_then(|()| out.flush())
                 .map_err(|e| OutputClosed::attach(e, tried.report.exit))?;
         } else if !config.quiet && (number > 1 || matches!(decision, Decision::Retry(_))) {
             // stderr may be gone; the attempts go on regardless.
@@ -338,7 +356,23 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
             )
             .into());
         };
-        headers.push((name.trim().to_string(), value.trim().to_string()));
+        let (name, value) = (name.trim(), value.trim());
+        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(token) {
+            return Err(Failure::usage(
+                format!("header name '{}' is not valid", name.escape_debug()),
+                "a header name is letters, digits and !#$%&'*+-.^_`|~: -H 'X-Name: value'",
+            )
+            .into());
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(Failure::usage(
+                format!("header '{name}' has a control character in its value"),
+                "a header value is one line: line breaks cannot be sent in it",
+            )
+            .into());
+        }
+        headers.push((name.to_string(), value.to_string()));
     }
     let has = |headers: &[(String, String)], name: &str| {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -461,6 +495,18 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
     }
     if save.is_dir() {
         bail!("--save {}: is a directory", save.display());
+    }
+    // Found out before the request goes, not after: a POST is not made for nothing.
+    let dir = save
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        bail!(
+            "--save {}: the folder {} does not exist",
+            save.display(),
+            dir.display()
+        );
     }
     Ok(())
 }

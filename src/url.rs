@@ -141,27 +141,60 @@ pub fn check_port(url: &str) -> Result<(), String> {
 pub fn normalize(input: &str) -> Result<String, String> {
     let typed = input.trim();
     let with_scheme = match typed.strip_prefix(':') {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
-            format!("http://localhost:{rest}")
+        Some(rest) => {
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let port = &rest[..end];
+            if !port.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "'{port}' is not a port: a port is a number from 1 to 65535"
+                ));
+            }
+            let colon = if port.is_empty() { "" } else { ":" };
+            format!("http://localhost{colon}{rest}")
         }
-        Some(rest) => format!("http://localhost{rest}"),
         None if typed.contains("://") => typed.to_string(),
         None => format!("http://{typed}"),
     };
     let (scheme, after) = with_scheme
         .split_once("://")
         .unwrap_or(("http", with_scheme.as_str()));
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(format!(
+            "resp sends http:// and https:// URLs, not {}:",
+            scheme.to_ascii_lowercase()
+        ));
+    }
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());
     let (authority, rest) = after.split_at(end);
     let (userinfo, hostport) = match authority.rsplit_once('@') {
         Some((u, h)) => (Some(u), h),
         None => (None, authority),
     };
+    if hostport.starts_with('[') && !hostport.contains(']') {
+        return Err("the host's '[' is not closed".to_string());
+    }
     let port_from = hostport.rfind(']').map_or(0, |i| i + 1);
     let (host, port) = match hostport[port_from..].find(':') {
         Some(i) => hostport.split_at(port_from + i),
         None => (hostport, ""),
     };
+    if host.is_empty() {
+        return Err("the URL has no host".to_string());
+    }
+    // Controls, and characters that change how text is shown (bidi overrides, invisible
+    // marks), have no place in a host name.
+    if let Some(c) = host.chars().find(|&c| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+    }) {
+        return Err(format!(
+            "the host has a character a URL cannot carry: {}",
+            c.escape_unicode()
+        ));
+    }
+    // The full stops of other scripts separate labels too (UTS #46).
+    let host = host.replace(['\u{3002}', '\u{ff0e}', '\u{ff61}'], ".");
+    let host = host.as_str();
     let host = if host.is_ascii() {
         host.to_string()
     } else {
@@ -190,7 +223,7 @@ pub fn normalize(input: &str) -> Result<String, String> {
     // Offsets in the message count characters of what was typed, from 1.
     if let Some((i, c)) = out[host_at..host_at + host.len()]
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=%[]:".contains(c)))
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=[]:".contains(c)))
     {
         let at = typed.find(c).map_or(i, |b| typed[..b].chars().count()) + 1;
         return Err(format!(
@@ -385,6 +418,24 @@ mod tests {
         assert_eq!(n("https://u:p w@h/"), "https://u:p%20w@h/");
         let e = normalize("http://bad host/").unwrap_err();
         assert!(e.contains("' ' at position 11"), "{e}");
+        assert_eq!(
+            n("http://b\u{fc}cher\u{3002}example/"),
+            "http://xn--bcher-kva.example/"
+        );
+        for (bad, why) in [
+            (":abc/x", "'abc' is not a port"),
+            (":-1", "'-1' is not a port"),
+            ("ftp://localhost/", "not ftp:"),
+            ("https://", "no host"),
+            ("http://a:b@:8081/", "no host"),
+            ("http://[::1/", "'[' is not closed"),
+            ("http://%41localhost/", "'%'"),
+            ("http://evil\u{202e}moc.test/", "\\u{202e}"),
+            ("http://x\u{9b}y/", "\\u{9b}"),
+        ] {
+            let e = normalize(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

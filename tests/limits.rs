@@ -183,6 +183,8 @@ fn ports_out_of_range_are_usage_errors_naming_the_port() {
         ("http://127.0.0.1:0/", "0"),
         ("127.0.0.1:http/", "http"),
         ("https://user:pw@127.0.0.1:65536/", "65536"),
+        (":abc/x", "abc"),
+        (":-1", "-1"),
     ] {
         let out = resp().args(["send", url]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{url}");
@@ -235,4 +237,56 @@ fn a_time_limit_of_zero_is_no_limit_and_negative_ones_are_refused() {
         .args(["send", "--timeout", "-1", "http://127.0.0.1:9/"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn urls_resp_cannot_send_are_usage_errors_saying_why() {
+    for (url, why) in [
+        ("ftp://127.0.0.1/", "not ftp:"),
+        ("https://", "the URL has no host"),
+        ("http://a:b@:8081/", "the URL has no host"),
+        ("http://[::1/", "'[' is not closed"),
+        ("http://%41localhost/", "'%'"),
+    ] {
+        resp()
+            .args(["send", url])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+}
+
+#[test]
+fn an_upload_nobody_reads_stops_at_the_idle_limit() {
+    let body = vec![b'x'; 50 << 20];
+    let file = std::env::temp_dir().join(format!("resp-deaf-{}.bin", std::process::id()));
+    std::fs::write(&file, &body).unwrap();
+    let (url, _) = serve(vec![Step::Deaf(Duration::from_secs(10))]);
+    let started = Instant::now();
+    let out = resp()
+        .args(["send", "--idle-timeout", "1", &url, "-d"])
+        .arg(format!("@{}", file.display()))
+        .output()
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--idle-timeout, 1 s"));
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(2500), "took {took:?}");
+}
+
+#[test]
+fn a_header_with_a_line_break_is_refused_naming_it() {
+    resp()
+        .args(["send", "-H", "X-A: b\r\nX-B: 1", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "header 'X-A' has a control character",
+        ));
+    resp()
+        .args(["send", "-H", "X A: b", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("header name 'X A' is not valid"));
 }

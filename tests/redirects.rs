@@ -180,7 +180,7 @@ fn redirects_to_other_schemes_blame_the_server_and_show_the_chain() {
         let scheme = location.split(':').next().unwrap();
         assert!(
             err.starts_with(&format!(
-                "resp: error: the server redirected to a {scheme}: URL, which resp does not follow"
+                "resp: error: the server redirected to {location}: resp follows http:// and https:// only, not {scheme}:"
             )),
             "{err}"
         );
@@ -202,4 +202,20 @@ fn a_redirect_to_a_bad_port_is_the_servers_mistake() {
         .stderr(predicate::str::contains(
             "the server redirected to http://127.0.0.1:99999/x: '99999' is not a port",
         ));
+}
+
+#[test]
+fn a_host_set_by_hand_does_not_follow_to_another_origin() {
+    let (other, other_rx) = serve(vec![answer(OK)]);
+    let (url, _) = serve(vec![redirect_to(&format!("{other}/there"))]);
+    resp()
+        .args(["send", "-L", "-H", "Host: custom.example", &url])
+        .assert()
+        .code(0);
+    let second = received(&other_rx).unwrap().to_ascii_lowercase();
+    assert!(!second.contains("custom.example"), "{second}");
+    assert!(
+        second.contains(&format!("host: {}", other.trim_start_matches("http://"))),
+        "{second}"
+    );
 }

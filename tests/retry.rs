@@ -531,3 +531,65 @@ fn ctrl_c_outside_a_wait_still_ends_resp_at_once() {
     assert_eq!(out.status.signal(), Some(2), "{:?}", out.status);
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn the_time_cap_cuts_an_attempt_that_runs_long() {
+    let (url, _) = serve(vec![Step::Stall(Duration::from_secs(6))]);
+    let (out, took) = send(
+        &[
+            "--until",
+            "2xx",
+            "--retry-max-time",
+            "1",
+            "--response-timeout",
+            "10",
+        ],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(took < Duration::from_secs(3), "{took:?}");
+}
+
+#[test]
+fn the_card_and_the_json_line_say_the_code_resp_exits_with() {
+    let unavailable = || respond("503 Service Unavailable", &[("Retry-After", "1")], "");
+    let (url, _) = serve(vec![unavailable(), unavailable(), unavailable()]);
+    let (out, _) = send(
+        &["--until", "2xx", "--retry-max-time", "1.5", "--json"],
+        &url,
+    );
+    let (_, response) = records(&out);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert_eq!(response["exit_code"], 8, "{response}");
+
+    let (url, _) = serve(vec![ok(), ok()]);
+    let (out, _) = send(
+        &["--until", "404", "--retry", "1", "--interval", "0.1"],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("exit code  1"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_reader_that_goes_away_stops_the_attempts() {
+    let unavailable = || respond("503 Service Unavailable", &[("Retry-After", "0")], "");
+    let (url, rx) = serve(vec![unavailable(); 6]);
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; {} --color never send --retry 5 --interval 0.3 --json {url} | head -c 1 >/dev/null",
+            env!("CARGO_BIN_EXE_resp")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let mut seen = 0;
+    while received(&rx).is_some() {
+        seen += 1;
+        if nothing_more(&rx) {
+            break;
+        }
+    }
+    assert!(seen <= 2, "{seen} attempts were made after the reader left");
+}

@@ -202,3 +202,50 @@ fn devices_and_pipes_are_written_into() {
     assert!(stdout.starts_with("HTTP/1.1 200 OK\r\n"), "{stdout}");
     assert!(stdout.ends_with("\r\n\r\n{}"), "{stdout}");
 }
+
+#[test]
+fn a_cookie_in_a_redirect_or_a_token_in_the_body_keeps_the_file_private() {
+    let hop = "HTTP/1.1 302 Found\r\nLocation: /b\r\nSet-Cookie: session=HOPSECRET\r\nContent-Length: 0\r\n\r\n";
+    let token = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n{\"access_token\": \"t0k3n\"}";
+    let plain = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+    let dir = std::env::temp_dir().join(format!("resp-save-private-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, steps, follow) in [
+        ("hop.http", vec![hop, plain], true),
+        ("token.http", vec![token], false),
+    ] {
+        let url = common::server::serve(steps.into_iter().map(common::server::answer).collect()).0;
+        let path = dir.join(name);
+        let mut cmd = resp();
+        cmd.arg("send");
+        if follow {
+            cmd.arg("-L");
+        }
+        cmd.arg(&url).arg("--save").arg(&path).assert().code(0);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_save_into_a_missing_folder_fails_before_the_request_goes() {
+    let (url, rx) = common::server::serve(vec![common::server::answer(
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+    )]);
+    resp()
+        .args([
+            "send",
+            "-d",
+            "x=1",
+            &url,
+            "--save",
+            "/nonexistent-resp-dir/x.http",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the folder /nonexistent-resp-dir does not exist",
+        ));
+    assert!(common::server::nothing_more(&rx), "no request was made");
+}

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::server::{Step, answer, received, serve, serve_tls, serve_tls_expired};
+use common::server::{Step, answer, connect_proxy, received, serve, serve_tls, serve_tls_expired};
 use common::{json, resp};
 use predicates::prelude::*;
 use serde_json::Value;
@@ -263,12 +263,26 @@ fn the_connection_and_its_certificate() {
 
 #[test]
 fn an_expired_certificate_is_refused_and_flagged_when_k_gets_past_it() {
-    let (url, _) = serve_tls_expired(vec![answer(CHILL), answer(CHILL)]);
+    let (url, _) = serve_tls_expired(vec![answer(CHILL), answer(CHILL), answer(CHILL)]);
     resp()
         .args(["send", &url])
         .assert()
         .code(7)
         .stderr(predicate::str::contains("TLS failed"));
+    let v = json(
+        &resp()
+            .args(["send", "-k", "--json", &url])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("certificate expired")),
+        "{v}"
+    );
     resp()
         .args(["send", "-k", &url])
         .assert()
@@ -350,4 +364,60 @@ fn urls_as_people_type_them() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("' ' at position 11"));
+}
+
+#[test]
+fn through_a_connect_proxy_the_origins_answer_is_the_one_shown() {
+    for tls in [false, true] {
+        let (origin, _) = if tls {
+            serve_tls(vec![answer(CHILL)])
+        } else {
+            serve(vec![answer(CHILL)])
+        };
+        let (proxy, lines) = connect_proxy(1);
+        let var = if tls { "HTTPS_PROXY" } else { "HTTP_PROXY" };
+        let out = resp()
+            .env(var, &proxy)
+            .args([
+                "send",
+                "-k",
+                "-v",
+                "--bearer",
+                "S3CRET",
+                &format!("{origin}/x"),
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(4), "{text}");
+        assert!(lines.recv().unwrap().starts_with("CONNECT 127.0.0.1:"));
+        assert!(text.contains("server said  420 Chill Out"), "{text}");
+        assert!(text.contains("request: GET /x HTTP/1.1\n"), "{text}");
+        assert!(text.contains("X-Mixed-Case: one"), "{text}");
+        assert!(text.contains("through the proxy 127.0.0.1:"), "{text}");
+        assert!(!text.contains("S3CRET"), "{text}");
+        assert!(!text.contains("Connection established"), "{text}");
+        assert!(!text.contains("request body"), "{text}");
+    }
+}
+
+#[test]
+fn certificate_failures_say_what_was_wrong() {
+    let (url, _) = serve_tls(vec![answer(CHILL)]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "the server's certificate is self-signed",
+        ))
+        .stderr(predicate::str::contains("-k skips the certificate check"));
+    let (url, _) = serve_tls_expired(vec![answer(CHILL)]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "TLS failed: the server's certificate",
+        ));
 }

@@ -187,6 +187,40 @@ fn params(text: &str, changed: &mut bool) -> String {
         .join("&")
 }
 
+/// True when `body` looks like JSON and has a key that [`is_secret_name`] names (an OAuth
+/// token answer): a file holding it is kept private.
+pub fn json_has_secret(body: &[u8]) -> bool {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    if !matches!(start.map(|i| body[i]), Some(b'{' | b'[')) {
+        return false;
+    }
+    // Every string followed by a colon is a key; escapes inside it are skipped over.
+    let mut at = 0;
+    while let Some(open) = body
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'"'))
+    {
+        let from = at + open + 1;
+        let mut end = from;
+        while end < body.len() && body[end] != b'"' {
+            end += if body[end] == b'\\' { 2 } else { 1 };
+        }
+        // An unterminated string: no key in it.
+        let Some(key) = body.get(from..end).filter(|_| end < body.len()) else {
+            return false;
+        };
+        at = end + 1;
+        let colon = body
+            .get(at..)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            == Some(&b':');
+        if colon && is_secret_name(&String::from_utf8_lossy(key)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// A form-encoded body (`user=a&password=b`) as displayed: secret values masked.
 pub fn form(text: &str) -> Cow<'_, str> {
     let mut changed = false;
@@ -250,6 +284,31 @@ pub fn url(url: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_bodies_with_secret_keys_are_told_apart() {
+        assert!(json_has_secret(
+            br#"{"access_token": "t", "token_type": "bearer"}"#
+        ));
+        assert!(json_has_secret(br#" [{"user": {"apiKey" : 1}}]"#));
+        assert!(!json_has_secret(
+            br#"{"user": "access_token", "note": "a \"key\": b"}"#
+        ));
+        assert!(!json_has_secret(b"access_token=abc"));
+        assert!(!json_has_secret(br#"{"unterminated"#));
+        assert!(!json_has_secret(br#"{"a\"#));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_json_key_scan_takes_any_bytes(tail in proptest::collection::vec(
+            proptest::sample::select(b"{}[]\":\\ ak_token,".to_vec()), 0..64)
+        ) {
+            let mut body = b"{".to_vec();
+            body.extend(tail);
+            let _ = json_has_secret(&body);
+        }
+    }
 
     #[test]
     fn credential_headers_are_masked() {

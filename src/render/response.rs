@@ -677,6 +677,12 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .iter()
             .cloned()
             .chain(invalid_json_warning(report))
+            .chain(
+                r.connection
+                    .as_ref()
+                    .and_then(super::wire::certificate_warning)
+                    .map(|(_, w)| w),
+            )
             .collect(),
         request: r.request.as_ref().map(|req| JsonRequest {
             method: req.method.clone(),

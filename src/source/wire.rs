@@ -85,7 +85,8 @@ pub struct Certificate {
 impl Certificate {
     /// Whole days left until expiry when it was presented (negative once expired).
     pub fn days_left(&self) -> i64 {
-        (self.not_after - self.seen_at).div_euclid(86_400)
+        // Whole days, counted toward zero: 2 days and 7 minutes ago is 2 days ago.
+        (self.not_after - self.seen_at) / 86_400
     }
 
     /// It had expired when it was presented.

@@ -26,6 +26,9 @@ pub enum Step {
     /// Read only the request head, answer at once, read a little more of the body, then
     /// close: a server refusing a large upload.
     RefuseUpload(Vec<u8>),
+    /// Read only the request head, then hold the connection this long without reading:
+    /// an upload that makes no progress.
+    Deaf(Duration),
 }
 
 /// A step that answers `text`.
@@ -119,6 +122,10 @@ fn play(step: Step, stream: &mut (impl Read + Write), tx: &mpsc::Sender<Vec<u8>>
                     return;
                 }
             }
+            thread::sleep(hold);
+        }
+        Step::Deaf(hold) => {
+            let _ = tx.send(read_head(stream));
             thread::sleep(hold);
         }
         Step::RefuseUpload(bytes) => {
@@ -253,4 +260,38 @@ pub fn nothing_more(rx: &mpsc::Receiver<Vec<u8>>) -> bool {
 pub fn closed_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     l.local_addr().unwrap().port()
+}
+
+/// A CONNECT proxy on 127.0.0.1 for `connections` tunnels: it answers
+/// `200 Connection established` and copies bytes both ways to the target. Returns its URL
+/// (`http://127.0.0.1:PORT`); the CONNECT lines it got come back on the channel.
+pub fn connect_proxy(connections: usize) -> (String, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for _ in 0..connections {
+            let Ok((mut client, _)) = listener.accept() else {
+                return;
+            };
+            let head = String::from_utf8_lossy(&read_head(&mut client)).into_owned();
+            let line = head.lines().next().unwrap_or_default().to_string();
+            let _ = tx.send(line.clone());
+            let target = line.split(' ').nth(1).unwrap_or_default().to_string();
+            let Ok(server) = std::net::TcpStream::connect(&target) else {
+                let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n");
+                continue;
+            };
+            let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut c1, mut s1) = (client, server);
+            thread::spawn(move || {
+                let _ = std::io::copy(&mut c2, &mut s2);
+                let _ = s2.shutdown(std::net::Shutdown::Write);
+            });
+            let _ = std::io::copy(&mut s1, &mut c1);
+            let _ = c1.shutdown(std::net::Shutdown::Both);
+        }
+    });
+    (url, rx)
 }

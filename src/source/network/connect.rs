@@ -114,11 +114,33 @@ impl Transport for TcpTransport {
         if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
         }
-        self.stream.set_write_timeout(socket_timeout(timeout))?;
+        // The whole of this piece of the request within the limit: a peer that takes a
+        // few bytes now and then (its buffers growing) is not making progress.
+        let deadline = socket_timeout(timeout).map(|d| Instant::now() + d);
         let output = &self.buffers.output()[..amount];
-        (&self.stream)
-            .write_all(output)
-            .map_err(|e| timed_out(e, timeout.reason))
+        let mut at = 0;
+        while at < output.len() {
+            let left = match deadline {
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(ureq::Error::Timeout(timeout.reason));
+                    }
+                    Some(left)
+                }
+                None => None,
+            };
+            self.stream.set_write_timeout(left)?;
+            match (&self.stream).write(&output[at..]) {
+                Ok(0) => {
+                    return Err(ureq::Error::Io(std::io::ErrorKind::WriteZero.into()));
+                }
+                Ok(n) => at += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(timed_out(e, timeout.reason)),
+            }
+        }
+        Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {

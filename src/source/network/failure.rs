@@ -130,6 +130,9 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
     let host = authority(url);
     let text = io.to_string();
     let lower = text.to_ascii_lowercase();
+    if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+        return tls_failure(tls, url);
+    }
     let (message, hint) = if io.kind() == ConnectionRefused {
         (
             format!("{host}: connection refused"),
@@ -198,6 +201,47 @@ fn never_sent(e: &ureq::Error) -> bool {
     }
 }
 
+/// A TLS failure in words: what was wrong with the certificate, or the handshake.
+fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
+    use rustls::CertificateError as C;
+    let host = authority(url);
+    let name = crate::url::split(url).host;
+    let certificate = |why: String| {
+        Failure {
+        exit: Exit::Connect,
+        message: format!("{host}: TLS failed: {why}"),
+        hint: Some(
+            "-k skips the certificate check (for testing: the connection is then not authenticated)"
+                .into(),
+        ),
+        unsent: false,
+    }
+    };
+    match e {
+        rustls::Error::InvalidCertificate(c) => certificate(match c {
+            C::UnknownIssuer => "the server's certificate is not signed by an authority resp knows (self-signed, or a private CA)".into(),
+            C::Expired | C::ExpiredContext { .. } => "the server's certificate has expired".into(),
+            C::NotValidYet | C::NotValidYetContext { .. } => "the server's certificate is not valid yet".into(),
+            C::NotValidForName | C::NotValidForNameContext { .. } => {
+                format!("the server's certificate is not valid for {name}")
+            }
+            C::Revoked => "the server's certificate has been revoked".into(),
+            C::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+                "the server's certificate is self-signed (a CA certificate used as its own), and no authority resp knows signed it".into()
+            }
+            other => format!("the server's certificate was refused ({other:?})"),
+        }),
+        other => Failure {
+            exit: Exit::Connect,
+            message: format!("{host}: TLS failed: {other}"),
+            hint: Some(
+                "for a plain-HTTP port use http://; is this an https server?".into(),
+            ),
+            unsent: false,
+        },
+    }
+}
+
 /// The proxy ureq will go through for `url` (from HTTP_PROXY and the rest), if any.
 pub fn proxy_for(agent: &ureq::Agent, url: &str) -> Option<String> {
     let proxy = agent.config().proxy()?;
@@ -263,8 +307,9 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
             "save it with curl -si and use resp read, which takes any number",
         ),
         ureq::Error::Protocol(p) => Failure::hinted(
-            format!("{host}: the answer is not HTTP ({p})"),
-            "is this the right port for an HTTP server?",
+            format!("{host}: the answer is not valid HTTP ({p})"),
+            "is this the right port for an HTTP server? If it is, save the answer with \
+             curl -si and use resp read, which shows malformed responses too",
         ),
         ureq::Error::LargeResponseHeader(size, limit) => Failure::hinted(
             format!(

@@ -122,8 +122,9 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             response.hops = hops;
             response.request = Some(request);
             response.warnings.push(format!(
-                "stopped after {} redirects (--max-redirects){}",
+                "stopped after {} redirect{} (--max-redirects){}",
                 ex.max_redirects,
+                if ex.max_redirects == 1 { "" } else { "s" },
                 if looped { ": the redirects loop" } else { "" }
             ));
             return Ok(Answer {

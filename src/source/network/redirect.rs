@@ -69,7 +69,7 @@ pub fn follow(
     if scheme != "http" && scheme != "https" {
         return Err(Failure::hinted(
             format!(
-                "the server redirected to a {scheme}: URL, which resp does not follow: {shown}"
+                "the server redirected to {shown}: resp follows http:// and https:// only, not {scheme}:"
             ),
             format!("the chain so far: {chain} → {status} → {shown}"),
         ));
@@ -98,7 +98,10 @@ pub fn follow(
         });
     }
     if from != to {
-        request.headers.retain(|(n, _)| !is_credential(n));
+        // A Host set by hand names the first origin: it does not follow either.
+        request
+            .headers
+            .retain(|(n, _)| !is_credential(n) && !n.eq_ignore_ascii_case("host"));
     }
     request.url = if from != to {
         strip_userinfo(&next)
@@ -224,7 +227,8 @@ mod tests {
             let mut r = get("http://h.test/a", &[]);
             let e = follow(&mut r, 302, to, Policy::default(), "http://h.test/a").unwrap_err();
             assert!(
-                e.message.starts_with("the server redirected to a "),
+                e.message.starts_with("the server redirected to ")
+                    && e.message.contains("follows http:// and https:// only"),
                 "{}",
                 e.message
             );

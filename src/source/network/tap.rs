@@ -180,6 +180,16 @@ impl<In: Transport> Connector<In> for TapConnector {
             let id = {
                 let mut s = self.watch.state();
                 s.taps += 1;
+                // Through a CONNECT proxy this is the tunnel's tap: what the proxy's own
+                // tap saw (the CONNECT exchange, the TLS handshake's bytes) is not the
+                // request or its answer.
+                let r = &mut s.record;
+                r.sent.clear();
+                r.sent_total = 0;
+                r.heads.clear();
+                r.heads_done = false;
+                r.sent_at = None;
+                r.first_byte = None;
                 s.taps
             };
             Tap {
@@ -225,9 +235,13 @@ impl Transport for Tap {
         match self.inner.transmit_output(amount, timeout) {
             Ok(()) => {
                 let mut s = self.watch.state();
-                if recording(self.id, &s) {
+                // Bytes written once the answer has begun (what ureq flushes late) do not
+                // move the end of sending past the start of waiting.
+                if recording(self.id, &s) && amount > 0 {
                     s.record.sent_total += amount as u64;
-                    s.record.sent_at = Some(Instant::now());
+                    if s.record.first_byte.is_none() {
+                        s.record.sent_at = Some(Instant::now());
+                    }
                 }
                 Ok(())
             }
