@@ -421,3 +421,22 @@ fn certificate_failures_say_what_was_wrong() {
             "TLS failed: the server's certificate",
         ));
 }
+
+#[test]
+fn a_binary_request_body_is_not_printed() {
+    let (url, _) = serve(vec![answer(CHILL)]);
+    let file = std::env::temp_dir().join(format!("resp-bin-{}.dat", std::process::id()));
+    std::fs::write(&file, b"\x00\x01\x1b[31mbinary").unwrap();
+    let out = resp()
+        .args(["send", "-v", &url, "-d"])
+        .arg(format!("@{}", file.display()))
+        .output()
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("request body · 11 bytes\nbinary, not shown"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "{text}");
+}

@@ -304,6 +304,13 @@ fn request_body(out: &mut dyn Write, start: &[u8], total: u64, show: &Show) -> i
         format!("request body · {}", plural(total as usize, "byte", "bytes")).dimmed()
     )?;
     let trimmed = shown.trim_ascii_start();
+    let binary = std::str::from_utf8(shown).is_err_and(|e| e.error_len().is_some())
+        || shown
+            .iter()
+            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    if binary {
+        return writeln!(out, "{}", "binary, not shown".dimmed());
+    }
     if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
         let mut lines = Lines::new(shown, false).masking_secrets(!show.show_secrets);
         let mut line = String::new();
