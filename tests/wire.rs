@@ -435,7 +435,7 @@ fn a_binary_request_body_is_not_printed() {
     std::fs::remove_file(&file).unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("request body · 11 bytes\nbinary, not shown"),
+        text.contains("request body · 13 bytes\nbinary, not shown"),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "{text}");
