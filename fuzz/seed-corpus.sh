@@ -19,7 +19,7 @@ for f in "$fixtures"/*.http; do
 done
 cp "$fixtures"/*.txt "$corpus/curl_verbose/"
 cp "$fixtures"/*.har "$corpus/har/"
-cp "$fuzz/../src/documented.md" "$corpus/table_markdown/"
+cp "$fuzz/../src/docs/documented.md" "$corpus/table_markdown/"
 cat > "$corpus/table_json/array.json" <<'JSON'
 [{"code": 200, "text": "OK", "description": "Success!"},
  {"code": 420, "text": "Enhance Your Calm", "description": "Rate limited"},

@@ -2,9 +2,9 @@
 //! table, the standard registry, or neither), the exit code, and hints for a person.
 //! Pure: no I/O, no environment, so every rule is unit-tested here.
 
+use crate::docs::{Docs, Origin};
 use crate::exit::Exit;
 use crate::registry;
-use crate::table::Table;
 
 /// The class a status belongs to, by its first digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,15 +97,20 @@ pub struct Verdict {
     pub source: Source,
     pub text: String,
     pub description: String,
+    /// The table that documents it, when one does.
+    pub origin: Option<Origin>,
     pub exit: Exit,
     pub hints: Vec<String>,
 }
 
-/// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
-pub fn classify(code: u16, table: &Table) -> Verdict {
+/// Classifies a three-digit `code` (0-999) against the documented tables, falling back to
+/// the registry.
+pub fn classify(code: u16, docs: &Docs) -> Verdict {
     let class = Class::of(code);
     let standard = registry::lookup(code);
-    let (source, text, description) = match (table.get(code), standard) {
+    let row = docs.status(code);
+    let origin = row.map(|(_, origin)| origin.clone());
+    let (source, text, description) = match (row.map(|(e, _)| e), standard) {
         (Some(doc), _) => {
             // A documented row may leave its text blank: the standard phrase fills it.
             let text = match (doc.text.is_empty(), standard) {
@@ -131,6 +136,7 @@ pub fn classify(code: u16, table: &Table) -> Verdict {
         source,
         text,
         description,
+        origin,
         exit: class.exit(),
         hints: hints(code, class),
     }
@@ -145,6 +151,7 @@ pub fn no_response() -> Verdict {
         class: Class::Nonstandard,
         source: Source::Unknown,
         text: "No response".to_string(),
+        origin: None,
         description: "curl writes 000 for %{http_code} when no response came: the connection was refused or reset, the name did not resolve, TLS failed, or it timed out.".to_string(),
         exit: Exit::Connect,
         hints: vec!["Run the request with resp send (or curl -v) to see which step failed.".to_string()],
@@ -242,7 +249,7 @@ mod tests {
     use super::*;
 
     fn verdict(code: u16) -> Verdict {
-        classify(code, &Table::embedded())
+        classify(code, &Docs::embedded())
     }
 
     #[test]

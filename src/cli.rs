@@ -30,9 +30,10 @@ pub struct Cli {
     pub quiet: bool,
 
     /// The API's documented status table: a "Response Codes" page in Markdown, or JSON
-    /// [env: RESP_TABLE] (default: the embedded table)
+    /// (repeatable: asked in order) [env: RESP_TABLE, several joined with ':'] (default: the
+    /// embedded table)
     #[arg(long, global = true, value_name = "FILE")]
-    pub table: Option<PathBuf>,
+    pub table: Vec<PathBuf>,
 }
 
 /// What to do.

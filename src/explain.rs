@@ -2,9 +2,9 @@
 //! without any request. Returns data; `render::explain` shows it.
 
 use crate::classify::{Class, Verdict, classify};
+use crate::docs::{Docs, ErrorCode};
 use crate::exit::{Exit, Failure};
 use crate::registry::REGISTRY;
-use crate::table::{ErrorCode, Table};
 
 /// One thing asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +47,7 @@ impl Explanation {
 /// Reads the arguments: three digits are a status code, other digits one of the table's
 /// error codes, `Nxx` a class, and each run of other arguments one search (so
 /// `explain not found` is `explain "not found"`).
-pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failure> {
+pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure> {
     let mut queries = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let flush = |words: &mut Vec<&str>, queries: &mut Vec<Query>| {
@@ -61,7 +61,7 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
         let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             flush(&mut words, &mut queries);
-            if a.len() != 3 && table.error_code(a).is_some() {
+            if a.len() != 3 && docs.error_code(a).is_some() {
                 queries.push(Query::ErrorCode(a.to_string()));
                 continue;
             }
@@ -73,7 +73,7 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
             }
             queries.push(Query::Code(digits.parse().unwrap_or_default()));
             // An API error code may have three digits too: then both meanings are shown.
-            if table.error_code(a).is_some() {
+            if docs.error_code(a).is_some() {
                 queries.push(Query::ErrorCode(a.to_string()));
             }
         } else if a.len() == 3
@@ -114,7 +114,7 @@ pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
 
 /// Answers `queries` from `table` (with the standard registry where `all` asks, or where
 /// the table has nothing to say).
-pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanation, Failure> {
+pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation, Failure> {
     let by_code = |q: &Query| matches!(q, Query::Code(_) | Query::ErrorCode(_));
     let view = if !queries.is_empty() && queries.iter().all(by_code) {
         View::Cards
@@ -124,19 +124,19 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
     let mut codes: Vec<u16> = Vec::new();
     let mut error_codes: Vec<ErrorCode> = Vec::new();
     if queries.is_empty() {
-        codes = candidates(table, all, |_| true);
-        error_codes = table.error_codes().to_vec();
+        codes = candidates(docs, all, |_| true);
+        error_codes = docs.error_codes().into_iter().cloned().collect();
     }
     for query in queries {
         let found = match query {
             Query::Code(code) => vec![*code],
             Query::ErrorCode(code) => {
-                error_codes.extend(table.error_code(code).cloned());
+                error_codes.extend(docs.error_code(code).cloned());
                 Vec::new()
             }
             Query::Class(digit) => {
                 let in_class = |code: u16| code / 100 == u16::from(*digit);
-                let found = candidates(table, all, in_class);
+                let found = candidates(docs, all, in_class);
                 if found.is_empty() {
                     return Err(Failure::hinted(
                         format!("no known codes in {digit}xx"),
@@ -146,8 +146,8 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
                 found
             }
             Query::Words(words) => {
-                let found = search(table, all, words);
-                let errors = search_error_codes(table, words);
+                let found = search(docs, all, words);
+                let errors = search_error_codes(docs, words);
                 if found.is_empty() && errors.is_empty() {
                     return Err(Failure::hinted(
                         format!("no status matches '{words}'"),
@@ -174,7 +174,7 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
             if c == 0 {
                 crate::classify::no_response()
             } else {
-                classify(c, table)
+                classify(c, docs)
             }
         })
         .collect();
@@ -187,11 +187,10 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
 
 /// Documented codes passing `keep`, plus standard ones when `all` asks or no documented
 /// code passes; sorted.
-fn candidates(table: &Table, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
-    let mut codes: Vec<u16> = table
-        .entries()
-        .iter()
-        .map(|e| e.code)
+fn candidates(docs: &Docs, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
+    let mut codes: Vec<u16> = docs
+        .status_codes()
+        .into_iter()
         .filter(|&c| keep(c))
         .collect();
     if all || codes.is_empty() {
@@ -199,29 +198,28 @@ fn candidates(table: &Table, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> 
             REGISTRY
                 .iter()
                 .map(|s| s.code)
-                .filter(|&c| keep(c) && table.get(c).is_none()),
+                .filter(|&c| keep(c) && docs.status(c).is_none()),
         );
         codes.sort_unstable();
     }
     codes
 }
 
-fn search(table: &Table, all: bool, words: &str) -> Vec<u16> {
+fn search(docs: &Docs, all: bool, words: &str) -> Vec<u16> {
     let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
     let matches = |code: u16| {
-        let v = classify(code, table);
+        let v = classify(code, docs);
         let hay = format!("{} {}", v.text, v.description).to_lowercase();
         words.iter().all(|w| hay.contains(w.as_str()))
     };
-    candidates(table, all, matches)
+    candidates(docs, all, matches)
 }
 
 /// The table's error codes whose code is `words`, or whose texts hold every word.
-fn search_error_codes(table: &Table, words: &str) -> Vec<ErrorCode> {
+fn search_error_codes(docs: &Docs, words: &str) -> Vec<ErrorCode> {
     let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
-    table
-        .error_codes()
-        .iter()
+    docs.error_codes()
+        .into_iter()
         .filter(|e| {
             let hay = format!("{} {} {}", e.code, e.text, e.description).to_lowercase();
             e.code.eq_ignore_ascii_case(words) || wanted.iter().all(|w| hay.contains(w.as_str()))
@@ -245,13 +243,13 @@ mod tests {
     fn q(args: &[&str]) -> Vec<Query> {
         parse_queries(
             &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            &Table::embedded(),
+            &Docs::embedded(),
         )
         .unwrap()
     }
 
     fn codes(args: &[&str], all: bool) -> Vec<u16> {
-        explain(&q(args), &Table::embedded(), all)
+        explain(&q(args), &Docs::embedded(), all)
             .unwrap()
             .verdicts
             .iter()
@@ -277,7 +275,7 @@ mod tests {
         assert_eq!(q(&["007"]), [Query::Code(7)]);
         for bad in ["42", "99999", "-42", "+420", "2000"] {
             let args = vec![bad.to_string()];
-            assert!(parse_queries(&args, &Table::embedded()).is_err(), "{bad}");
+            assert!(parse_queries(&args, &Docs::embedded()).is_err(), "{bad}");
         }
     }
 
@@ -290,7 +288,7 @@ mod tests {
         // No documented 1xx: the standard ones stand in.
         assert_eq!(codes(&["1xx"], false), [100, 101, 102, 103]);
         assert!(codes(&["4xx"], true).contains(&418));
-        assert!(explain(&q(&["7xx"]), &Table::embedded(), false).is_err());
+        assert!(explain(&q(&["7xx"]), &Docs::embedded(), false).is_err());
     }
 
     #[test]
@@ -298,17 +296,18 @@ mod tests {
         assert_eq!(codes(&["rate"], false), [420, 429]);
         assert_eq!(codes(&["NOT", "FOUND"], false), [404]);
         assert_eq!(codes(&["teapot"], false), [418]);
-        assert!(explain(&q(&["zebra"]), &Table::embedded(), false).is_err());
+        assert!(explain(&q(&["zebra"]), &Docs::embedded(), false).is_err());
     }
 
     #[test]
     fn the_tables_error_codes_are_explained() {
-        let table = Table::parse(
+        let table = crate::docs::Table::parse(
             "Code | Text\n--- | ---\n420 | Calm\n\n## Error codes\n\nCode | Text | Description\n--- | --- | ---\n88 | Rate limit exceeded | Slow down\n32 | Could not authenticate you | Bad token\n",
             "t.md",
-            crate::table::Format::Markdown,
+            crate::docs::Format::Markdown,
         )
         .unwrap();
+        let table = Docs::of_tables(vec![table]);
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let queries = parse_queries(&args(&["88"]), &table).unwrap();
         assert_eq!(queries, [Query::ErrorCode("88".into())]);
@@ -338,9 +337,9 @@ mod tests {
     #[test]
     fn duplicates_are_shown_once_and_view_follows_queries() {
         assert_eq!(codes(&["420", "420", "429"], false), [420, 429]);
-        let e = explain(&q(&["420"]), &Table::embedded(), false).unwrap();
+        let e = explain(&q(&["420"]), &Docs::embedded(), false).unwrap();
         assert_eq!(e.view, View::Cards);
-        let e = explain(&q(&["420", "rate"]), &Table::embedded(), false).unwrap();
+        let e = explain(&q(&["420", "rate"]), &Docs::embedded(), false).unwrap();
         assert_eq!(e.view, View::List);
     }
 }

@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod docs;
 pub mod exit;
 pub mod explain;
 pub mod inspect;
@@ -15,7 +16,6 @@ pub mod report;
 pub mod save;
 pub mod send;
 pub mod source;
-pub mod table;
 pub mod url;
 
 use std::io::{self, Write};
@@ -35,12 +35,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     colored::control::set_override(config.color);
     match cli.command {
         Command::Explain(args) => {
-            let table = config.load_table()?;
-            let queries = explain::parse_queries(&args.query, &table)?;
+            let docs = config.load_docs()?;
+            let queries = explain::parse_queries(&args.query, &docs)?;
             if args.exit_status {
                 explain::check_exit_status(&queries)?;
             }
-            let explanation = explain::explain(&queries, &table, args.all)?;
+            let explanation = explain::explain(&queries, &docs, args.all)?;
             let exit = if args.exit_status {
                 explanation.exit()
             } else {
@@ -50,19 +50,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
                 return Ok(exit);
             }
             emit(
-                render::explain(out, &explanation, &table, &config),
+                render::explain(out, &explanation, &docs, &config),
                 out,
                 exit,
             )
         }
         Command::Read(args) => {
-            let table = config.load_table()?;
-            let exit = read::read(&args, &config, &table, out, err)?;
+            let docs = config.load_docs()?;
+            let exit = read::read(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
-            let table = config.load_table()?;
-            let exit = send::send(&args, &config, &table, out, err)?;
+            let docs = config.load_docs()?;
+            let exit = send::send(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Completions { shell } => {

@@ -13,11 +13,11 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::ReadArgs;
 use crate::config::Config;
+use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::response::{self, HarRow, HarSummary, Show};
 use crate::report::{Report, failed, judge};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
-use crate::table::Table;
 
 /// Failing HAR entries shown in full under the summary.
 const FAILING_SHOWN: usize = 10;
@@ -30,7 +30,7 @@ const SUMMARY_ROWS: usize = 1000;
 pub fn read(
     args: &ReadArgs,
     config: &Config,
-    table: &Table,
+    docs: &Docs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
@@ -67,7 +67,7 @@ pub fn read(
             args,
             show: &show,
             config,
-            table,
+            docs,
         };
         let result = read_one(path, &ctx, out, err);
         // A script reading --json lines gets one for an input that could not be read too.
@@ -108,7 +108,7 @@ struct Ctx<'a> {
     args: &'a ReadArgs,
     show: &'a Show,
     config: &'a Config,
-    table: &'a Table,
+    docs: &'a Docs,
 }
 
 fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
@@ -116,7 +116,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         args,
         show,
         config,
-        table,
+        docs,
     } = *ctx;
     let name = name_of(path);
     let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
@@ -204,7 +204,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     if cut && format != Format::Http {
         response.warnings.push(source::input_cut_note());
     }
-    let report = judge(response, table, &args.output.expect, true);
+    let report = judge(response, docs, &args.output.expect, true);
     emit(&report, show, config, out, err)?;
     Ok(report.exit)
 }
@@ -244,7 +244,7 @@ fn read_har(
         args,
         show,
         config,
-        table,
+        docs,
     } = *ctx;
     let mut exit = Exit::Success;
     let mut rows: Vec<HarRow> = Vec::new();
@@ -256,7 +256,7 @@ fn read_har(
     let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
-        let report = judge(response, table, &args.output.expect, wanted.is_some());
+        let report = judge(response, docs, &args.output.expect, wanted.is_some());
         exit = exit.combine(report.exit);
         if wanted.is_some() {
             chosen = Some(report);

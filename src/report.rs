@@ -3,10 +3,10 @@
 //! `--expect`. Pure: the same `Report` feeds the human and the `--json` renderers.
 
 use crate::classify::{Expect, Verdict, classify};
+use crate::docs::{Docs, ErrorCode};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
-use crate::table::{ErrorCode, Table};
 
 /// Everything we understood about one response.
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
 
 /// Judges `response`. `read_body` false skips the body (a successful HAR entry in a
 /// large file): its kind is then `Empty` unless the status is an error.
-pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bool) -> Report {
+pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool) -> Report {
     let date = response.header("date").and_then(parse_http_date);
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
@@ -84,7 +84,7 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
             exit,
         };
     }
-    let verdict = classify(response.status, table);
+    let verdict = classify(response.status, docs);
     let wants_body = read_body || verdict.exit != Exit::Success;
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
@@ -105,7 +105,7 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
-            .find_map(|code| table.error_code(code).cloned()),
+            .find_map(|code| docs.error_code(code).cloned()),
         _ => None,
     };
     let expected = expect.iter().any(|e| e.matches(response.status));
@@ -137,7 +137,7 @@ fn wants_error(class: crate::classify::Class) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Format;
+    use crate::docs::{Format, Table};
 
     fn response(status: u16, body: &str) -> Response {
         Response {
@@ -153,7 +153,7 @@ mod tests {
     fn verdict_error_and_exit() {
         let r = judge(
             response(420, r#"{"code": "88", "message": "Rate limit exceeded"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
@@ -173,14 +173,14 @@ mod tests {
     fn a_success_is_never_an_error() {
         let r = judge(
             response(200, r#"{"message": "Welcome"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
         assert!(r.api_error().is_none());
         let r = judge(
             response(404, r#"{"message": "No such user"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
@@ -194,7 +194,7 @@ mod tests {
     fn expect_turns_a_status_into_success() {
         let r = judge(
             response(404, "{}"),
-            &Table::embedded(),
+            &Docs::embedded(),
             &["404".parse().unwrap()],
             true,
         );
@@ -202,7 +202,7 @@ mod tests {
         assert!(!r.is_error());
         let r = judge(
             response(404, "{}"),
-            &Table::embedded(),
+            &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
         );
@@ -216,7 +216,7 @@ mod tests {
                 failure: Some("net::ERR_CONNECTION_REFUSED".into()),
                 ..Response::default()
             },
-            &Table::embedded(),
+            &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
         );
@@ -234,7 +234,7 @@ mod tests {
         .unwrap();
         let r = judge(
             response(420, r#"{"errors": [{"code": 88, "message": "x"}]}"#),
-            &table,
+            &Docs::of_tables(vec![table]),
             &[],
             true,
         );

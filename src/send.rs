@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::SendArgs;
 use crate::config::Config;
+use crate::docs::Docs;
 use crate::exit::{Exit, Failure};
 use crate::read::emit;
 use crate::render::mask;
@@ -18,13 +19,12 @@ use crate::render::response::{Show, json_line};
 use crate::report::{failed, judge};
 use crate::source::network::{self, Exchange, Limits};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
-use crate::table::Table;
 
 /// Runs `resp send`.
 pub fn send(
     args: &SendArgs,
     config: &Config,
-    table: &Table,
+    docs: &Docs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
@@ -68,7 +68,7 @@ pub fn send(
         });
         crate::save::atomically(path, &http::to_raw(&response), private)?;
     }
-    let mut report = judge(response, table, &args.output.expect, true);
+    let mut report = judge(response, docs, &args.output.expect, true);
     if answer.too_many_redirects {
         report.exit = Exit::TooManyRedirects;
     }

@@ -10,14 +10,14 @@ use serde::Serialize;
 use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
+use crate::docs::{Docs, ErrorCode, Origin};
 use crate::explain::{Explanation, View, class_line};
-use crate::table::{ErrorCode, Table};
 
 /// Writes `explanation` as `config` asks (human or JSON).
 pub fn explain(
     out: &mut dyn Write,
     explanation: &Explanation,
-    table: &Table,
+    docs: &Docs,
     config: &Config,
 ) -> io::Result<()> {
     if config.json {
@@ -29,19 +29,19 @@ pub fn explain(
                 if i > 0 {
                     writeln!(out)?;
                 }
-                card(out, v, table, config)?;
+                card(out, v, config)?;
             }
             for (i, e) in explanation.error_codes.iter().enumerate() {
                 if i > 0 || !explanation.verdicts.is_empty() {
                     writeln!(out)?;
                 }
-                error_card(out, e, table, config)?;
+                error_card(out, e, docs, config)?;
             }
             Ok(())
         }
         View::List => {
             if !explanation.verdicts.is_empty() {
-                list(out, &explanation.verdicts, table, config)?;
+                list(out, &explanation.verdicts, docs, config)?;
             }
             error_codes(
                 out,
@@ -53,18 +53,20 @@ pub fn explain(
     }
 }
 
-fn source_line(v: &Verdict, table: &Table) -> String {
-    match v.source {
-        Source::Documented if table.origin() == "embedded" => "documented table".to_string(),
-        Source::Documented => format!("documented table ({})", sanitize::line(table.origin())),
-        Source::Standard => "standard registry: not in the documented table".to_string(),
-        Source::Unknown => {
+fn source_line(v: &Verdict) -> String {
+    match (v.source, &v.origin) {
+        (Source::Documented, Some(Origin::File(name))) => {
+            format!("documented table ({})", sanitize::line(name))
+        }
+        (Source::Documented, _) => "documented table".to_string(),
+        (Source::Standard, _) => "standard registry: not in the documented table".to_string(),
+        (Source::Unknown, _) => {
             "unknown: neither in the documented table nor the standard registry".to_string()
         }
     }
 }
 
-fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io::Result<()> {
+fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
     let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
     let mut t = kv_table(config);
@@ -80,7 +82,7 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
         key("class"),
         Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
     ]);
-    let source = Cell::new(source_line(v, table));
+    let source = Cell::new(source_line(v));
     let source = if v.source == Source::Documented {
         source
     } else {
@@ -94,12 +96,7 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
     writeln!(out, "{}", kv_text(t))
 }
 
-fn list(
-    out: &mut dyn Write,
-    verdicts: &[Verdict],
-    table: &Table,
-    config: &Config,
-) -> io::Result<()> {
+fn list(out: &mut dyn Write, verdicts: &[Verdict], docs: &Docs, config: &Config) -> io::Result<()> {
     let mixed = verdicts.iter().any(|v| v.source != Source::Documented);
     let mut t = new_table(config, true);
     let mut header = vec!["Code", "Text", "Class", "Description"];
@@ -131,19 +128,16 @@ fn list(
     if mixed {
         writeln!(out, "* standard registry: not in the documented table")?;
     }
-    if table.origin() != "embedded" {
-        writeln!(out, "documented table: {}", sanitize::line(table.origin()))?;
+    let files = docs.table_files();
+    if !files.is_empty() {
+        let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
+        writeln!(out, "documented table: {}", files.join(", "))?;
     }
     Ok(())
 }
 
 /// A card for one of the API's error codes.
-fn error_card(
-    out: &mut dyn Write,
-    e: &ErrorCode,
-    table: &Table,
-    config: &Config,
-) -> io::Result<()> {
+fn error_card(out: &mut dyn Write, e: &ErrorCode, docs: &Docs, config: &Config) -> io::Result<()> {
     let headline = format!(
         "error code {} {}",
         sanitize::line(&e.code),
@@ -158,10 +152,10 @@ fn error_card(
             Cell::new(sanitize::text(&e.description)),
         ]);
     }
-    let source = format!(
-        "the API's documented error codes ({})",
-        sanitize::line(table.origin())
-    );
+    let origin = docs.error_code_origin(&e.code).map_or(String::new(), |o| {
+        sanitize::line(&o.to_string()).into_owned()
+    });
+    let source = format!("the API's documented error codes ({origin})");
     t.add_row(vec![key("source"), Cell::new(source)]);
     t.add_row(vec![
         key("seen in"),
