@@ -35,7 +35,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     colored::control::set_override(config.color);
     match cli.command {
         Command::Explain(args) => {
-            let docs = config.load_docs()?;
+            let docs = load_docs(&config, err)?;
             let queries = explain::parse_queries(&args.query, &docs)?;
             if args.exit_status {
                 explain::check_exit_status(&queries)?;
@@ -56,12 +56,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
             )
         }
         Command::Read(args) => {
-            let docs = config.load_docs()?;
+            let docs = load_docs(&config, err)?;
             let exit = read::read(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
-            let docs = config.load_docs()?;
+            let docs = load_docs(&config, err)?;
             let exit = send::send(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
@@ -76,6 +76,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
             emit(out.write_all(&page), out, Exit::Success)
         }
     }
+}
+
+/// What the API documents, with what loading noticed (references not followed) said on
+/// stderr, once.
+fn load_docs(config: &Config, err: &mut dyn Write) -> Result<docs::Docs> {
+    let docs = config.load_docs()?;
+    render::warnings(err, docs.warnings());
+    Ok(docs)
 }
 
 /// Finishes output: flushes, and treats a reader that went away (`resp … | head`) as the

@@ -12,6 +12,14 @@ mod usage;
 pub use explain::explain;
 pub use usage::usage_error;
 
+/// Writes warnings about the input to `err` as `resp: warning: …`, sanitized. A closed
+/// stderr is not worth failing over.
+pub fn warnings(err: &mut dyn std::io::Write, warnings: &[String]) {
+    for w in warnings {
+        let _ = writeln!(err, "resp: warning: {}", sanitize::line(w));
+    }
+}
+
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::classify::Class;
