@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format, instead of detecting it from the content')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status of a bare body (`--format body`), as three digits')
             [CompletionResult]::new('--entry', '--entry', [CompletionResultType]::ParameterName, 'Show HAR entry N (1-based) in full instead of the summary')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request a response answers, ''METHOD URL'' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'How much body to show: auto cuts long bodies, full shows all, none hides it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')

@@ -245,7 +245,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -q -h --format --status --entry --expect --body --verbose --show-secrets --color --json --quiet --table --help"
+            opts="-v -q -h --format --status --entry --request --expect --body --verbose --show-secrets --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,6 +260,10 @@ _resp() {
                     return 0
                     ;;
                 --entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

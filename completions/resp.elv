@@ -49,6 +49,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --format 'The input''s format, instead of detecting it from the content'
             cand --status 'The status of a bare body (`--format body`), as three digits'
             cand --entry 'Show HAR entry N (1-based) in full instead of the summary'
+            cand --request 'The request a response answers, ''METHOD URL'' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation'
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'

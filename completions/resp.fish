@@ -53,6 +53,7 @@ har\t'A HAR 1.2 file from browser dev tools'
 body\t'A bare body with no status line (needs --status)'"
 complete -c resp -n "__fish_resp_using_subcommand read" -l status -d 'The status of a bare body (`--format body`), as three digits' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l entry -d 'Show HAR entry N (1-based) in full instead of the summary' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l request -d 'The request a response answers, \'METHOD URL\' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''

@@ -2,7 +2,7 @@
 //! table, the standard registry, or neither), the exit code, and hints for a person.
 //! Pure: no I/O, no environment, so every rule is unit-tested here.
 
-use crate::docs::{Docs, Origin};
+use crate::docs::{Docs, Entry, Origin};
 use crate::exit::Exit;
 use crate::registry;
 
@@ -106,9 +106,13 @@ pub struct Verdict {
 /// Classifies a three-digit `code` (0-999) against the documented tables, falling back to
 /// the registry.
 pub fn classify(code: u16, docs: &Docs) -> Verdict {
+    verdict(code, docs.status(code))
+}
+
+/// The verdict for `code` given the documented table row for it, if any.
+pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
     let class = Class::of(code);
     let standard = registry::lookup(code);
-    let row = docs.status(code);
     let origin = row.map(|(_, origin)| origin.clone());
     let (source, text, description) = match (row.map(|(e, _)| e), standard) {
         (Some(doc), _) => {

@@ -108,6 +108,11 @@ pub struct ReadArgs {
     #[arg(long, value_name = "N", value_parser = parse_entry)]
     pub entry: Option<u64>,
 
+    /// The request a response answers, 'METHOD URL' (or a URL: GET), for inputs that do
+    /// not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation
+    #[arg(long, value_name = "'METHOD URL'", value_parser = parse_request)]
+    pub request: Option<(String, String)>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -266,6 +271,23 @@ fn parse_entry(s: &str) -> Result<u64, String> {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err("entries are numbered from 1".to_string()),
     }
+}
+
+fn parse_request(s: &str) -> Result<(String, String), String> {
+    let mut words = s.split_whitespace();
+    let (method, url) = match (words.next(), words.next(), words.next()) {
+        (Some(url), None, _) => ("GET", url),
+        (Some(method), Some(url), None) => (method, url),
+        _ => return Err("give the request as 'METHOD URL' (POST /v1/items)".to_string()),
+    };
+    let token = |m: &str| {
+        m.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    if !token(method) {
+        return Err(format!("'{method}' is not an HTTP method"));
+    }
+    Ok((method.to_ascii_uppercase(), url.to_string()))
 }
 
 fn parse_status(s: &str) -> Result<u16, String> {

@@ -171,6 +171,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         },
     };
     let mut input = Cursor::new(head).chain(reader);
+    if format == Format::Har && args.request.is_some() {
+        return Err(Failure::usage(
+            format!(
+                "{name}: --request is for an input without its request, and a HAR entry has its own"
+            ),
+            "leave --request out: each entry is matched by its own request",
+        )
+        .into());
+    }
     if format == Format::Har {
         return read_har(&mut input, &name, ctx, out, err);
     }
@@ -200,6 +209,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     .with_context(|| name.clone())?;
     let mut response = response;
+    if response.request.is_none()
+        && let Some((method, url)) = &args.request
+    {
+        response.request = Some(source::Request {
+            method: method.clone(),
+            url: url.clone(),
+            headers: Vec::new(),
+        });
+    }
     // Raw HTTP says it in its body's terms; the other formats have none.
     if cut && format != Format::Http {
         response.warnings.push(source::input_cut_note());

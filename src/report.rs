@@ -1,9 +1,11 @@
-//! A response judged: its verdict from the documented table, what its body and headers
-//! say (the API error, the rate-limit state), and the exit code it maps to under
-//! `--expect`. Pure: the same `Report` feeds the human and the `--json` renderers.
+//! A response judged: its verdict from the documented sources (the operation it answers,
+//! when a description documents one, and the tables), what its body and headers say (the
+//! API error, the rate-limit state, the body and headers against the documented
+//! response), and the exit code it maps to under `--expect`. Pure: the same `Report` feeds
+//! the human and the `--json` renderers.
 
-use crate::classify::{Expect, Verdict, classify};
-use crate::docs::{Docs, ErrorCode};
+use crate::classify::{Expect, Verdict, verdict};
+use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
@@ -20,6 +22,14 @@ pub struct Report {
     pub rate_limit: Option<RateLimit>,
     /// The response's `Date`, epoch seconds: what relative times are anchored to.
     pub date: Option<i64>,
+    /// What the descriptions say about the operation the response answers.
+    pub operation: OperationLookup,
+    /// Where the meaning comes from (None when no response came).
+    pub scope: Option<Scope>,
+    /// The body against the schema documented for the response, when there is one.
+    pub body_check: Option<BodyCheck>,
+    /// The headers documented for the response, each with whether it was sent.
+    pub headers: Vec<(DocHeader, bool)>,
     /// `--expect` accepted the status.
     pub expected: bool,
     pub exit: Exit,
@@ -57,6 +67,10 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         error_code: None,
         rate_limit: None,
         date: None,
+        operation: OperationLookup::NoDescription,
+        scope: None,
+        body_check: None,
+        headers: Vec::new(),
         expected: false,
         exit: crate::exit::exit_of(error),
     }
@@ -80,12 +94,42 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             error_code: None,
             rate_limit,
             date,
+            operation: OperationLookup::NoDescription,
+            scope: None,
+            body_check: None,
+            headers: Vec::new(),
             expected: false,
             exit,
         };
     }
-    let verdict = classify(response.status, docs);
+    let request = response
+        .request
+        .as_ref()
+        .map(|r| (r.method.as_str(), r.url.as_str()));
+    let documented = docs.lookup(request, response.status);
+    let verdict = verdict(
+        response.status,
+        documented.row.as_ref().map(|(e, o)| (e, o)),
+    );
+    let scope = documented.scope();
+    let answer = documented
+        .operation
+        .matched()
+        .and_then(|(_, s)| s.response());
+    let headers = answer.map_or(Vec::new(), |r| {
+        r.headers
+            .iter()
+            .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+            .map(|h| (h.clone(), response.header(&h.name).is_some()))
+            .collect()
+    });
     let wants_body = read_body || verdict.exit != Exit::Success;
+    let media_type = response.media_type();
+    let body_check = answer
+        .filter(|_| wants_body && !response.body.is_empty())
+        .and_then(|r| r.content_for(media_type.as_deref()))
+        .and_then(|c| c.schema.as_ref())
+        .and_then(|s| s.check(&response.body));
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
     } else {
@@ -121,6 +165,10 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         error_code,
         rate_limit,
         date,
+        operation: documented.operation,
+        scope: Some(scope),
+        body_check,
+        headers,
         expected,
         exit,
     }

@@ -9,6 +9,9 @@ mod common;
 
 use std::path::PathBuf;
 
+use common::server::{answer, serve};
+use common::{json, json_lines, resp};
+use predicates::prelude::*;
 use resp::docs::{Docs, OperationLookup, StatusMatch};
 
 /// The Docker Engine API description, used where it lies (read-only, not copied).
@@ -224,4 +227,293 @@ fn cycles_broken_references_and_syntax_errors_fail_the_load() {
         e.contains("bad-syntax.yaml") && e.contains("line 7, column"),
         "{e}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the binary
+
+fn shown(args: &[&str]) -> (String, Option<i32>) {
+    let out = resp().env("COLUMNS", "100").args(args).output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
+#[test]
+fn read_a_curl_v_transcript_against_the_docker_description() {
+    let (text, code) = shown(&["--table", DOCKER, "read", &spec("docker-304-start.txt")]);
+    assert_eq!(code, Some(3), "{text}");
+    assert!(
+        text.contains(
+            "operation     POST /containers/{id}/start · ContainerStart · Start a container"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("documented  304: container already started"),
+        "{text}"
+    );
+    // The general meaning is still shown.
+    assert!(text.contains("cached copy is still current"), "{text}");
+
+    let (text, code) = shown(&["--table", DOCKER, "read", &spec("docker-418-pause.txt")]);
+    assert_eq!(code, Some(4));
+    assert!(
+        text.contains("not documented for this operation (it lists 204, 404, 500)"),
+        "{text}"
+    );
+    let (text, _) = shown(&["--table", DOCKER, "read", &spec("docker-500-inspect.txt")]);
+    assert!(
+        text.contains(
+            "ErrorResponse · the body does not match the documented schema: missing `message`"
+        ),
+        "{text}"
+    );
+    let (text, _) = shown(&["--table", DOCKER, "read", &spec("docker-404-start.txt")]);
+    assert!(text.contains("ErrorResponse · the body fits"), "{text}");
+}
+
+#[test]
+fn read_json_names_the_operation_and_where_the_meaning_came_from() {
+    let v = json(
+        &resp()
+            .args([
+                "--table",
+                DOCKER,
+                "read",
+                "--json",
+                &spec("docker-409-delete.txt"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["operation"]["method"], "DELETE");
+    assert_eq!(v["operation"]["path"], "/containers/{id}");
+    assert_eq!(v["operation"]["id"], "ContainerDelete");
+    assert_eq!(v["operation"]["summary"], "Remove a container");
+    assert_eq!(v["documented_for_operation"], true);
+    assert_eq!(v["meaning_from"], "operation_code");
+    assert_eq!(v["operation_response"]["status"], "409");
+    assert_eq!(v["operation_response"]["matched_by"], "code");
+    assert_eq!(v["operation_response"]["description"], "conflict");
+    assert_eq!(v["operation_response"]["schema"], "ErrorResponse");
+    assert_eq!(v["operation_response"]["body"]["fits"], true);
+    assert_eq!(v["no_operation"], serde_json::Value::Null);
+
+    let v = json(
+        &resp()
+            .args([
+                "--table",
+                DOCKER,
+                "read",
+                "--json",
+                &spec("docker-418-pause.txt"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["documented_for_operation"], false);
+    assert_eq!(v["meaning_from"], "registry");
+    assert_eq!(v["operation_response"], serde_json::Value::Null);
+
+    // Without a description: the fields are there, and null.
+    let v = json(
+        &resp()
+            .args(["read", "--json", &spec("docker-418-pause.txt")])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["operation"], serde_json::Value::Null);
+    assert_eq!(v["no_operation"], serde_json::Value::Null);
+    assert_eq!(v["documented_for_operation"], serde_json::Value::Null);
+    assert_eq!(v["meaning_from"], "registry");
+    let v = json(
+        &resp()
+            .args(["read", "--json", &spec("docker-404-start.txt")])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["meaning_from"], "table");
+}
+
+#[test]
+fn a_capture_without_its_request_takes_one_from_request() {
+    let capture = spec("docker-404-start.http");
+    let (text, _) = shown(&["--table", DOCKER, "read", &capture]);
+    assert!(
+        text.contains("unknown: the input has no request (give it with --request 'METHOD URL')"),
+        "{text}"
+    );
+    let (text, _) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--request",
+        "post http://localhost/v1.46/containers/nope/start",
+        &capture,
+    ]);
+    assert!(
+        text.contains("documented  404: no such container"),
+        "{text}"
+    );
+    assert!(
+        text.contains("request       POST http://localhost/v1.46/containers/nope/start"),
+        "{text}"
+    );
+    // A bare body too.
+    let (text, _) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--status",
+        "404",
+        "--request",
+        "POST /containers/x/start",
+        &fixture_body(),
+    ]);
+    assert!(text.contains("404: no such container"), "{text}");
+    // A request no operation has.
+    let (text, _) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--request",
+        "GET /v1.46/nothing/here",
+        &capture,
+    ]);
+    assert!(
+        text.contains("none documented for this request: no documented path matches it"),
+        "{text}"
+    );
+    // Not with a HAR, whose entries have their own; not a malformed one.
+    resp()
+        .args([
+            "--table",
+            DOCKER,
+            "read",
+            "--request",
+            "GET /x",
+            &spec("docker-session.har"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--request is for an input without its request",
+        ));
+    resp()
+        .args(["read", "--request", "GET /x extra", &capture])
+        .assert()
+        .code(2);
+}
+
+fn fixture_body() -> String {
+    let path = std::env::temp_dir().join(format!("resp-openapi-body-{}.json", std::process::id()));
+    std::fs::write(&path, "{\"message\": \"No such container: x\"}").unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn send_to_a_server_answering_like_docker() {
+    let (url, _) = serve(vec![answer(
+        "HTTP/1.1 304 Not Modified\r\nApi-Version: 1.46\r\nServer: Docker/27.1.1 (linux)\r\n\r\n",
+    )]);
+    let out = resp()
+        .args([
+            "--table",
+            DOCKER,
+            "send",
+            "-X",
+            "POST",
+            &format!("{url}/v1.46/containers/abc/start"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("POST /containers/{id}/start · ContainerStart"),
+        "{text}"
+    );
+    assert!(text.contains("304: container already started"), "{text}");
+
+    let (url, _) = serve(vec![answer(
+        "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n{\"message\": \"not found\"}\n",
+    )]);
+    let lines = json_lines(
+        &resp()
+            .args([
+                "--table",
+                DOCKER,
+                "send",
+                "--json",
+                &format!("{url}/v1.46/images/nope/json"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(lines[0]["operation"]["id"], "ImageInspect");
+    assert_eq!(
+        lines[0]["operation_response"]["description"],
+        "No such image"
+    );
+    assert_eq!(lines[0]["operation_response"]["body"]["fits"], true);
+}
+
+#[test]
+fn a_table_and_a_description_together() {
+    let table = format!(
+        "{}/tests/fixtures/tables/docs-page.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(
+        &resp()
+            .args([
+                "--table",
+                &table,
+                "--table",
+                DOCKER,
+                "read",
+                "--json",
+                &spec("docker-500-inspect.txt"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    // The table's meaning for the whole API, and the operation's own.
+    assert_eq!(v["documented"]["text"], "Internal Error");
+    assert_eq!(v["operation_response"]["description"], "server error");
+    assert_eq!(v["meaning_from"], "operation_code");
+    // RESP_TABLE takes several, joined as in PATH.
+    let v = json(
+        &resp()
+            .env("RESP_TABLE", format!("{table}:{DOCKER}"))
+            .args(["read", "--json", &spec("docker-500-inspect.txt")])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["documented"]["text"], "Internal Error");
+    assert_eq!(v["operation"]["id"], "ContainerInspect");
+}
+
+#[test]
+fn bad_descriptions_exit_1_naming_the_file_and_place() {
+    resp()
+        .args(["--table", &spec("bad-syntax.yaml"), "explain", "200"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "bad-syntax.yaml: line 7, column 5: not valid YAML",
+        ));
+    resp()
+        .args(["--table", &spec("broken-ref.yaml"), "explain", "200"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "$ref '#/components/responses/Gone' points to nothing",
+        ));
+    resp()
+        .args(["--table", &spec("external-refs.yaml"), "explain", "200"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("resp: warning: "))
+        .stderr(predicate::function(|e: &str| e.lines().count() == 1));
 }

@@ -5,6 +5,7 @@
 mod explain;
 pub mod json;
 pub mod mask;
+pub mod operation;
 pub mod response;
 pub mod sanitize;
 mod usage;

@@ -114,6 +114,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 ]);
             }
             let source = match v.source {
+                _ if super::operation::documented_by_operation(report) => String::new(),
                 crate::classify::Source::Documented => String::new(),
                 crate::classify::Source::Standard => {
                     " · standard registry: not in the documented table".into()
@@ -137,6 +138,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("failure"), Cell::new(why).fg(Color::Red)]);
         }
     }
+    super::operation::rows(&mut t, report, show.verbose);
     if let (Some(v), Some(location)) = (&report.verdict, r.header("location"))
         && v.class == crate::classify::Class::Redirection
     {
@@ -436,6 +438,8 @@ struct JsonReport<'a> {
     failure: Option<String>,
     warnings: Vec<String>,
     request: Option<JsonRequest>,
+    #[serde(flatten)]
+    operation: super::operation::JsonFields,
 }
 
 #[derive(Serialize)]
@@ -577,6 +581,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             method: req.method.clone(),
             url: shown_url(&req.url, show).into_owned(),
         }),
+        operation: super::operation::json_fields(report),
     };
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
     line.serialize(&mut json)?;
