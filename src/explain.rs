@@ -1,8 +1,13 @@
-//! `resp explain`: turns what was asked (codes, classes, words, or nothing) into verdicts,
-//! without any request. Returns data; `render::explain` shows it.
+//! `resp explain`: turns what was asked (codes, classes, words, a request, or nothing) into
+//! verdicts, without sending anything. With an OpenAPI description, a status also lists
+//! the operations that document it, and a request (`'POST /containers/abc/start'`) names
+//! its operation and its documented responses (or, with status codes, explains those for
+//! it). Returns data; `render::explain` shows it.
+
+use std::sync::Arc;
 
 use crate::classify::{Class, Verdict, classify};
-use crate::docs::{Docs, ErrorCode};
+use crate::docs::{Docs, ErrorCode, Operation, OperationLookup, StatusMatch};
 use crate::exit::{Exit, Failure};
 use crate::registry::REGISTRY;
 
@@ -17,6 +22,19 @@ pub enum Query {
     Words(String),
     /// One of the API's own error codes, from the table's error-code section.
     ErrorCode(String),
+    /// A request, `METHOD URL`: its operation in the descriptions.
+    Request { method: String, url: String },
+}
+
+/// What the descriptions say about a request asked for.
+#[derive(Debug, Clone)]
+pub struct AskedRequest {
+    /// As asked: `POST /containers/abc/start`.
+    pub asked: String,
+    /// The operation, or why there is none (its status match is for the first status).
+    pub lookup: OperationLookup,
+    /// The statuses asked for it, each with what the operation documents for it.
+    pub statuses: Vec<(Verdict, StatusMatch)>,
 }
 
 /// How the answer is best shown.
@@ -35,12 +53,22 @@ pub struct Explanation {
     /// The API error codes asked for or found (all of them for the whole table).
     pub error_codes: Vec<ErrorCode>,
     pub view: View,
+    /// For each verdict (same order), the operations whose descriptions document its code
+    /// (empty without a description).
+    pub operations: Vec<Vec<(Arc<Operation>, StatusMatch)>>,
+    /// The requests asked for.
+    pub requests: Vec<AskedRequest>,
 }
 
 impl Explanation {
     /// The exit code for `--exit-status`: the statuses combined by the contract's rule.
     pub fn exit(&self) -> Exit {
-        Exit::combine_all(self.verdicts.iter().map(|v| v.exit))
+        let asked = self
+            .requests
+            .iter()
+            .flat_map(|r| &r.statuses)
+            .map(|(v, _)| v);
+        Exit::combine_all(self.verdicts.iter().chain(asked).map(|v| v.exit))
     }
 }
 
@@ -56,8 +84,27 @@ pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure
             words.clear();
         }
     };
-    for arg in args {
+    let mut args = args.iter().peekable();
+    while let Some(arg) = args.next() {
         let a = arg.trim();
+        // `POST /path` as one argument or two.
+        let request = match a.split_once(char::is_whitespace) {
+            Some((m, url)) if is_method(m) && looks_like_url(url.trim()) => {
+                Some((m, url.trim().to_string()))
+            }
+            None if is_method(a) && args.peek().is_some_and(|n| looks_like_url(n.trim())) => {
+                args.next().map(|url| (a, url.trim().to_string()))
+            }
+            _ => None,
+        };
+        if let Some((method, url)) = request {
+            flush(&mut words, &mut queries);
+            queries.push(Query::Request {
+                method: method.to_string(),
+                url,
+            });
+            continue;
+        }
         let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             flush(&mut words, &mut queries);
@@ -96,13 +143,28 @@ pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure
     Ok(queries)
 }
 
+/// An HTTP method as people write it in a request line: upper case.
+fn is_method(word: &str) -> bool {
+    matches!(
+        word,
+        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "QUERY"
+    )
+}
+
+fn looks_like_url(word: &str) -> bool {
+    !word.contains(char::is_whitespace) && (word.starts_with('/') || word.contains("://"))
+}
+
 /// `--exit-status` answers for status codes only: a class, words or the whole table have
 /// no single status to exit with.
 pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
     // A three-digit API error code rides along with its status code; both are fine.
-    let codes_only = queries
-        .iter()
-        .all(|q| matches!(q, Query::Code(_) | Query::ErrorCode(_)));
+    let codes_only = queries.iter().all(|q| {
+        matches!(
+            q,
+            Query::Code(_) | Query::ErrorCode(_) | Query::Request { .. }
+        )
+    });
     if !codes_only || !queries.iter().any(|q| matches!(q, Query::Code(_))) {
         return Err(Failure::usage(
             "--exit-status takes status codes (420), not classes, words or nothing",
@@ -115,6 +177,16 @@ pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
 /// Answers `queries` from `table` (with the standard registry where `all` asks, or where
 /// the table has nothing to say).
 pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation, Failure> {
+    let asked: Vec<(&str, &str)> = queries
+        .iter()
+        .filter_map(|q| match q {
+            Query::Request { method, url } => Some((method.as_str(), url.as_str())),
+            _ => None,
+        })
+        .collect();
+    if !asked.is_empty() {
+        return explain_requests(&asked, queries, docs);
+    }
     let by_code = |q: &Query| matches!(q, Query::Code(_) | Query::ErrorCode(_));
     let view = if !queries.is_empty() && queries.iter().all(by_code) {
         View::Cards
@@ -134,6 +206,7 @@ pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation,
                 error_codes.extend(docs.error_code(code).cloned());
                 Vec::new()
             }
+            Query::Request { .. } => Vec::new(),
             Query::Class(digit) => {
                 let in_class = |code: u16| code / 100 == u16::from(*digit);
                 let found = candidates(docs, all, in_class);
@@ -168,7 +241,7 @@ pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation,
             }
         }
     }
-    let verdicts = codes
+    let verdicts: Vec<Verdict> = codes
         .into_iter()
         .map(|c| {
             if c == 0 {
@@ -178,18 +251,85 @@ pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation,
             }
         })
         .collect();
+    let operations = verdicts
+        .iter()
+        .map(|v| docs.operations_documenting(v.code))
+        .collect();
     Ok(Explanation {
         verdicts,
         error_codes,
         view,
+        operations,
+        requests: Vec::new(),
     })
 }
 
-/// Documented codes passing `keep`, plus standard ones when `all` asks or no documented
+/// Requests asked for, with the status codes asked beside them (the same for each).
+fn explain_requests(
+    asked: &[(&str, &str)],
+    queries: &[Query],
+    docs: &Docs,
+) -> Result<Explanation, Failure> {
+    if docs.descriptions().is_empty() {
+        return Err(Failure::hinted(
+            "a request is explained from an OpenAPI description, and none was given",
+            "resp explain --table api.yaml 'POST /containers/abc/start'",
+        ));
+    }
+    if queries
+        .iter()
+        .any(|q| !matches!(q, Query::Code(_) | Query::Request { .. }))
+    {
+        return Err(Failure::hinted(
+            "only status codes go with a request, not classes, words or error codes",
+            "resp explain --table api.yaml 'POST /containers/abc/start' 304",
+        ));
+    }
+    let codes: Vec<u16> = queries
+        .iter()
+        .filter_map(|q| match q {
+            Query::Code(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let requests = asked
+        .iter()
+        .map(|&(method, url)| {
+            let lookup = docs.operation(Some((method, url)), codes.first().copied().unwrap_or(0));
+            let statuses = match lookup.matched() {
+                Some((op, _)) => codes
+                    .iter()
+                    .map(|&c| (classify(c, docs), op.status(c)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            match &lookup {
+                OperationLookup::NoMatch(why) => Err(Failure::hinted(
+                    format!("{method} {url}: no operation documented for it: {why}"),
+                    "the path is matched under the description's servers, or as it stands",
+                )),
+                _ => Ok(AskedRequest {
+                    asked: format!("{method} {url}"),
+                    lookup,
+                    statuses,
+                }),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Explanation {
+        verdicts: Vec::new(),
+        error_codes: Vec::new(),
+        view: View::Cards,
+        operations: Vec::new(),
+        requests,
+    })
+}
+
+/// Documented codes (by a table or an operation) passing `keep`, plus standard ones when `all` asks or no documented
 /// code passes; sorted.
 fn candidates(docs: &Docs, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
     let mut codes: Vec<u16> = docs
-        .status_codes()
+        .documented_codes()
         .into_iter()
         .filter(|&c| keep(c))
         .collect();

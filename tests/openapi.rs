@@ -517,3 +517,114 @@ fn bad_descriptions_exit_1_naming_the_file_and_place() {
         .stderr(predicate::str::starts_with("resp: warning: "))
         .stderr(predicate::function(|e: &str| e.lines().count() == 1));
 }
+
+#[test]
+fn explain_an_operation_its_statuses_and_the_operations_of_a_status() {
+    let (text, code) = shown(&["--table", DOCKER, "explain", "POST /containers/abc/start"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        text.starts_with("POST /containers/{id}/start · ContainerStart · Start a container\n"),
+        "{text}"
+    );
+    for row in [
+        "304    ┆ container already started",
+        "404    ┆ no such container         ┆ ErrorResponse",
+    ] {
+        assert!(text.contains(row), "{row}\n{text}");
+    }
+    // Two words work as one request; a status explains that one for it.
+    let (text, code) = shown(&[
+        "--table",
+        DOCKER,
+        "explain",
+        "POST",
+        "/v1.46/containers/abc/start",
+        "304",
+        "409",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(
+        text.contains("documented  304: container already started"),
+        "{text}"
+    );
+    assert!(
+        text.contains("documented  not documented for this operation"),
+        "{text}"
+    );
+    let (_, code) = shown(&[
+        "--table",
+        DOCKER,
+        "explain",
+        "--exit-status",
+        "POST /containers/abc/start",
+        "304",
+    ]);
+    assert_eq!(code, Some(3));
+
+    let (text, _) = shown(&["--table", DOCKER, "explain", "304"]);
+    assert!(text.contains("2 operations document 304:"), "{text}");
+    assert!(
+        text.contains(
+            "POST   ┆ /containers/{id}/stop  ┆ ContainerStop  ┆ container already stopped"
+        ),
+        "{text}"
+    );
+    let v = json(
+        &resp()
+            .args(["--table", DOCKER, "explain", "--json", "304"])
+            .output()
+            .unwrap(),
+    );
+    let ids: Vec<&str> = v[0]["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ContainerStart", "ContainerStop"]);
+    // A class lists what the operations document.
+    let v = json(
+        &resp()
+            .args(["--table", DOCKER, "explain", "--json", "3xx"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v.as_array().unwrap().len(), 1);
+
+    resp()
+        .args(["--table", DOCKER, "explain", "GET /nowhere/at/all"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no operation documented for it"));
+    resp()
+        .args(["explain", "POST /containers/abc/start"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("none was given"));
+}
+
+#[test]
+fn snapshots_of_the_operation_views() {
+    let (card, _) = shown(&["--table", DOCKER, "read", &spec("docker-404-start.txt")]);
+    insta::assert_snapshot!("read_docker_404", card);
+    let (card, _) = shown(&[
+        "--table",
+        &spec("problems-3.1.json"),
+        "read",
+        "--status",
+        "404",
+        "--request",
+        "GET https://eu.orders.example.com/api/v1/orders/o-1",
+        &problem_body(),
+    ]);
+    insta::assert_snapshot!("read_problem_type", card);
+    let (text, _) = shown(&["--table", DOCKER, "explain", "POST /containers/abc/start"]);
+    insta::assert_snapshot!("explain_docker_operation", text);
+}
+
+fn problem_body() -> String {
+    let path =
+        std::env::temp_dir().join(format!("resp-openapi-problem-{}.json", std::process::id()));
+    std::fs::write(&path, r#"{"type": "https://orders.example.com/problems/not-found", "title": "Not found", "resource_id": "o-1"}"#).unwrap();
+    path.display().to_string()
+}

@@ -291,6 +291,24 @@ impl Docs {
         codes
     }
 
+    /// Every status code a table or an operation documents by its own code, sorted, once.
+    pub fn documented_codes(&self) -> Vec<u16> {
+        let mut codes = self.status_codes();
+        codes.extend(
+            self.descriptions
+                .iter()
+                .flat_map(|d| d.operations())
+                .flat_map(|op| op.responses.iter())
+                .filter_map(|r| match r.key {
+                    StatusKey::Code(c) => Some(c),
+                    _ => None,
+                }),
+        );
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
     /// The documented meaning of an API error code, from the first table that has it.
     pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
         self.tables.iter().find_map(|t| t.error_code(code))

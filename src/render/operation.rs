@@ -154,10 +154,13 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                     line.push_str(&format!(": {}", sanitize::line(d)));
                 }
                 if !p.schema.required.is_empty() {
-                    line.push_str(&format!(
-                        "; requires {}",
-                        sanitize::line(&p.schema.required.join(", "))
-                    ));
+                    let sentence_ended = line.ends_with(['.', '!', '?']);
+                    line.push_str(if sentence_ended {
+                        " Requires "
+                    } else {
+                        "; requires "
+                    });
+                    line.push_str(&sanitize::line(&p.schema.required.join(", ")));
                 }
                 t.add_row(vec![key("  problem type"), Cell::new(line)]);
             }
