@@ -63,6 +63,7 @@ always\t''
 never\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand read" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
@@ -92,6 +93,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Ski
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'
 complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it'
+complete -c resp -n "__fish_resp_using_subcommand send" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'

@@ -252,6 +252,11 @@ pub struct OutputArgs {
     #[arg(short, long)]
     pub verbose: bool,
 
+    /// Exit 10 when a status is not documented for the operation it answers (only its
+    /// `default`, or nothing), even if --expect accepts it; needs an OpenAPI description
+    #[arg(long)]
+    pub strict: bool,
+
     /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and
     /// JSON body values under secret-looking keys) instead of masking them
     #[arg(long)]

@@ -57,11 +57,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
         }
         Command::Read(args) => {
             let docs = load_docs(&config, err)?;
+            check_strict(args.output.strict, &docs)?;
             let exit = read::read(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
             let docs = load_docs(&config, err)?;
+            check_strict(args.output.strict, &docs)?;
             let exit = send::send(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
@@ -84,6 +86,19 @@ fn load_docs(config: &Config, err: &mut dyn Write) -> Result<docs::Docs> {
     let docs = config.load_docs()?;
     render::warnings(err, docs.warnings());
     Ok(docs)
+}
+
+/// `--strict` judges statuses against operations: without a description it would pass
+/// everything, so it is a usage error.
+fn check_strict(strict: bool, docs: &docs::Docs) -> Result<()> {
+    if strict && docs.descriptions().is_empty() {
+        return Err(exit::Failure::usage(
+            "--strict checks statuses against an OpenAPI description, and none was given",
+            "resp read --strict --table api.yaml session.har",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Finishes output: flushes, and treats a reader that went away (`resp … | head`) as the

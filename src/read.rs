@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::response::{self, HarRow, HarSummary, Show};
-use crate::report::{Report, failed, judge};
+use crate::report::{Report, failed, judge, strict};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 
 /// Failing HAR entries shown in full under the summary.
@@ -223,6 +223,11 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         response.warnings.push(source::input_cut_note());
     }
     let report = judge(response, docs, &args.output.expect, true);
+    let report = if args.output.strict {
+        strict(report)
+    } else {
+        report
+    };
     emit(&report, show, config, out, err)?;
     Ok(report.exit)
 }
@@ -275,6 +280,11 @@ fn read_har(
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(response, docs, &args.output.expect, wanted.is_some());
+        let report = if args.output.strict {
+            strict(report)
+        } else {
+            report
+        };
         exit = exit.combine(report.exit);
         if wanted.is_some() {
             chosen = Some(report);

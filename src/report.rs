@@ -47,7 +47,9 @@ impl Report {
     /// True when the outcome is a failure: anything but a success or a plain redirect
     /// (so 4xx, 5xx, nonstandard, no response, a malformed entry, a redirect limit, a timeout).
     pub fn is_error(&self) -> bool {
-        !self.expected && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
+        self.exit == Exit::Undocumented
+            || !self.expected
+                && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
     }
 }
 
@@ -172,6 +174,16 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         expected,
         exit,
     }
+}
+
+/// `--strict`: a response whose status its operation does not document (only a
+/// `default`, or nothing) exits 10, whatever `--expect` said. Responses that match no
+/// operation, or carry no request, are left as they are.
+pub fn strict(mut report: Report) -> Report {
+    if report.operation.documented() == Some(false) {
+        report.exit = Exit::Undocumented;
+    }
+    report
 }
 
 fn wants_error(class: crate::classify::Class) -> bool {

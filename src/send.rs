@@ -16,7 +16,7 @@ use crate::exit::{Exit, Failure};
 use crate::read::emit;
 use crate::render::mask;
 use crate::render::response::{Show, json_line};
-use crate::report::{failed, judge};
+use crate::report::{failed, judge, strict};
 use crate::source::network::{self, Exchange, Limits};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
 
@@ -69,6 +69,9 @@ pub fn send(
         crate::save::atomically(path, &http::to_raw(&response), private)?;
     }
     let mut report = judge(response, docs, &args.output.expect, true);
+    if args.output.strict {
+        report = strict(report);
+    }
     if answer.too_many_redirects {
         report.exit = Exit::TooManyRedirects;
     }

@@ -628,3 +628,102 @@ fn problem_body() -> String {
     std::fs::write(&path, r#"{"type": "https://orders.example.com/problems/not-found", "title": "Not found", "resource_id": "o-1"}"#).unwrap();
     path.display().to_string()
 }
+
+#[test]
+fn strict_fails_on_a_status_not_documented_for_its_operation() {
+    let (text, code) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--strict",
+        &spec("docker-418-pause.txt"),
+    ]);
+    assert_eq!(code, Some(10), "{text}");
+    assert!(
+        text.contains("exit code     10 (--strict: not documented for this operation)"),
+        "{text}"
+    );
+    // --expect does not excuse it; a documented status is judged as ever.
+    let (_, code) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--strict",
+        "--expect",
+        "4xx",
+        &spec("docker-418-pause.txt"),
+    ]);
+    assert_eq!(code, Some(10));
+    let (_, code) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--strict",
+        &spec("docker-304-start.txt"),
+    ]);
+    assert_eq!(code, Some(3));
+    let (_, code) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--strict",
+        "--expect",
+        "3xx",
+        &spec("docker-304-start.txt"),
+    ]);
+    assert_eq!(code, Some(0));
+    // A request no operation has is not failed by it.
+    let (_, code) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--strict",
+        "--request",
+        "GET /v1.46/elsewhere",
+        &spec("docker-404-start.http"),
+    ]);
+    assert_eq!(code, Some(4));
+    // Nothing to be strict against: a usage error.
+    resp()
+        .args(["read", "--strict", &spec("docker-418-pause.txt")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--strict checks statuses against an OpenAPI description",
+        ));
+    // Without the flag nothing changes.
+    let (_, code) = shown(&["--table", DOCKER, "read", &spec("docker-418-pause.txt")]);
+    assert_eq!(code, Some(4));
+    // A HAR: the undocumented entry wins over the 5xx.
+    let out = resp()
+        .args([
+            "--table",
+            DOCKER,
+            "read",
+            "--strict",
+            &spec("docker-session.har"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(10));
+    // send, and the line for scripts.
+    let (url, _) = serve(vec![answer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")]);
+    let out = resp()
+        .args([
+            "--table",
+            DOCKER,
+            "send",
+            "--strict",
+            "-X",
+            "POST",
+            &format!("{url}/v1.46/containers/abc/start"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(10));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "resp: 200 OK (success), not documented for its operation\n"
+    );
+}

@@ -155,7 +155,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             )),
         ]);
     }
-    let exit = if report.expected {
+    let exit = if report.exit == Exit::Undocumented {
+        format!(
+            "{} (--strict: not documented for this operation)",
+            report.exit.code()
+        )
+    } else if report.expected {
         format!("{} (expected)", report.exit.code())
     } else {
         report.exit.code().to_string()
@@ -400,6 +405,11 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
         ),
         Some(v) if report.exit == Exit::TooManyRedirects => format!(
             "{} ({}), too many redirects",
+            headline(report),
+            v.class.label()
+        ),
+        Some(v) if report.exit == Exit::Undocumented => format!(
+            "{} ({}), not documented for its operation",
             headline(report),
             v.class.label()
         ),
