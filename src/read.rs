@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::response::{self, HarRow, HarSummary, Show};
-use crate::report::{Report, failed, judge, strict};
+use crate::report::{OperationTally, Report, failed, judge, strict};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 
 /// Failing HAR entries shown in full under the summary.
@@ -274,6 +274,7 @@ fn read_har(
     let mut failing: Vec<Report> = Vec::new();
     let mut failing_total = 0usize;
     let mut chosen: Option<Report> = None;
+    let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
     let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
@@ -291,6 +292,7 @@ fn read_har(
         } else if config.json && !config.quiet {
             response::json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
+            tally.add(&report);
             if rows.len() < SUMMARY_ROWS {
                 rows.push(HarRow::of(n, &report));
             }
@@ -318,6 +320,7 @@ fn read_har(
             entries: count,
             failing: &failing,
             failing_total,
+            operations: (!docs.descriptions().is_empty()).then_some(tally),
         };
         response::har_summary(out, &summary, show, config)
             .map_err(|e| OutputClosed::attach(e, exit))?;

@@ -176,6 +176,33 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
     }
 }
 
+/// How the responses of a session (a HAR) stand against the descriptions' operations:
+/// a recorded session read as a compliance report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OperationTally {
+    /// Responses matched to an operation.
+    pub matched: usize,
+    /// ... of which the operation does not document the status (only `default`, or nothing).
+    pub undocumented: usize,
+    /// Requests that matched no operation.
+    pub unmatched: usize,
+}
+
+impl OperationTally {
+    /// Counts one report.
+    pub fn add(&mut self, report: &Report) {
+        match report.operation.documented() {
+            Some(true) => self.matched += 1,
+            Some(false) => {
+                self.matched += 1;
+                self.undocumented += 1;
+            }
+            None if matches!(report.operation, OperationLookup::NoMatch(_)) => self.unmatched += 1,
+            None => {}
+        }
+    }
+}
+
 /// `--strict`: a response whose status its operation does not document (only a
 /// `default`, or nothing) exits 10, whatever `--expect` said. Responses that match no
 /// operation, or carry no request, are left as they are.

@@ -727,3 +727,68 @@ fn strict_fails_on_a_status_not_documented_for_its_operation() {
         "resp: 200 OK (success), not documented for its operation\n"
     );
 }
+
+#[test]
+fn a_har_summary_is_a_compliance_report() {
+    let out = resp()
+        .env("COLUMNS", "120")
+        .args([
+            "--table",
+            DOCKER,
+            "read",
+            "--body",
+            "none",
+            &spec("docker-session.har"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(text.contains("┆ Documented │"), "{text}");
+    assert!(
+        text.contains("operations: 7 of 8 entries matched one, 1 status not documented for theirs; 1 request matched none"),
+        "{text}"
+    );
+    let summary: String = text
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let summary = summary.replace(&spec(""), "tests/fixtures/openapi/");
+    insta::assert_snapshot!("read_docker_har", summary);
+    // Without a description, no column and no count.
+    let text = String::from_utf8(
+        resp()
+            .args(["read", &spec("docker-session.har")])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        !text.contains("Documented") && !text.contains("operations:"),
+        "{text}"
+    );
+    // --json: one line per entry, each with its operation.
+    let lines = json_lines(
+        &resp()
+            .args([
+                "--table",
+                DOCKER,
+                "read",
+                "--json",
+                &spec("docker-session.har"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    let marks: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|l| l["documented_for_operation"].clone())
+        .collect();
+    let t = serde_json::Value::Bool(true);
+    let f = serde_json::Value::Bool(false);
+    let null = serde_json::Value::Null;
+    assert_eq!(marks, [&t, &t, &t, &t, &t, &t, &f, &null].map(Clone::clone));
+    assert_eq!(lines[7]["no_operation"], "no documented path matches it");
+}

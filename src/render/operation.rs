@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::sanitize;
 use crate::docs::{DocResponse, Operation, OperationLookup, Scope, StatusMatch};
-use crate::report::Report;
+use crate::report::{OperationTally, Report};
 
 /// Bytes of a documented example shown on a card.
 const EXAMPLE_SHOWN: usize = 400;
@@ -221,6 +221,35 @@ pub fn documented_by_operation(report: &Report) -> bool {
     matches!(
         report.scope,
         Some(Scope::OperationCode | Scope::OperationRange)
+    )
+}
+
+/// A HAR row's mark: `yes` (its code), `4XX` (its range), `no` (only `default`, or
+/// nothing), `—` (no operation matched, or no request); empty without a description.
+pub fn documented_mark(report: &Report) -> String {
+    match &report.operation {
+        OperationLookup::NoDescription => String::new(),
+        OperationLookup::Matched { status, .. } => match status {
+            StatusMatch::Code(_) => "yes".to_string(),
+            StatusMatch::Range(r) => r.key.to_string(),
+            StatusMatch::Default(_) | StatusMatch::Undocumented => "no".to_string(),
+        },
+        OperationLookup::NoMatch(_) | OperationLookup::NoRequest => "—".to_string(),
+    }
+}
+
+/// The HAR summary's count line: `operations: 6 of 8 entries matched one, 2 statuses
+/// not documented for theirs; 1 request matched none`.
+pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    format!(
+        "operations: {} of {} matched one, {} not documented for theirs; {} matched none",
+        tally.matched,
+        n(entries, "entry", "entries"),
+        n(tally.undocumented, "status", "statuses"),
+        n(tally.unmatched, "request", "requests"),
     )
 }
 

@@ -608,6 +608,9 @@ pub struct HarRow {
     pub class: Option<crate::classify::Class>,
     pub meaning: String,
     pub error: String,
+    /// Whether the status is documented for the entry's operation: `yes`, `4XX`,
+    /// `no`, or `—` for no operation (shown with a description).
+    pub documented: String,
 }
 
 impl HarRow {
@@ -636,6 +639,7 @@ impl HarRow {
                 (None, Some(f)) => f.clone(),
                 (None, None) => String::new(),
             },
+            documented: super::operation::documented_mark(report),
         }
     }
 }
@@ -649,6 +653,8 @@ pub struct HarSummary<'a> {
     /// The first failing entries (up to a cap) of `failing_total` in all.
     pub failing: &'a [Report],
     pub failing_total: usize,
+    /// How the entries stand against the descriptions' operations, when one was given.
+    pub operations: Option<crate::report::OperationTally>,
 }
 
 /// `1 entry`, `3 entries`.
@@ -699,11 +705,16 @@ pub fn har_summary(
         entries,
         failing,
         failing_total,
+        operations,
     } = *summary;
     // Most of a page's requests go to one origin: its URLs are shown as paths.
     let origin = common_origin(rows.iter().map(|r| r.url.as_str()));
     let mut t = new_table(config, true);
-    t.set_header(vec!["#", "Method", "URL", "Status", "Meaning", "Error"]);
+    let mut header = vec!["#", "Method", "URL", "Status", "Meaning", "Error"];
+    if operations.is_some() {
+        header.push("Documented");
+    }
+    t.set_header(header);
     for row in rows {
         let color = row.class.map_or(Color::Red, class_color);
         let url = shown_url(&row.url, show);
@@ -711,7 +722,7 @@ pub fn har_summary(
             Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
             _ => url.as_ref(),
         };
-        t.add_row(vec![
+        let mut cells = vec![
             Cell::new(row.index),
             Cell::new(sanitize::line(&row.method)),
             Cell::new(sanitize::line(url)),
@@ -720,7 +731,16 @@ pub fn har_summary(
                 .add_attribute(Attribute::Bold),
             Cell::new(sanitize::line(&row.meaning)).fg(color),
             Cell::new(sanitize::line(&row.error)),
-        ]);
+        ];
+        if operations.is_some() {
+            let cell = Cell::new(&row.documented);
+            cells.push(if row.documented == "no" {
+                cell.fg(Color::Yellow)
+            } else {
+                cell
+            });
+        }
+        t.add_row(cells);
     }
     let paths = origin.map_or(String::new(), |o| {
         format!(" · paths under {}", sanitize::line(o))
@@ -754,6 +774,9 @@ pub fn har_summary(
             )
             .dimmed()
         )?;
+    }
+    if let Some(tally) = operations {
+        writeln!(out, "{}", super::operation::tally_line(&tally, entries))?;
     }
     if failing_total == 0 {
         return Ok(());
