@@ -19,7 +19,7 @@ set edit:completion:arg-completer[resp] = {|@words|
     var completions = [
         &'resp'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
@@ -36,7 +36,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;explain'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --all 'Also list the standard registry''s codes, marked as not in the documented table'
             cand --exit-status 'Exit with the code the status maps to (4 for 420), as a response with it would'
             cand --json 'Print JSON for scripts instead of text for people'
@@ -53,7 +53,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand -v 'Also show every header, and the request where the input has it'
             cand --verbose 'Also show every header, and the request where the input has it'
             cand --strict 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
@@ -85,7 +85,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand -k 'Skip TLS certificate verification'
             cand --insecure 'Skip TLS certificate verification'
             cand -L 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
@@ -103,7 +103,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
@@ -112,7 +112,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;man'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'

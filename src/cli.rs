@@ -29,9 +29,9 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// The API's documented status table: a "Response Codes" page in Markdown, or JSON
-    /// (repeatable: asked in order) [env: RESP_TABLE, several joined with ':'] (default: the
-    /// embedded table)
+    /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI
+    /// 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env:
+    /// RESP_TABLE, several joined with ':'] (default: the embedded table)
     #[arg(long, global = true, value_name = "FILE")]
     pub table: Vec<PathBuf>,
 }
@@ -41,7 +41,7 @@ pub struct Cli {
 pub enum Command {
     /// Explain status codes, classes or words without making a request
     #[command(
-        after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
+        after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --table api.yaml 'POST /containers/abc/start' 304\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
     )]
     Explain(ExplainArgs),
 
@@ -75,8 +75,9 @@ resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n
 /// `resp explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Status codes (420), classes (4xx) or words to search for (rate limit); none lists the
-    /// whole documented table
+    /// Status codes (420), classes (4xx), words to search for (rate limit), or a request
+    /// ('POST /items/7') to explain from an OpenAPI description; none lists the whole
+    /// documented table
     #[arg(value_name = "QUERY", allow_negative_numbers = true)]
     pub query: Vec<String>,
 
