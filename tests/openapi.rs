@@ -792,3 +792,25 @@ fn a_har_summary_is_a_compliance_report() {
     assert_eq!(marks, [&t, &t, &t, &t, &t, &t, &f, &null].map(Clone::clone));
     assert_eq!(lines[7]["no_operation"], "no documented path matches it");
 }
+
+#[test]
+fn the_documented_example_with_v_when_the_body_is_empty() {
+    let path = std::env::temp_dir().join(format!("resp-openapi-empty-{}.http", std::process::id()));
+    std::fs::write(&path, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let file = path.display().to_string();
+    let spec = spec("problems-3.1.json");
+    let base = [
+        "--table",
+        &spec,
+        "read",
+        "--request",
+        "GET /api/v1/orders/o-1",
+    ];
+    let (text, _) = shown(&[&base[..], &["-v", &file]].concat());
+    assert!(
+        text.contains(r#"example     {"type":"https://orders.example.com/problems/not-found""#),
+        "{text}"
+    );
+    let (text, _) = shown(&[&base[..], &[file.as_str()]].concat());
+    assert!(!text.contains("example"), "{text}");
+}

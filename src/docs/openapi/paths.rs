@@ -58,8 +58,13 @@ impl Segment {
         };
         let middle = &pieces[1..pieces.len() - 1];
         for piece in middle {
-            match rest.get(1..).and_then(|r| r.find(piece.as_str())) {
-                Some(at) => rest = &rest[1 + at + piece.len()..],
+            // The parameter before the piece holds at least one character.
+            let Some(first) = rest.chars().next() else {
+                return false;
+            };
+            let from = first.len_utf8();
+            match rest[from..].find(piece.as_str()) {
+                Some(at) => rest = &rest[from + at + piece.len()..],
                 None => return false,
             }
         }
@@ -246,6 +251,8 @@ mod tests {
         assert_eq!(i.find("http://h:2375/containers/abc/start/?x=1#f"), [0]);
         assert_eq!(i.find("/containers/my%2Fname/start"), [0]);
         assert_eq!(i.find("/files/report.pdf"), [1]);
+        assert_eq!(i.find("/files/é.pdf"), [1]);
+        assert_eq!(i.find("/files/%C3%A9t%C3%A9.pdf"), [1]);
         assert!(i.find("/files/.pdf").is_empty());
         assert!(i.find("/files/report").is_empty());
     }
