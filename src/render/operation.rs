@@ -253,6 +253,11 @@ pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
     )
 }
 
+/// True when a description was given, so the card has operation rows.
+pub fn described(report: &Report) -> bool {
+    !matches!(report.operation, OperationLookup::NoDescription)
+}
+
 /// The `--json` line's fields about the operation.
 #[derive(Serialize)]
 pub struct JsonFields {

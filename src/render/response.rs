@@ -116,6 +116,10 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             let source = match v.source {
                 _ if super::operation::documented_by_operation(report) => String::new(),
                 crate::classify::Source::Documented => String::new(),
+                // The operation row says what the description documents.
+                crate::classify::Source::Standard if super::operation::described(report) => {
+                    " · meaning from the standard registry".into()
+                }
                 crate::classify::Source::Standard => {
                     " · standard registry: not in the documented table".into()
                 }
