@@ -129,9 +129,23 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
     let media_type = response.media_type();
     let body_check = answer
         .filter(|_| wants_body && !response.body.is_empty())
-        .and_then(|r| r.content_for(media_type.as_deref()))
-        .and_then(|c| c.schema.as_ref())
-        .and_then(|s| s.check(&response.body));
+        .and_then(|r| match (r.content_for(media_type.as_deref()), &media_type) {
+            (Some(c), _) => c.schema.as_ref().and_then(|s| s.check(&response.body)),
+            // A body in a type the response does not document.
+            (None, Some(m)) if !r.contents.is_empty() => Some(BodyCheck {
+                schema: None,
+                problem: None,
+                problems: vec![format!(
+                    "the content type {m} is not documented for this response (it documents {})",
+                    r.contents
+                        .iter()
+                        .map(|c| c.media_type.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )],
+            }),
+            (None, _) => None,
+        });
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
     } else {

@@ -155,6 +155,21 @@ fn openapi_3_1_json_ranges_default_servers_and_competing_templates() {
         matched(&docs, "GET", "/api/v1/orders/o%2F1", 200).0,
         "/orders/{orderId}"
     );
+    // A path item's own servers replace the document's.
+    assert_eq!(
+        matched(
+            &docs,
+            "GET",
+            "https://status.orders.example.com/health/status",
+            200
+        )
+        .0,
+        "/status"
+    );
+    assert!(matches!(
+        docs.operation(Some(("GET", "/api/v1/status")), 200),
+        OperationLookup::NoMatch(_)
+    ));
 }
 
 #[test]
@@ -813,4 +828,27 @@ fn the_documented_example_with_v_when_the_body_is_empty() {
     );
     let (text, _) = shown(&[&base[..], &[file.as_str()]].concat());
     assert!(!text.contains("example"), "{text}");
+}
+
+#[test]
+fn a_body_in_an_undocumented_content_type_is_said_plainly() {
+    let path = std::env::temp_dir().join(format!("resp-openapi-html-{}.http", std::process::id()));
+    std::fs::write(
+        &path,
+        "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 27\r\n\r\n<html><h1>nope</h1></html>\n",
+    )
+    .unwrap();
+    let (text, _) = shown(&[
+        "--table",
+        DOCKER,
+        "read",
+        "--request",
+        "POST /v1.46/containers/x/start",
+        &path.display().to_string(),
+    ]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("body the content type text/html is not documented for this response (it documents application/json, text/plain)"),
+        "{text}"
+    );
 }

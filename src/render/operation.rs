@@ -124,6 +124,13 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
     let media = report.response.media_type();
     let content = r.content_for(media.as_deref());
     match &report.body_check {
+        // Not a schema's verdict: the body's type is not one the response documents.
+        Some(check) if check.schema.is_none() && check.problem.is_none() && !check.fits() => {
+            t.add_row(vec![
+                key("  body"),
+                Cell::new(sanitize::line(&check.problems.join("; "))).fg(Color::Yellow),
+            ]);
+        }
         Some(check) => {
             let name = check
                 .schema

@@ -152,22 +152,16 @@ pub struct Index {
 }
 
 impl Index {
-    /// An index of `templates` (path item `i` is `templates[i]`) under `bases`.
-    pub fn new<'t>(templates: impl Iterator<Item = &'t str>, bases: &[String]) -> Index {
-        let bases: Vec<Vec<Segment>> = bases.iter().map(|b| segments(b)).collect();
-        let has_base = bases.iter().any(|b| !b.is_empty());
-        let mut index = Index {
-            has_base,
-            ..Index::default()
-        };
-        for (i, template) in templates.enumerate() {
+    /// An index of `templates` (path item `i` is the `i`th), each under its base paths.
+    pub fn new<'t>(templates: impl Iterator<Item = (&'t str, &'t [String])>) -> Index {
+        let mut index = Index::default();
+        for (i, (template, bases)) in templates.enumerate() {
             let path = segments(template);
             index.bare.insert(&path, i);
-            if has_base {
-                for base in &bases {
-                    let whole: Vec<Segment> = base.iter().chain(&path).cloned().collect();
-                    index.based.insert(&whole, i);
-                }
+            for base in bases.iter().map(|b| segments(b)).filter(|b| !b.is_empty()) {
+                index.has_base = true;
+                let whole: Vec<Segment> = base.iter().chain(&path).cloned().collect();
+                index.based.insert(&whole, i);
             }
         }
         index
@@ -232,7 +226,7 @@ mod tests {
 
     fn index(templates: &[&str], bases: &[&str]) -> Index {
         let bases: Vec<String> = bases.iter().map(|b| b.to_string()).collect();
-        Index::new(templates.iter().copied(), &bases)
+        Index::new(templates.iter().map(|t| (*t, bases.as_slice())))
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
         responses: HashMap::new(),
     };
     let mut items = Vec::new();
+    let mut item_servers: Vec<Vec<String>> = Vec::new();
     if let Some(paths) = root.get("paths") {
         let Some(paths) = paths.as_object() else {
             return fail("`paths` is not an object");
@@ -92,6 +93,7 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
                 operations.push(Arc::new(op));
             }
             items.push((template.clone(), operations));
+            item_servers.push(server_paths(item.value));
         }
     }
     let bases = match &version {
@@ -102,14 +104,7 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
                 .to_string(),
         ],
         Version::OpenApi3(_) => {
-            let servers: Vec<String> = root
-                .get("servers")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.get("url").and_then(Value::as_str))
-                .map(paths::base_path)
-                .collect();
+            let servers = server_paths(root);
             if servers.is_empty() {
                 vec![String::new()]
             } else {
@@ -117,7 +112,12 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
             }
         }
     };
-    let index = paths::Index::new(items.iter().map(|(t, _)| t.as_str()), &bases);
+    // A path item's own `servers` replace the document's for its operations.
+    let bases: Vec<&[String]> = item_servers
+        .iter()
+        .map(|own| if own.is_empty() { &bases[..] } else { &own[..] })
+        .collect();
+    let index = paths::Index::new(items.iter().map(|(t, _)| t.as_str()).zip(bases));
     Ok(Description {
         file,
         version,
@@ -130,6 +130,17 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
         index,
         external: resolver.external(),
     })
+}
+
+/// The base paths of a 3.x object's `servers` (the document's, or a path item's).
+fn server_paths(v: &Value) -> Vec<String> {
+    v.get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.get("url").and_then(Value::as_str))
+        .map(paths::base_path)
+        .collect()
 }
 
 fn at_path(path: &str, e: impl fmt::Display) -> DescriptionError {
