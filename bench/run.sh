@@ -49,8 +49,11 @@ note "resp: $RESP ($("$RESP" --version))"
 HAR=$DATA/big.har
 BODY=$DATA/body.json
 RAW=$DATA/resp-50mb.http
+API=$DATA/openapi-5mb.json
+API_HAR=$DATA/openapi-100k.har
 [[ -s $HAR ]] || { note "generating $HAR"; python3 bench/gen_har.py "$HAR"; }
 [[ -s $BODY && -s $RAW ]] || { note "generating $BODY and $RAW"; python3 bench/gen_body.py "$DATA"; }
+[[ -s $API && -s $API_HAR ]] || { note "generating $API and $API_HAR"; python3 bench/gen_openapi.py "$API" "$API_HAR"; }
 
 # --- helpers --------------------------------------------------------------------------
 # median SECONDS of command NAME in hyperfine JSON export FILE (empty when absent)
@@ -198,6 +201,23 @@ D_RESP_KIB=$(peak_kib "$RESP" read --body full "$RAW")
 D_JQ_KIB=$(peak_kib jq . "$BODY")
 printf '   peak memory: resp %s, jq %s\n' "$(mib "$D_RESP_KIB")" "$(mib "$D_JQ_KIB")"
 
+# --- f. an OpenAPI description ------------------------------------------------------------
+API_MB=$(awk -v b="$(stat -c %s "$API")" 'BEGIN { printf "%.1f", b / 1e6 }')
+note "f. OpenAPI: a $API_MB MB JSON description loaded and one request answered; a 100,000-entry HAR matched"
+hyperfine -N --warmup 3 --runs 30 \
+    --export-markdown "$RESULTS/f-openapi.md" --export-json "$RESULTS/f-openapi.json" \
+    -n "explain with the description" "$RESP --table $API explain 'GET /v1/r0042/items/7' 404"
+F_LOAD=$(median "$RESULTS/f-openapi.json" "explain with the description")
+# Entries that fail exit 5 (and 4): -i, then the codes are checked.
+hyperfine -N -i --warmup 1 --runs 5 \
+    --export-markdown "$RESULTS/g-openapi-har.md" --export-json "$RESULTS/g-openapi-har.json" \
+    -n "HAR without a description" "$RESP read --json $API_HAR" \
+    -n "HAR matched to operations" "$RESP --table $API read --json $API_HAR"
+expect_exit "$RESULTS/g-openapi-har.json" "HAR without a description" 5
+expect_exit "$RESULTS/g-openapi-har.json" "HAR matched to operations" 5
+G_PLAIN=$(median "$RESULTS/g-openapi-har.json" "HAR without a description")
+G_OPS=$(median "$RESULTS/g-openapi-har.json" "HAR matched to operations")
+
 # --- e. size -----------------------------------------------------------------------------
 SIZE=$(stat -L -c %s "$RESP")
 note "e. binary size: $SIZE bytes ($(mib $((SIZE / 1024))))"
@@ -222,6 +242,8 @@ send_note() { ((HAVE_SEND)) || { echo "no resp send"; return; }; [[ $1 == 1 ]] |
     echo "| HAR peak RSS, resp (jq) | $(mib "$C_RESP_KIB") | $(mib "$C_JQ_KIB") | $RSS_MIB MiB | ≤ 64 MiB | $(verdict "$RSS_MIB" "<=" 64) |"
     echo "| 50 MB pretty-print: resp / jq | $(ms "$D_RESP") | $(ms "$D_JQ") | $(x_of "$R_BODY") | ≤ 1× | $(verdict "$R_BODY" "<=" 1) |"
     echo "| 50 MB pretty-print peak RSS, resp (jq) | $(mib "$D_RESP_KIB") | $(mib "$D_JQ_KIB") | | none | |"
+    echo "| OpenAPI $API_MB MB JSON: load and answer | $(ms "$F_LOAD") | | | ≤ 100 ms | $(verdict "$(awk -v s="$F_LOAD" 'BEGIN { print s * 1000 }')" "<=" 100) |"
+    echo "| HAR 100,000 entries: matched / plain | $(ms "$G_OPS") | $(ms "$G_PLAIN") | $(x_of "$(ratio "$G_OPS" "$G_PLAIN")") | none | |"
     echo "| release binary size | $SIZE B | | $(mib $((SIZE / 1024))) | none | |"
 } >"$RESULTS/summary.md"
 

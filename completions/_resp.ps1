@@ -22,7 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
     $completions = @(switch ($command) {
         'resp' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
@@ -40,7 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
         }
         'resp;explain' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list the standard registry''s codes, marked as not in the documented table')
             [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit with the code the status maps to (4 for 420), as a response with it would')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
@@ -54,12 +54,14 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format, instead of detecting it from the content')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status of a bare body (`--format body`), as three digits')
             [CompletionResult]::new('--entry', '--entry', [CompletionResultType]::ParameterName, 'Show HAR entry N (1-based) in full instead of the summary')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request a response answers, ''METHOD URL'' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'How much body to show: auto cuts long bodies, full shows all, none hides it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
@@ -95,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'How much body to show: auto cuts long bodies, full shows all, none hides it')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)')
@@ -105,6 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--retry-all-methods', '--retry-all-methods', [CompletionResultType]::ParameterName, 'Also send again methods that are not idempotent (POST, PATCH) once the request reached the server; without it they are retried only when it never did (refused, DNS)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
@@ -115,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
         }
         'resp;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
@@ -125,7 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
         }
         'resp;man' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')

@@ -245,7 +245,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -q -h --format --status --entry --expect --body --verbose --show-secrets --color --json --quiet --table --help"
+            opts="-v -q -h --format --status --entry --request --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,6 +260,10 @@ _resp() {
                     return 0
                     ;;
                 --entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -287,7 +291,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__send)
-            opts="-X -H -d -u -k -L -v -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --show-secrets --color --json --quiet --table --help"
+            opts="-X -H -d -u -k -L -v -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

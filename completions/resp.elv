@@ -19,7 +19,7 @@ set edit:completion:arg-completer[resp] = {|@words|
     var completions = [
         &'resp'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
@@ -36,7 +36,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;explain'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --all 'Also list the standard registry''s codes, marked as not in the documented table'
             cand --exit-status 'Exit with the code the status maps to (4 for 420), as a response with it would'
             cand --json 'Print JSON for scripts instead of text for people'
@@ -49,12 +49,14 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --format 'The input''s format, instead of detecting it from the content'
             cand --status 'The status of a bare body (`--format body`), as three digits'
             cand --entry 'Show HAR entry N (1-based) in full instead of the summary'
+            cand --request 'The request a response answers, ''METHOD URL'' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation'
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand -v 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
             cand --verbose 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
+            cand --strict 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
             cand --show-secrets 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
@@ -89,7 +91,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --expect 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code'
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand -k 'Skip TLS certificate verification'
             cand --insecure 'Skip TLS certificate verification'
             cand -L 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
@@ -99,6 +101,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --retry-all-methods 'Also send again methods that are not idempotent (POST, PATCH) once the request reached the server; without it they are retried only when it never did (refused, DNS)'
             cand -v 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
             cand --verbose 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
+            cand --strict 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
             cand --show-secrets 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
@@ -108,7 +111,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
@@ -117,7 +120,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;man'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'

@@ -27,7 +27,7 @@ end
 complete -c resp -n "__fish_resp_needs_command" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_needs_command" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_needs_command" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_needs_command" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_needs_command" -s h -l help -d 'Print help'
@@ -41,7 +41,7 @@ complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this mess
 complete -c resp -n "__fish_resp_using_subcommand explain" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list the standard registry\'s codes, marked as not in the documented table'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
@@ -53,6 +53,7 @@ har\t'A HAR 1.2 file from browser dev tools'
 body\t'A bare body with no status line (needs --status)'"
 complete -c resp -n "__fish_resp_using_subcommand read" -l status -d 'The status of a bare body (`--format body`), as three digits' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l entry -d 'Show HAR entry N (1-based) in full instead of the summary' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l request -d 'The request a response answers, \'METHOD URL\' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
@@ -60,8 +61,9 @@ none\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
+complete -c resp -n "__fish_resp_using_subcommand read" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
@@ -92,13 +94,14 @@ none\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'
 complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l retry-all-methods -d 'Also send again methods that are not idempotent (POST, PATCH) once the request reached the server; without it they are retried only when it never did (refused, DNS)'
 complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
+complete -c resp -n "__fish_resp_using_subcommand send" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
@@ -106,14 +109,14 @@ complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print h
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand completions" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand completions" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand completions" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_using_subcommand man" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s documented status table: a "Response Codes" page in Markdown, or JSON [env: RESP_TABLE] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand man" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'

@@ -5,7 +5,7 @@ set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 fixtures="$fuzz/../tests/fixtures"
 corpus="$fuzz/corpus"
-for target in http curl_verbose har table_markdown table_json error_body rate_limit; do
+for target in http curl_verbose har table_markdown table_json error_body rate_limit openapi; do
     mkdir -p "$corpus/$target"
 done
 for f in "$fixtures"/*.http; do
@@ -19,7 +19,7 @@ for f in "$fixtures"/*.http; do
 done
 cp "$fixtures"/*.txt "$corpus/curl_verbose/"
 cp "$fixtures"/*.har "$corpus/har/"
-cp "$fuzz/../src/documented.md" "$corpus/table_markdown/"
+cp "$fuzz/../src/docs/documented.md" "$corpus/table_markdown/"
 cat > "$corpus/table_json/array.json" <<'JSON'
 [{"code": 200, "text": "OK", "description": "Success!"},
  {"code": 420, "text": "Enhance Your Calm", "description": "Rate limited"},
@@ -28,4 +28,10 @@ JSON
 cat > "$corpus/table_json/keyed.json" <<'JSON'
 {"404": "Not Found", "429": {"text": "Too Many Requests", "meaning": "Slow down"}}
 JSON
+for f in "$fixtures"/openapi/*.json; do
+    { printf '\000'; cat "$f"; } > "$corpus/openapi/$(basename "$f")"
+done
+for f in "$fixtures"/openapi/*.yaml; do
+    { printf '\001'; cat "$f"; } > "$corpus/openapi/$(basename "$f")"
+done
 echo "seeded $(find "$corpus" -type f | wc -l) files under $corpus"

@@ -2,9 +2,9 @@
 //! table, the standard registry, or neither), the exit code, and hints for a person.
 //! Pure: no I/O, no environment, so every rule is unit-tested here.
 
+use crate::docs::{Docs, Entry, Origin};
 use crate::exit::Exit;
 use crate::registry;
-use crate::table::Table;
 
 /// The class a status belongs to, by its first digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,6 +97,8 @@ pub struct Verdict {
     pub source: Source,
     pub text: String,
     pub description: String,
+    /// The table that documents it, when one does.
+    pub origin: Option<Origin>,
     pub exit: Exit,
     pub hints: Vec<String>,
 }
@@ -116,11 +118,18 @@ impl Verdict {
     }
 }
 
-/// Classifies a three-digit `code` (0-999) against `table`, falling back to the registry.
-pub fn classify(code: u16, table: &Table) -> Verdict {
+/// Classifies a three-digit `code` (0-999) against the documented tables, falling back to
+/// the registry.
+pub fn classify(code: u16, docs: &Docs) -> Verdict {
+    verdict(code, docs.status(code))
+}
+
+/// The verdict for `code` given the documented table row for it, if any.
+pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
     let class = Class::of(code);
     let standard = registry::lookup(code);
-    let (source, text, description) = match (table.get(code), standard) {
+    let origin = row.map(|(_, origin)| origin.clone());
+    let (source, text, description) = match (row.map(|(e, _)| e), standard) {
         (Some(doc), _) => {
             // A documented row may leave its text blank: the standard phrase fills it.
             let text = match (doc.text.is_empty(), standard) {
@@ -146,6 +155,7 @@ pub fn classify(code: u16, table: &Table) -> Verdict {
         source,
         text,
         description,
+        origin,
         exit: class.exit(),
         hints: hints(code, class),
     }
@@ -160,6 +170,7 @@ pub fn no_response() -> Verdict {
         class: Class::Nonstandard,
         source: Source::Unknown,
         text: "No response".to_string(),
+        origin: None,
         description: "curl writes 000 for %{http_code} when no response came: the connection was refused or reset, the name did not resolve, TLS failed, or it timed out.".to_string(),
         exit: Exit::Connect,
         hints: vec!["Run the request with resp send (or curl -v) to see which step failed.".to_string()],
@@ -257,7 +268,7 @@ mod tests {
     use super::*;
 
     fn verdict(code: u16) -> Verdict {
-        classify(code, &Table::embedded())
+        classify(code, &Docs::embedded())
     }
 
     #[test]
@@ -349,12 +360,14 @@ mod tests {
             .filter(|&c| verdict(c).about_rate_limiting())
             .collect();
         assert_eq!(limiting, [420, 429]);
-        let table = Table::parse(
-            "Code | Text | Description\n--- | --- | ---\n509 | Slow Down | Your Rate Limit is exceeded\n",
-            "t.md",
-            crate::table::Format::Markdown,
-        )
-        .unwrap();
+        let table = crate::docs::Docs::of_tables(vec![
+            crate::docs::Table::parse(
+                "Code | Text | Description\n--- | --- | ---\n509 | Slow Down | Your Rate Limit is exceeded\n",
+                "t.md",
+                crate::docs::Format::Markdown,
+            )
+            .unwrap(),
+        ]);
         assert!(classify(509, &table).about_rate_limiting());
         assert!(!classify(503, &table).about_rate_limiting());
         // The hint speaks for 420 even where the table does not document it.

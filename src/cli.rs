@@ -30,10 +30,11 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// The API's documented status table: a "Response Codes" page in Markdown, or JSON
-    /// [env: RESP_TABLE] (default: the embedded table)
+    /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI
+    /// 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env:
+    /// RESP_TABLE, several joined with ':'] (default: the embedded table)
     #[arg(long, global = true, value_name = "FILE")]
-    pub table: Option<PathBuf>,
+    pub table: Vec<PathBuf>,
 }
 
 /// What to do.
@@ -41,7 +42,7 @@ pub struct Cli {
 pub enum Command {
     /// Explain status codes, classes or words without making a request
     #[command(
-        after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
+        after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --table api.yaml 'POST /containers/abc/start' 304\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
     )]
     Explain(ExplainArgs),
 
@@ -76,8 +77,9 @@ resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/he
 /// `resp explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Status codes (420), classes (4xx) or words to search for (rate limit); none lists the
-    /// whole documented table
+    /// Status codes (420), classes (4xx), words to search for (rate limit), or a request
+    /// ('POST /items/7') to explain from an OpenAPI description; none lists the whole
+    /// documented table
     #[arg(value_name = "QUERY", allow_negative_numbers = true)]
     pub query: Vec<String>,
 
@@ -108,6 +110,11 @@ pub struct ReadArgs {
     /// Show HAR entry N (1-based) in full instead of the summary
     #[arg(long, value_name = "N", value_parser = parse_entry)]
     pub entry: Option<u64>,
+
+    /// The request a response answers, 'METHOD URL' (or a URL: GET), for inputs that do
+    /// not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation
+    #[arg(long, value_name = "'METHOD URL'", value_parser = parse_request)]
+    pub request: Option<(String, String)>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -309,6 +316,11 @@ pub struct OutputArgs {
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// Exit 10 when a status is not documented for the operation it answers (only its
+    /// `default`, or nothing), even if --expect accepts it; needs an OpenAPI description
+    #[arg(long)]
+    pub strict: bool,
+
     /// Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and
     /// JSON body values under secret-looking keys) instead of masking them
     #[arg(long)]
@@ -328,6 +340,23 @@ fn parse_entry(s: &str) -> Result<u64, String> {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err("entries are numbered from 1".to_string()),
     }
+}
+
+fn parse_request(s: &str) -> Result<(String, String), String> {
+    let mut words = s.split_whitespace();
+    let (method, url) = match (words.next(), words.next(), words.next()) {
+        (Some(url), None, _) => ("GET", url),
+        (Some(method), Some(url), None) => (method, url),
+        _ => return Err("give the request as 'METHOD URL' (POST /v1/items)".to_string()),
+    };
+    let token = |m: &str| {
+        m.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    if !token(method) {
+        return Err(format!("'{method}' is not an HTTP method"));
+    }
+    Ok((method.to_ascii_uppercase(), url.to_string()))
 }
 
 fn parse_status(s: &str) -> Result<u16, String> {

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::{Cli, ColorChoice, SendArgs};
+use crate::docs::Docs;
 use crate::retry::{self, Policy};
-use crate::table::Table;
 
 /// Width used when stdout is not a terminal and `COLUMNS` does not say.
 pub const DEFAULT_WIDTH: u16 = 100;
@@ -22,7 +22,8 @@ pub struct Config {
     pub width: u16,
     pub json: bool,
     pub quiet: bool,
-    pub table_path: Option<PathBuf>,
+    /// The documentation files given, in order; none: the embedded table.
+    pub table_paths: Vec<PathBuf>,
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
     /// stderr is a terminal: progress (a retry's countdown) may be drawn in place there.
@@ -74,19 +75,17 @@ impl Config {
             width: width(env),
             json: cli.json,
             quiet: cli.quiet,
-            table_path: table_path(cli, env),
+            table_paths: table_paths(cli, env),
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
             stderr_is_terminal: env.stderr_is_terminal,
         }
     }
 
-    /// The documented table: the file given by `--table`/`RESP_TABLE`, else the embedded one.
-    pub fn load_table(&self) -> Result<Table> {
-        match &self.table_path {
-            Some(path) => Table::load(path),
-            None => Ok(Table::embedded()),
-        }
+    /// What the API documents: the files given by `--table`/`RESP_TABLE`, else the
+    /// embedded table.
+    pub fn load_docs(&self) -> Result<Docs> {
+        Docs::load(&self.table_paths)
     }
 }
 
@@ -113,15 +112,24 @@ pub fn retry_policy(args: &SendArgs, method: &str) -> Option<Policy> {
     })
 }
 
-/// `--table` wins over `RESP_TABLE`; an empty value counts as unset.
-fn table_path(cli: &Cli, env: &Env) -> Option<PathBuf> {
-    let flag = cli.table.clone().filter(|p| !p.as_os_str().is_empty());
-    flag.or_else(|| {
-        env.resp_table
-            .clone()
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    })
+/// `--table` (each one given) wins over `RESP_TABLE` (paths joined as in `PATH`); empty
+/// values count as unset.
+fn table_paths(cli: &Cli, env: &Env) -> Vec<PathBuf> {
+    let flags: Vec<PathBuf> = cli
+        .table
+        .iter()
+        .filter(|p| !p.as_os_str().is_empty())
+        .cloned()
+        .collect();
+    if !flags.is_empty() {
+        return flags;
+    }
+    match &env.resp_table {
+        Some(v) if !v.is_empty() => std::env::split_paths(v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn set(v: &Option<OsString>) -> bool {

@@ -29,6 +29,9 @@ pub enum Exit {
     Timeout = 8,
     /// Nonstandard status (outside 100-599).
     Nonstandard = 9,
+    /// With `--strict`: a status the operation it answers does not document (only its
+    /// `default`, or nothing).
+    Undocumented = 10,
 }
 
 /// The contract as `--help` prints it.
@@ -44,7 +47,8 @@ Exit codes:
   7  connection failed: DNS, refused, TLS, reset before a response, or the body cut short
   8  timeout
   9  nonstandard status (outside 100-599)
-Several responses at once: an error (1 > 7 > 8 > 6) wins; otherwise 5 > 4 > 9 > 3 > 0.";
+  10  --strict: a status not documented for the operation it answers
+Several responses at once: an error (1 > 7 > 8 > 6) wins, then 10; otherwise 5 > 4 > 9 > 3 > 0.";
 
 impl Exit {
     /// The process exit code.
@@ -60,11 +64,12 @@ impl Exit {
             Exit::Nonstandard => 2,
             Exit::ClientError => 3,
             Exit::ServerError => 4,
-            Exit::TooManyRedirects => 5,
-            Exit::Timeout => 6,
-            Exit::Connect => 7,
-            Exit::Error => 8,
-            Exit::Usage => 9,
+            Exit::Undocumented => 5,
+            Exit::TooManyRedirects => 6,
+            Exit::Timeout => 7,
+            Exit::Connect => 8,
+            Exit::Error => 9,
+            Exit::Usage => 10,
         }
     }
 
@@ -197,7 +202,7 @@ mod tests {
     use super::*;
     use anyhow::Context;
 
-    const ALL: [Exit; 10] = [
+    const ALL: [Exit; 11] = [
         Exit::Success,
         Exit::Error,
         Exit::Usage,
@@ -208,12 +213,13 @@ mod tests {
         Exit::Connect,
         Exit::Timeout,
         Exit::Nonstandard,
+        Exit::Undocumented,
     ];
 
     #[test]
     fn codes_are_the_documented_numbers() {
         let codes: Vec<u8> = ALL.iter().map(|e| e.code()).collect();
-        assert_eq!(codes, (0..=9).collect::<Vec<u8>>());
+        assert_eq!(codes, (0..=10).collect::<Vec<u8>>());
         for e in ALL {
             let line = format!("\n  {}  ", e.code());
             assert!(EXIT_CODES_HELP.contains(&line), "help lacks {e:?}");
@@ -245,6 +251,11 @@ mod tests {
         );
         assert_eq!(Exit::combine_all([Timeout, ServerError, Connect]), Connect);
         assert_eq!(Exit::combine_all([Connect, Error, Timeout]), Error);
+        assert_eq!(Exit::combine_all([ServerError, Undocumented]), Undocumented);
+        assert_eq!(
+            Exit::combine_all([Undocumented, TooManyRedirects]),
+            TooManyRedirects
+        );
     }
 
     #[test]

@@ -1,10 +1,15 @@
-//! `resp explain`: turns what was asked (codes, classes, words, or nothing) into verdicts,
-//! without any request. Returns data; `render::explain` shows it.
+//! `resp explain`: turns what was asked (codes, classes, words, a request, or nothing) into
+//! verdicts, without sending anything. With an OpenAPI description, a status also lists
+//! the operations that document it, and a request (`'POST /containers/abc/start'`) names
+//! its operation and its documented responses (or, with status codes, explains those for
+//! it). Returns data; `render::explain` shows it.
+
+use std::sync::Arc;
 
 use crate::classify::{Class, Verdict, classify};
+use crate::docs::{Docs, ErrorCode, Operation, OperationLookup, StatusMatch};
 use crate::exit::{Exit, Failure};
 use crate::registry::REGISTRY;
-use crate::table::{ErrorCode, Table};
 
 /// One thing asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +22,19 @@ pub enum Query {
     Words(String),
     /// One of the API's own error codes, from the table's error-code section.
     ErrorCode(String),
+    /// A request, `METHOD URL`: its operation in the descriptions.
+    Request { method: String, url: String },
+}
+
+/// What the descriptions say about a request asked for.
+#[derive(Debug, Clone)]
+pub struct AskedRequest {
+    /// As asked: `POST /containers/abc/start`.
+    pub asked: String,
+    /// The operation, or why there is none (its status match is for the first status).
+    pub lookup: OperationLookup,
+    /// The statuses asked for it, each with what the operation documents for it.
+    pub statuses: Vec<(Verdict, StatusMatch)>,
 }
 
 /// How the answer is best shown.
@@ -35,19 +53,29 @@ pub struct Explanation {
     /// The API error codes asked for or found (all of them for the whole table).
     pub error_codes: Vec<ErrorCode>,
     pub view: View,
+    /// For each verdict (same order), the operations whose descriptions document its code
+    /// (empty without a description).
+    pub operations: Vec<Vec<(Arc<Operation>, StatusMatch)>>,
+    /// The requests asked for.
+    pub requests: Vec<AskedRequest>,
 }
 
 impl Explanation {
     /// The exit code for `--exit-status`: the statuses combined by the contract's rule.
     pub fn exit(&self) -> Exit {
-        Exit::combine_all(self.verdicts.iter().map(|v| v.exit))
+        let asked = self
+            .requests
+            .iter()
+            .flat_map(|r| &r.statuses)
+            .map(|(v, _)| v);
+        Exit::combine_all(self.verdicts.iter().chain(asked).map(|v| v.exit))
     }
 }
 
 /// Reads the arguments: three digits are a status code, other digits one of the table's
 /// error codes, `Nxx` a class, and each run of other arguments one search (so
 /// `explain not found` is `explain "not found"`).
-pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failure> {
+pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure> {
     let mut queries = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let flush = |words: &mut Vec<&str>, queries: &mut Vec<Query>| {
@@ -56,12 +84,31 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
             words.clear();
         }
     };
-    for arg in args {
+    let mut args = args.iter().peekable();
+    while let Some(arg) = args.next() {
         let a = arg.trim();
+        // `POST /path` as one argument or two.
+        let request = match a.split_once(char::is_whitespace) {
+            Some((m, url)) if is_method(m) && looks_like_url(url.trim()) => {
+                Some((m, url.trim().to_string()))
+            }
+            None if is_method(a) && args.peek().is_some_and(|n| looks_like_url(n.trim())) => {
+                args.next().map(|url| (a, url.trim().to_string()))
+            }
+            _ => None,
+        };
+        if let Some((method, url)) = request {
+            flush(&mut words, &mut queries);
+            queries.push(Query::Request {
+                method: method.to_string(),
+                url,
+            });
+            continue;
+        }
         let digits = a.strip_prefix(['-', '+']).unwrap_or(a);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             flush(&mut words, &mut queries);
-            if a.len() != 3 && table.error_code(a).is_some() {
+            if a.len() != 3 && docs.error_code(a).is_some() {
                 queries.push(Query::ErrorCode(a.to_string()));
                 continue;
             }
@@ -73,7 +120,7 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
             }
             queries.push(Query::Code(digits.parse().unwrap_or_default()));
             // An API error code may have three digits too: then both meanings are shown.
-            if table.error_code(a).is_some() {
+            if docs.error_code(a).is_some() {
                 queries.push(Query::ErrorCode(a.to_string()));
             }
         } else if a.len() == 3
@@ -96,13 +143,28 @@ pub fn parse_queries(args: &[String], table: &Table) -> Result<Vec<Query>, Failu
     Ok(queries)
 }
 
+/// An HTTP method as people write it in a request line: upper case.
+fn is_method(word: &str) -> bool {
+    matches!(
+        word,
+        "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "QUERY"
+    )
+}
+
+fn looks_like_url(word: &str) -> bool {
+    !word.contains(char::is_whitespace) && (word.starts_with('/') || word.contains("://"))
+}
+
 /// `--exit-status` answers for status codes only: a class, words or the whole table have
 /// no single status to exit with.
 pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
     // A three-digit API error code rides along with its status code; both are fine.
-    let codes_only = queries
-        .iter()
-        .all(|q| matches!(q, Query::Code(_) | Query::ErrorCode(_)));
+    let codes_only = queries.iter().all(|q| {
+        matches!(
+            q,
+            Query::Code(_) | Query::ErrorCode(_) | Query::Request { .. }
+        )
+    });
     if !codes_only || !queries.iter().any(|q| matches!(q, Query::Code(_))) {
         return Err(Failure::usage(
             "--exit-status takes status codes (420), not classes, words or nothing",
@@ -114,7 +176,17 @@ pub fn check_exit_status(queries: &[Query]) -> Result<(), Failure> {
 
 /// Answers `queries` from `table` (with the standard registry where `all` asks, or where
 /// the table has nothing to say).
-pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanation, Failure> {
+pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation, Failure> {
+    let asked: Vec<(&str, &str)> = queries
+        .iter()
+        .filter_map(|q| match q {
+            Query::Request { method, url } => Some((method.as_str(), url.as_str())),
+            _ => None,
+        })
+        .collect();
+    if !asked.is_empty() {
+        return explain_requests(&asked, queries, docs);
+    }
     let by_code = |q: &Query| matches!(q, Query::Code(_) | Query::ErrorCode(_));
     let view = if !queries.is_empty() && queries.iter().all(by_code) {
         View::Cards
@@ -124,19 +196,20 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
     let mut codes: Vec<u16> = Vec::new();
     let mut error_codes: Vec<ErrorCode> = Vec::new();
     if queries.is_empty() {
-        codes = candidates(table, all, |_| true);
-        error_codes = table.error_codes().to_vec();
+        codes = candidates(docs, all, |_| true);
+        error_codes = docs.error_codes().into_iter().cloned().collect();
     }
     for query in queries {
         let found = match query {
             Query::Code(code) => vec![*code],
             Query::ErrorCode(code) => {
-                error_codes.extend(table.error_code(code).cloned());
+                error_codes.extend(docs.error_code(code).cloned());
                 Vec::new()
             }
+            Query::Request { .. } => Vec::new(),
             Query::Class(digit) => {
                 let in_class = |code: u16| code / 100 == u16::from(*digit);
-                let found = candidates(table, all, in_class);
+                let found = candidates(docs, all, in_class);
                 if found.is_empty() {
                     return Err(Failure::hinted(
                         format!("no known codes in {digit}xx"),
@@ -146,8 +219,8 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
                 found
             }
             Query::Words(words) => {
-                let found = search(table, all, words);
-                let errors = search_error_codes(table, words);
+                let found = search(docs, all, words);
+                let errors = search_error_codes(docs, words);
                 if found.is_empty() && errors.is_empty() {
                     return Err(Failure::hinted(
                         format!("no status matches '{words}'"),
@@ -168,30 +241,96 @@ pub fn explain(queries: &[Query], table: &Table, all: bool) -> Result<Explanatio
             }
         }
     }
-    let verdicts = codes
+    let verdicts: Vec<Verdict> = codes
         .into_iter()
         .map(|c| {
             if c == 0 {
                 crate::classify::no_response()
             } else {
-                classify(c, table)
+                classify(c, docs)
             }
         })
+        .collect();
+    let operations = verdicts
+        .iter()
+        .map(|v| docs.operations_documenting(v.code))
         .collect();
     Ok(Explanation {
         verdicts,
         error_codes,
         view,
+        operations,
+        requests: Vec::new(),
     })
 }
 
-/// Documented codes passing `keep`, plus standard ones when `all` asks or no documented
-/// code passes; sorted.
-fn candidates(table: &Table, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
-    let mut codes: Vec<u16> = table
-        .entries()
+/// Requests asked for, with the status codes asked beside them (the same for each).
+fn explain_requests(
+    asked: &[(&str, &str)],
+    queries: &[Query],
+    docs: &Docs,
+) -> Result<Explanation, Failure> {
+    if docs.descriptions().is_empty() {
+        return Err(Failure::hinted(
+            "a request is explained from an OpenAPI description, and none was given",
+            "resp explain --table api.yaml 'POST /containers/abc/start'",
+        ));
+    }
+    if queries
         .iter()
-        .map(|e| e.code)
+        .any(|q| !matches!(q, Query::Code(_) | Query::Request { .. }))
+    {
+        return Err(Failure::hinted(
+            "only status codes go with a request, not classes, words or error codes",
+            "resp explain --table api.yaml 'POST /containers/abc/start' 304",
+        ));
+    }
+    let codes: Vec<u16> = queries
+        .iter()
+        .filter_map(|q| match q {
+            Query::Code(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let requests = asked
+        .iter()
+        .map(|&(method, url)| {
+            let lookup = docs.operation(Some((method, url)), codes.first().copied().unwrap_or(0));
+            let statuses = match lookup.matched() {
+                Some((op, _)) => codes
+                    .iter()
+                    .map(|&c| (classify(c, docs), op.status(c)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            match &lookup {
+                OperationLookup::NoMatch(why) => Err(Failure::hinted(
+                    format!("{method} {url}: no operation documented for it: {why}"),
+                    "the path is matched under the description's servers, or as it stands",
+                )),
+                _ => Ok(AskedRequest {
+                    asked: format!("{method} {url}"),
+                    lookup,
+                    statuses,
+                }),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Explanation {
+        verdicts: Vec::new(),
+        error_codes: Vec::new(),
+        view: View::Cards,
+        operations: Vec::new(),
+        requests,
+    })
+}
+
+/// Documented codes (by a table or an operation) passing `keep`, plus standard ones when `all` asks or no documented
+/// code passes; sorted.
+fn candidates(docs: &Docs, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
+    let mut codes: Vec<u16> = docs
+        .documented_codes()
+        .into_iter()
         .filter(|&c| keep(c))
         .collect();
     if all || codes.is_empty() {
@@ -199,29 +338,28 @@ fn candidates(table: &Table, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> 
             REGISTRY
                 .iter()
                 .map(|s| s.code)
-                .filter(|&c| keep(c) && table.get(c).is_none()),
+                .filter(|&c| keep(c) && docs.status(c).is_none()),
         );
         codes.sort_unstable();
     }
     codes
 }
 
-fn search(table: &Table, all: bool, words: &str) -> Vec<u16> {
+fn search(docs: &Docs, all: bool, words: &str) -> Vec<u16> {
     let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
     let matches = |code: u16| {
-        let v = classify(code, table);
+        let v = classify(code, docs);
         let hay = format!("{} {}", v.text, v.description).to_lowercase();
         words.iter().all(|w| hay.contains(w.as_str()))
     };
-    candidates(table, all, matches)
+    candidates(docs, all, matches)
 }
 
 /// The table's error codes whose code is `words`, or whose texts hold every word.
-fn search_error_codes(table: &Table, words: &str) -> Vec<ErrorCode> {
+fn search_error_codes(docs: &Docs, words: &str) -> Vec<ErrorCode> {
     let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
-    table
-        .error_codes()
-        .iter()
+    docs.error_codes()
+        .into_iter()
         .filter(|e| {
             let hay = format!("{} {} {}", e.code, e.text, e.description).to_lowercase();
             e.code.eq_ignore_ascii_case(words) || wanted.iter().all(|w| hay.contains(w.as_str()))
@@ -245,13 +383,13 @@ mod tests {
     fn q(args: &[&str]) -> Vec<Query> {
         parse_queries(
             &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            &Table::embedded(),
+            &Docs::embedded(),
         )
         .unwrap()
     }
 
     fn codes(args: &[&str], all: bool) -> Vec<u16> {
-        explain(&q(args), &Table::embedded(), all)
+        explain(&q(args), &Docs::embedded(), all)
             .unwrap()
             .verdicts
             .iter()
@@ -277,7 +415,7 @@ mod tests {
         assert_eq!(q(&["007"]), [Query::Code(7)]);
         for bad in ["42", "99999", "-42", "+420", "2000"] {
             let args = vec![bad.to_string()];
-            assert!(parse_queries(&args, &Table::embedded()).is_err(), "{bad}");
+            assert!(parse_queries(&args, &Docs::embedded()).is_err(), "{bad}");
         }
     }
 
@@ -290,7 +428,7 @@ mod tests {
         // No documented 1xx: the standard ones stand in.
         assert_eq!(codes(&["1xx"], false), [100, 101, 102, 103]);
         assert!(codes(&["4xx"], true).contains(&418));
-        assert!(explain(&q(&["7xx"]), &Table::embedded(), false).is_err());
+        assert!(explain(&q(&["7xx"]), &Docs::embedded(), false).is_err());
     }
 
     #[test]
@@ -298,17 +436,18 @@ mod tests {
         assert_eq!(codes(&["rate"], false), [420, 429]);
         assert_eq!(codes(&["NOT", "FOUND"], false), [404]);
         assert_eq!(codes(&["teapot"], false), [418]);
-        assert!(explain(&q(&["zebra"]), &Table::embedded(), false).is_err());
+        assert!(explain(&q(&["zebra"]), &Docs::embedded(), false).is_err());
     }
 
     #[test]
     fn the_tables_error_codes_are_explained() {
-        let table = Table::parse(
+        let table = crate::docs::Table::parse(
             "Code | Text\n--- | ---\n420 | Calm\n\n## Error codes\n\nCode | Text | Description\n--- | --- | ---\n88 | Rate limit exceeded | Slow down\n32 | Could not authenticate you | Bad token\n",
             "t.md",
-            crate::table::Format::Markdown,
+            crate::docs::Format::Markdown,
         )
         .unwrap();
+        let table = Docs::of_tables(vec![table]);
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let queries = parse_queries(&args(&["88"]), &table).unwrap();
         assert_eq!(queries, [Query::ErrorCode("88".into())]);
@@ -338,9 +477,9 @@ mod tests {
     #[test]
     fn duplicates_are_shown_once_and_view_follows_queries() {
         assert_eq!(codes(&["420", "420", "429"], false), [420, 429]);
-        let e = explain(&q(&["420"]), &Table::embedded(), false).unwrap();
+        let e = explain(&q(&["420"]), &Docs::embedded(), false).unwrap();
         assert_eq!(e.view, View::Cards);
-        let e = explain(&q(&["420", "rate"]), &Table::embedded(), false).unwrap();
+        let e = explain(&q(&["420", "rate"]), &Docs::embedded(), false).unwrap();
         assert_eq!(e.view, View::List);
     }
 }

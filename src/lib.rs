@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod docs;
 pub mod exit;
 pub mod explain;
 pub mod inspect;
@@ -17,7 +18,6 @@ pub mod retry;
 pub mod save;
 pub mod send;
 pub mod source;
-pub mod table;
 pub mod url;
 
 use std::io::{self, Write};
@@ -37,12 +37,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     colored::control::set_override(config.color);
     match cli.command {
         Command::Explain(args) => {
-            let table = config.load_table()?;
-            let queries = explain::parse_queries(&args.query, &table)?;
+            let docs = load_docs(&config, err)?;
+            let queries = explain::parse_queries(&args.query, &docs)?;
             if args.exit_status {
                 explain::check_exit_status(&queries)?;
             }
-            let explanation = explain::explain(&queries, &table, args.all)?;
+            let explanation = explain::explain(&queries, &docs, args.all)?;
             let exit = if args.exit_status {
                 explanation.exit()
             } else {
@@ -52,19 +52,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
                 return Ok(exit);
             }
             emit(
-                render::explain(out, &explanation, &table, &config),
+                render::explain(out, &explanation, &docs, &config),
                 out,
                 exit,
             )
         }
         Command::Read(args) => {
-            let table = config.load_table()?;
-            let exit = read::read(&args, &config, &table, out, err)?;
+            let docs = load_docs(&config, err)?;
+            check_strict(args.output.strict, &docs)?;
+            let exit = read::read(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
-            let table = config.load_table()?;
-            let exit = send::send(&args, &config, &table, out, err)?;
+            let docs = load_docs(&config, err)?;
+            check_strict(args.output.strict, &docs)?;
+            let exit = send::send(&args, &config, &docs, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Completions { shell } => {
@@ -78,6 +80,27 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
             emit(out.write_all(&page), out, Exit::Success)
         }
     }
+}
+
+/// What the API documents, with what loading noticed (references not followed) said on
+/// stderr, once.
+fn load_docs(config: &Config, err: &mut dyn Write) -> Result<docs::Docs> {
+    let docs = config.load_docs()?;
+    render::warnings(err, docs.warnings());
+    Ok(docs)
+}
+
+/// `--strict` judges statuses against operations: without a description it would pass
+/// everything, so it is a usage error.
+fn check_strict(strict: bool, docs: &docs::Docs) -> Result<()> {
+    if strict && docs.descriptions().is_empty() {
+        return Err(exit::Failure::usage(
+            "--strict checks statuses against an OpenAPI description, and none was given",
+            "resp read --strict --table api.yaml session.har",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Finishes output: flushes, and treats a reader that went away (`resp … | head`) as the

@@ -13,11 +13,11 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::ReadArgs;
 use crate::config::Config;
+use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::response::{self, HarRow, HarSummary, Show};
-use crate::report::{Report, failed, judge};
+use crate::report::{OperationTally, Report, failed, judge, strict};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
-use crate::table::Table;
 
 /// Failing HAR entries shown in full under the summary.
 const FAILING_SHOWN: usize = 10;
@@ -30,7 +30,7 @@ const SUMMARY_ROWS: usize = 1000;
 pub fn read(
     args: &ReadArgs,
     config: &Config,
-    table: &Table,
+    docs: &Docs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
@@ -69,7 +69,7 @@ pub fn read(
             args,
             show: &show,
             config,
-            table,
+            docs,
         };
         let result = read_one(path, &ctx, out, err);
         // A script reading --json lines gets one for an input that could not be read too.
@@ -110,7 +110,7 @@ struct Ctx<'a> {
     args: &'a ReadArgs,
     show: &'a Show,
     config: &'a Config,
-    table: &'a Table,
+    docs: &'a Docs,
 }
 
 fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
@@ -118,7 +118,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         args,
         show,
         config,
-        table,
+        docs,
     } = *ctx;
     let name = name_of(path);
     let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
@@ -173,6 +173,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         },
     };
     let mut input = Cursor::new(head).chain(reader);
+    if format == Format::Har && args.request.is_some() {
+        return Err(Failure::usage(
+            format!(
+                "{name}: --request is for an input without its request, and a HAR entry has its own"
+            ),
+            "leave --request out: each entry is matched by its own request",
+        )
+        .into());
+    }
     if format == Format::Har {
         return read_har(&mut input, &name, ctx, out, err);
     }
@@ -202,11 +211,25 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     .with_context(|| name.clone())?;
     let mut response = response;
+    if response.request.is_none()
+        && let Some((method, url)) = &args.request
+    {
+        response.request = Some(source::Request {
+            method: method.clone(),
+            url: url.clone(),
+            ..source::Request::default()
+        });
+    }
     // Raw HTTP says it in its body's terms; the other formats have none.
     if cut && format != Format::Http {
         response.warnings.push(source::input_cut_note());
     }
-    let report = judge(response, table, &args.output.expect, true);
+    let report = judge(response, docs, &args.output.expect, true);
+    let report = if args.output.strict {
+        strict(report)
+    } else {
+        report
+    };
     emit(&report, show, config, out, err)?;
     Ok(report.exit)
 }
@@ -246,25 +269,32 @@ fn read_har(
         args,
         show,
         config,
-        table,
+        docs,
     } = *ctx;
     let mut exit = Exit::Success;
     let mut rows: Vec<HarRow> = Vec::new();
     let mut failing: Vec<Report> = Vec::new();
     let mut failing_total = 0usize;
     let mut chosen: Option<Report> = None;
+    let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
     let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
-        let report = judge(response, table, &args.output.expect, wanted.is_some());
+        let report = judge(response, docs, &args.output.expect, wanted.is_some());
+        let report = if args.output.strict {
+            strict(report)
+        } else {
+            report
+        };
         exit = exit.combine(report.exit);
         if wanted.is_some() {
             chosen = Some(report);
         } else if config.json && !config.quiet {
             response::json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
+            tally.add(&report);
             if rows.len() < SUMMARY_ROWS {
                 rows.push(HarRow::of(n, &report));
             }
@@ -292,6 +322,7 @@ fn read_har(
             entries: count,
             failing: &failing,
             failing_total,
+            operations: (!docs.descriptions().is_empty()).then_some(tally),
         };
         response::har_summary(out, &summary, show, config)
             .map_err(|e| OutputClosed::attach(e, exit))?;

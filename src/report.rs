@@ -1,12 +1,14 @@
-//! A response judged: its verdict from the documented table, what its body and headers
-//! say (the API error, the rate-limit state), and the exit code it maps to under
-//! `--expect`. Pure: the same `Report` feeds the human and the `--json` renderers.
+//! A response judged: its verdict from the documented sources (the operation it answers,
+//! when a description documents one, and the tables), what its body and headers say (the
+//! API error, the rate-limit state, the body and headers against the documented
+//! response), and the exit code it maps to under `--expect`. Pure: the same `Report` feeds
+//! the human and the `--json` renderers.
 
-use crate::classify::{Expect, Verdict, classify};
+use crate::classify::{Expect, Verdict, verdict};
+use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
-use crate::table::{ErrorCode, Table};
 
 /// Everything we understood about one response.
 #[derive(Debug, Clone)]
@@ -20,6 +22,14 @@ pub struct Report {
     pub rate_limit: Option<RateLimit>,
     /// The response's `Date`, epoch seconds: what relative times are anchored to.
     pub date: Option<i64>,
+    /// What the descriptions say about the operation the response answers.
+    pub operation: OperationLookup,
+    /// Where the meaning comes from (None when no response came).
+    pub scope: Option<Scope>,
+    /// The body against the schema documented for the response, when there is one.
+    pub body_check: Option<BodyCheck>,
+    /// The headers documented for the response, each with whether it was sent.
+    pub headers: Vec<(DocHeader, bool)>,
     /// `--expect` accepted the status.
     pub expected: bool,
     pub exit: Exit,
@@ -37,7 +47,9 @@ impl Report {
     /// True when the outcome is a failure: anything but a success or a plain redirect
     /// (so 4xx, 5xx, nonstandard, no response, a malformed entry, a redirect limit, a timeout).
     pub fn is_error(&self) -> bool {
-        !self.expected && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
+        self.exit == Exit::Undocumented
+            || !self.expected
+                && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
     }
 }
 
@@ -57,6 +69,10 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         error_code: None,
         rate_limit: None,
         date: None,
+        operation: OperationLookup::NoDescription,
+        scope: None,
+        body_check: None,
+        headers: Vec::new(),
         expected: false,
         exit: crate::exit::exit_of(error),
     }
@@ -64,7 +80,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
 
 /// Judges `response`. `read_body` false skips the body (a successful HAR entry in a
 /// large file): its kind is then `Empty` unless the status is an error.
-pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bool) -> Report {
+pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool) -> Report {
     let date = response.header("date").and_then(parse_http_date);
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
@@ -80,12 +96,56 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
             error_code: None,
             rate_limit,
             date,
+            operation: OperationLookup::NoDescription,
+            scope: None,
+            body_check: None,
+            headers: Vec::new(),
             expected: false,
             exit,
         };
     }
-    let verdict = classify(response.status, table);
+    let request = response
+        .request
+        .as_ref()
+        .map(|r| (r.method.as_str(), r.url.as_str()));
+    let documented = docs.lookup(request, response.status);
+    let verdict = verdict(
+        response.status,
+        documented.row.as_ref().map(|(e, o)| (e, o)),
+    );
+    let scope = documented.scope();
+    let answer = documented
+        .operation
+        .matched()
+        .and_then(|(_, s)| s.response());
+    let headers = answer.map_or(Vec::new(), |r| {
+        r.headers
+            .iter()
+            .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+            .map(|h| (h.clone(), response.header(&h.name).is_some()))
+            .collect()
+    });
     let wants_body = read_body || verdict.exit != Exit::Success;
+    let media_type = response.media_type();
+    let body_check = answer
+        .filter(|_| wants_body && !response.body.is_empty())
+        .and_then(|r| match (r.content_for(media_type.as_deref()), &media_type) {
+            (Some(c), _) => c.schema.as_ref().and_then(|s| s.check(&response.body)),
+            // A body in a type the response does not document.
+            (None, Some(m)) if !r.contents.is_empty() => Some(BodyCheck {
+                schema: None,
+                problem: None,
+                problems: vec![format!(
+                    "the content type {m} is not documented for this response (it documents {})",
+                    r.contents
+                        .iter()
+                        .map(|c| c.media_type.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )],
+            }),
+            (None, _) => None,
+        });
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
     } else {
@@ -105,7 +165,7 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
-            .find_map(|code| table.error_code(code).cloned()),
+            .find_map(|code| docs.error_code(code).cloned()),
         _ => None,
     };
     let expected = expect.iter().any(|e| e.matches(response.status));
@@ -121,9 +181,50 @@ pub fn judge(response: Response, table: &Table, expect: &[Expect], read_body: bo
         error_code,
         rate_limit,
         date,
+        operation: documented.operation,
+        scope: Some(scope),
+        body_check,
+        headers,
         expected,
         exit,
     }
+}
+
+/// How the responses of a session (a HAR) stand against the descriptions' operations:
+/// a recorded session read as a compliance report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OperationTally {
+    /// Responses matched to an operation.
+    pub matched: usize,
+    /// ... of which the operation does not document the status (only `default`, or nothing).
+    pub undocumented: usize,
+    /// Requests that matched no operation.
+    pub unmatched: usize,
+}
+
+impl OperationTally {
+    /// Counts one report.
+    pub fn add(&mut self, report: &Report) {
+        match report.operation.documented() {
+            Some(true) => self.matched += 1,
+            Some(false) => {
+                self.matched += 1;
+                self.undocumented += 1;
+            }
+            None if matches!(report.operation, OperationLookup::NoMatch(_)) => self.unmatched += 1,
+            None => {}
+        }
+    }
+}
+
+/// `--strict`: a response whose status its operation does not document (only a
+/// `default`, or nothing) exits 10, whatever `--expect` said. Responses that match no
+/// operation, or carry no request, are left as they are.
+pub fn strict(mut report: Report) -> Report {
+    if report.operation.documented() == Some(false) {
+        report.exit = Exit::Undocumented;
+    }
+    report
 }
 
 fn wants_error(class: crate::classify::Class) -> bool {
@@ -137,7 +238,7 @@ fn wants_error(class: crate::classify::Class) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Format;
+    use crate::docs::{Format, Table};
 
     fn response(status: u16, body: &str) -> Response {
         Response {
@@ -153,7 +254,7 @@ mod tests {
     fn verdict_error_and_exit() {
         let r = judge(
             response(420, r#"{"code": "88", "message": "Rate limit exceeded"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
@@ -173,14 +274,14 @@ mod tests {
     fn a_success_is_never_an_error() {
         let r = judge(
             response(200, r#"{"message": "Welcome"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
         assert!(r.api_error().is_none());
         let r = judge(
             response(404, r#"{"message": "No such user"}"#),
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         );
@@ -194,7 +295,7 @@ mod tests {
     fn expect_turns_a_status_into_success() {
         let r = judge(
             response(404, "{}"),
-            &Table::embedded(),
+            &Docs::embedded(),
             &["404".parse().unwrap()],
             true,
         );
@@ -202,7 +303,7 @@ mod tests {
         assert!(!r.is_error());
         let r = judge(
             response(404, "{}"),
-            &Table::embedded(),
+            &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
         );
@@ -216,7 +317,7 @@ mod tests {
                 failure: Some("net::ERR_CONNECTION_REFUSED".into()),
                 ..Response::default()
             },
-            &Table::embedded(),
+            &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
         );
@@ -234,7 +335,7 @@ mod tests {
         .unwrap();
         let r = judge(
             response(420, r#"{"errors": [{"code": 88, "message": "x"}]}"#),
-            &table,
+            &Docs::of_tables(vec![table]),
             &[],
             true,
         );

@@ -400,9 +400,9 @@ fn backoff(number: u32, max: Option<Duration>, jitter: f64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::docs::Docs;
     use crate::report::{failed, judge};
     use crate::source::Response;
-    use crate::table::Table;
 
     /// 2026-11-26T08:00:00Z.
     const NOW: i64 = 1_795_680_000;
@@ -431,7 +431,7 @@ mod tests {
                 .collect(),
             ..Response::default()
         };
-        judge(response, &Table::embedded(), &[], true)
+        judge(response, &Docs::embedded(), &[], true)
     }
 
     fn failure(exit: Exit) -> Report {
@@ -503,12 +503,14 @@ mod tests {
 
     #[test]
     fn a_rate_limiting_status_of_the_table_in_use() {
-        let table = Table::parse(
-            "Code | Text | Description\n--- | --- | ---\n509 | Slow Down | Rate limit exceeded\n",
-            "t.md",
-            crate::table::Format::Markdown,
-        )
-        .unwrap();
+        let table = Docs::of_tables(vec![
+            crate::docs::Table::parse(
+                "Code | Text | Description\n--- | --- | ---\n509 | Slow Down | Rate limit exceeded\n",
+                "t.md",
+                crate::docs::Format::Markdown,
+            )
+            .unwrap(),
+        ]);
         let r = judge(
             Response {
                 status: 509,
@@ -575,7 +577,7 @@ mod tests {
                 status: 503,
                 ..Response::default()
             },
-            &Table::embedded(),
+            &Docs::embedded(),
             &["503".parse().unwrap()],
             true,
         );
@@ -969,7 +971,7 @@ mod tests {
                 status: 404,
                 ..Response::default()
             },
-            &Table::embedded(),
+            &Docs::embedded(),
             &p.until,
             true,
         );

@@ -15,6 +15,7 @@ use anyhow::{Context, Result, bail};
 use crate::classify::Expect;
 use crate::cli::SendArgs;
 use crate::config::Config;
+use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::interrupt;
 use crate::read::emit;
@@ -25,13 +26,12 @@ use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
 use crate::source::network::{self, Exchange, Limits};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
-use crate::table::Table;
 
 /// Runs `resp send`.
 pub fn send(
     args: &SendArgs,
     config: &Config,
-    table: &Table,
+    docs: &Docs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
@@ -66,9 +66,9 @@ pub fn send(
         Some(left) => {
             let mut capped = exchange.clone();
             capped.limits.total = Some(capped.limits.total.map_or(left, |t| t.min(left)));
-            try_once(&capped, &source, table, &expect)
+            try_once(&capped, &source, docs, &expect, args.output.strict)
         }
-        None => try_once(&exchange, &source, table, &expect),
+        None => try_once(&exchange, &source, docs, &expect, args.output.strict),
     };
     let (mut tried, end) = match &policy {
         None => (attempt(None), End::Once),
@@ -147,12 +147,21 @@ enum End {
 }
 
 /// Makes the exchange and judges what came back.
-fn try_once(exchange: &Exchange, source: &str, table: &Table, expect: &[Expect]) -> Tried {
+fn try_once(
+    exchange: &Exchange,
+    source: &str,
+    docs: &Docs,
+    expect: &[Expect],
+    strict: bool,
+) -> Tried {
     match network::send(exchange) {
         Ok(answer) => {
             let mut response = answer.response;
             response.source = source.to_string();
-            let mut report = judge(response, table, expect, true);
+            let mut report = judge(response, docs, expect, true);
+            if strict {
+                report = crate::report::strict(report);
+            }
             if answer.too_many_redirects {
                 report.exit = Exit::TooManyRedirects;
             }

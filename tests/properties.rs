@@ -9,10 +9,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use resp::docs::{Format, Table};
 use resp::inspect::{BodyKind, inspect_body, rate_limit};
 use resp::render::{json, sanitize};
 use resp::source::{MAX_BODY, MAX_HEADERS, MAX_HOPS, Response, curl_verbose, har, http};
-use resp::table::{Format, Table};
 
 /// The fixtures by kind: raw HTTP, curl -v, HAR.
 struct Fixtures {
@@ -227,7 +227,7 @@ fn table_text() -> impl Strategy<Value = (Format, String)> {
         r#"{"404": "Not Found", "429": {"text": "Too Many", "meaning": "slow"}}"#.to_string();
     (
         prop::sample::select(vec![
-            (Format::Markdown, resp::table::EMBEDDED.to_string()),
+            (Format::Markdown, resp::docs::table::EMBEDDED.to_string()),
             (Format::Json, json),
             (Format::Json, keyed),
         ]),

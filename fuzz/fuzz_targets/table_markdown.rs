@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use resp::table::{Format, Table};
+use resp::docs::{Format, Table};
 
 fuzz_target!(|text: &str| {
     if let Ok(table) = Table::parse(text, "fuzz", Format::Markdown) {

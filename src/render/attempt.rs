@@ -277,9 +277,9 @@ pub fn json(out: &mut dyn Write, record: &Record) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::docs::Docs;
     use crate::report::judge;
     use crate::source::Response;
-    use crate::table::Table;
 
     fn report(status: u16) -> Report {
         judge(
@@ -287,7 +287,7 @@ mod tests {
                 status,
                 ..Response::default()
             },
-            &Table::embedded(),
+            &Docs::embedded(),
             &[],
             true,
         )

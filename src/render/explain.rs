@@ -1,5 +1,9 @@
 //! Output of `resp explain`: cards for codes asked by number, a table for lists, and the
-//! `--json` array `{code, text, description, class, source, exit_code, hints}`.
+//! `--json` array `{code, text, description, class, source, exit_code, hints,
+//! operations}`. With a description, a card also lists the operations documenting its
+//! code, and a request asked for shows its operation and documented responses.
+
+use std::sync::Arc;
 
 use std::io::{self, Write};
 
@@ -7,21 +11,31 @@ use colored::Colorize;
 use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
+use super::operation::{operation_line, response_line};
 use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
-use crate::explain::{Explanation, View, class_line};
-use crate::table::{ErrorCode, Table};
+use crate::docs::{Docs, ErrorCode, Operation, Origin, StatusMatch};
+use crate::explain::{AskedRequest, Explanation, View, class_line};
+
+/// Operations listed under one status's card before the rest are counted.
+const OPERATIONS_SHOWN: usize = 40;
 
 /// Writes `explanation` as `config` asks (human or JSON).
 pub fn explain(
     out: &mut dyn Write,
     explanation: &Explanation,
-    table: &Table,
+    docs: &Docs,
     config: &Config,
 ) -> io::Result<()> {
     if config.json {
         return json(out, explanation);
+    }
+    for (i, asked) in explanation.requests.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        request(out, asked, config)?;
     }
     match explanation.view {
         View::Cards => {
@@ -29,19 +43,22 @@ pub fn explain(
                 if i > 0 {
                     writeln!(out)?;
                 }
-                card(out, v, table, config)?;
+                card(out, v, config)?;
+                if let Some(ops) = explanation.operations.get(i) {
+                    documenting(out, v.code, ops, config)?;
+                }
             }
             for (i, e) in explanation.error_codes.iter().enumerate() {
                 if i > 0 || !explanation.verdicts.is_empty() {
                     writeln!(out)?;
                 }
-                error_card(out, e, table, config)?;
+                error_card(out, e, docs, config)?;
             }
             Ok(())
         }
         View::List => {
             if !explanation.verdicts.is_empty() {
-                list(out, &explanation.verdicts, table, config)?;
+                list(out, explanation, docs, config)?;
             }
             error_codes(
                 out,
@@ -53,18 +70,20 @@ pub fn explain(
     }
 }
 
-fn source_line(v: &Verdict, table: &Table) -> String {
-    match v.source {
-        Source::Documented if table.origin() == "embedded" => "documented table".to_string(),
-        Source::Documented => format!("documented table ({})", sanitize::line(table.origin())),
-        Source::Standard => "standard registry: not in the documented table".to_string(),
-        Source::Unknown => {
+fn source_line(v: &Verdict) -> String {
+    match (v.source, &v.origin) {
+        (Source::Documented, Some(Origin::File(name))) => {
+            format!("documented table ({})", sanitize::line(name))
+        }
+        (Source::Documented, _) => "documented table".to_string(),
+        (Source::Standard, _) => "standard registry: not in the documented table".to_string(),
+        (Source::Unknown, _) => {
             "unknown: neither in the documented table nor the standard registry".to_string()
         }
     }
 }
 
-fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io::Result<()> {
+fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
     let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
     let mut t = kv_table(config);
@@ -80,7 +99,7 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
         key("class"),
         Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
     ]);
-    let source = Cell::new(source_line(v, table));
+    let source = Cell::new(source_line(v));
     let source = if v.source == Source::Documented {
         source
     } else {
@@ -96,18 +115,23 @@ fn card(out: &mut dyn Write, v: &Verdict, table: &Table, config: &Config) -> io:
 
 fn list(
     out: &mut dyn Write,
-    verdicts: &[Verdict],
-    table: &Table,
+    explanation: &Explanation,
+    docs: &Docs,
     config: &Config,
 ) -> io::Result<()> {
+    let verdicts = &explanation.verdicts;
     let mixed = verdicts.iter().any(|v| v.source != Source::Documented);
+    let described = !docs.descriptions().is_empty();
     let mut t = new_table(config, true);
     let mut header = vec!["Code", "Text", "Class", "Description"];
     if mixed {
         header.push("Source");
     }
+    if described {
+        header.push("Operations");
+    }
     t.set_header(header);
-    for v in verdicts {
+    for (i, v) in verdicts.iter().enumerate() {
         let color = class_color(v.class);
         let mut row = vec![
             Cell::new(format!("{:03}", v.code))
@@ -125,25 +149,132 @@ fn list(
             };
             row.push(source);
         }
+        if described {
+            let n = explanation.operations.get(i).map_or(0, Vec::len);
+            row.push(Cell::new(n));
+        }
         t.add_row(row);
     }
     writeln!(out, "{t}")?;
     if mixed {
         writeln!(out, "* standard registry: not in the documented table")?;
     }
-    if table.origin() != "embedded" {
-        writeln!(out, "documented table: {}", sanitize::line(table.origin()))?;
+    let files = docs.table_files();
+    if !files.is_empty() {
+        let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
+        writeln!(out, "documented table: {}", files.join(", "))?;
+    }
+    Ok(())
+}
+
+/// The operations whose descriptions document `code`, under its card.
+fn documenting(
+    out: &mut dyn Write,
+    code: u16,
+    ops: &[(Arc<Operation>, StatusMatch)],
+    config: &Config,
+) -> io::Result<()> {
+    if ops.is_empty() {
+        return Ok(());
+    }
+    let count = if ops.len() == 1 {
+        "1 operation documents".to_string()
+    } else {
+        format!("{} operations document", ops.len())
+    };
+    writeln!(out, "\n{}", format!("{count} {code:03}:").bold())?;
+    let mut t = new_table(config, true);
+    t.set_header(vec!["Method", "Path", "Operation", "Documented"]);
+    for (op, m) in ops.iter().take(OPERATIONS_SHOWN) {
+        let documented = match m {
+            StatusMatch::Range(r) => format!("{} ({})", response_line(r), r.key),
+            other => other.response().map_or(String::new(), |r| response_line(r)),
+        };
+        t.add_row(vec![
+            Cell::new(sanitize::line(&op.method)),
+            Cell::new(sanitize::line(&op.path)),
+            Cell::new(op.id.as_deref().map_or("".into(), sanitize::line)),
+            Cell::new(documented),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    if ops.len() > OPERATIONS_SHOWN {
+        let more = format!("… {} more (--json lists all)", ops.len() - OPERATIONS_SHOWN);
+        writeln!(out, "{}", more.dimmed())?;
+    }
+    Ok(())
+}
+
+/// A request asked for: its operation, then each status asked, or every documented one.
+fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Result<()> {
+    let Some((op, _)) = asked.lookup.matched() else {
+        return writeln!(out, "{}", sanitize::line(&asked.asked));
+    };
+    writeln!(out, "{}", operation_line(op).bold())?;
+    let mut t = kv_table(config);
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    t.add_row(vec![key("asked"), Cell::new(sanitize::line(&asked.asked))]);
+    if let Some(url) = &op.docs_url {
+        t.add_row(vec![key("docs"), Cell::new(sanitize::line(url))]);
+    }
+    t.add_row(vec![key("source"), Cell::new(sanitize::line(&op.file))]);
+    writeln!(out, "{}", kv_text(t))?;
+    if asked.statuses.is_empty() {
+        let mut t = new_table(config, true);
+        t.set_header(vec!["Status", "Description", "Schema"]);
+        for r in &op.responses {
+            t.add_row(vec![
+                Cell::new(r.key.to_string()).add_attribute(Attribute::Bold),
+                Cell::new(response_line(r)),
+                Cell::new(r.schema_name(None).map_or("".into(), sanitize::line)),
+            ]);
+        }
+        return writeln!(out, "{t}");
+    }
+    for (v, m) in &asked.statuses {
+        writeln!(out)?;
+        let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
+        writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
+        let mut t = kv_table(config);
+        let documented = match m {
+            StatusMatch::Code(r) => Cell::new(format!("{:03}: {}", v.code, response_line(r))),
+            StatusMatch::Range(r) => Cell::new(format!(
+                "{}: {} (its {} range)",
+                r.key,
+                response_line(r),
+                r.key
+            )),
+            StatusMatch::Default(r) => Cell::new(format!(
+                "not documented for this operation; its default: {}",
+                response_line(r)
+            ))
+            .fg(Color::Yellow),
+            StatusMatch::Undocumented => {
+                Cell::new("not documented for this operation").fg(Color::Yellow)
+            }
+        };
+        t.add_row(vec![key("documented"), documented]);
+        if let Some(schema) = m.response().and_then(|r| r.schema_name(None)) {
+            t.add_row(vec![key("schema"), Cell::new(sanitize::line(schema))]);
+        }
+        if !v.description.is_empty() {
+            t.add_row(vec![
+                key("meaning"),
+                Cell::new(sanitize::text(&v.description)),
+            ]);
+        }
+        t.add_row(vec![
+            key("class"),
+            Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
+        ]);
+        t.add_row(vec![key("exit code"), Cell::new(v.exit.code())]);
+        writeln!(out, "{}", kv_text(t))?;
     }
     Ok(())
 }
 
 /// A card for one of the API's error codes.
-fn error_card(
-    out: &mut dyn Write,
-    e: &ErrorCode,
-    table: &Table,
-    config: &Config,
-) -> io::Result<()> {
+fn error_card(out: &mut dyn Write, e: &ErrorCode, docs: &Docs, config: &Config) -> io::Result<()> {
     let headline = format!(
         "error code {} {}",
         sanitize::line(&e.code),
@@ -158,10 +289,10 @@ fn error_card(
             Cell::new(sanitize::text(&e.description)),
         ]);
     }
-    let source = format!(
-        "the API's documented error codes ({})",
-        sanitize::line(table.origin())
-    );
+    let origin = docs.error_code_origin(&e.code).map_or(String::new(), |o| {
+        sanitize::line(&o.to_string()).into_owned()
+    });
+    let source = format!("the API's documented error codes ({origin})");
     t.add_row(vec![key("source"), Cell::new(source)]);
     t.add_row(vec![
         key("seen in"),
@@ -205,6 +336,71 @@ struct Entry<'a> {
     source: &'static str,
     exit_code: u8,
     hints: &'a [String],
+    /// The operations documenting the code (with a description; else empty).
+    operations: Vec<JsonOperation>,
+}
+
+#[derive(Serialize)]
+struct JsonOperation {
+    method: String,
+    path: String,
+    id: Option<String>,
+    summary: Option<String>,
+    /// The response key that documents it: `404`, `4XX`.
+    status: String,
+    description: String,
+    schema: Option<String>,
+}
+
+impl JsonOperation {
+    fn of(op: &Operation, m: &StatusMatch) -> Option<JsonOperation> {
+        let r = m.response()?;
+        Some(JsonOperation {
+            method: op.method.clone(),
+            path: op.path.clone(),
+            id: op.id.clone(),
+            summary: op.summary.clone(),
+            status: r.key.to_string(),
+            description: r.description.clone(),
+            schema: r.schema_name(None).map(str::to_string),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct RequestEntry {
+    request: String,
+    operation: Option<JsonOperationHead>,
+    responses: Vec<JsonResponse>,
+    statuses: Vec<JsonAsked>,
+}
+
+#[derive(Serialize)]
+struct JsonOperationHead {
+    method: String,
+    path: String,
+    id: Option<String>,
+    summary: Option<String>,
+    docs_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonResponse {
+    status: String,
+    description: String,
+    summary: Option<String>,
+    schema: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonAsked {
+    code: u16,
+    text: String,
+    class: &'static str,
+    exit_code: u8,
+    documented_for_operation: bool,
+    matched_by: Option<&'static str>,
+    description: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -220,10 +416,58 @@ struct ErrorEntry<'a> {
 enum Item<'a> {
     Status(Entry<'a>),
     Error(ErrorEntry<'a>),
+    Request(RequestEntry),
+}
+
+fn request_entry(asked: &AskedRequest) -> RequestEntry {
+    let op = asked.lookup.matched().map(|(op, _)| op);
+    RequestEntry {
+        request: asked.asked.clone(),
+        operation: op.map(|op| JsonOperationHead {
+            method: op.method.clone(),
+            path: op.path.clone(),
+            id: op.id.clone(),
+            summary: op.summary.clone(),
+            docs_url: op.docs_url.clone(),
+        }),
+        responses: op.map_or(Vec::new(), |op| {
+            op.responses
+                .iter()
+                .map(|r| JsonResponse {
+                    status: r.key.to_string(),
+                    description: r.description.clone(),
+                    summary: r.summary.clone(),
+                    schema: r.schema_name(None).map(str::to_string),
+                })
+                .collect()
+        }),
+        statuses: asked
+            .statuses
+            .iter()
+            .map(|(v, m)| JsonAsked {
+                code: v.code,
+                text: v.text.clone(),
+                class: v.class.key(),
+                exit_code: v.exit.code(),
+                documented_for_operation: m.is_documented(),
+                matched_by: match m {
+                    StatusMatch::Code(_) => Some("code"),
+                    StatusMatch::Range(_) => Some("range"),
+                    StatusMatch::Default(_) => Some("default"),
+                    StatusMatch::Undocumented => None,
+                },
+                description: m.response().map(|r| r.description.clone()),
+            })
+            .collect(),
+    }
 }
 
 fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
-    let statuses = explanation.verdicts.iter().map(|v| {
+    let requests = explanation
+        .requests
+        .iter()
+        .map(|a| Item::Request(request_entry(a)));
+    let statuses = explanation.verdicts.iter().enumerate().map(|(i, v)| {
         Item::Status(Entry {
             code: v.code,
             text: &v.text,
@@ -232,6 +476,13 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
             source: v.source.key(),
             exit_code: v.exit.code(),
             hints: &v.hints,
+            operations: explanation
+                .operations
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|(op, m)| JsonOperation::of(op, m))
+                .collect(),
         })
     });
     let errors = explanation.error_codes.iter().map(|e| {
@@ -242,7 +493,7 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
             source: "documented",
         })
     });
-    let items: Vec<Item> = statuses.chain(errors).collect();
+    let items: Vec<Item> = requests.chain(statuses).chain(errors).collect();
     // One line, with the same escaping as `read --json`: a table file's text may hold
     // controls that serde_json alone would write raw.
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);

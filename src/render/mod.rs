@@ -6,6 +6,7 @@ pub mod attempt;
 mod explain;
 pub mod json;
 pub mod mask;
+pub mod operation;
 pub mod response;
 pub mod sanitize;
 mod usage;
@@ -13,6 +14,14 @@ pub mod wire;
 
 pub use explain::explain;
 pub use usage::usage_error;
+
+/// Writes warnings about the input to `err` as `resp: warning: …`, sanitized. A closed
+/// stderr is not worth failing over.
+pub fn warnings(err: &mut dyn std::io::Write, warnings: &[String]) {
+    for w in warnings {
+        let _ = writeln!(err, "resp: warning: {}", sanitize::line(w));
+    }
+}
 
 use comfy_table::{ContentArrangement, Table, presets};
 

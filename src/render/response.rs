@@ -108,7 +108,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 ]);
             }
             let source = match v.source {
+                _ if super::operation::documented_by_operation(report) => String::new(),
                 crate::classify::Source::Documented => String::new(),
+                // The operation row says what the description documents.
+                crate::classify::Source::Standard if super::operation::described(report) => {
+                    " · meaning from the standard registry".into()
+                }
                 crate::classify::Source::Standard => {
                     " · standard registry: not in the documented table".into()
                 }
@@ -131,6 +136,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("failure"), Cell::new(why).fg(Color::Red)]);
         }
     }
+    super::operation::rows(&mut t, report, show.verbose);
     if let (Some(v), Some(location)) = (&report.verdict, r.header("location"))
         && v.class == crate::classify::Class::Redirection
     {
@@ -158,7 +164,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("warning"), Cell::new(warning).fg(color)]);
         }
     }
-    let exit = if report.expected {
+    let exit = if report.exit == Exit::Undocumented {
+        format!(
+            "{} (--strict: not documented for this operation)",
+            report.exit.code()
+        )
+    } else if report.expected {
         format!("{} (expected)", report.exit.code())
     } else {
         report.exit.code().to_string()
@@ -496,6 +507,11 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
             headline(report),
             v.class.label()
         ),
+        Some(v) if report.exit == Exit::Undocumented => format!(
+            "{} ({}), not documented for its operation",
+            headline(report),
+            v.class.label()
+        ),
         Some(v) => format!("{} ({})", headline(report), v.class.label()),
         None => format!(
             "no response: {}",
@@ -536,6 +552,8 @@ struct JsonReport<'a> {
     request: Option<JsonRequest>,
     timing: Option<super::wire::JsonTiming>,
     connection: Option<super::wire::JsonConnection>,
+    #[serde(flatten)]
+    operation: super::operation::JsonFields,
 }
 
 #[derive(Serialize)]
@@ -700,6 +718,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .connection
             .as_ref()
             .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
+        operation: super::operation::json_fields(report),
     };
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
     line.serialize(&mut json)?;
@@ -716,6 +735,9 @@ pub struct HarRow {
     pub class: Option<crate::classify::Class>,
     pub meaning: String,
     pub error: String,
+    /// Whether the status is documented for the entry's operation: `yes`, `4XX`,
+    /// `no`, or `—` for no operation (shown with a description).
+    pub documented: String,
 }
 
 impl HarRow {
@@ -744,6 +766,7 @@ impl HarRow {
                 (None, Some(f)) => f.clone(),
                 (None, None) => String::new(),
             },
+            documented: super::operation::documented_mark(report),
         }
     }
 }
@@ -757,6 +780,8 @@ pub struct HarSummary<'a> {
     /// The first failing entries (up to a cap) of `failing_total` in all.
     pub failing: &'a [Report],
     pub failing_total: usize,
+    /// How the entries stand against the descriptions' operations, when one was given.
+    pub operations: Option<crate::report::OperationTally>,
 }
 
 /// `1 entry`, `3 entries`.
@@ -807,11 +832,16 @@ pub fn har_summary(
         entries,
         failing,
         failing_total,
+        operations,
     } = *summary;
     // Most of a page's requests go to one origin: its URLs are shown as paths.
     let origin = common_origin(rows.iter().map(|r| r.url.as_str()));
     let mut t = new_table(config, true);
-    t.set_header(vec!["#", "Method", "URL", "Status", "Meaning", "Error"]);
+    let mut header = vec!["#", "Method", "URL", "Status", "Meaning", "Error"];
+    if operations.is_some() {
+        header.push("Documented");
+    }
+    t.set_header(header);
     for row in rows {
         let color = row.class.map_or(Color::Red, class_color);
         let url = shown_url(&row.url, show);
@@ -819,7 +849,7 @@ pub fn har_summary(
             Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
             _ => url.as_ref(),
         };
-        t.add_row(vec![
+        let mut cells = vec![
             Cell::new(row.index),
             Cell::new(sanitize::line(&row.method)),
             Cell::new(sanitize::line(url)),
@@ -828,7 +858,16 @@ pub fn har_summary(
                 .add_attribute(Attribute::Bold),
             Cell::new(sanitize::line(&row.meaning)).fg(color),
             Cell::new(sanitize::line(&row.error)),
-        ]);
+        ];
+        if operations.is_some() {
+            let cell = Cell::new(&row.documented);
+            cells.push(if row.documented == "no" {
+                cell.fg(Color::Yellow)
+            } else {
+                cell
+            });
+        }
+        t.add_row(cells);
     }
     let paths = origin.map_or(String::new(), |o| {
         format!(" · paths under {}", sanitize::line(o))
@@ -862,6 +901,9 @@ pub fn har_summary(
             )
             .dimmed()
         )?;
+    }
+    if let Some(tally) = operations {
+        writeln!(out, "{}", super::operation::tally_line(&tally, entries))?;
     }
     if failing_total == 0 {
         return Ok(());

@@ -1,0 +1,376 @@
+//! What the API documents, behind one lookup. Every source a user can point `--table` at
+//! (the embedded "Response Codes" page, Markdown and JSON tables, OpenAPI and Swagger
+//! descriptions in JSON or YAML) is read here into our own types, and [`Docs`] answers
+//! for all of them at once: given a method, a URL and a status, [`Docs::lookup`] returns
+//! the documented meaning with its scope (the operation's own code, its range, its
+//! `default`, or a table's row for the whole API). Commands and renderers ask `Docs`;
+//! none of them learns a file format, and no parser's types (YAML, serde) leave this
+//! module.
+//!
+//! Several sources may be given; they are asked in the order given, and the first that
+//! documents a status (or matches the request's operation) answers for it. With none
+//! given, the embedded table is the one. The kind of each file is told by its content: an
+//! `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI code runs
+//! unless one is given.
+
+mod json_table;
+mod markdown;
+pub mod openapi;
+pub mod table;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+pub use openapi::{
+    BodyCheck, Content, Description, DocHeader, DocResponse, NoMatch, Operation, ProblemType,
+    Schema, StatusKey, StatusMatch,
+};
+pub use table::{Entry, ErrorCode, Format, Table, TableError};
+
+/// Where a documented meaning came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The table built into resp.
+    Embedded,
+    /// A file given with `--table` or `RESP_TABLE`, by the name it was given as.
+    File(String),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str("embedded"),
+            Origin::File(name) => f.write_str(name),
+        }
+    }
+}
+
+/// Everything the API documents that resp was given.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    tables: Vec<Table>,
+    descriptions: Vec<Arc<Description>>,
+    warnings: Vec<String>,
+}
+
+/// What the descriptions say about the operation a response answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperationLookup {
+    /// No description was given: nothing to match against.
+    NoDescription,
+    /// The response carries no request (a `curl -i` capture without `--request`).
+    NoRequest,
+    /// No operation matches the request; why, for a person.
+    NoMatch(String),
+    /// The operation, and what it documents for the status.
+    Matched {
+        operation: Arc<Operation>,
+        status: StatusMatch,
+    },
+}
+
+impl OperationLookup {
+    /// The matched operation's answer, if any.
+    pub fn matched(&self) -> Option<(&Arc<Operation>, &StatusMatch)> {
+        match self {
+            OperationLookup::Matched { operation, status } => Some((operation, status)),
+            _ => None,
+        }
+    }
+
+    /// `Some(true)` when the matched operation lists the status (code or range),
+    /// `Some(false)` when it does not (only `default`, or nothing); `None` without a match.
+    pub fn documented(&self) -> Option<bool> {
+        self.matched().map(|(_, s)| s.is_documented())
+    }
+}
+
+/// Where a response's documented meaning comes from, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The matched operation lists the status's code.
+    OperationCode,
+    /// The matched operation lists its range (`4XX`).
+    OperationRange,
+    /// Only the operation's `default` response.
+    OperationDefault,
+    /// A table's row, for the whole API.
+    Table,
+    /// Nothing documented: the standard registry (or nothing) says what it means.
+    Undocumented,
+}
+
+impl Scope {
+    /// The stable name used in `--json` (`registry` for the undocumented; the verdict's
+    /// own source says whether the registry knew it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Scope::OperationCode => "operation_code",
+            Scope::OperationRange => "operation_range",
+            Scope::OperationDefault => "operation_default",
+            Scope::Table => "table",
+            Scope::Undocumented => "registry",
+        }
+    }
+}
+
+/// The answer to one lookup: the tables' row and the operation's answer.
+#[derive(Debug, Clone)]
+pub struct Documented {
+    pub row: Option<(Entry, Origin)>,
+    pub operation: OperationLookup,
+}
+
+impl Documented {
+    /// Where the meaning comes from, the operation first.
+    pub fn scope(&self) -> Scope {
+        match self.operation.matched().map(|(_, s)| s) {
+            Some(StatusMatch::Code(_)) => Scope::OperationCode,
+            Some(StatusMatch::Range(_)) => Scope::OperationRange,
+            Some(StatusMatch::Default(_)) => Scope::OperationDefault,
+            _ if self.row.is_some() => Scope::Table,
+            _ => Scope::Undocumented,
+        }
+    }
+}
+
+impl Docs {
+    /// The embedded table alone: what resp knows when no table is given.
+    pub fn embedded() -> Docs {
+        Docs::of_tables(vec![Table::embedded()])
+    }
+
+    /// Docs made of these tables, asked in this order.
+    pub fn of_tables(tables: Vec<Table>) -> Docs {
+        Docs {
+            tables,
+            ..Docs::default()
+        }
+    }
+
+    /// Reads every file given, in order; with none, the embedded table. A file that cannot
+    /// be read or understood is an error naming it (and the line, or line and column,
+    /// where one can be named).
+    pub fn load(paths: &[PathBuf]) -> Result<Docs> {
+        if paths.is_empty() {
+            return Ok(Docs::embedded());
+        }
+        let mut docs = Docs::default();
+        for path in paths {
+            let shown = path.display().to_string();
+            let text = read_text(path, &shown)?;
+            let yaml_by_name = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+            match openapi::sniff(&text, yaml_by_name) {
+                Some(syntax) => {
+                    let d = Description::parse(&text, syntax, &shown)
+                        .with_context(|| format!("description {shown}"))?;
+                    if !d.external.is_empty() {
+                        docs.warnings.push(external_warning(&shown, &d.external));
+                    }
+                    docs.descriptions.push(Arc::new(d));
+                }
+                None => {
+                    let format = Format::of(path, &text);
+                    let table = Table::parse(&text, &shown, format)
+                        .with_context(|| format!("table {shown}"))?;
+                    docs.tables.push(table);
+                }
+            }
+        }
+        Ok(docs)
+    }
+
+    /// A docs made of descriptions alone (tests, benchmarks).
+    pub fn of_descriptions(descriptions: Vec<Description>) -> Docs {
+        Docs {
+            descriptions: descriptions.into_iter().map(Arc::new).collect(),
+            ..Docs::default()
+        }
+    }
+
+    /// What loading noticed without failing: references to other documents, not followed.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The descriptions, in the order given.
+    pub fn descriptions(&self) -> &[Arc<Description>] {
+        &self.descriptions
+    }
+
+    /// The one lookup: what the sources document for `status`, answering `request`
+    /// (method and URL) when it is known.
+    pub fn lookup(&self, request: Option<(&str, &str)>, status: u16) -> Documented {
+        Documented {
+            row: self.status(status).map(|(e, o)| (e.clone(), o.clone())),
+            operation: self.operation(request, status),
+        }
+    }
+
+    /// The operation `request` answers, from the first description that has it.
+    pub fn operation(&self, request: Option<(&str, &str)>, status: u16) -> OperationLookup {
+        if self.descriptions.is_empty() {
+            return OperationLookup::NoDescription;
+        }
+        let Some((method, url)) = request else {
+            return OperationLookup::NoRequest;
+        };
+        let mut miss: Option<NoMatch> = None;
+        for d in &self.descriptions {
+            match d.find(method, url) {
+                Ok(op) => {
+                    return OperationLookup::Matched {
+                        operation: op.clone(),
+                        status: op.status(status),
+                    };
+                }
+                Err(m @ NoMatch::Method { .. })
+                    if !matches!(miss, Some(NoMatch::Method { .. })) =>
+                {
+                    miss = Some(m)
+                }
+                Err(m) => {
+                    miss.get_or_insert(m);
+                }
+            }
+        }
+        OperationLookup::NoMatch(match miss {
+            Some(NoMatch::Method { path, methods }) => format!(
+                "{path} is documented for {}, not {}",
+                methods.join(", "),
+                method.to_ascii_uppercase()
+            ),
+            _ => "no documented path matches it".to_string(),
+        })
+    }
+
+    /// Every operation of every description that lists `code` (its code or range).
+    pub fn operations_documenting(&self, code: u16) -> Vec<(Arc<Operation>, StatusMatch)> {
+        self.descriptions
+            .iter()
+            .flat_map(|d| d.operations())
+            .filter_map(|op| {
+                let m = op.status(code);
+                m.is_documented().then(|| (op.clone(), m))
+            })
+            .collect()
+    }
+
+    /// True when the only source is the embedded table.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self.tables.as_slice(), [t] if *t.origin() == Origin::Embedded)
+    }
+
+    /// The tables, in the order given.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// The documented row for `code` from the first table that has one, with its origin.
+    pub fn status(&self, code: u16) -> Option<(&Entry, &Origin)> {
+        self.tables
+            .iter()
+            .find_map(|t| t.get(code).map(|e| (e, t.origin())))
+    }
+
+    /// Every status code some table documents, sorted, once each.
+    pub fn status_codes(&self) -> Vec<u16> {
+        let mut codes: Vec<u16> = self
+            .tables
+            .iter()
+            .flat_map(|t| t.entries().iter().map(|e| e.code))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    /// Every status code a table or an operation documents by its own code, sorted, once.
+    pub fn documented_codes(&self) -> Vec<u16> {
+        let mut codes = self.status_codes();
+        codes.extend(
+            self.descriptions
+                .iter()
+                .flat_map(|d| d.operations())
+                .flat_map(|op| op.responses.iter())
+                .filter_map(|r| match r.key {
+                    StatusKey::Code(c) => Some(c),
+                    _ => None,
+                }),
+        );
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    /// The documented meaning of an API error code, from the first table that has it.
+    pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
+        self.tables.iter().find_map(|t| t.error_code(code))
+    }
+
+    /// The table that documents an API error code.
+    pub fn error_code_origin(&self, code: &str) -> Option<&Origin> {
+        self.tables
+            .iter()
+            .find(|t| t.error_code(code).is_some())
+            .map(|t| t.origin())
+    }
+
+    /// Every documented API error code, in the tables' order, the first of each code.
+    pub fn error_codes(&self) -> Vec<&ErrorCode> {
+        let mut out: Vec<&ErrorCode> = Vec::new();
+        for e in self.tables.iter().flat_map(|t| t.error_codes()) {
+            if !out.iter().any(|o| o.code == e.code) {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// Where the documented rows come from, for a person: the files, or nothing for the
+    /// embedded table alone.
+    pub fn table_files(&self) -> Vec<&str> {
+        self.tables
+            .iter()
+            .filter_map(|t| match t.origin() {
+                Origin::File(name) => Some(name.as_str()),
+                Origin::Embedded => None,
+            })
+            .collect()
+    }
+}
+
+/// One warning for every reference a description makes outside itself.
+fn external_warning(file: &str, refs: &[String]) -> String {
+    const NAMED: usize = 5;
+    let mut named: Vec<String> = refs.iter().take(NAMED).map(|r| format!("'{r}'")).collect();
+    if refs.len() > NAMED {
+        named.push(format!("and {} more", refs.len() - NAMED));
+    }
+    let what = if refs.len() == 1 {
+        "a reference to another document is"
+    } else {
+        "references to other documents are"
+    };
+    format!(
+        "{file}: {what} not followed: {}; what needs them is left undocumented",
+        named.join(", ")
+    )
+}
+
+/// A file's text; not UTF-8 is an error naming the first bad byte.
+fn read_text(path: &Path, shown: &str) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading table {shown}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "table {shown}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,397 @@
+//! What a description says about the operation a response answers, as the card's rows
+//! and as the `--json` line's fields: the operation (method, path template, operationId,
+//! summary, external docs), what it documents for the status and how that matched (its
+//! code, its range, its `default`, or nothing: "not documented for this operation"), the
+//! documented schema and how the body compares, the problem type the body names, and the
+//! documented headers present or missing. Nothing here is shown without a description.
+
+use comfy_table::{Attribute, Cell, Color, Table};
+use serde::Serialize;
+
+use super::sanitize;
+use crate::docs::{DocResponse, Operation, OperationLookup, Scope, StatusMatch};
+use crate::report::{OperationTally, Report};
+
+/// Bytes of a documented example shown on a card.
+const EXAMPLE_SHOWN: usize = 400;
+
+/// `POST /containers/{id}/start · ContainerStart · Start a container`.
+pub fn operation_line(op: &Operation) -> String {
+    let mut line = format!(
+        "{} {}",
+        sanitize::line(&op.method),
+        sanitize::line(&op.path)
+    );
+    if let Some(id) = &op.id {
+        line.push_str(&format!(" · {}", sanitize::line(id)));
+    }
+    if let Some(summary) = &op.summary {
+        line.push_str(&format!(" · {}", sanitize::line(summary)));
+    }
+    if op.deprecated {
+        line.push_str(" (deprecated)");
+    }
+    line
+}
+
+/// The documented response in a few words: `304: container already started`.
+pub fn response_line(r: &DocResponse) -> String {
+    let mut text = match (&r.summary, r.description.is_empty()) {
+        (Some(s), true) => sanitize::line(s).into_owned(),
+        (Some(s), false) => format!("{}: {}", sanitize::line(s), sanitize::line(&r.description)),
+        (None, false) => sanitize::line(&r.description).into_owned(),
+        (None, true) => "(no description)".to_string(),
+    };
+    if let Some(ext) = &r.external {
+        text = format!("defined in '{}', not followed", sanitize::line(ext));
+    }
+    text
+}
+
+/// The statuses an operation lists: `204, 304, 404, 500`.
+fn listed(op: &Operation) -> String {
+    let keys: Vec<String> = op.responses.iter().map(|r| r.key.to_string()).collect();
+    if keys.is_empty() {
+        "no responses".to_string()
+    } else {
+        keys.join(", ")
+    }
+}
+
+/// Adds the operation rows to a response card.
+pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let status = report.verdict.as_ref().map_or(0, |v| v.code);
+    match &report.operation {
+        OperationLookup::NoDescription => {}
+        OperationLookup::NoRequest => {
+            t.add_row(vec![
+                key("operation"),
+                Cell::new(
+                    "unknown: the input has no request (give it with --request 'METHOD URL')",
+                )
+                .fg(Color::Yellow),
+            ]);
+        }
+        OperationLookup::NoMatch(why) => {
+            t.add_row(vec![
+                key("operation"),
+                Cell::new(format!(
+                    "none documented for this request: {}",
+                    sanitize::line(why)
+                ))
+                .fg(Color::Yellow),
+            ]);
+        }
+        OperationLookup::Matched {
+            operation,
+            status: m,
+        } => {
+            t.add_row(vec![key("operation"), Cell::new(operation_line(operation))]);
+            if let Some(url) = &operation.docs_url {
+                t.add_row(vec![key("  docs"), Cell::new(sanitize::line(url))]);
+            }
+            let documented = match m {
+                StatusMatch::Code(r) => Cell::new(format!("{status:03}: {}", response_line(r))),
+                StatusMatch::Range(r) => Cell::new(format!(
+                    "{}: {} (its {} range)",
+                    r.key,
+                    response_line(r),
+                    r.key
+                )),
+                StatusMatch::Default(r) => Cell::new(format!(
+                    "not documented for this operation (it lists {}); its default: {}",
+                    listed(operation),
+                    response_line(r)
+                ))
+                .fg(Color::Yellow),
+                StatusMatch::Undocumented => Cell::new(format!(
+                    "not documented for this operation (it lists {})",
+                    listed(operation)
+                ))
+                .fg(Color::Yellow),
+            };
+            t.add_row(vec![key("  documented"), documented]);
+            if let Some(r) = m.response() {
+                schema_rows(t, report, r, verbose);
+            }
+        }
+    }
+}
+
+fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let media = report.response.media_type();
+    let content = r.content_for(media.as_deref());
+    match &report.body_check {
+        // Not a schema's verdict: the body's type is not one the response documents.
+        Some(check) if check.schema.is_none() && check.problem.is_none() && !check.fits() => {
+            t.add_row(vec![
+                key("  body"),
+                Cell::new(sanitize::line(&check.problems.join("; "))).fg(Color::Yellow),
+            ]);
+        }
+        Some(check) => {
+            let name = check
+                .schema
+                .as_deref()
+                .map_or("the documented schema".to_string(), |n| {
+                    sanitize::line(n).into_owned()
+                });
+            let cell = if check.fits() {
+                Cell::new(format!("{name} · the body fits"))
+            } else {
+                Cell::new(format!(
+                    "{name} · the body does not match the documented schema: {}",
+                    sanitize::line(&check.problems.join("; "))
+                ))
+                .fg(Color::Yellow)
+            };
+            t.add_row(vec![key("  schema"), cell]);
+            if let Some(p) = &check.problem {
+                let mut line = format!(
+                    "{} ({})",
+                    p.schema
+                        .name
+                        .as_deref()
+                        .map_or("unnamed".into(), sanitize::line),
+                    sanitize::line(&p.type_uri)
+                );
+                if let Some(d) = &p.schema.description {
+                    line.push_str(&format!(": {}", sanitize::line(d)));
+                }
+                if !p.schema.required.is_empty() {
+                    let sentence_ended = line.ends_with(['.', '!', '?']);
+                    line.push_str(if sentence_ended {
+                        " Requires "
+                    } else {
+                        "; requires "
+                    });
+                    line.push_str(&sanitize::line(&p.schema.required.join(", ")));
+                }
+                t.add_row(vec![key("  problem type"), Cell::new(line)]);
+            }
+        }
+        None => {
+            if let Some(name) = content
+                .and_then(|c| c.schema.as_ref())
+                .and_then(|s| s.name.as_deref())
+            {
+                t.add_row(vec![key("  schema"), Cell::new(sanitize::line(name))]);
+            }
+        }
+    }
+    if verbose
+        && report.response.body.is_empty()
+        && report.response.body_omitted.is_none()
+        && let Some(example) = r.content_for(None).and_then(|c| c.example.as_deref())
+    {
+        let mut shown = sanitize::line(example).into_owned();
+        if shown.len() > EXAMPLE_SHOWN {
+            let mut end = EXAMPLE_SHOWN;
+            while !shown.is_char_boundary(end) {
+                end -= 1;
+            }
+            shown.truncate(end);
+            shown.push('…');
+        }
+        t.add_row(vec![
+            key("  example"),
+            Cell::new(shown).add_attribute(Attribute::Dim),
+        ]);
+    }
+    for (h, present) in &report.headers {
+        let mut text = sanitize::line(&h.name).into_owned();
+        let cell = if *present {
+            text.push_str(": present");
+            Cell::new(text)
+        } else {
+            text.push_str(if h.required {
+                ": documented as required, missing"
+            } else {
+                ": documented, not sent"
+            });
+            let cell = Cell::new(text);
+            if h.required {
+                cell.fg(Color::Yellow)
+            } else {
+                cell
+            }
+        };
+        t.add_row(vec![key("  header"), cell]);
+    }
+}
+
+/// True when the class row's "not in the documented table" flag would mislead: the
+/// operation documents the status itself.
+pub fn documented_by_operation(report: &Report) -> bool {
+    matches!(
+        report.scope,
+        Some(Scope::OperationCode | Scope::OperationRange)
+    )
+}
+
+/// A HAR row's mark: `yes` (its code), `4XX` (its range), `no` (only `default`, or
+/// nothing), `—` (no operation matched, or no request); empty without a description.
+pub fn documented_mark(report: &Report) -> String {
+    match &report.operation {
+        OperationLookup::NoDescription => String::new(),
+        OperationLookup::Matched { status, .. } => match status {
+            StatusMatch::Code(_) => "yes".to_string(),
+            StatusMatch::Range(r) => r.key.to_string(),
+            StatusMatch::Default(_) | StatusMatch::Undocumented => "no".to_string(),
+        },
+        OperationLookup::NoMatch(_) | OperationLookup::NoRequest => "—".to_string(),
+    }
+}
+
+/// The HAR summary's count line: `operations: 6 of 8 entries matched one, 2 statuses
+/// not documented for theirs; 1 request matched none`.
+pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    format!(
+        "operations: {} of {} matched one, {} not documented for theirs; {} matched none",
+        tally.matched,
+        n(entries, "entry", "entries"),
+        n(tally.undocumented, "status", "statuses"),
+        n(tally.unmatched, "request", "requests"),
+    )
+}
+
+/// True when a description was given, so the card has operation rows.
+pub fn described(report: &Report) -> bool {
+    !matches!(report.operation, OperationLookup::NoDescription)
+}
+
+/// The `--json` line's fields about the operation.
+#[derive(Serialize)]
+pub struct JsonFields {
+    operation: Option<JsonOperation>,
+    /// Why no operation is named although a description was given.
+    no_operation: Option<String>,
+    documented_for_operation: Option<bool>,
+    meaning_from: Option<&'static str>,
+    operation_response: Option<JsonResponse>,
+}
+
+#[derive(Serialize)]
+struct JsonOperation {
+    method: String,
+    path: String,
+    id: Option<String>,
+    summary: Option<String>,
+    docs_url: Option<String>,
+    description_file: String,
+}
+
+#[derive(Serialize)]
+struct JsonResponse {
+    status: String,
+    matched_by: &'static str,
+    description: String,
+    summary: Option<String>,
+    schema: Option<String>,
+    body: Option<JsonBody>,
+    problem_type: Option<JsonProblem>,
+    headers: Vec<JsonHeader>,
+}
+
+#[derive(Serialize)]
+struct JsonBody {
+    schema: Option<String>,
+    fits: bool,
+    problems: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem {
+    #[serde(rename = "type")]
+    type_uri: String,
+    schema: Option<String>,
+    description: Option<String>,
+    required: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonHeader {
+    name: String,
+    required: bool,
+    present: bool,
+}
+
+/// The fields for one report.
+pub fn json_fields(report: &Report) -> JsonFields {
+    let (operation, no_operation) = match &report.operation {
+        OperationLookup::Matched { operation, .. } => (
+            Some(JsonOperation {
+                method: operation.method.clone(),
+                path: operation.path.clone(),
+                id: operation.id.clone(),
+                summary: operation.summary.clone(),
+                docs_url: operation.docs_url.clone(),
+                description_file: operation.file.to_string(),
+            }),
+            None,
+        ),
+        OperationLookup::NoMatch(why) => (None, Some(why.clone())),
+        OperationLookup::NoRequest => (None, Some("the input has no request".to_string())),
+        OperationLookup::NoDescription => (None, None),
+    };
+    let media = report.response.media_type();
+    let operation_response = report.operation.matched().and_then(|(_, m)| {
+        let matched_by = match m {
+            StatusMatch::Code(_) => "code",
+            StatusMatch::Range(_) => "range",
+            StatusMatch::Default(_) => "default",
+            StatusMatch::Undocumented => return None,
+        };
+        let r = m.response()?;
+        Some(JsonResponse {
+            status: r.key.to_string(),
+            matched_by,
+            description: r.description.clone(),
+            summary: r.summary.clone(),
+            schema: r.schema_name(media.as_deref()).map(str::to_string),
+            body: report.body_check.as_ref().map(|c| JsonBody {
+                schema: c.schema.clone(),
+                fits: c.fits(),
+                problems: c.problems.clone(),
+            }),
+            problem_type: report
+                .body_check
+                .as_ref()
+                .and_then(|c| c.problem.as_ref())
+                .map(|p| JsonProblem {
+                    type_uri: p.type_uri.clone(),
+                    schema: p.schema.name.clone(),
+                    description: p.schema.description.clone(),
+                    required: p.schema.required.clone(),
+                }),
+            headers: report
+                .headers
+                .iter()
+                .map(|(h, present)| JsonHeader {
+                    name: h.name.clone(),
+                    required: h.required,
+                    present: *present,
+                })
+                .collect(),
+        })
+    });
+    let meaning_from = report.scope.map(|scope| match scope {
+        Scope::Undocumented => match report.verdict.as_ref().map(|v| v.source) {
+            Some(crate::classify::Source::Unknown) => "unknown",
+            _ => "registry",
+        },
+        other => other.key(),
+    });
+    JsonFields {
+        operation,
+        no_operation,
+        documented_for_operation: report.operation.documented(),
+        meaning_from,
+        operation_response,
+    }
+}
