@@ -15,7 +15,9 @@ use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
-use crate::render::response::{self, HarRow, HarSummary, Show};
+use crate::render::har::{HarRow, HarSummary, har_summary};
+use crate::render::json_line::json_line;
+use crate::render::{Show, emit};
 use crate::report::{OperationTally, Report, failed, judge, strict};
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 
@@ -78,7 +80,7 @@ pub fn read(
             && !config.quiet
             && OutputClosed::carried(e).is_none()
         {
-            response::json_line(out, &failed(name_of(path), e, None), &show)
+            json_line(out, &failed(name_of(path), e, None), &show)
                 .map_err(|cut| OutputClosed::attach(cut, so_far.combine(exit_of(e))))?;
         }
         match result {
@@ -234,30 +236,6 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     Ok(report.exit)
 }
 
-/// Writes one report as `config` asks; the stderr line for scripts when stdout is not a
-/// terminal.
-pub(crate) fn emit(
-    report: &Report,
-    show: &Show,
-    config: &Config,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<()> {
-    if config.quiet {
-        return Ok(());
-    }
-    let cut = |e| OutputClosed::attach(e, report.exit);
-    if config.json {
-        response::json_line(out, report, show).map_err(cut)?;
-    } else {
-        response::card(out, report, show, config).map_err(cut)?;
-        if !config.stdout_is_terminal && report.is_error() {
-            let _ = response::stderr_line(err, report, show);
-        }
-    }
-    Ok(())
-}
-
 fn read_har(
     input: &mut dyn Read,
     name: &str,
@@ -292,7 +270,7 @@ fn read_har(
         if wanted.is_some() {
             chosen = Some(report);
         } else if config.json && !config.quiet {
-            response::json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
+            json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
             tally.add(&report);
             if rows.len() < SUMMARY_ROWS {
@@ -324,8 +302,7 @@ fn read_har(
             failing_total,
             operations: (!docs.descriptions().is_empty()).then_some(tally),
         };
-        response::har_summary(out, &summary, show, config)
-            .map_err(|e| OutputClosed::attach(e, exit))?;
+        har_summary(out, &summary, show, config).map_err(|e| OutputClosed::attach(e, exit))?;
         if !config.stdout_is_terminal && failing_total > 0 {
             let _ = writeln!(
                 err,

@@ -4,7 +4,9 @@
 
 pub mod attempt;
 mod explain;
+pub mod har;
 pub mod json;
+pub mod json_line;
 pub mod mask;
 pub mod operation;
 pub mod response;
@@ -13,6 +15,7 @@ mod usage;
 pub mod wire;
 
 pub use explain::explain;
+pub use response::Show;
 pub use usage::usage_error;
 
 /// Writes warnings about the input to `err` as `resp: warning: …`, sanitized. A closed
@@ -81,4 +84,29 @@ fn kv_text(mut t: Table) -> String {
         column.set_padding((2, 1));
     }
     t.trim_fmt()
+}
+
+/// Writes one report as `config` asks (nothing with `-q`, a JSON line with `--json`, else
+/// the card), and the one-line note on stderr for scripts when stdout is not a terminal
+/// and the response failed. A reader that went away ends the run with the code judged.
+pub fn emit(
+    report: &crate::report::Report,
+    show: &Show,
+    config: &Config,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    if config.quiet {
+        return Ok(());
+    }
+    let cut = |e| crate::exit::OutputClosed::attach(e, report.exit);
+    if config.json {
+        json_line::json_line(out, report, show).map_err(cut)?;
+    } else {
+        response::card(out, report, show, config).map_err(cut)?;
+        if !config.stdout_is_terminal && report.is_error() {
+            let _ = response::stderr_line(err, report, show);
+        }
+    }
+    Ok(())
 }

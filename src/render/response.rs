@@ -1,20 +1,21 @@
-//! Output of `resp read` (and `send`): a card per response for people, one JSON object per
-//! line for scripts, and a summary table for HAR files. Every string a server or file
-//! controls is sanitized and credentials are masked before they are written.
+//! The response card: one response for people (status, meaning, error, rate limit,
+//! operation, connection, headers, timings, body), and the one-line note for scripts on
+//! stderr. Its helpers serve the JSON line (`json_line.rs`) and the HAR view (`har.rs`).
+//! Every string a server or file controls is sanitized and credentials are masked before
+//! they are written.
 
 use std::io::{self, Write};
 
 use colored::Colorize;
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Width};
-use serde::Serialize;
+use comfy_table::{Attribute, Cell, Color};
 
 use super::json::Lines;
-use super::{class_color, class_colored, kv_table, kv_text, mask, new_table, sanitize};
+use super::{class_color, class_colored, kv_table, kv_text, mask, sanitize};
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::explain::class_line;
-use crate::inspect::{ApiError, BodyKind, Shape, describe, in_rfc3339_range, utc_datetime};
+use crate::inspect::{ApiError, BodyKind, Shape, describe};
 use crate::report::Report;
 use crate::source::Response;
 
@@ -38,7 +39,11 @@ pub struct Show {
     pub name_source: bool,
 }
 
-fn header_value<'a>(name: &str, value: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
+pub(super) fn header_value<'a>(
+    name: &str,
+    value: &'a str,
+    show: &Show,
+) -> std::borrow::Cow<'a, str> {
     if show.show_secrets {
         value.into()
     } else {
@@ -46,7 +51,7 @@ fn header_value<'a>(name: &str, value: &'a str, show: &Show) -> std::borrow::Cow
     }
 }
 
-fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
+pub(super) fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
     if show.show_secrets {
         url.into()
     } else {
@@ -55,7 +60,7 @@ fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, str> {
 }
 
 /// The status as people read it: `420 Enhance Your Calm`, or the failure.
-fn headline(report: &Report) -> String {
+pub(super) fn headline(report: &Report) -> String {
     match &report.verdict {
         Some(v) => format!("{:03} {}", v.code, sanitize::line(&v.text)),
         None => "no response".to_string(),
@@ -63,7 +68,7 @@ fn headline(report: &Report) -> String {
 }
 
 /// One-line summary of an API error: `88: Rate limit exceeded`.
-fn error_summary(e: &ApiError) -> String {
+pub(super) fn error_summary(e: &ApiError) -> String {
     let message = e.message.as_deref().map(sanitize::line);
     match (e.code.as_deref().map(sanitize::line), message) {
         (Some(c), Some(m)) => format!("{c}: {m}"),
@@ -255,7 +260,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
 
 /// The warning for a body that says it is JSON and does not parse: damage, shown with the
 /// response's own warnings in both outputs.
-fn invalid_json_warning(report: &Report) -> Option<String> {
+pub(super) fn invalid_json_warning(report: &Report) -> Option<String> {
     match &report.body {
         BodyKind::InvalidJson {
             line,
@@ -529,417 +534,9 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
     }
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    /// The record's kind, `response`: other kinds (`attempt`) join the same stream.
-    #[serde(rename = "type")]
-    kind: &'static str,
-    source: &'a str,
-    status: Option<u16>,
-    reason: Option<String>,
-    class: Option<&'static str>,
-    exit_code: u8,
-    expected: bool,
-    documented: Option<JsonDocumented<'a>>,
-    standard: Option<JsonStandard<'a>>,
-    error: Option<JsonError>,
-    rate_limit: Option<JsonRateLimit>,
-    hops: Vec<JsonHop>,
-    content_type: Option<String>,
-    body_bytes: usize,
-    failure: Option<String>,
-    warnings: Vec<String>,
-    request: Option<JsonRequest>,
-    timing: Option<super::wire::JsonTiming>,
-    connection: Option<super::wire::JsonConnection>,
-    #[serde(flatten)]
-    operation: super::operation::JsonFields,
-}
-
-#[derive(Serialize)]
-struct JsonDocumented<'a> {
-    code: u16,
-    text: &'a str,
-    description: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonStandard<'a> {
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonError {
-    shape: &'static str,
-    code: Option<String>,
-    message: Option<String>,
-    details: Vec<JsonDetail>,
-    details_omitted: usize,
-    documented: Option<JsonErrorDoc>,
-}
-
-#[derive(Serialize)]
-struct JsonDetail {
-    code: Option<String>,
-    message: String,
-    location: Option<String>,
-}
-
-#[derive(Serialize)]
-struct JsonErrorDoc {
-    code: String,
-    text: String,
-    description: String,
-}
-
-#[derive(Serialize)]
-struct JsonRateLimit {
-    limit: Option<u64>,
-    remaining: Option<u64>,
-    reset_at: Option<String>,
-    reset_raw: Option<String>,
-    retry_after_s: Option<u64>,
-}
-
-#[derive(Serialize)]
-struct JsonHop {
-    status: u16,
-    reason: Option<String>,
-    location: Option<String>,
-    /// The URL this hop answered, and where its Location led.
-    url: Option<String>,
-    next: Option<String>,
-    timing: Option<super::wire::JsonTiming>,
-}
-
-#[derive(Serialize)]
-struct JsonRequest {
-    method: String,
-    url: String,
-}
-
-/// `2026-11-26T08:00:00Z`; None for a time RFC 3339 cannot write (past year 9999).
-fn rfc3339(epoch: i64) -> Option<String> {
-    in_rfc3339_range(epoch).then(|| {
-        utc_datetime(epoch)
-            .replacen(' ', "T", 1)
-            .replace(" UTC", "Z")
-    })
-}
-
-/// Writes one report as one line of JSON.
-pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
-    let r = &report.response;
-    let v = report.verdict.as_ref();
-    let documented = v.filter(|v| v.source == crate::classify::Source::Documented);
-    let line = JsonReport {
-        kind: "response",
-        source: &r.source,
-        status: v.map(|v| v.code),
-        reason: r.reason.clone(),
-        class: v.map(|v| v.class.key()),
-        exit_code: report.exit.code(),
-        expected: report.expected,
-        documented: documented.map(|v| JsonDocumented {
-            code: v.code,
-            text: &v.text,
-            description: &v.description,
-        }),
-        standard: v
-            .filter(|v| v.source == crate::classify::Source::Standard)
-            .map(|v| JsonStandard { text: &v.text }),
-        error: report.api_error().map(|e| JsonError {
-            shape: e.shape.key(),
-            code: e.code.clone(),
-            message: e.message.clone(),
-            details: e
-                .details
-                .iter()
-                .map(|d| JsonDetail {
-                    code: d.code.clone(),
-                    message: d.message.clone(),
-                    location: d.location.clone(),
-                })
-                .collect(),
-            details_omitted: e.details_omitted,
-            documented: report.error_code.as_ref().map(|d| JsonErrorDoc {
-                code: d.code.clone(),
-                text: d.text.clone(),
-                description: d.description.clone(),
-            }),
-        }),
-        rate_limit: report.rate_limit.as_ref().map(|rl| JsonRateLimit {
-            limit: rl.limit,
-            remaining: rl.remaining,
-            reset_at: rl.reset_at.and_then(rfc3339),
-            reset_raw: rl.reset_raw.clone(),
-            retry_after_s: rl.retry_after_s,
-        }),
-        hops: r
-            .hops
-            .iter()
-            .map(|h| JsonHop {
-                status: h.status,
-                reason: h.reason.clone(),
-                location: h
-                    .location
-                    .as_deref()
-                    .map(|l| shown_url(l, show).into_owned()),
-                url: h.url.as_deref().map(|u| shown_url(u, show).into_owned()),
-                next: h
-                    .url
-                    .as_deref()
-                    .zip(h.location.as_deref())
-                    .map(|(u, l)| shown_url(&crate::url::resolve(u, l), show).into_owned()),
-                timing: h.timing.as_ref().map(Into::into),
-            })
-            .collect(),
-        content_type: r.header("content-type").map(str::to_string),
-        body_bytes: r.body_omitted.unwrap_or(r.body.len()),
-        failure: r.failure.clone(),
-        warnings: r
-            .warnings
-            .iter()
-            .cloned()
-            .chain(invalid_json_warning(report))
-            .chain(
-                r.connection
-                    .as_ref()
-                    .and_then(super::wire::certificate_warning)
-                    .map(|(_, w)| w),
-            )
-            .collect(),
-        request: r.request.as_ref().map(|req| JsonRequest {
-            method: req.method.clone(),
-            url: shown_url(&req.url, show).into_owned(),
-        }),
-        timing: r.timing.as_ref().map(Into::into),
-        connection: r
-            .connection
-            .as_ref()
-            .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
-        operation: super::operation::json_fields(report),
-    };
-    let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
-    line.serialize(&mut json)?;
-    writeln!(out)
-}
-
-/// One row of a HAR summary.
-#[derive(Debug, Clone)]
-pub struct HarRow {
-    pub index: usize,
-    pub method: String,
-    pub url: String,
-    pub status: Option<u16>,
-    pub class: Option<crate::classify::Class>,
-    pub meaning: String,
-    pub error: String,
-    /// Whether the status is documented for the entry's operation: `yes`, `4XX`,
-    /// `no`, or `—` for no operation (shown with a description).
-    pub documented: String,
-}
-
-impl HarRow {
-    /// The summary row for a report (entry `index`).
-    pub fn of(index: usize, report: &Report) -> HarRow {
-        let r = &report.response;
-        let (method, url) = r
-            .request
-            .as_ref()
-            .map_or((String::new(), String::new()), |q| {
-                (q.method.clone(), q.url.clone())
-            });
-        HarRow {
-            index,
-            method,
-            url,
-            status: report.verdict.as_ref().map(|v| v.code),
-            class: report.verdict.as_ref().map(|v| v.class),
-            meaning: match &report.verdict {
-                Some(v) => v.text.clone(),
-                None if r.malformed => "malformed entry".to_string(),
-                None => "no response".to_string(),
-            },
-            error: match (report.api_error(), &r.failure) {
-                (Some(e), _) => error_summary(e),
-                (None, Some(f)) => f.clone(),
-                (None, None) => String::new(),
-            },
-            documented: super::operation::documented_mark(report),
-        }
-    }
-}
-
-/// What a HAR summary shows: the first rows and failing entries, and how many there are.
-pub struct HarSummary<'a> {
-    pub file: &'a str,
-    /// The first rows (up to a cap) of `entries` in all.
-    pub rows: &'a [HarRow],
-    pub entries: usize,
-    /// The first failing entries (up to a cap) of `failing_total` in all.
-    pub failing: &'a [Report],
-    pub failing_total: usize,
-    /// How the entries stand against the descriptions' operations, when one was given.
-    pub operations: Option<crate::report::OperationTally>,
-}
-
 /// `1 entry`, `3 entries`.
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `scheme://host[:port]` of a URL.
-fn origin_of(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once("://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(&url[..scheme.len() + 3 + end])
-}
-
-/// The origin at least half of `urls` share, if any. Origins carry no credentials once
-/// masked, but userinfo makes an origin personal: such URLs are left whole.
-fn common_origin<'a>(urls: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    let mut total = 0;
-    for origin in urls.filter_map(origin_of) {
-        total += 1;
-        if origin.contains('@') {
-            continue;
-        }
-        match counts.iter().position(|(o, _)| *o == origin) {
-            Some(i) => counts[i].1 += 1,
-            None if counts.len() < 64 => counts.push((origin, 1)),
-            None => {}
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(_, n)| n)
-        .filter(|&(_, n)| n * 2 >= total && n > 1)
-        .map(|(o, _)| o)
-}
-
-/// The HAR summary table, then cards for the failing entries.
-pub fn har_summary(
-    out: &mut dyn Write,
-    summary: &HarSummary,
-    show: &Show,
-    config: &Config,
-) -> io::Result<()> {
-    let HarSummary {
-        file,
-        rows,
-        entries,
-        failing,
-        failing_total,
-        operations,
-    } = *summary;
-    // Most of a page's requests go to one origin: its URLs are shown as paths.
-    let origin = common_origin(rows.iter().map(|r| r.url.as_str()));
-    let mut t = new_table(config, true);
-    let mut header = vec!["#", "Method", "URL", "Status", "Meaning", "Error"];
-    if operations.is_some() {
-        header.push("Documented");
-    }
-    t.set_header(header);
-    for row in rows {
-        let color = row.class.map_or(Color::Red, class_color);
-        let url = shown_url(&row.url, show);
-        let url = match origin {
-            Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
-            _ => url.as_ref(),
-        };
-        let mut cells = vec![
-            Cell::new(row.index),
-            Cell::new(sanitize::line(&row.method)),
-            Cell::new(sanitize::line(url)),
-            Cell::new(row.status.map_or("—".to_string(), |s| format!("{s:03}")))
-                .fg(color)
-                .add_attribute(Attribute::Bold),
-            Cell::new(sanitize::line(&row.meaning)).fg(color),
-            Cell::new(sanitize::line(&row.error)),
-        ];
-        if operations.is_some() {
-            let cell = Cell::new(&row.documented);
-            cells.push(if row.documented == "no" {
-                cell.fg(Color::Yellow)
-            } else {
-                cell
-            });
-        }
-        t.add_row(cells);
-    }
-    let paths = origin.map_or(String::new(), |o| {
-        format!(" · paths under {}", sanitize::line(o))
-    });
-    writeln!(
-        out,
-        "{}",
-        format!(
-            "{} · {}{paths}",
-            sanitize::line(file),
-            plural(entries, "entry", "entries")
-        )
-        .bold()
-    )?;
-    // The URL says which request it was: it gets room before the texts do, up to its
-    // longest value.
-    let longest_url = t.column_max_content_widths().get(2).copied().unwrap_or(0);
-    if let Some(column) = t.column_mut(2) {
-        // The constraint counts the cell padding too.
-        let room = (config.width / 3).min(longest_url.saturating_add(2));
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(room)));
-    }
-    writeln!(out, "{t}")?;
-    if entries > rows.len() {
-        writeln!(
-            out,
-            "{}",
-            format!(
-                "… {} more entries (--entry N shows one, --json lists all)",
-                entries - rows.len()
-            )
-            .dimmed()
-        )?;
-    }
-    if let Some(tally) = operations {
-        writeln!(out, "{}", super::operation::tally_line(&tally, entries))?;
-    }
-    if failing_total == 0 {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "\n{}",
-        format!("{} failing:", plural(failing_total, "entry", "entries")).bold()
-    )?;
-    // Cards under a summary stay short: a body only when asked for in full.
-    let body = if show.body == BodyMode::Full {
-        BodyMode::Full
-    } else {
-        BodyMode::None
-    };
-    let card_show = Show {
-        name_source: true,
-        body,
-        ..*show
-    };
-    for report in failing {
-        writeln!(out)?;
-        card(out, report, &card_show, config)?;
-    }
-    if failing_total > failing.len() {
-        writeln!(
-            out,
-            "\n{}",
-            format!(
-                "… {} more failing entries (--entry N shows one, --json lists all)",
-                failing_total - failing.len()
-            )
-            .dimmed()
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -961,26 +558,6 @@ mod tests {
         assert_eq!(lines[..3], ["[", "  1,", "  1,"]);
         assert_eq!(lines[BODY_LINES], "… 62 more lines (--body full shows all)");
         assert_eq!(shown(&body, false).lines().count(), 102);
-    }
-
-    #[test]
-    fn the_common_origin_of_a_page() {
-        let urls = [
-            "http://a:1/x",
-            "http://a:1/y?q",
-            "https://b/z",
-            "http://a:1",
-        ];
-        assert_eq!(common_origin(urls.into_iter()), Some("http://a:1"));
-        assert_eq!(
-            common_origin(["http://a/x", "http://b/y", "http://c/z"].into_iter()),
-            None
-        );
-        assert_eq!(
-            common_origin(["http://u:p@a/x", "http://u:p@a/y"].into_iter()),
-            None
-        );
-        assert_eq!(common_origin(std::iter::empty()), None);
     }
 
     #[test]

@@ -1,0 +1,207 @@
+//! The `--json` line for one response: its fields (documented in README's schema section)
+//! as serde types of their own, written through the one sanitizing JSON formatter.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::response::{Show, invalid_json_warning, shown_url};
+use super::sanitize;
+use crate::inspect::{in_rfc3339_range, utc_datetime};
+use crate::report::Report;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    /// The record's kind, `response`: other kinds (`attempt`) join the same stream.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: &'a str,
+    status: Option<u16>,
+    reason: Option<String>,
+    class: Option<&'static str>,
+    exit_code: u8,
+    expected: bool,
+    documented: Option<JsonDocumented<'a>>,
+    standard: Option<JsonStandard<'a>>,
+    error: Option<JsonError>,
+    rate_limit: Option<JsonRateLimit>,
+    hops: Vec<JsonHop>,
+    content_type: Option<String>,
+    body_bytes: usize,
+    failure: Option<String>,
+    warnings: Vec<String>,
+    request: Option<JsonRequest>,
+    timing: Option<super::wire::JsonTiming>,
+    connection: Option<super::wire::JsonConnection>,
+    #[serde(flatten)]
+    operation: super::operation::JsonFields,
+}
+
+#[derive(Serialize)]
+struct JsonDocumented<'a> {
+    code: u16,
+    text: &'a str,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStandard<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    shape: &'static str,
+    code: Option<String>,
+    message: Option<String>,
+    details: Vec<JsonDetail>,
+    details_omitted: usize,
+    documented: Option<JsonErrorDoc>,
+}
+
+#[derive(Serialize)]
+struct JsonDetail {
+    code: Option<String>,
+    message: String,
+    location: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonErrorDoc {
+    code: String,
+    text: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct JsonRateLimit {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset_at: Option<String>,
+    reset_raw: Option<String>,
+    retry_after_s: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonHop {
+    status: u16,
+    reason: Option<String>,
+    location: Option<String>,
+    /// The URL this hop answered, and where its Location led.
+    url: Option<String>,
+    next: Option<String>,
+    timing: Option<super::wire::JsonTiming>,
+}
+
+#[derive(Serialize)]
+struct JsonRequest {
+    method: String,
+    url: String,
+}
+
+/// `2026-11-26T08:00:00Z`; None for a time RFC 3339 cannot write (past year 9999).
+fn rfc3339(epoch: i64) -> Option<String> {
+    in_rfc3339_range(epoch).then(|| {
+        utc_datetime(epoch)
+            .replacen(' ', "T", 1)
+            .replace(" UTC", "Z")
+    })
+}
+
+/// Writes one report as one line of JSON.
+pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
+    let r = &report.response;
+    let v = report.verdict.as_ref();
+    let documented = v.filter(|v| v.source == crate::classify::Source::Documented);
+    let line = JsonReport {
+        kind: "response",
+        source: &r.source,
+        status: v.map(|v| v.code),
+        reason: r.reason.clone(),
+        class: v.map(|v| v.class.key()),
+        exit_code: report.exit.code(),
+        expected: report.expected,
+        documented: documented.map(|v| JsonDocumented {
+            code: v.code,
+            text: &v.text,
+            description: &v.description,
+        }),
+        standard: v
+            .filter(|v| v.source == crate::classify::Source::Standard)
+            .map(|v| JsonStandard { text: &v.text }),
+        error: report.api_error().map(|e| JsonError {
+            shape: e.shape.key(),
+            code: e.code.clone(),
+            message: e.message.clone(),
+            details: e
+                .details
+                .iter()
+                .map(|d| JsonDetail {
+                    code: d.code.clone(),
+                    message: d.message.clone(),
+                    location: d.location.clone(),
+                })
+                .collect(),
+            details_omitted: e.details_omitted,
+            documented: report.error_code.as_ref().map(|d| JsonErrorDoc {
+                code: d.code.clone(),
+                text: d.text.clone(),
+                description: d.description.clone(),
+            }),
+        }),
+        rate_limit: report.rate_limit.as_ref().map(|rl| JsonRateLimit {
+            limit: rl.limit,
+            remaining: rl.remaining,
+            reset_at: rl.reset_at.and_then(rfc3339),
+            reset_raw: rl.reset_raw.clone(),
+            retry_after_s: rl.retry_after_s,
+        }),
+        hops: r
+            .hops
+            .iter()
+            .map(|h| JsonHop {
+                status: h.status,
+                reason: h.reason.clone(),
+                location: h
+                    .location
+                    .as_deref()
+                    .map(|l| shown_url(l, show).into_owned()),
+                url: h.url.as_deref().map(|u| shown_url(u, show).into_owned()),
+                next: h
+                    .url
+                    .as_deref()
+                    .zip(h.location.as_deref())
+                    .map(|(u, l)| shown_url(&crate::url::resolve(u, l), show).into_owned()),
+                timing: h.timing.as_ref().map(Into::into),
+            })
+            .collect(),
+        content_type: r.header("content-type").map(str::to_string),
+        body_bytes: r.body_omitted.unwrap_or(r.body.len()),
+        failure: r.failure.clone(),
+        warnings: r
+            .warnings
+            .iter()
+            .cloned()
+            .chain(invalid_json_warning(report))
+            .chain(
+                r.connection
+                    .as_ref()
+                    .and_then(super::wire::certificate_warning)
+                    .map(|(_, w)| w),
+            )
+            .collect(),
+        request: r.request.as_ref().map(|req| JsonRequest {
+            method: req.method.clone(),
+            url: shown_url(&req.url, show).into_owned(),
+        }),
+        timing: r.timing.as_ref().map(Into::into),
+        connection: r
+            .connection
+            .as_ref()
+            .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
+        operation: super::operation::json_fields(report),
+    };
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
+    line.serialize(&mut json)?;
+    writeln!(out)
+}
