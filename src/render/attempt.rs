@@ -206,13 +206,26 @@ impl Live {
         next: u32,
         of: Option<u32>,
     ) -> io::Result<()> {
-        let text = format!(
-            "{} · waiting {} ({}) · {}",
-            outcome(report),
+        let wait = format!(
+            " · waiting {} ({}) · {}",
             whole_seconds(left.as_secs() + u64::from(left.subsec_nanos() > 0)),
             reason.label(),
             attempt_label(next, of)
         );
+        // The countdown is what the line is for: a long outcome gives way to it.
+        let room = self.width.saturating_sub(wait.chars().count());
+        let outcome = outcome(report);
+        let outcome: String = if outcome.chars().count() > room {
+            let keep = room.saturating_sub(1);
+            outcome
+                .chars()
+                .take(keep)
+                .chain(std::iter::once('…'))
+                .collect()
+        } else {
+            outcome
+        };
+        let text = format!("{outcome}{wait}");
         let text: String = text.chars().take(self.width).collect();
         let len = text.chars().count();
         let pad = self.drawn.saturating_sub(len);
@@ -316,6 +329,36 @@ mod tests {
         duration: Duration::from_secs(1),
         reason: Reason::RetryAfter,
     };
+
+    #[test]
+    fn a_long_outcome_gives_way_to_the_countdown() {
+        let mut live = Live::new(60);
+        let report = crate::report::failed(
+            "x".into(),
+            &anyhow::anyhow!("localhost:8081: the connection closed early before a response"),
+            None,
+        );
+        let mut out = Vec::new();
+        live.draw(
+            &mut out,
+            &report,
+            Duration::from_secs(5),
+            Reason::Backoff,
+            2,
+            Some(4),
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("· waiting 5 s (backoff) · attempt 2 of 4"),
+            "{text}"
+        );
+        assert!(text.contains('…'), "{text}");
+        assert!(
+            text.trim_start_matches('\r').chars().count() <= 57,
+            "{text}"
+        );
+    }
 
     #[test]
     fn one_line_per_attempt() {
