@@ -37,7 +37,10 @@ pub fn send(
 ) -> Result<Exit> {
     let exchange = exchange(args)?;
     if let Some(save) = &args.save {
-        refuse_to_overwrite_input(save, args)?;
+        refuse_to_overwrite_input("--save", save, args)?;
+    }
+    if let Some(output) = &args.output.output_file {
+        refuse_to_overwrite_input("--output", output, args)?;
     }
     let source = if args.output.show_secrets {
         exchange.url.clone()
@@ -45,7 +48,11 @@ pub fn send(
         mask::url(&exchange.url).into_owned()
     };
     let show = Show {
-        body: args.output.body,
+        // A body written to a file is not shown again under the card.
+        body: match args.output.output_file {
+            Some(_) => crate::cli::BodyMode::None,
+            None => args.output.body,
+        },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
@@ -112,13 +119,20 @@ pub fn send(
     {
         // A response that hands out credentials is saved for its owner's eyes only.
         let r = &report.response;
-        let heads = std::iter::once(&r.headers).chain(r.hops.iter().map(|h| &h.headers));
-        let private = heads.flatten().any(|(name, _)| {
-            name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name)
-        }) || mask::json_has_secret(&r.body);
-        crate::save::atomically(path, &http::to_raw(r), private)?;
+        crate::save::atomically(path, &http::to_raw(r), crate::save::private(r))?;
+    }
+    if let Some(path) = &args.output.output_file
+        && interrupted.is_none()
+    {
+        crate::save::body(path, &report.response)?;
     }
     emit(&report, &show, config, out, err)?;
+    if let Some(path) = &args.output.output_file
+        && interrupted.is_none()
+    {
+        let saved = render::body::saved(out, path, report.response.body.len(), config);
+        saved.map_err(|e| OutputClosed::attach(e, exit))?;
+    }
     if let Some(signal) = interrupted {
         let _ = out.flush();
         interrupt::die(signal);
@@ -482,8 +496,8 @@ fn body_data(data: &str) -> Result<Vec<u8>> {
     }
 }
 
-/// `--save` never replaces the file the request body comes from.
-fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
+/// `--save` and `--output` (`flag`) never replace the file the request body comes from.
+fn refuse_to_overwrite_input(flag: &str, save: &Path, args: &SendArgs) -> Result<()> {
     let inputs = [&args.data, &args.json_body];
     for path in inputs
         .into_iter()
@@ -497,13 +511,13 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
         };
         if same {
             bail!(
-                "--save {} would overwrite the request body file",
+                "{flag} {} would overwrite the request body file",
                 save.display()
             );
         }
     }
     if save.is_dir() {
-        bail!("--save {}: is a directory", save.display());
+        bail!("{flag} {}: is a directory", save.display());
     }
     // Found out before the request goes, not after: a POST is not made for nothing.
     let dir = save
@@ -512,7 +526,7 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         bail!(
-            "--save {}: the folder {} does not exist",
+            "{flag} {}: the folder {} does not exist",
             save.display(),
             dir.display()
         );

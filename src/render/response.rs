@@ -535,7 +535,7 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
 }
 
 /// `1 entry`, `3 entries`.
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
