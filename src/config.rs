@@ -101,12 +101,11 @@ impl Config {
             Mode::Card
         };
         let dumb = env.term.as_deref() == Some("dumb".as_ref());
+        // JSON lines written while a line is drawn on the same terminal would be torn.
+        let json_to_terminal = common.json && env.stdout_is_terminal;
         Config {
             mode,
-            progress: env.stderr_is_terminal
-                && !dumb
-                && !common.quiet
-                && !(common.json && env.stdout_is_terminal),
+            progress: env.stderr_is_terminal && !dumb && !common.quiet && !json_to_terminal,
             color: use_color(cli.color, env),
             width: width(env),
             json: common.json,

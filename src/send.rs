@@ -8,23 +8,25 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 use crate::classify::Expect;
 use crate::cli::SendArgs;
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::interrupt;
 use crate::render::attempt::{Live, Record};
 use crate::render::json_line::json_line;
+use crate::render::progress::Bar;
 use crate::render::{self, mask};
 use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
-use crate::source::network::{self, Exchange, Limits};
+use crate::source::network::{self, Exchange, Limits, Progress};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
 
 /// Runs `resp send`.
@@ -35,7 +37,19 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let exchange = exchange(args)?;
+    let mut exchange = exchange(args)?;
+    // A body on its way to a file or a pipe shows how far it has come, on a terminal.
+    let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
+    if downloading && config.progress {
+        let bar = Arc::new(Bar::new(Box::new(io::stderr()), "downloading"));
+        exchange.progress = Some(Progress(Arc::new(move |done, total, end| {
+            if end {
+                bar.finish();
+            } else {
+                bar.update(done, total);
+            }
+        })));
+    }
     if let Some(save) = &args.save {
         refuse_to_overwrite_input("--save", save, args)?;
     }
@@ -460,6 +474,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         max_redirects: args.max_redirects,
         max_body: args.max_body,
         allow_downgrade: args.allow_downgrade,
+        progress: None,
     })
 }
 
