@@ -338,7 +338,9 @@ fn read_har(
     let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
-    let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
+    // --json --body full writes every entry's body, so every body is read.
+    let all_bodies = wanted.is_some() || (config.json && show.body == crate::cli::BodyMode::Full);
+    let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(response, docs, &args.output.expect, wanted.is_some());

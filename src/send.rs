@@ -453,7 +453,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         } else {
             format!("{user}:")
         };
-        authorize(format!("Basic {}", base64(user.as_bytes())));
+        authorize(format!("Basic {}", crate::base64::encode(user.as_bytes())));
     }
     if let Some(token) = &args.bearer {
         authorize(format!("Bearer {token}"));
@@ -549,26 +549,6 @@ fn refuse_to_overwrite_input(flag: &str, save: &Path, args: &SendArgs) -> Result
     Ok(())
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,13 +591,5 @@ mod tests {
                 ..Limits::DEFAULT
             }
         );
-    }
-
-    #[test]
-    fn base64_encodes() {
-        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
-        assert_eq!(base64(b"a"), "YQ==");
-        assert_eq!(base64(b"ab"), "YWI=");
-        assert_eq!(base64(b""), "");
     }
 }

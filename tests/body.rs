@@ -360,3 +360,103 @@ fn output_with_json_or_quiet_prints_no_note() {
     assert_eq!(std::fs::read(&path).unwrap(), saved_body("200-json.http"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn json_lines_gain_headers_with_verbose_and_the_body_with_body_full() {
+    let answer = respond(
+        "200 OK",
+        &[
+            ("Content-Type", "application/json"),
+            ("Set-Cookie", "sid=s3cret"),
+            ("X-Trace", "t1"),
+        ],
+        r#"{"token": "abc", "n": 1}"#,
+    );
+    let (url, _) = serve(vec![
+        answer.clone(),
+        answer,
+        respond(
+            "200 OK",
+            &[("Set-Cookie", "sid=s3cret")],
+            r#"{"token": "abc"}"#,
+        ),
+    ]);
+    let plain = common::json(&resp().args(["send", "--json", &url]).output().unwrap());
+    let fields = plain.as_object().unwrap();
+    assert!(
+        !fields.contains_key("headers") && !fields.contains_key("body"),
+        "without the flags the line stays as it is: {plain}"
+    );
+    let v = common::json(
+        &resp()
+            .args(["send", "--json", "-v", "--body", "full", &url])
+            .output()
+            .unwrap(),
+    );
+    let headers = v["headers"].as_array().unwrap();
+    let names: Vec<&str> = headers
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Content-Type", "Set-Cookie", "X-Trace", "Content-Length"],
+        "in order: {v}"
+    );
+    assert_eq!(headers[1]["value"], "sid=****", "secrets masked");
+    // A JSON body's secret values are masked too, as on screen.
+    let body = v["body"].as_str().unwrap();
+    assert!(
+        body.contains("\"token\": \"****\"") && body.contains("\"n\": 1"),
+        "{body}"
+    );
+    assert!(v["body_base64"].is_null());
+    let shown = common::json(
+        &resp()
+            .args([
+                "send",
+                "--json",
+                "-v",
+                "--body",
+                "full",
+                "--show-secrets",
+                &url,
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(shown["headers"][0]["value"], "sid=s3cret");
+    assert_eq!(shown["body"], r#"{"token": "abc"}"#, "as sent");
+}
+
+#[test]
+fn a_binary_body_goes_into_json_as_base64() {
+    let mut raw =
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 6\r\n\r\n".to_vec();
+    raw.extend_from_slice(&[0x89, b'P', b'N', b'G', 0xff, 0x00]);
+    let (url, _) = serve(vec![Step::Answer(raw)]);
+    let v = common::json(
+        &resp()
+            .args(["send", "--json", "--body", "full", &url])
+            .output()
+            .unwrap(),
+    );
+    assert!(v["body"].is_null(), "{v}");
+    assert_eq!(v["body_base64"], "iVBOR/8A");
+    assert!(v.get("headers").is_none());
+}
+
+#[test]
+fn every_har_entry_carries_its_body_with_body_full() {
+    let out = resp()
+        .args(["read", "--json", "--body", "full", &fixture("browser.har")])
+        .output()
+        .unwrap();
+    let lines = common::json_lines(&out);
+    let with_text = lines.iter().filter(|l| l["body"].is_string()).count();
+    assert!(
+        with_text >= 5,
+        "successful entries too: {with_text} of {}",
+        lines.len()
+    );
+}

@@ -39,6 +39,7 @@ pub struct Show {
     pub name_source: bool,
 }
 
+/// A header's value as shown: masked when it is a secret, unless `--show-secrets`.
 pub(super) fn header_value<'a>(
     name: &str,
     value: &'a str,
