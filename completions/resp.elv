@@ -42,8 +42,8 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'resp;read'= {
             cand --format 'The input''s format, instead of detecting it from the content'
@@ -114,8 +114,8 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'

@@ -46,7 +46,7 @@ complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list 
 complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
-complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand read" -l format -d 'The input\'s format, instead of detecting it from the content' -r -f -a "http\t'A raw response: `curl -i`, `curl -D -`, `curl --raw`, a proxy\'s dump'
 curl-verbose\t'A `curl -v` transcript (`< ` response lines, `> ` request lines)'
 har\t'A HAR 1.2 file from browser dev tools'
@@ -109,7 +109,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show
 complete -c resp -n "__fish_resp_using_subcommand send" -s b -l body-only -d 'Write only the response body to stdout, exactly as received (decoded from gzip, deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict goes to stderr when it is an error. On a terminal, control characters are shown escaped and a binary body is not written. A HAR needs --entry N'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
-complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"

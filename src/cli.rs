@@ -65,23 +65,39 @@ impl CommonArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Explain status codes, classes or words without making a request
+    ///
+    /// Each status is explained from the API's documented table (the embedded one, or
+    /// --table), falling back to the IANA registry, flagged; API error codes from a table's
+    /// error-code section. With an OpenAPI description, a request ('POST /items') names its
+    /// operation and the responses it documents.
     #[command(
         after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --table api.yaml 'POST /containers/abc/start' 304\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
     )]
     Explain(ExplainArgs),
 
     /// Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies
+    ///
+    /// Each response is judged: the status as the API documents it, the JSON error it
+    /// carries, the rate-limit state, warnings about damage, and the body, shown safely.
+    /// The format is told from the content. A HAR file gives a summary of its entries and
+    /// the failing ones in full; --entry N shows one. The exit code is the worst status's.
     #[command(
-        after_help = "Examples:\n  curl -si https://api.example.com/x | resp read\n  resp read saved.http\n  curl -v https://api.example.com/x 2>&1 | resp read\n  resp read session.har --entry 4\n  resp read --format body --status 420 error.json\n  resp read --expect 2xx,304 -q saved.http && echo fine"
+        after_help = "Examples:\n  curl -si https://api.example.com/x | resp read\n  resp read saved.http\n  curl -v https://api.example.com/x 2>&1 | resp read\n  resp read session.har --entry 4\n  resp read session.har --entry 4 -b | jq .\n  resp read --format body --status 420 error.json\n  resp read --expect 2xx,304 -q saved.http && echo fine"
     )]
     Read(ReadArgs),
 
     /// Send a request and inspect the response, as `resp read` would inspect it saved
+    ///
+    /// One request (redirects followed with -L, every hop shown), judged as resp read
+    /// judges a saved response, with the same exit code. Time limits stop a stalled
+    /// exchange; --retry and --until send again when the outcome is worth it. -b writes
+    /// only the body, for a pipe; -o writes it to a file.
     #[command(
         after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
 Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
+resp send https://api.example.com/items -b | jq .\n  resp send https://example.com/big.tar.gz -o big.tar.gz\n  \
 resp send --retry 4 https://api.example.com/statuses\n  \
 resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/health"
     )]
