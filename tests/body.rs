@@ -460,3 +460,16 @@ fn every_har_entry_carries_its_body_with_body_full() {
         lines.len()
     );
 }
+
+#[test]
+fn the_card_of_a_body_written_to_a_file() {
+    let dir = temp_dir("snapshot");
+    let out = resp()
+        .current_dir(&dir)
+        .env("COLUMNS", "100")
+        .args(["read", &fixture("420-empty-reason.http"), "-o", "body.json"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("read_output_card", String::from_utf8(out.stdout).unwrap());
+    let _ = std::fs::remove_dir_all(dir);
+}
