@@ -55,6 +55,13 @@ pub fn send(
     }
     if let Some(output) = &args.output.output_file {
         refuse_to_overwrite_input("--output", output, args)?;
+        if args.save.as_ref() == Some(output) {
+            return Err(Failure::usage(
+                "--save and --output name the same file: one would replace the other",
+                "save the exchange and the body apart: --save r.http -o body.json",
+            )
+            .into());
+        }
     }
     let source = if args.output.show_secrets {
         exchange.url.clone()

@@ -473,3 +473,21 @@ fn the_card_of_a_body_written_to_a_file() {
     insta::assert_snapshot!("read_output_card", String::from_utf8(out.stdout).unwrap());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn save_and_output_cannot_share_a_file() {
+    let (url, rx) = serve(vec![respond("200 OK", &[], "hi")]);
+    let out = resp()
+        .args([
+            "send",
+            &url,
+            "--save",
+            "/tmp/resp-same",
+            "-o",
+            "/tmp/resp-same",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::server::nothing_more(&rx));
+}
