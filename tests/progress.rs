@@ -63,6 +63,13 @@ fn a_slow_download_to_a_file_shows_progress_on_a_terminal_then_wipes_it() {
     );
     // Wiped before the card starts.
     assert!(screen.contains("\r\x1b[2K200 OK"), "{screen:?}");
+    assert!(
+        screen.contains(&format!(
+            "body saved to {} · 512.0 KiB (524288 bytes)",
+            file.display()
+        )),
+        "{screen:?}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -70,10 +70,14 @@ pub fn saved(out: &mut dyn Write, path: &Path, bytes: usize, config: &Config) ->
     if config.mode != Mode::Card {
         return Ok(());
     }
+    // A large body in the unit people read, with the exact count beside it.
+    let size = match plural(bytes, "byte", "bytes") {
+        exact if bytes < 1024 => exact,
+        exact => format!("{} ({exact})", super::progress::size(bytes as u64)),
+    };
     let note = format!(
-        "body saved to {} · {}",
-        sanitize::line(&path.display().to_string()),
-        plural(bytes, "byte", "bytes")
+        "body saved to {} · {size}",
+        sanitize::line(&path.display().to_string())
     );
     writeln!(out, "\n{}", note.dimmed())
 }
