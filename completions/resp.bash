@@ -81,7 +81,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__completions)
-            opts="-q -h --color --json --quiet --table --help bash elvish fish powershell zsh"
+            opts="-h --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -89,10 +89,6 @@ _resp() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --table)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -103,18 +99,18 @@ _resp() {
             return 0
             ;;
         resp__subcmd__explain)
-            opts="-q -h --all --exit-status --color --json --quiet --table --help"
+            opts="-q -h --all --exit-status --json --quiet --table --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --table)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -223,7 +219,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__man)
-            opts="-q -h --color --json --quiet --table --help"
+            opts="-h --color --help explain read send completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,10 +227,6 @@ _resp() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --table)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -245,7 +237,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -q -h --format --status --entry --request --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
+            opts="-v -b -o -q -h --format --status --entry --request --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,12 +267,20 @@ _resp() {
                     COMPREPLY=($(compgen -W "auto full none" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -291,7 +291,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__send)
-            opts="-X -H -d -u -k -L -v -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
+            opts="-X -H -d -u -k -L -v -b -o -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,12 +397,20 @@ _resp() {
                     COMPREPLY=($(compgen -W "auto full none" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

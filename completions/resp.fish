@@ -36,17 +36,17 @@ complete -c resp -n "__fish_resp_needs_command" -f -a "explain" -d 'Explain stat
 complete -c resp -n "__fish_resp_needs_command" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
 complete -c resp -n "__fish_resp_needs_command" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
 complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list the standard registry\'s codes, marked as not in the documented table'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
-complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand read" -l format -d 'The input\'s format, instead of detecting it from the content' -r -f -a "http\t'A raw response: `curl -i`, `curl -D -`, `curl --raw`, a proxy\'s dump'
 curl-verbose\t'A `curl -v` transcript (`< ` response lines, `> ` request lines)'
 har\t'A HAR 1.2 file from browser dev tools'
@@ -58,13 +58,15 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 whe
 complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
 none\t''"
+complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
+complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
 complete -c resp -n "__fish_resp_using_subcommand read" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
+complete -c resp -n "__fish_resp_using_subcommand read" -s b -l body-only -d 'Write only the response body to stdout, exactly as received (decoded from gzip, deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict goes to stderr when it is an error. On a terminal, control characters are shown escaped and a binary body is not written. A HAR needs --entry N'
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -91,10 +93,11 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l expect -d 'Exit 0 whe
 complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
 none\t''"
+complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'
@@ -103,26 +106,21 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l retry-all-methods -d 
 complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
 complete -c resp -n "__fish_resp_using_subcommand send" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
+complete -c resp -n "__fish_resp_using_subcommand send" -s b -l body-only -d 'Write only the response body to stdout, exactly as received (decoded from gzip, deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict goes to stderr when it is an error. On a terminal, control characters are shown escaped and a binary body is not written. A HAR needs --entry N'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
-complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help'
+complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand completions" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand completions" -l json -d 'Print JSON for scripts instead of text for people'
-complete -c resp -n "__fish_resp_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_using_subcommand man" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand man" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand man" -l json -d 'Print JSON for scripts instead of text for people'
-complete -c resp -n "__fish_resp_using_subcommand man" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'
 complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
 complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
 complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
 complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
 complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

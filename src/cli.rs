@@ -22,42 +22,82 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Given before the command: as --json, -q and --table after it (explain, read, send)
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The options of the commands that judge statuses (explain, read, send). They are taken
+/// before the command too (`resp --json read`), and are not offered where they mean
+/// nothing (completions, man): they are each command's own, not clap globals.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CommonArgs {
     /// Print JSON for scripts instead of text for people
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub json: bool,
 
     /// Print nothing on stdout: the exit code still says it
-    #[arg(short, long, global = true)]
+    #[arg(short, long)]
     pub quiet: bool,
 
     /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI
     /// 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env:
     /// RESP_TABLE, several joined with ':'] (default: the embedded table)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub table: Vec<PathBuf>,
+}
+
+impl CommonArgs {
+    /// These options as given before the command and after it, together.
+    pub fn merged(&self, after: Option<&CommonArgs>) -> CommonArgs {
+        let Some(after) = after else {
+            return self.clone();
+        };
+        CommonArgs {
+            json: self.json || after.json,
+            quiet: self.quiet || after.quiet,
+            table: self.table.iter().chain(&after.table).cloned().collect(),
+        }
+    }
 }
 
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Explain status codes, classes or words without making a request
+    ///
+    /// Each status is explained from the API's documented table (the embedded one, or
+    /// --table), falling back to the IANA registry, flagged; API error codes from a table's
+    /// error-code section. With an OpenAPI description, a request ('POST /items') names its
+    /// operation and the responses it documents.
     #[command(
         after_help = "Examples:\n  resp explain 420\n  resp explain 401 403 420\n  resp explain 4xx\n  resp explain rate limit\n  resp explain --all\n  resp explain --table api.yaml 'POST /containers/abc/start' 304\n  resp explain --exit-status \"$(curl -s -o /dev/null -w '%{http_code}' URL)\""
     )]
     Explain(ExplainArgs),
 
     /// Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies
+    ///
+    /// Each response is judged: the status as the API documents it, the JSON error it
+    /// carries, the rate-limit state, warnings about damage, and the body, shown safely.
+    /// The format is told from the content. A HAR file gives a summary of its entries and
+    /// the failing ones in full; --entry N shows one. The exit code is the worst status's.
     #[command(
-        after_help = "Examples:\n  curl -si https://api.example.com/x | resp read\n  resp read saved.http\n  curl -v https://api.example.com/x 2>&1 | resp read\n  resp read session.har --entry 4\n  resp read --format body --status 420 error.json\n  resp read --expect 2xx,304 -q saved.http && echo fine"
+        after_help = "Examples:\n  curl -si https://api.example.com/x | resp read\n  resp read saved.http\n  curl -v https://api.example.com/x 2>&1 | resp read\n  resp read session.har --entry 4\n  resp read session.har --entry 4 -b | jq .\n  resp read --format body --status 420 error.json\n  resp read --expect 2xx,304 -q saved.http && echo fine"
     )]
     Read(ReadArgs),
 
     /// Send a request and inspect the response, as `resp read` would inspect it saved
+    ///
+    /// One request (redirects followed with -L, every hop shown), judged as resp read
+    /// judges a saved response, with the same exit code. Time limits stop a stalled
+    /// exchange; --retry and --until send again when the outcome is worth it. -b writes
+    /// only the body, for a pipe; -o writes it to a file.
     #[command(
         after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
 Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
+resp send https://api.example.com/items -b | jq .\n  resp send https://example.com/big.tar.gz -o big.tar.gz\n  \
 resp send --retry 4 https://api.example.com/statuses\n  \
 resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/health"
     )]
@@ -70,8 +110,20 @@ resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/he
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff): resp(1), or with COMMAND that command's (resp man send)
+    Man {
+        /// The command whose page to print: explain, read, send, completions or man
+        #[arg(value_name = "COMMAND", value_parser = ["explain", "read", "send", "completions", "man"])]
+        command: Option<String>,
+    },
+}
+
+/// The command line as parsed and documented: [`Cli`]'s, built.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    cmd
 }
 
 /// `resp explain`.
@@ -90,6 +142,9 @@ pub struct ExplainArgs {
     /// Exit with the code the status maps to (4 for 420), as a response with it would
     #[arg(long)]
     pub exit_status: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 /// `resp read`.
@@ -118,6 +173,9 @@ pub struct ReadArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 /// `resp send`.
@@ -130,78 +188,105 @@ pub struct SendArgs {
     pub url: String,
 
     /// The method [default: GET, or POST when a body is given]
-    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        help_heading = "Request"
+    )]
     pub method: Option<String>,
 
     /// A request header, 'Name: value' (repeatable)
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "HEADER",
+        help_heading = "Request"
+    )]
     pub headers: Vec<String>,
 
     /// The request body: DATA, @FILE, or @- for stdin
-    #[arg(short, long, value_name = "DATA", conflicts_with = "json_body")]
+    #[arg(
+        short,
+        long,
+        value_name = "DATA",
+        conflicts_with = "json_body",
+        help_heading = "Request"
+    )]
     pub data: Option<String>,
 
     /// A JSON body (DATA, @FILE or @-); sets Content-Type and Accept to application/json
-    #[arg(long, value_name = "DATA")]
+    #[arg(long, value_name = "DATA", help_heading = "Request")]
     pub json_body: Option<String>,
 
     /// Basic authentication, USER:PASSWORD
-    #[arg(short, long, value_name = "USER:PASSWORD", conflicts_with = "bearer")]
+    #[arg(
+        short,
+        long,
+        value_name = "USER:PASSWORD",
+        conflicts_with = "bearer",
+        help_heading = "Authentication"
+    )]
     pub user: Option<String>,
 
     /// Bearer token authentication (Authorization: Bearer TOKEN)
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", help_heading = "Authentication")]
     pub bearer: Option<String>,
 
     /// Time limit in seconds for the whole exchange, redirects included [default: none];
     /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
     pub timeout: Option<std::time::Duration>,
 
     /// Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
     pub connect_timeout: Option<std::time::Duration>,
 
     /// Time limit in seconds from the request sent to the whole response head received
     /// [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
     pub response_timeout: Option<std::time::Duration>,
 
     /// The longest wait in seconds for progress while sending the request or receiving the
     /// body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
     pub idle_timeout: Option<std::time::Duration>,
 
     /// Skip TLS certificate verification
-    #[arg(short = 'k', long)]
+    #[arg(short = 'k', long, help_heading = "Request")]
     pub insecure: bool,
 
     /// Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)
-    #[arg(short = 'L', long)]
+    #[arg(short = 'L', long, help_heading = "Redirects and limits")]
     pub follow: bool,
 
     /// With -L, the most redirects followed; past it, exit 6
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        help_heading = "Redirects and limits"
+    )]
     pub max_redirects: u32,
 
     /// Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture,
     /// for the response and each redirect hop; -v shows it too
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub timing: bool,
 
     /// With -L, follow a redirect from https to plain http even when credentials were
     /// given (they are never sent to another origin)
-    #[arg(long)]
+    #[arg(long, help_heading = "Redirects and limits")]
     pub allow_downgrade: bool,
 
     /// The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the
     /// status still judged
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, help_heading = "Redirects and limits")]
     pub max_body: usize,
 
     /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
     /// received, then the body (written atomically; see README for permissions and links)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub save: Option<PathBuf>,
 
     /// Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503,
@@ -256,8 +341,11 @@ pub struct SendArgs {
     #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
     pub interval: Option<std::time::Duration>,
 
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Output")]
     pub output: OutputArgs,
+
+    #[command(flatten, next_help_heading = "Output")]
+    pub common: CommonArgs,
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
@@ -325,6 +413,18 @@ pub struct OutputArgs {
     /// JSON body values under secret-looking keys) instead of masking them
     #[arg(long)]
     pub show_secrets: bool,
+
+    /// Write only the response body to stdout, exactly as received (decoded from gzip,
+    /// deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict
+    /// goes to stderr when it is an error. On a terminal, control characters are shown
+    /// escaped and a binary body is not written. A HAR needs --entry N
+    #[arg(short = 'b', long, conflicts_with_all = ["output_file", "json", "quiet", "verbose"])]
+    pub body_only: bool,
+
+    /// Write the response body to FILE (decoded, whole; atomically, with --save's rules for
+    /// permissions and links) and show the verdict; progress is shown on a terminal
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// `--body`.

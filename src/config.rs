@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, ColorChoice, SendArgs};
+use crate::cli::{Cli, ColorChoice, Command, CommonArgs, OutputArgs, SendArgs};
 use crate::docs::Docs;
 use crate::retry::{self, Policy};
 
@@ -28,6 +28,25 @@ pub struct Config {
     pub stdin_is_terminal: bool,
     /// stderr is a terminal: progress (a retry's countdown) may be drawn in place there.
     pub stderr_is_terminal: bool,
+    /// What a judged response becomes on stdout.
+    pub mode: Mode,
+    /// A progress line may be drawn on stderr while a large input is read or a large body
+    /// downloads: stderr is a terminal that is not `dumb`, not `-q`, and no `--json` lines
+    /// go to the same terminal meanwhile.
+    pub progress: bool,
+}
+
+/// What a judged response becomes on stdout: decided once, from `-q`, `--json` and `-b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The card, for people.
+    Card,
+    /// One JSON line per response.
+    Json,
+    /// Nothing: the exit code says it.
+    Quiet,
+    /// Only the response body, as received (`-b`).
+    BodyOnly,
 }
 
 /// What the environment says, captured once so the rules below stay pure.
@@ -70,12 +89,28 @@ impl Env {
 impl Config {
     /// Resolves `cli` against `env`.
     pub fn new(cli: &Cli, env: &Env) -> Config {
+        let output = output_args(cli);
+        let common = common(cli);
+        let mode = if common.quiet {
+            Mode::Quiet
+        } else if common.json {
+            Mode::Json
+        } else if output.is_some_and(|o| o.body_only) {
+            Mode::BodyOnly
+        } else {
+            Mode::Card
+        };
+        let dumb = env.term.as_deref() == Some("dumb".as_ref());
+        // JSON lines written while a line is drawn on the same terminal would be torn.
+        let json_to_terminal = common.json && env.stdout_is_terminal;
         Config {
+            mode,
+            progress: env.stderr_is_terminal && !dumb && !common.quiet && !json_to_terminal,
             color: use_color(cli.color, env),
             width: width(env),
-            json: cli.json,
-            quiet: cli.quiet,
-            table_paths: table_paths(cli, env),
+            json: common.json,
+            quiet: common.quiet,
+            table_paths: table_paths(&common, env),
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
             stderr_is_terminal: env.stderr_is_terminal,
@@ -86,6 +121,42 @@ impl Config {
     /// embedded table.
     pub fn load_docs(&self) -> Result<Docs> {
         Docs::load(&self.table_paths)
+    }
+}
+
+/// Options that cannot go together when one was given before the command, where clap
+/// does not see them side by side: `-b` prints the body alone, so not with `--json` or
+/// `-q` (a usage error, exit 2, as clap's own conflicts).
+pub fn check(cli: &Cli) -> Result<()> {
+    let common = common(cli);
+    if output_args(cli).is_some_and(|o| o.body_only) && (common.json || common.quiet) {
+        let other = if common.json { "--json" } else { "--quiet" };
+        return Err(crate::exit::Failure::usage(
+            format!("-b/--body-only prints the body alone, and cannot be used with {other}"),
+            "leave one out: resp send URL -b | jq .",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// `--json`, `-q` and `--table`, given before the command or after it.
+fn common(cli: &Cli) -> CommonArgs {
+    let after = match &cli.command {
+        Command::Explain(args) => Some(&args.common),
+        Command::Read(args) => Some(&args.common),
+        Command::Send(args) => Some(&args.common),
+        Command::Completions { .. } | Command::Man { .. } => None,
+    };
+    cli.common.merged(after)
+}
+
+/// The output options of the command, for those that judge responses.
+fn output_args(cli: &Cli) -> Option<&OutputArgs> {
+    match &cli.command {
+        Command::Read(args) => Some(&args.output),
+        Command::Send(args) => Some(&args.output),
+        _ => None,
     }
 }
 
@@ -114,8 +185,8 @@ pub fn retry_policy(args: &SendArgs, method: &str) -> Option<Policy> {
 
 /// `--table` (each one given) wins over `RESP_TABLE` (paths joined as in `PATH`); empty
 /// values count as unset.
-fn table_paths(cli: &Cli, env: &Env) -> Vec<PathBuf> {
-    let flags: Vec<PathBuf> = cli
+fn table_paths(common: &CommonArgs, env: &Env) -> Vec<PathBuf> {
+    let flags: Vec<PathBuf> = common
         .table
         .iter()
         .filter(|p| !p.as_os_str().is_empty())

@@ -74,6 +74,39 @@ impl Explanation {
 
 /// Reads the arguments: three digits are a status code, other digits one of the table's
 /// error codes, `Nxx` a class, and each run of other arguments one search (so
+/// A number that is neither a status code nor a documented error code: says where error
+/// codes are explained from, and how to give them.
+fn not_a_code(a: &str, docs: &Docs) -> Failure {
+    const STATUS: &str =
+        "status codes have three digits: 100-599 are standard, 000-099 and 600-999 nonstandard";
+    let known = docs.error_codes();
+    if known.is_empty() {
+        return Failure::hinted(
+            format!(
+                "'{a}' is not a three-digit status code, and no table with API error codes was given to explain it as one"
+            ),
+            format!(
+                "API error codes are explained from a table's error-code section (a table under a heading containing \"error code\", in the file --table or RESP_TABLE gives): resp explain --table codes.md {a}; {STATUS}"
+            ),
+        );
+    }
+    let listed: Vec<&str> = known.iter().take(12).map(|e| e.code.as_str()).collect();
+    let more = if known.len() > listed.len() {
+        ", …"
+    } else {
+        ""
+    };
+    Failure::hinted(
+        format!(
+            "'{a}' is not a three-digit status code, nor an error code the table's error-code section documents"
+        ),
+        format!(
+            "documented error codes: {}{more}; {STATUS}",
+            listed.join(", ")
+        ),
+    )
+}
+
 /// `explain not found` is `explain "not found"`).
 pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure> {
     let mut queries = Vec::new();
@@ -113,10 +146,7 @@ pub fn parse_queries(args: &[String], docs: &Docs) -> Result<Vec<Query>, Failure
                 continue;
             }
             if digits.len() != 3 || a.len() != 3 {
-                return Err(Failure::hinted(
-                    format!("'{a}' is not a three-digit status code"),
-                    "status codes have three digits: 100-599 are standard, 000-099 and 600-999 nonstandard",
-                ));
+                return Err(not_a_code(a, docs));
             }
             queries.push(Query::Code(digits.parse().unwrap_or_default()));
             // An API error code may have three digits too: then both meanings are shown.

@@ -2,6 +2,7 @@
 //! API, no semver promise. [`run`] does one command and returns the exit code to use;
 //! [`report`] shows an error and returns its exit code.
 
+pub mod base64;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -24,7 +25,6 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::CommandFactory;
 
 use crate::cli::{Cli, Command};
 use crate::config::{Config, Env};
@@ -33,6 +33,7 @@ use crate::exit::Exit;
 /// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
 /// what the process should exit with.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    config::check(&cli)?;
     let config = Config::new(&cli, &Env::capture());
     colored::control::set_override(config.color);
     match cli.command {
@@ -71,12 +72,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "resp", &mut script);
+            clap_complete::generate(shell, &mut cli::command(), "resp", &mut script);
             emit(out.write_all(&script), out, Exit::Success)
         }
-        Command::Man => {
+        Command::Man { command } => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            render::man::page(&mut page, &cli::command(), command.as_deref())?;
             emit(out.write_all(&page), out, Exit::Success)
         }
     }

@@ -12,13 +12,16 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::ReadArgs;
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::render::har::{HarRow, HarSummary, har_summary};
 use crate::render::json_line::json_line;
+use crate::render::progress::Bar;
+use crate::render::response::plural;
 use crate::render::{Show, emit};
 use crate::report::{OperationTally, Report, failed, judge, strict};
+use crate::source::counted::Counted;
 use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 
 /// Failing HAR entries shown in full under the summary.
@@ -52,8 +55,15 @@ pub fn read(
     if args.files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         bail!("stdin (-) can be read only once");
     }
+    if let Some(output) = &args.output.output_file {
+        refuse_output(output, &inputs)?;
+    }
     let show = Show {
-        body: args.output.body,
+        // A body written to a file is not shown again under the card.
+        body: match args.output.output_file {
+            Some(_) => crate::cli::BodyMode::None,
+            None => args.output.body,
+        },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
@@ -64,7 +74,7 @@ pub fn read(
     for (i, path) in inputs.iter().enumerate() {
         // Output cut between or inside inputs ends the run with what was judged so far.
         let so_far = Exit::combine_all(exits.iter().copied());
-        if i > 0 && !config.json && !config.quiet {
+        if i > 0 && config.mode == Mode::Card {
             writeln!(out).map_err(|e| OutputClosed::attach(e, so_far))?;
         }
         let ctx = Ctx {
@@ -99,6 +109,23 @@ pub fn read(
     Ok(Exit::combine_all(exits))
 }
 
+/// `input`, feeding `bar` (when there is one) with the bytes read of `size`.
+fn counted<'a>(
+    input: impl Read + 'a,
+    bar: &'a Option<Bar>,
+    size: Option<u64>,
+) -> Box<dyn Read + 'a> {
+    match bar {
+        Some(bar) => Box::new(Counted::new(input, move |n| bar.update(n, size))),
+        None => Box::new(input),
+    }
+}
+
+/// `-b` and `-o` take exactly one response's body.
+fn wants_one_body(args: &ReadArgs) -> bool {
+    args.output.body_only || args.output.output_file.is_some()
+}
+
 fn name_of(path: &Path) -> String {
     if path.as_os_str() == "-" {
         "stdin".to_string()
@@ -117,20 +144,29 @@ struct Ctx<'a> {
 
 fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let Ctx {
-        args,
-        show,
-        config,
-        docs,
+        args, config, docs, ..
     } = *ctx;
     let name = name_of(path);
-    let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
+    // On a terminal, a large input shows how far it has been read.
+    let bar = config
+        .progress
+        .then(|| Bar::new(Box::new(io::stderr()), &name));
+    let mut reader: Box<dyn BufRead + '_> = if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            counted(io::stdin(), &bar, None),
+        ))
     } else {
         if path.is_dir() {
             bail!("{name}: is a directory, not a saved response");
         }
         let file = File::open(path).with_context(|| format!("reading {name}"))?;
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        Box::new(BufReader::with_capacity(1 << 16, counted(file, &bar, size)))
     };
     let mut head = Vec::new();
     (&mut reader)
@@ -185,7 +221,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         .into());
     }
     if format == Format::Har {
-        return read_har(&mut input, &name, ctx, out, err);
+        return read_har(&mut input, &name, ctx, bar.as_ref(), out, err);
     }
     if args.entry.is_some() {
         bail!("{name}: --entry picks an entry of a HAR file, and this input is not one");
@@ -197,6 +233,9 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         .take(MAX_INPUT as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("reading {name}"))?;
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     let cut = bytes.len() > MAX_INPUT;
     bytes.truncate(MAX_INPUT);
     let response = match format {
@@ -232,14 +271,49 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         report
     };
-    emit(&report, show, config, out, err)?;
+    finish(&report, ctx, out, err)?;
     Ok(report.exit)
+}
+
+/// Shows one judged response; with `-o`, its body goes to the file first.
+fn finish(report: &Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let Some(path) = &ctx.args.output.output_file else {
+        return emit(report, ctx.show, ctx.config, out, err);
+    };
+    crate::save::body(path, &report.response)?;
+    emit(report, ctx.show, ctx.config, out, err)?;
+    crate::render::body::saved(out, path, report.response.body.len(), ctx.config)
+        .map_err(|e| OutputClosed::attach(e, report.exit))?;
+    Ok(())
+}
+
+/// `-o` takes one response's body: from one input, never written over an input.
+fn refuse_output(output: &Path, inputs: &[&Path]) -> Result<()> {
+    if inputs.len() > 1 {
+        return Err(Failure::usage(
+            "--output writes one response's body, and several inputs were given",
+            "read one file at a time: resp read r.http -o body.json",
+        )
+        .into());
+    }
+    let same = |input: &&Path| match (output.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if inputs.iter().any(same) {
+        bail!("--output {} would overwrite the input", output.display());
+    }
+    if output.is_dir() {
+        bail!("--output {}: is a directory", output.display());
+    }
+    Ok(())
 }
 
 fn read_har(
     input: &mut dyn Read,
     name: &str,
     ctx: &Ctx,
+    bar: Option<&Bar>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
@@ -249,6 +323,13 @@ fn read_har(
         config,
         docs,
     } = *ctx;
+    if wants_one_body(args) && args.entry.is_none() {
+        return Err(Failure::usage(
+            format!("{name}: a HAR file holds many responses, and -b/-o take one body"),
+            "pick the entry: resp read session.har --entry 4 -b",
+        )
+        .into());
+    }
     let mut exit = Exit::Success;
     let mut rows: Vec<HarRow> = Vec::new();
     let mut failing: Vec<Report> = Vec::new();
@@ -257,7 +338,9 @@ fn read_har(
     let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
-    let count = har::stream(input, name, wanted, wanted.is_some(), &mut |response| {
+    // --json --body full writes every entry's body, so every body is read.
+    let all_bodies = wanted.is_some() || (config.json && show.body == crate::cli::BodyMode::Full);
+    let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(response, docs, &args.output.expect, wanted.is_some());
@@ -286,11 +369,17 @@ fn read_har(
         Ok(())
     })
     .with_context(|| name.to_string())?;
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     if let Some(w) = wanted {
         let Some(report) = chosen else {
-            bail!("{name}: there is no entry {w}: the file has {count} entries");
+            bail!(
+                "{name}: there is no entry {w}: the file has {}",
+                plural(count, "entry", "entries")
+            );
         };
-        emit(&report, show, config, out, err)?;
+        finish(&report, ctx, out, err)?;
         return Ok(report.exit);
     }
     if !config.quiet && !config.json {
@@ -306,8 +395,9 @@ fn read_har(
         if !config.stdout_is_terminal && failing_total > 0 {
             let _ = writeln!(
                 err,
-                "resp: {}: {failing_total} of {count} entries failed",
-                crate::render::sanitize::line(name)
+                "resp: {}: {failing_total} of {} failed",
+                crate::render::sanitize::line(name),
+                plural(count, "entry", "entries")
             );
         }
     }

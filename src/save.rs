@@ -1,4 +1,4 @@
-//! Files `resp` writes for the user (`send --save`): written whole or not at all, never
+//! Files `resp` writes for the user (`send --save`, `-o` for a body): written whole or not at all, never
 //! through a device or pipe as if it were a file, never readable by more people than
 //! before, and never through a symbolic link that someone else planted.
 //!
@@ -19,6 +19,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use anyhow::{Context, Result, bail};
 
 use crate::exit::Failure;
+use crate::render::mask;
+use crate::source::Response;
 
 /// Links followed at most, as the kernel does (`ELOOP` past 40).
 const MAX_LINKS: usize = 40;
@@ -67,6 +69,23 @@ pub fn atomically(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
         .and_then(|()| file.sync_all())
         .and_then(|()| temp.rename_onto(&target))
         .with_context(context)
+}
+
+/// True when `response` hands out or carries credentials (a `Set-Cookie` header, a header
+/// masked on display, in any head of the chain, or a JSON body with a secret-looking key):
+/// a new file holding it is created for its owner's eyes only.
+pub fn private(response: &Response) -> bool {
+    let heads = std::iter::once(&response.headers).chain(response.hops.iter().map(|h| &h.headers));
+    heads
+        .flatten()
+        .any(|(name, _)| name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name))
+        || mask::json_has_secret(&response.body)
+}
+
+/// `-o FILE`: the body alone, whole, under the same rules as [`atomically`]; private as
+/// the whole response would be.
+pub fn body(path: &Path, response: &Response) -> Result<()> {
+    atomically(path, &response.body, private(response))
 }
 
 /// The file that saving to `path` replaces, and the links followed to it (each with its

@@ -8,23 +8,25 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 use crate::classify::Expect;
 use crate::cli::SendArgs;
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
 use crate::interrupt;
 use crate::render::attempt::{Live, Record};
 use crate::render::json_line::json_line;
+use crate::render::progress::Bar;
 use crate::render::{self, mask};
 use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
-use crate::source::network::{self, Exchange, Limits};
+use crate::source::network::{self, Exchange, Limits, Progress};
 use crate::source::{MAX_INPUT, Request, http, read_capped};
 
 /// Runs `resp send`.
@@ -35,9 +37,31 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let exchange = exchange(args)?;
+    let mut exchange = exchange(args)?;
+    // A body on its way to a file or a pipe shows how far it has come, on a terminal.
+    let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
+    if downloading && config.progress {
+        let bar = Arc::new(Bar::new(Box::new(io::stderr()), "downloading"));
+        exchange.progress = Some(Progress(Arc::new(move |done, total, end| {
+            if end {
+                bar.finish();
+            } else {
+                bar.update(done, total);
+            }
+        })));
+    }
     if let Some(save) = &args.save {
-        refuse_to_overwrite_input(save, args)?;
+        refuse_to_overwrite_input("--save", save, args)?;
+    }
+    if let Some(output) = &args.output.output_file {
+        refuse_to_overwrite_input("--output", output, args)?;
+        if args.save.as_ref() == Some(output) {
+            return Err(Failure::usage(
+                "--save and --output name the same file: one would replace the other",
+                "save the exchange and the body apart: --save r.http -o body.json",
+            )
+            .into());
+        }
     }
     let source = if args.output.show_secrets {
         exchange.url.clone()
@@ -45,7 +69,11 @@ pub fn send(
         mask::url(&exchange.url).into_owned()
     };
     let show = Show {
-        body: args.output.body,
+        // A body written to a file is not shown again under the card.
+        body: match args.output.output_file {
+            Some(_) => crate::cli::BodyMode::None,
+            None => args.output.body,
+        },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
@@ -112,13 +140,20 @@ pub fn send(
     {
         // A response that hands out credentials is saved for its owner's eyes only.
         let r = &report.response;
-        let heads = std::iter::once(&r.headers).chain(r.hops.iter().map(|h| &h.headers));
-        let private = heads.flatten().any(|(name, _)| {
-            name.eq_ignore_ascii_case("set-cookie") || mask::is_secret_header(name)
-        }) || mask::json_has_secret(&r.body);
-        crate::save::atomically(path, &http::to_raw(r), private)?;
+        crate::save::atomically(path, &http::to_raw(r), crate::save::private(r))?;
+    }
+    if let Some(path) = &args.output.output_file
+        && interrupted.is_none()
+    {
+        crate::save::body(path, &report.response)?;
     }
     emit(&report, &show, config, out, err)?;
+    if let Some(path) = &args.output.output_file
+        && interrupted.is_none()
+    {
+        let saved = render::body::saved(out, path, report.response.body.len(), config);
+        saved.map_err(|e| OutputClosed::attach(e, exit))?;
+    }
     if let Some(signal) = interrupted {
         let _ = out.flush();
         interrupt::die(signal);
@@ -425,7 +460,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         } else {
             format!("{user}:")
         };
-        authorize(format!("Basic {}", base64(user.as_bytes())));
+        authorize(format!("Basic {}", crate::base64::encode(user.as_bytes())));
     }
     if let Some(token) = &args.bearer {
         authorize(format!("Bearer {token}"));
@@ -446,6 +481,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         max_redirects: args.max_redirects,
         max_body: args.max_body,
         allow_downgrade: args.allow_downgrade,
+        progress: None,
     })
 }
 
@@ -482,8 +518,8 @@ fn body_data(data: &str) -> Result<Vec<u8>> {
     }
 }
 
-/// `--save` never replaces the file the request body comes from.
-fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
+/// `--save` and `--output` (`flag`) never replace the file the request body comes from.
+fn refuse_to_overwrite_input(flag: &str, save: &Path, args: &SendArgs) -> Result<()> {
     let inputs = [&args.data, &args.json_body];
     for path in inputs
         .into_iter()
@@ -497,13 +533,13 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
         };
         if same {
             bail!(
-                "--save {} would overwrite the request body file",
+                "{flag} {} would overwrite the request body file",
                 save.display()
             );
         }
     }
     if save.is_dir() {
-        bail!("--save {}: is a directory", save.display());
+        bail!("{flag} {}: is a directory", save.display());
     }
     // Found out before the request goes, not after: a POST is not made for nothing.
     let dir = save
@@ -512,32 +548,12 @@ fn refuse_to_overwrite_input(save: &Path, args: &SendArgs) -> Result<()> {
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         bail!(
-            "--save {}: the folder {} does not exist",
+            "{flag} {}: the folder {} does not exist",
             save.display(),
             dir.display()
         );
     }
     Ok(())
-}
-
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -582,13 +598,5 @@ mod tests {
                 ..Limits::DEFAULT
             }
         );
-    }
-
-    #[test]
-    fn base64_encodes() {
-        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
-        assert_eq!(base64(b"a"), "YQ==");
-        assert_eq!(base64(b"ab"), "YWI=");
-        assert_eq!(base64(b""), "");
     }
 }

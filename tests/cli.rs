@@ -5,15 +5,14 @@
 
 mod common;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 use common::resp;
 use predicates::prelude::*;
-use resp::cli::Cli;
+use resp::cli::command;
 
 #[test]
 fn clap_definition_is_valid() {
-    Cli::command().debug_assert();
+    command().debug_assert();
 }
 
 const COMPLETIONS: [(Shell, &str); 5] = [
@@ -33,7 +32,7 @@ fn committed_completions_are_current() {
     let mut stale = Vec::new();
     for (shell, file) in COMPLETIONS {
         let mut fresh = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "resp", &mut fresh);
+        clap_complete::generate(shell, &mut command(), "resp", &mut fresh);
         let path = dir.join(file);
         if update {
             std::fs::write(&path, &fresh).unwrap();
@@ -50,7 +49,7 @@ fn committed_completions_are_current() {
 #[test]
 fn completions_command_prints_the_same_script() {
     let mut fresh = Vec::new();
-    clap_complete::generate(Shell::Bash, &mut Cli::command(), "resp", &mut fresh);
+    clap_complete::generate(Shell::Bash, &mut command(), "resp", &mut fresh);
     resp()
         .args(["completions", "bash"])
         .assert()
@@ -90,7 +89,150 @@ fn man_page_renders() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(".ie \\n(.g .ds Aq \\(aq"))
-        .stdout(predicate::str::contains(".TH resp"));
+        .stdout(predicate::str::contains(".TH RESP 1"));
+}
+
+/// The section headings of a rendered page, in order.
+fn sections(page: &str) -> Vec<String> {
+    page.lines()
+        .filter_map(|l| l.strip_prefix(".SH "))
+        .map(|s| s.trim_matches('"').to_string())
+        .collect()
+}
+
+#[test]
+fn every_command_has_a_complete_man_page() {
+    for which in [
+        None,
+        Some("explain"),
+        Some("read"),
+        Some("send"),
+        Some("completions"),
+        Some("man"),
+    ] {
+        let mut cmd = resp();
+        cmd.arg("man");
+        if let Some(w) = which {
+            cmd.arg(w);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{which:?}");
+        let page = String::from_utf8(out.stdout).unwrap();
+        let title = match which {
+            Some(w) => format!(".TH RESP-{} 1", w.to_ascii_uppercase()),
+            None => ".TH RESP 1".to_string(),
+        };
+        assert!(page.contains(&title), "{which:?}: {title}");
+        let found = sections(&page);
+        for wanted in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "EXAMPLES",
+            "FILES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                found.iter().any(|s| s == wanted),
+                "{which:?} lacks {wanted}: {found:?}"
+            );
+        }
+        // The reflowed after_help paragraph is gone: its content has sections of its own.
+        assert!(!found.iter().any(|s| s == "EXTRA"), "{which:?}: {found:?}");
+        // EXIT STATUS is a list, one tagged paragraph a code.
+        let exit = page.split(".SH \"EXIT STATUS\"").nth(1).unwrap();
+        assert!(exit.contains(".TP\n\\fB0\\fR\n"), "{which:?}: {exit}");
+        assert!(exit.contains(".TP\n\\fB2\\fR\nusage error"), "{which:?}");
+        let examples = page.split(".SH EXAMPLES").nth(1).unwrap();
+        let first = examples.lines().nth(2).unwrap_or_default();
+        assert!(
+            first.contains("resp "),
+            "{which:?}: an example first: {first}"
+        );
+    }
+    let send = String::from_utf8(resp().args(["man", "send"]).output().unwrap().stdout).unwrap();
+    for name in [
+        "RESP_TABLE",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "COLUMNS",
+        "HTTP_PROXY",
+        "NO_PROXY",
+    ] {
+        assert!(
+            send.contains(&format!("\\fB{name}")),
+            "resp-send(1) lacks {name}"
+        );
+    }
+    for flag in [
+        "\\-\\-expect",
+        "\\-\\-body",
+        "\\-\\-follow",
+        "\\-\\-save",
+        "\\-\\-body\\-only",
+        "\\-\\-output",
+    ] {
+        assert!(send.contains(flag), "resp-send(1) lacks {flag}");
+    }
+    let read = String::from_utf8(resp().args(["man", "read"]).output().unwrap().stdout).unwrap();
+    assert!(read.contains("\\-\\-entry"), "resp-read(1) lacks --entry");
+    assert!(!read.contains("HTTP_PROXY"), "proxies are send's");
+    resp().args(["man", "frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn options_that_mean_nothing_are_not_offered() {
+    for sub in ["completions", "man"] {
+        let help = resp().args([sub, "--help"]).output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(help.contains("--color"), "{sub}: {help}");
+        for flag in ["--json", "--table", "--quiet"] {
+            assert!(!help.contains(flag), "{sub} --help offers {flag}: {help}");
+        }
+    }
+    let mut bash = Vec::new();
+    clap_complete::generate(Shell::Bash, &mut command(), "resp", &mut bash);
+    let bash = String::from_utf8(bash).unwrap();
+    let man_opts = bash
+        .split("resp__subcmd__man)")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.contains("opts=")))
+        .unwrap();
+    assert!(
+        !man_opts.contains("--json") && man_opts.contains("--color"),
+        "{man_opts}"
+    );
+    // Still accepted where given first, as before.
+    resp().args(["--json", "man"]).assert().success();
+    let read = String::from_utf8(resp().args(["read", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(read.contains("--json"), "read keeps --json");
+}
+
+#[test]
+fn send_help_groups_its_options() {
+    let out = resp().args(["send", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let at = |heading: &str| {
+        help.find(&format!("\n{heading}:\n"))
+            .unwrap_or_else(|| panic!("no {heading} heading: {help}"))
+    };
+    let (request, auth, limits, output, retrying) = (
+        at("Request"),
+        at("Authentication"),
+        at("Redirects and limits"),
+        at("Output"),
+        at("Retrying"),
+    );
+    let under = |flag: &str| help.find(flag).unwrap();
+    assert!(under("--header") > request && under("--header") < auth);
+    assert!(under("--bearer") > auth && under("--bearer") < limits);
+    assert!(under("--max-redirects") > limits && under("--max-redirects") < output);
+    assert!(under("--body-only") > output && under("--body-only") < retrying);
+    assert!(under("--retry-on") > retrying);
 }
 
 #[test]

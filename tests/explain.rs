@@ -148,9 +148,35 @@ fn codes_that_are_not_three_digits_are_errors() {
             .code(1)
             .stdout("")
             .stderr(predicate::str::starts_with(format!(
-                "resp: error: '{bad}' is not a three-digit status code\nhint: "
+                "resp: error: '{bad}' is not a three-digit status code, and no table with API error codes was given to explain it as one\nhint: API error codes are explained from a table's error-code section"
+            )))
+            .stderr(predicate::str::contains(format!(
+                "resp explain --table codes.md {bad}; status codes have three digits"
             )));
     }
+}
+
+#[test]
+fn a_number_the_error_codes_do_not_list_names_those_they_do() {
+    let table = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tables/docs-page.md"
+    );
+    resp()
+        .args(["explain", "--table", table, "89"])
+        .assert()
+        .code(1)
+        .stderr(
+            "resp: error: '89' is not a three-digit status code, nor an error code the table's error-code section documents\n\
+             hint: documented error codes: 32, 88, 130; status codes have three digits: 100-599 are standard, 000-099 and 600-999 nonstandard\n",
+        );
+    resp()
+        .args(["explain", "--table", table, "88"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "error code 88 Rate limit exceeded",
+        ));
 }
 
 #[test]

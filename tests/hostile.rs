@@ -700,7 +700,7 @@ fn har_entry_without_a_response() {
         run.stdout.contains("the entry has no response object"),
         "{run:?}"
     );
-    assert_eq!(run.stderr, format!("resp: {name}: 1 of 1 entries failed\n"));
+    assert_eq!(run.stderr, format!("resp: {name}: 1 of 1 entry failed\n"));
 }
 
 #[test]

@@ -663,3 +663,28 @@ fn far_future_resets_are_unreadable_not_bad_rfc3339() {
         (&Value::from("5138-11-16T09:46:39Z"), &Value::Null)
     );
 }
+
+#[test]
+fn counts_of_one_entry_are_singular() {
+    let har = r#"{"log": {"version": "1.2", "entries": [
+        {"request": {"method": "GET", "url": "http://h/x"},
+         "response": {"status": 500, "statusText": "Internal Server Error", "content": {"size": 0}}}
+    ]}}"#;
+    let path = std::env::temp_dir().join(format!("resp-one-entry-{}.har", std::process::id()));
+    std::fs::write(&path, har).unwrap();
+    let out = resp()
+        .arg("read")
+        .arg(&path)
+        .args(["--entry", "2"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("there is no entry 2: the file has 1 entry\n"),
+        "{err}"
+    );
+    let out = resp().arg("read").arg(&path).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.ends_with(": 1 of 1 entry failed\n"), "{err}");
+    let _ = std::fs::remove_file(path);
+}

@@ -1,14 +1,20 @@
 //! The `--json` line for one response: its fields (documented in README's schema section)
-//! as serde types of their own, written through the one sanitizing JSON formatter.
+//! as serde types of their own, written through the one sanitizing JSON formatter. `-v`
+//! adds the `headers` array and `--body full` the body (`body`, `body_base64`); without
+//! them the line keeps its fields.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::response::{Show, invalid_json_warning, shown_url};
+use super::json::Lines;
+use super::mask;
+use super::response::{Show, header_value, invalid_json_warning, shown_url};
 use super::sanitize;
+use crate::cli::BodyMode;
 use crate::inspect::{in_rfc3339_range, utc_datetime};
 use crate::report::Report;
+use crate::source::Response;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -35,6 +41,21 @@ struct JsonReport<'a> {
     connection: Option<super::wire::JsonConnection>,
     #[serde(flatten)]
     operation: super::operation::JsonFields,
+    /// With `-v`: every response header in order, secrets masked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headers: Option<Vec<JsonHeader>>,
+    /// With `--body full`: the body as text when it is UTF-8 (else null)…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<Option<String>>,
+    /// … or in base64 when it is not (else null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_base64: Option<Option<String>>,
+}
+
+#[derive(Serialize)]
+struct JsonHeader {
+    name: String,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -106,6 +127,29 @@ fn rfc3339(epoch: i64) -> Option<String> {
             .replacen(' ', "T", 1)
             .replace(" UTC", "Z")
     })
+}
+
+/// `--body full`'s `body` and `body_base64`: the body as text when it is UTF-8, else in
+/// base64; both null when the body was not read (a successful HAR entry in a summary). A
+/// JSON body with values under secret-looking keys is written masked, re-indented as the
+/// card shows it, unless `--show-secrets`.
+fn body_fields(r: &Response, show: &Show) -> (Option<String>, Option<String>) {
+    if r.body_omitted.is_some() {
+        return (None, None);
+    }
+    match std::str::from_utf8(&r.body) {
+        Ok(_) if !show.show_secrets && mask::json_has_secret(&r.body) => {
+            let mut lines = Lines::new(&r.body, false).masking_secrets(true);
+            let (mut text, mut line) = (String::new(), String::new());
+            while lines.next_line(&mut line) {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            (Some(text), None)
+        }
+        Ok(text) => (Some(text.to_string()), None),
+        Err(_) => (None, Some(crate::base64::encode(&r.body))),
+    }
 }
 
 /// Writes one report as one line of JSON.
@@ -200,6 +244,27 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .as_ref()
             .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
         operation: super::operation::json_fields(report),
+        headers: show.verbose.then(|| {
+            r.headers
+                .iter()
+                .map(|(name, value)| JsonHeader {
+                    name: name.clone(),
+                    value: header_value(name, value, show).into_owned(),
+                })
+                .collect()
+        }),
+        body: None,
+        body_base64: None,
+    };
+    let line = if show.body == BodyMode::Full {
+        let (text, base64) = body_fields(r, show);
+        JsonReport {
+            body: Some(text),
+            body_base64: Some(base64),
+            ..line
+        }
+    } else {
+        line
     };
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
     line.serialize(&mut json)?;

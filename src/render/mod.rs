@@ -3,12 +3,15 @@
 //! Untrusted text goes through [`sanitize`] before it gets any colour of ours.
 
 pub mod attempt;
+pub mod body;
 mod explain;
 pub mod har;
 pub mod json;
 pub mod json_line;
+pub mod man;
 pub mod mask;
 pub mod operation;
+pub mod progress;
 pub mod response;
 pub mod sanitize;
 mod usage;
@@ -102,6 +105,8 @@ pub fn emit(
     let cut = |e| crate::exit::OutputClosed::attach(e, report.exit);
     if config.json {
         json_line::json_line(out, report, show).map_err(cut)?;
+    } else if config.mode == crate::config::Mode::BodyOnly {
+        body::body_only(out, err, report, show, config).map_err(cut)?;
     } else {
         response::card(out, report, show, config).map_err(cut)?;
         if !config.stdout_is_terminal && report.is_error() {

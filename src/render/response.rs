@@ -39,6 +39,7 @@ pub struct Show {
     pub name_source: bool,
 }
 
+/// A header's value as shown: masked when it is a secret, unless `--show-secrets`.
 pub(super) fn header_value<'a>(
     name: &str,
     value: &'a str,
@@ -535,7 +536,7 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
 }
 
 /// `1 entry`, `3 entries`.
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -5,6 +5,7 @@
 //! damaged but usable (a cut body, bad chunk framing) is kept with a warning.
 
 pub mod body;
+pub mod counted;
 pub mod curl_verbose;
 pub mod har;
 pub mod http;

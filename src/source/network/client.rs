@@ -125,8 +125,16 @@ pub fn one(
             "the server answered before the whole request was sent: it stopped taking it after {sent} bytes"
         ));
     }
+    let announced = answer
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
-    let (bytes, cut) = read_body(reader, watch, ex, &mut warnings);
+    let (bytes, cut) = read_body(reader, watch, ex, announced, &mut warnings);
+    if let Some(progress) = &ex.progress {
+        (progress.0)(bytes.len() as u64, announced, true);
+    }
     let ended = Instant::now();
     let record = watch.record();
     let mut heads = raw::heads(&record.heads);
@@ -277,6 +285,7 @@ fn read_body(
     mut reader: impl Read,
     watch: &Watch,
     ex: &Exchange,
+    announced: Option<u64>,
     warnings: &mut Vec<String>,
 ) -> (Vec<u8>, Option<Cut>) {
     let mut bytes = Vec::new();
@@ -286,6 +295,9 @@ fn read_body(
             Ok(0) => return (bytes, None),
             Ok(n) => {
                 watch.progress();
+                if let Some(progress) = &ex.progress {
+                    (progress.0)((bytes.len() + n) as u64, announced, false);
+                }
                 let room = ex.max_body - bytes.len();
                 if n > room {
                     bytes.extend_from_slice(&chunk[..room]);

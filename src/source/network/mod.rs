@@ -62,6 +62,19 @@ pub struct Exchange {
     pub max_body: usize,
     /// `--allow-downgrade`: follow https → http even with credentials (not sent).
     pub allow_downgrade: bool,
+    /// Told how far each body has come (a progress line for `-o`), when someone watches.
+    pub progress: Option<Progress>,
+}
+
+/// Told, as a body arrives, the bytes so far and the size the server announced (its
+/// `Content-Length`, as sent: before any decoding), and once more with `done` at its end.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(u64, Option<u64>, bool) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// What came back.
