@@ -9,5 +9,6 @@ pub mod rate_limit;
 
 pub use error_body::{ApiError, BodyKind, Detail, PREVIEW_CHARS, Shape, api_error, inspect_body};
 pub use rate_limit::{
-    RateLimit, describe, in_rfc3339_range, parse_http_date, rate_limit, utc_datetime, utc_time,
+    RateLimit, days_from_civil, describe, in_rfc3339_range, parse_http_date, rate_limit,
+    utc_datetime, utc_time,
 };
