@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, resp};
+use common::{json, json_lines, resp};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -662,4 +662,81 @@ fn far_future_resets_are_unreadable_not_bad_rfc3339() {
         (&rl["reset_at"], &rl["reset_raw"]),
         (&Value::from("5138-11-16T09:46:39Z"), &Value::Null)
     );
+}
+
+#[test]
+fn har_filters_list_and_count_only_what_they_keep() {
+    let har = fixture("browser.har");
+    let listed = |args: &[&str]| {
+        let out = resp()
+            .env("COLUMNS", "120")
+            .args(["read", "--body", "none"])
+            .args(args)
+            .arg(&har)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<String> = text
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter(|l| l.starts_with("│ "))
+            .skip(1)
+            .map(|l| {
+                l.split('┆')
+                    .next()
+                    .unwrap()
+                    .trim_matches(['│', ' '])
+                    .to_string()
+            })
+            .collect();
+        (rows, out.status.code(), text)
+    };
+    let (rows, code, text) = listed(&["--status", "4xx,503"]);
+    assert_eq!(rows, ["4", "5"], "{text}");
+    assert_eq!(
+        code,
+        Some(4),
+        "only what is shown counts: no 5xx, no failed connection"
+    );
+    assert!(
+        text.contains("11 entries, 2 shown (--status 4xx,503)"),
+        "{text}"
+    );
+    assert!(text.contains("2 4xx · slowest #4"), "{text}");
+    let (rows, code, _) = listed(&["--failing"]);
+    assert_eq!(rows, ["4", "5", "6", "10", "11"]);
+    assert_eq!(code, Some(7));
+    let (rows, code, _) = listed(&["--url", "USERS/42"]);
+    assert_eq!(rows, ["3", "7", "8", "9"]);
+    assert_eq!(code, Some(3));
+    let (rows, code, _) = listed(&["--method", "post"]);
+    assert!(rows.is_empty());
+    assert_eq!(code, Some(0));
+    // The filters pick HAR entries; a bare body's --status stays one code.
+    resp()
+        .args(["read", "--failing", &fixture("200-json.http")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--failing picks entries of a HAR file",
+        ));
+    resp()
+        .args(["read", "--status", "4xx"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one status code"));
+}
+
+#[test]
+fn har_json_lines_follow_the_filters_and_carry_timings() {
+    let out = resp()
+        .args(["--json", "read", "--status", "420", &fixture("browser.har")])
+        .output()
+        .unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["status"], 420);
+    assert_eq!(lines[0]["timing"]["wait_ms"], 0.455);
+    assert_eq!(out.status.code(), Some(4));
 }

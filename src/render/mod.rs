@@ -4,6 +4,7 @@
 
 pub mod attempt;
 mod explain;
+pub mod fit;
 pub mod har;
 pub mod json;
 pub mod json_line;
@@ -12,6 +13,7 @@ pub mod operation;
 pub mod response;
 pub mod sanitize;
 mod usage;
+pub mod waterfall;
 pub mod wire;
 
 pub use explain::explain;
