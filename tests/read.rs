@@ -740,3 +740,84 @@ fn har_json_lines_follow_the_filters_and_carry_timings() {
     assert_eq!(lines[0]["timing"]["wait_ms"], 0.455);
     assert_eq!(out.status.code(), Some(4));
 }
+
+/// The value of a card's row `key`, if it has one.
+fn row(card: &str, key: &str) -> Option<String> {
+    card.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix(key)?;
+        rest.starts_with("  ").then(|| rest.trim().to_string())
+    })
+}
+
+#[test]
+fn the_headers_that_explain_a_status_are_shown_without_v() {
+    let card = |input: &str| {
+        let out = resp()
+            .args(["read", "--body", "none"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = card(
+        "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n\r\n{\"detail\": \"Method Not Allowed\"}",
+    );
+    assert!(row(&text, "allow").as_deref() == Some("POST"), "{text}");
+    let text = card(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\r\n\r\n",
+    );
+    assert!(
+        row(&text, "authenticate").as_deref()
+            == Some("Bearer realm=\"api\", error=\"invalid_token\""),
+        "{text}"
+    );
+    // A Location's credentials are masked as everywhere; a 200 does not show it.
+    let text = card(
+        "HTTP/1.1 201 Created\r\nLocation: https://api.example.com/items/7?access_token=s3cr3t\r\n\r\n",
+    );
+    assert!(
+        row(&text, "location").as_deref()
+            == Some("https://api.example.com/items/7?access_token=****"),
+        "{text}"
+    );
+    assert!(!text.contains("s3cr3t"), "{text}");
+    let text = card("HTTP/1.1 200 OK\r\nLocation: /x\r\nAllow: GET\r\n\r\n");
+    assert!(
+        !text.contains("location") && !text.contains("allow"),
+        "{text}"
+    );
+    // Deprecation on any status; a body its content type contradicts; server text escaped.
+    let text = card(
+        "HTTP/1.1 200 OK\r\nDeprecation: @1688169599\r\nSunset: Wed, 11 Nov 2026 11:11:11 GMT\r\nLink: <https://a/d>; rel=\"deprecation\"\r\nContent-Type: text/html\r\n\r\n{\"a\": 1}",
+    );
+    assert!(
+        row(&text, "deprecated").as_deref() == Some("since 2023-06-30 23:59:59 UTC"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "sunset").as_deref() == Some("Wed, 11 Nov 2026 11:11:11 GMT"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "deprecation").as_deref() == Some("<https://a/d>; rel=\"deprecation\""),
+        "{text}"
+    );
+    assert!(
+        row(&text, "content type").as_deref() == Some("text/html, but the body is JSON"),
+        "{text}"
+    );
+    let text = card("HTTP/1.1 405 No\r\nAllow: GET\x1b]0;x\x07\r\n\r\n");
+    assert!(text.contains("GET\\x1b]0;x\\x07"), "{text}");
+    // And in --json.
+    let v = json(
+        &resp()
+            .args(["--json", "read"])
+            .write_stdin("HTTP/1.1 405 No\r\nAllow: POST\r\n\r\n")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        v["status_headers"],
+        serde_json::json!([{"name": "Allow", "value": "POST"}])
+    );
+}

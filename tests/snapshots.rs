@@ -118,3 +118,14 @@ fn the_har_waterfall() {
     );
     insta::assert_snapshot!("read_har_waterfall", summary);
 }
+
+#[test]
+fn a_405_with_its_allow_header() {
+    let out = resp()
+        .args(["read", "--body", "none"])
+        .env("COLUMNS", "80")
+        .write_stdin("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nDeprecation: @1688169599\r\nContent-Type: text/html\r\n\r\n{\"detail\": \"Method Not Allowed\"}")
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("read_405_allow", String::from_utf8(out.stdout).unwrap());
+}

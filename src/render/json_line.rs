@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::response::{Show, invalid_json_warning, shown_url};
+use super::response::{Show, header_value, invalid_json_warning, shown_url};
 use super::sanitize;
 use crate::inspect::{in_rfc3339_range, utc_datetime};
 use crate::report::Report;
@@ -27,6 +27,8 @@ struct JsonReport<'a> {
     rate_limit: Option<JsonRateLimit>,
     hops: Vec<JsonHop>,
     content_type: Option<String>,
+    /// The headers that explain the status (`Allow` on a 405, …), masked.
+    status_headers: Vec<JsonHeader>,
     body_bytes: usize,
     failure: Option<String>,
     warnings: Vec<String>,
@@ -94,6 +96,12 @@ struct JsonHop {
 }
 
 #[derive(Serialize)]
+struct JsonHeader {
+    name: String,
+    value: String,
+}
+
+#[derive(Serialize)]
 struct JsonRequest {
     method: String,
     url: String,
@@ -106,6 +114,31 @@ fn rfc3339(epoch: i64) -> Option<String> {
             .replacen(' ', "T", 1)
             .replace(" UTC", "Z")
     })
+}
+
+/// The headers that explain the status, as sent (masked unless `--show-secrets`; URLs
+/// masked as everywhere).
+fn status_headers(report: &Report, show: &Show) -> Vec<JsonHeader> {
+    let Some(v) = &report.verdict else {
+        return Vec::new();
+    };
+    let read = report
+        .rate_limit
+        .as_ref()
+        .is_some_and(|rl| rl.retry_after_s.is_some());
+    crate::inspect::explaining(v.code, &report.response.headers, &report.body, read)
+        .into_iter()
+        .map(|e| {
+            let value = match e.label {
+                "location" | "content at" => shown_url(&e.value, show).into_owned(),
+                _ => header_value(&e.name, &e.value, show).into_owned(),
+            };
+            JsonHeader {
+                name: e.name,
+                value,
+            }
+        })
+        .collect()
 }
 
 /// Writes one report as one line of JSON.
@@ -176,6 +209,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             })
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
+        status_headers: status_headers(report, show),
         body_bytes: r.body_omitted.unwrap_or(r.body.len()),
         failure: r.failure.clone(),
         warnings: r
