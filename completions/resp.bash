@@ -245,7 +245,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -q -h --format --status --entry --request --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
+            opts="-v -q -h --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --strict --show-secrets --color --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +264,14 @@ _resp() {
                     return 0
                     ;;
                 --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

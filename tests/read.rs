@@ -821,3 +821,60 @@ fn the_headers_that_explain_a_status_are_shown_without_v() {
         serde_json::json!([{"name": "Allow", "value": "POST"}])
     );
 }
+
+#[test]
+fn the_rate_limit_line_agrees_with_the_response() {
+    let read = |input: &str, json_out: bool| {
+        let mut cmd = resp();
+        if json_out {
+            cmd.arg("--json");
+        }
+        let out = cmd
+            .args(["read", "--body", "none"])
+            .env("COLUMNS", "200")
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // draft-11 fields, two policies: the tightest, named, with its window; Retry-After
+    // first, a long wait in hours and minutes.
+    let input = "HTTP/1.1 429 Too Many Requests\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nRetry-After: 36907\r\nRateLimit-Policy: \"burst\";q=100;w=60, \"day\";q=1000;w=86400\r\nRateLimit: \"day\";r=500;t=36907, \"burst\";r=0;t=30\r\nContent-Type: application/json\r\n\r\n{\"errors\": [{\"code\": 88, \"message\": \"Rate limit exceeded\"}]}";
+    let text = read(input, false);
+    assert_eq!(
+        row(&text, "rate limit").as_deref(),
+        Some(
+            "retry after 10 h 15 min (at 18:15:07 UTC), 0 of 100 left per 60 s (policy \"burst\", the tightest of 2), resets at 08:00:30 UTC (30 s after the response)"
+        ),
+        "{text}"
+    );
+    // One error, said once.
+    assert_eq!(
+        row(&text, "error").as_deref(),
+        Some("88: Rate limit exceeded")
+    );
+    assert!(!text.contains("detail"), "{text}");
+    let v: Value = serde_json::from_str(&read(input, true)).unwrap();
+    assert_eq!(v["rate_limit"]["policy"], "burst");
+    assert_eq!(v["rate_limit"]["window_s"], 60);
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    // A reset before the response's Date is stale, not "already reset".
+    let text = read(
+        "HTTP/1.1 420 \r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nx-rate-limit-limit: 15\r\nx-rate-limit-remaining: 0\r\nx-rate-limit-reset: 1795679000\r\n\r\n",
+        false,
+    );
+    let line = row(&text, "rate limit").unwrap();
+    assert!(
+        line.contains("the header looks stale") && !line.contains("already reset"),
+        "{text}"
+    );
+    // Older drafts' RateLimit-* fields with a window.
+    let text = read(
+        "HTTP/1.1 200 OK\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nRateLimit-Limit: 100, 100;w=60\r\nRateLimit-Remaining: 7\r\nRateLimit-Reset: 30\r\n\r\n",
+        false,
+    );
+    assert_eq!(
+        row(&text, "rate limit").as_deref(),
+        Some("7 of 100 left per 60 s, resets at 08:00:30 UTC (30 s after the response)")
+    );
+}

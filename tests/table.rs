@@ -324,7 +324,12 @@ fn hints_follow_the_table_in_use() {
     // 420 is no rate limit here: no "You are rate limited".
     assert_eq!(hints("420"), serde_json::json!([]));
     // 429 speaks of rate limiting: the built-in hints apply.
-    assert!(hints("429")[0].as_str().unwrap().starts_with("You are rate limited"));
+    assert!(
+        hints("429")[0]
+            .as_str()
+            .unwrap()
+            .starts_with("You are rate limited")
+    );
     // Not in the table: the registry's meaning, and the built-in hint with it.
     assert!(hints("401")[0].as_str().unwrap().contains("credentials"));
     let out = resp()

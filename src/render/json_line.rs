@@ -82,6 +82,9 @@ struct JsonRateLimit {
     reset_at: Option<String>,
     reset_raw: Option<String>,
     retry_after_s: Option<u64>,
+    /// The policy the figures are from (`burst`), and its window in seconds.
+    policy: Option<String>,
+    window_s: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +191,8 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             reset_at: rl.reset_at.and_then(rfc3339),
             reset_raw: rl.reset_raw.clone(),
             retry_after_s: rl.retry_after_s,
+            policy: rl.policy_name.clone(),
+            window_s: rl.window_s,
         }),
         hops: r
             .hops

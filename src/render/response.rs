@@ -198,6 +198,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             };
         t.add_row(vec![key("error"), Cell::new(summary).fg(Color::Yellow)]);
         for d in &e.details {
+            // The headline already says it: `88: Rate limit exceeded` is not repeated as
+            // `Rate limit exceeded (88)`.
+            let repeats = e.details.len() == 1
+                && e.message.as_deref().map(str::trim) == Some(d.message.trim())
+                && (d.code.is_none() || d.code == e.code)
+                && d.location.is_none();
+            if repeats {
+                continue;
+            }
             let mut line = String::new();
             if let Some(loc) = &d.location {
                 line.push_str(&format!("{}: ", sanitize::line(loc)));
