@@ -738,7 +738,10 @@ fn a_har_with_many_entries_piped_lists_each_on_a_line() {
     // Piped, every entry is listed, one row a line (a terminal gets the failing ones
     // past 200 unless --all).
     assert!(run.stdout.contains("│ 3000 ┆"), "row 3000 is listed");
-    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("│ ")).count(), 3001);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.starts_with("│ ")).count(),
+        3001
+    );
     assert!(!run.stdout.contains("more entries"));
     let (run, _) = saved("many.har", har.as_bytes(), &["--json"]);
     assert_eq!(run.stdout.lines().count(), 3000);
