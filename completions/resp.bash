@@ -237,7 +237,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -b -o -q -h --format --status --entry --request --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
+            opts="-v -b -o -q -h --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +256,14 @@ _resp() {
                     return 0
                     ;;
                 --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -51,9 +51,11 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l format -d 'The input\
 curl-verbose\t'A `curl -v` transcript (`< ` response lines, `> ` request lines)'
 har\t'A HAR 1.2 file from browser dev tools'
 body\t'A bare body with no status line (needs --status)'"
-complete -c resp -n "__fish_resp_using_subcommand read" -l status -d 'The status of a bare body (`--format body`), as three digits' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l status -d 'The status of a bare body (`--format body`), as three digits; for a HAR file, the entries to list: codes and classes, comma-separated (`4xx,503`)' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l entry -d 'Show HAR entry N (1-based) in full instead of the summary' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l request -d 'The request a response answers, \'METHOD URL\' (or a URL: GET), for inputs that do not hold it (curl -i captures, bare bodies): matched to an OpenAPI operation' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l url -d 'HAR: list only entries whose URL contains TEXT' -r
+complete -c resp -n "__fish_resp_using_subcommand read" -l method -d 'HAR: list only entries sent with this method (any case)' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 when the final status matches: codes and classes, comma-separated (`404`, `2xx,304`); otherwise the usual exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
@@ -63,6 +65,9 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s 
 complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (those the exit code counts)'
+complete -c resp -n "__fish_resp_using_subcommand read" -l waterfall -d 'HAR: draw a waterfall (one bar per entry on the page\'s time axis, its phases coloured) instead of the table'
+complete -c resp -n "__fish_resp_using_subcommand read" -l all -d 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
 complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'
 complete -c resp -n "__fish_resp_using_subcommand read" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'

@@ -108,12 +108,7 @@ impl Verdict {
     /// registry's text) describes it so, or its hints say "you are rate limited" (420 and
     /// 429). `send --retry` waits and retries such statuses by default.
     pub fn about_rate_limiting(&self) -> bool {
-        let said = |text: &str| {
-            let text = text.to_ascii_lowercase();
-            ["rate limit", "rate-limit", "ratelimit"]
-                .iter()
-                .any(|w| text.contains(w))
-        };
+        let said = |text: &str| speaks_of(text, RATE_LIMITING);
         said(&self.text) || said(&self.description) || self.hints.iter().any(|h| said(h))
     }
 }
@@ -149,6 +144,7 @@ pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
             unknown_description(class),
         ),
     };
+    let hints = hints(code, class, row.map(|(e, _)| e), &text, &description);
     Verdict {
         code,
         class,
@@ -157,7 +153,7 @@ pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
         description,
         origin,
         exit: class.exit(),
-        hints: hints(code, class),
+        hints,
     }
 }
 
@@ -204,26 +200,124 @@ fn unknown_description(class: Class) -> String {
     }
 }
 
-fn hints(code: u16, class: Class) -> Vec<String> {
-    let hint: &[&str] = match code {
-        304 => &["Your cached copy is current: use it; no body is sent."],
-        401 => &["Check your credentials: a missing, expired or mistyped token or key."],
-        403 => &[
+/// Words that say a status is about rate limiting.
+const RATE_LIMITING: &[&str] = &[
+    "rate limit",
+    "rate-limit",
+    "ratelimit",
+    "too many requests",
+    "throttl",
+];
+
+/// True when `text` holds one of `words` (any case).
+fn speaks_of(text: &str, words: &[&str]) -> bool {
+    let text = text.to_lowercase();
+    words.iter().any(|w| text.contains(w))
+}
+
+/// A built-in hint and what it assumes the status means.
+struct Builtin {
+    codes: &'static [u16],
+    hints: &'static [&'static str],
+    /// A documented meaning must speak of one of these for the hints to apply to it.
+    assumes: &'static [&'static str],
+    /// ... and of none of these.
+    unless: &'static [&'static str],
+}
+
+const BUILTIN: &[Builtin] = &[
+    Builtin {
+        codes: &[304],
+        hints: &["Your cached copy is current: use it; no body is sent."],
+        assumes: &["not modified", "cache", "current"],
+        unless: &[],
+    },
+    Builtin {
+        codes: &[401],
+        hints: &["Check your credentials: a missing, expired or mistyped token or key."],
+        assumes: &[
+            "unauthori",
+            "credential",
+            "authenticat",
+            "token",
+            "key",
+            "login",
+        ],
+        unless: &[],
+    },
+    Builtin {
+        codes: &[403],
+        hints: &[
             "The request was understood but refused: access is not allowed, or an update limit was reached.",
             "The JSON error body usually says which.",
         ],
-        410 => {
-            &["This endpoint has been turned off: move to its replacement; retrying will not help."]
-        }
-        420 | 429 => &[
+        assumes: &[
+            "forbidden",
+            "refused",
+            "not allowed",
+            "access",
+            "permission",
+        ],
+        unless: &[],
+    },
+    Builtin {
+        codes: &[410],
+        hints: &[
+            "This endpoint has been turned off: move to its replacement; retrying will not help.",
+        ],
+        assumes: &[
+            "gone",
+            "removed",
+            "turned off",
+            "no longer",
+            "retired",
+            "deleted",
+        ],
+        unless: &["retry", "try again", "temporar", "back soon", "later"],
+    },
+    Builtin {
+        codes: &[420, 429],
+        hints: &[
             "You are rate limited: look at the rate-limit headers (Retry-After, x-rate-limit-reset).",
             "Retry after the reset time, and slow down.",
         ],
-        501 => &["Not implemented: retrying will not fix it."],
-        _ => &[],
+        assumes: RATE_LIMITING,
+        unless: &[],
+    },
+    Builtin {
+        codes: &[501],
+        hints: &["Not implemented: retrying will not fix it."],
+        assumes: &["not implemented", "unsupported", "not supported"],
+        unless: &[],
+    },
+];
+
+/// The hints for `code`: the documented row's own when it gives one; else resp's
+/// built-in hints, but for a documented status only where its text or description says
+/// what they assume (a table's `420 Method Failure` is not rate limiting, a `410 Gone
+/// Fishing` that says to retry is not gone for good). An undocumented status keeps them:
+/// the registry's meaning, which they were written for, applies.
+fn hints(
+    code: u16,
+    class: Class,
+    documented: Option<&Entry>,
+    text: &str,
+    description: &str,
+) -> Vec<String> {
+    if let Some(hint) = documented.map(|e| e.hint.trim()).filter(|h| !h.is_empty()) {
+        return vec![hint.to_string()];
+    }
+    let meaning = format!("{text} {description}");
+    let applies = |assumes: &[&str], unless: &[&str]| {
+        documented.is_none() || (speaks_of(&meaning, assumes) && !speaks_of(&meaning, unless))
     };
-    let mut out: Vec<String> = hint.iter().map(|h| h.to_string()).collect();
-    if class == Class::ServerError && code != 501 {
+    let mut out: Vec<String> = BUILTIN
+        .iter()
+        .filter(|b| b.codes.contains(&code) && applies(b.assumes, b.unless))
+        .flat_map(|b| b.hints.iter().map(|h| h.to_string()))
+        .collect();
+    let lasting = ["permanent", "will not", "never", "not implemented"];
+    if class == Class::ServerError && code != 501 && applies(&[""], &lasting) {
         out.push("Usually temporary: retry later, with backoff.".to_string());
     }
     out
@@ -372,5 +466,41 @@ mod tests {
         assert!(!classify(503, &table).about_rate_limiting());
         // The hint speaks for 420 even where the table does not document it.
         assert!(classify(420, &table).about_rate_limiting());
+    }
+
+    fn custom(rows: &str) -> Docs {
+        crate::docs::Docs::of_tables(vec![
+            crate::docs::Table::parse(
+                &format!("Code | Text | Description | Hint\n--- | --- | --- | ---\n{rows}"),
+                "t.md",
+                crate::docs::Format::Markdown,
+            )
+            .unwrap(),
+        ])
+    }
+
+    #[test]
+    fn hints_follow_the_table_in_use() {
+        let docs = custom(
+            "420 | Method Failure | WebDAV: a method failed | |\n\
+             410 | Gone Fishing | retry in 5 minutes | |\n\
+             429 | Slow Down | Too many requests | |\n\
+             401 | Who Are You | | Log in at https://x/login first. |\n\
+             503 | Maintenance | Down for good, never coming back | |\n",
+        );
+        let v = classify(420, &docs);
+        assert!(v.hints.is_empty(), "{:?}", v.hints);
+        assert!(!v.about_rate_limiting());
+        assert!(classify(410, &docs).hints.is_empty());
+        let v = classify(429, &docs);
+        assert!(v.hints[0].starts_with("You are rate limited") && v.about_rate_limiting());
+        assert_eq!(
+            classify(401, &docs).hints,
+            ["Log in at https://x/login first."]
+        );
+        assert!(classify(503, &docs).hints.is_empty());
+        // Not in the table: the registry's meaning and the built-in hints.
+        assert!(classify(500, &docs).hints[0].contains("retry later"));
+        assert!(classify(403, &docs).hints[0].contains("refused"));
     }
 }

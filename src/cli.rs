@@ -158,9 +158,10 @@ pub struct ReadArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// The status of a bare body (`--format body`), as three digits
-    #[arg(long, value_name = "CODE", value_parser = parse_status)]
-    pub status: Option<u16>,
+    /// The status of a bare body (`--format body`), as three digits; for a HAR file, the
+    /// entries to list: codes and classes, comma-separated (`4xx,503`)
+    #[arg(long, value_name = "CODE|LIST", value_delimiter = ',')]
+    pub status: Vec<Expect>,
 
     /// Show HAR entry N (1-based) in full instead of the summary
     #[arg(long, value_name = "N", value_parser = parse_entry)]
@@ -172,10 +173,40 @@ pub struct ReadArgs {
     pub request: Option<(String, String)>,
 
     #[command(flatten)]
+    pub har: HarArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// Which HAR entries are listed, and how (`resp read` of a HAR file). With a filter, the
+/// exit code counts only the entries listed.
+#[derive(Debug, Args, Default)]
+pub struct HarArgs {
+    /// HAR: list only the failing entries (those the exit code counts)
+    #[arg(long)]
+    pub failing: bool,
+
+    /// HAR: list only entries whose URL contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub url: Option<String>,
+
+    /// HAR: list only entries sent with this method (any case)
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+
+    /// HAR: draw a waterfall (one bar per entry on the page's time axis, its phases
+    /// coloured) instead of the table
+    #[arg(long)]
+    pub waterfall: bool,
+
+    /// HAR: list every entry, however many (on a terminal, past 200 entries only the
+    /// failing ones are listed unless asked)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `resp send`.
@@ -457,14 +488,6 @@ fn parse_request(s: &str) -> Result<(String, String), String> {
         return Err(format!("'{method}' is not an HTTP method"));
     }
     Ok((method.to_ascii_uppercase(), url.to_string()))
-}
-
-fn parse_status(s: &str) -> Result<u16, String> {
-    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().map_err(|_| "not a number".to_string())
-    } else {
-        Err("a status code is three digits (420)".to_string())
-    }
 }
 
 /// `--color`.

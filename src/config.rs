@@ -20,6 +20,9 @@ pub const DEFAULT_WIDTH: u16 = 100;
 pub struct Config {
     pub color: bool,
     pub width: u16,
+    /// The width was given (the terminal's, or `COLUMNS`): wide tables are fitted to it.
+    /// Piped with neither, a table keeps its natural width, one row a line.
+    pub fit_width: bool,
     pub json: bool,
     pub quiet: bool,
     /// The documentation files given, in order; none: the embedded table.
@@ -108,6 +111,7 @@ impl Config {
             progress: env.stderr_is_terminal && !dumb && !common.quiet && !json_to_terminal,
             color: use_color(cli.color, env),
             width: width(env),
+            fit_width: fit_width(env),
             json: common.json,
             quiet: common.quiet,
             table_paths: table_paths(&common, env),
@@ -245,6 +249,15 @@ pub fn width(env: &Env) -> u16 {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
+/// True when a width was given, by the terminal or by `COLUMNS`, not assumed.
+pub fn fit_width(env: &Env) -> bool {
+    let columns = env.columns.as_ref().and_then(|c| c.to_str());
+    env.terminal_width.is_some_and(|w| w > 0)
+        || columns
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .is_some_and(|c| c >= 20)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +386,12 @@ mod tests {
         assert_eq!(width(&e), 132);
         e.columns = Some("junk".into());
         assert_eq!(width(&e), DEFAULT_WIDTH);
+        assert!(!fit_width(&e));
+        e.columns = Some("100".into());
+        assert!(fit_width(&e));
+        e.columns = None;
         e.terminal_width = Some(80);
         assert_eq!(width(&e), 80);
+        assert!(fit_width(&e));
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod docs;
 pub mod exit;
 pub mod explain;
+pub mod filter;
 pub mod inspect;
 pub mod interrupt;
 pub mod read;

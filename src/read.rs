@@ -11,11 +11,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::classify::Expect;
 use crate::cli::ReadArgs;
 use crate::config::{Config, Mode};
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
-use crate::render::har::{HarRow, HarSummary, har_summary};
+use crate::filter::Filter;
+use crate::render::har::{HarCounts, HarRow, HarSummary, Listing, har_summary};
 use crate::render::json_line::json_line;
 use crate::render::progress::Bar;
 use crate::render::response::plural;
@@ -27,9 +29,12 @@ use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
 /// Failing HAR entries shown in full under the summary.
 const FAILING_SHOWN: usize = 10;
 
-/// HAR entries listed in the summary table; `--json` lists every one. A row is kept for
-/// each, so this bounds memory as well as the table.
-const SUMMARY_ROWS: usize = 1000;
+/// HAR entries listed in the summary table at most; `--json` lists every one. A row is
+/// kept for each, so this bounds memory as well as the table.
+const SUMMARY_ROWS: usize = 100_000;
+
+/// HAR entries listed to a terminal before only the failing ones are (`--all`: all).
+const TERMINAL_ROWS: usize = 200;
 
 /// Runs `resp read`.
 pub fn read(
@@ -173,8 +178,10 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         .take(1 << 16)
         .read_to_end(&mut head)
         .with_context(|| format!("reading {name}"))?;
-    let format = match (args.format, args.status) {
-        (Some(f), Some(_)) if f != Format::Body => {
+    // --status is a bare body's status, or for a HAR the statuses to list.
+    let status_given = !args.status.is_empty();
+    let format = match (args.format, status_given) {
+        (Some(f), true) if f != Format::Body && f != Format::Har => {
             return Err(Failure::usage(
                 "--status goes with a bare body, not with --format set to another format",
                 "use --format body --status N, or leave --status out",
@@ -183,12 +190,12 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         }
         (Some(f), _) => f,
         // --status is for bare bodies: it never overrides a status line the input has.
-        (None, Some(_)) => match source::detect(&head) {
-            Some(f @ (Format::Http | Format::CurlVerbose | Format::Har)) => {
+        (None, true) => match source::detect(&head) {
+            Some(Format::Har) => Format::Har,
+            Some(f @ (Format::Http | Format::CurlVerbose)) => {
                 let what = match f {
                     Format::Http => "an HTTP status line",
-                    Format::CurlVerbose => "a curl -v transcript",
-                    _ => "a HAR file",
+                    _ => "a curl -v transcript",
                 };
                 return Err(anyhow::Error::new(Failure::usage(
                     format!("{name}: --status is for a bare body, and this input is {what}"),
@@ -197,7 +204,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
             }
             _ => Format::Body,
         },
-        (None, None) => match source::detect(&head) {
+        (None, false) => match source::detect(&head) {
             Some(f) => f,
             None if head.iter().all(u8::is_ascii_whitespace) => {
                 bail!("{name}: empty input, no response in it")
@@ -210,6 +217,16 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
             }
         },
     };
+    if format != Format::Har && har_only(args).is_some() {
+        return Err(Failure::usage(
+            format!(
+                "{name}: {} picks entries of a HAR file, and this input is not one",
+                har_only(args).unwrap_or_default()
+            ),
+            "leave it out: a single response is always shown",
+        )
+        .into());
+    }
     let mut input = Cursor::new(head).chain(reader);
     if format == Format::Har && args.request.is_some() {
         return Err(Failure::usage(
@@ -241,7 +258,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     let response = match format {
         Format::Http => http::parse_limited(&bytes, &name, cut),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
-        Format::Body => match args.status {
+        Format::Body => match bare_status(&args.status)? {
             Some(status) => Ok(body::bare(bytes, status, &name)),
             None => Err(anyhow::Error::new(Failure::hinted(
                 "a bare body has no status line".to_string(),
@@ -309,6 +326,33 @@ fn refuse_output(output: &Path, inputs: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// The status of a bare body: one code, not a list or a class.
+fn bare_status(list: &[Expect]) -> Result<Option<u16>> {
+    match list {
+        [] => Ok(None),
+        [Expect::Code(code)] => Ok(Some(*code)),
+        _ => Err(Failure::usage(
+            "a bare body's --status is one status code (420), not a list or a class",
+            "lists and classes (--status 4xx,503) pick the entries of a HAR file",
+        )
+        .into()),
+    }
+}
+
+/// The first HAR-only flag given, for the error when the input is not a HAR.
+fn har_only(args: &ReadArgs) -> Option<&'static str> {
+    let h = &args.har;
+    [
+        (h.failing, "--failing"),
+        (h.url.is_some(), "--url"),
+        (h.method.is_some(), "--method"),
+        (h.waterfall, "--waterfall"),
+        (h.all, "--all"),
+    ]
+    .into_iter()
+    .find_map(|(given, flag)| given.then_some(flag))
+}
+
 fn read_har(
     input: &mut dyn Read,
     name: &str,
@@ -330,8 +374,23 @@ fn read_har(
         )
         .into());
     }
+    let filter = Filter {
+        failing: args.har.failing,
+        status: args.status.clone(),
+        url: args.har.url.clone(),
+        method: args.har.method.clone(),
+    };
+    // A terminal gets a table it can read: past this many entries, the failing ones.
+    let limit = if config.stdout_is_terminal && !args.har.all {
+        TERMINAL_ROWS
+    } else {
+        SUMMARY_ROWS
+    };
     let mut exit = Exit::Success;
     let mut rows: Vec<HarRow> = Vec::new();
+    let mut listing = Listing::All;
+    let mut counts = HarCounts::default();
+    let mut shown = 0usize;
     let mut failing: Vec<Report> = Vec::new();
     let mut failing_total = 0usize;
     let mut chosen: Option<Report> = None;
@@ -349,15 +408,36 @@ fn read_har(
         } else {
             report
         };
-        exit = exit.combine(report.exit);
         if wanted.is_some() {
+            exit = exit.combine(report.exit);
             chosen = Some(report);
-        } else if config.json && !config.quiet {
+            return Ok(());
+        }
+        // What is not shown is not counted, in the exit code either.
+        if !filter.keeps(&report) {
+            return Ok(());
+        }
+        exit = exit.combine(report.exit);
+        shown += 1;
+        if config.json && !config.quiet {
             json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
             tally.add(&report);
-            if rows.len() < SUMMARY_ROWS {
-                rows.push(HarRow::of(n, &report));
+            let row = HarRow::of(n, &report);
+            counts.add(&row);
+            if rows.len() == limit && listing == Listing::All {
+                listing = if limit == TERMINAL_ROWS {
+                    rows.retain(|r| r.failing);
+                    Listing::FailingOnly(limit)
+                } else {
+                    Listing::Capped
+                };
+            }
+            let room = rows.len() < SUMMARY_ROWS;
+            match listing {
+                Listing::All => rows.push(row),
+                Listing::FailingOnly(_) if room && row.failing => rows.push(row),
+                _ => {}
             }
             if report.is_error() {
                 failing_total += 1;
@@ -386,10 +466,15 @@ fn read_har(
         let summary = HarSummary {
             file: name,
             rows: &rows,
+            listing,
             entries: count,
+            shown,
+            filters: filter.describe(),
+            counts: &counts,
             failing: &failing,
             failing_total,
             operations: (!docs.descriptions().is_empty()).then_some(tally),
+            waterfall: args.har.waterfall,
         };
         har_summary(out, &summary, show, config).map_err(|e| OutputClosed::attach(e, exit))?;
         if !config.stdout_is_terminal && failing_total > 0 {
@@ -397,7 +482,7 @@ fn read_har(
                 err,
                 "resp: {}: {failing_total} of {} failed",
                 crate::render::sanitize::line(name),
-                plural(count, "entry", "entries")
+                plural(shown, "entry", "entries")
             );
         }
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, resp};
+use common::{json, json_lines, resp};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -687,4 +687,219 @@ fn counts_of_one_entry_are_singular() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.ends_with(": 1 of 1 entry failed\n"), "{err}");
     let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn har_filters_list_and_count_only_what_they_keep() {
+    let har = fixture("browser.har");
+    let listed = |args: &[&str]| {
+        let out = resp()
+            .env("COLUMNS", "120")
+            .args(["read", "--body", "none"])
+            .args(args)
+            .arg(&har)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<String> = text
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter(|l| l.starts_with("│ "))
+            .skip(1)
+            .map(|l| {
+                l.split('┆')
+                    .next()
+                    .unwrap()
+                    .trim_matches(['│', ' '])
+                    .to_string()
+            })
+            .collect();
+        (rows, out.status.code(), text)
+    };
+    let (rows, code, text) = listed(&["--status", "4xx,503"]);
+    assert_eq!(rows, ["4", "5"], "{text}");
+    assert_eq!(
+        code,
+        Some(4),
+        "only what is shown counts: no 5xx, no failed connection"
+    );
+    assert!(
+        text.contains("11 entries, 2 shown (--status 4xx,503)"),
+        "{text}"
+    );
+    assert!(text.contains("2 4xx · slowest #4"), "{text}");
+    let (rows, code, _) = listed(&["--failing"]);
+    assert_eq!(rows, ["4", "5", "6", "10", "11"]);
+    assert_eq!(code, Some(7));
+    let (rows, code, _) = listed(&["--url", "USERS/42"]);
+    assert_eq!(rows, ["3", "7", "8", "9"]);
+    assert_eq!(code, Some(3));
+    let (rows, code, _) = listed(&["--method", "post"]);
+    assert!(rows.is_empty());
+    assert_eq!(code, Some(0));
+    // The filters pick HAR entries; a bare body's --status stays one code.
+    resp()
+        .args(["read", "--failing", &fixture("200-json.http")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--failing picks entries of a HAR file",
+        ));
+    resp()
+        .args(["read", "--status", "4xx"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one status code"));
+}
+
+#[test]
+fn har_json_lines_follow_the_filters_and_carry_timings() {
+    let out = resp()
+        .args(["--json", "read", "--status", "420", &fixture("browser.har")])
+        .output()
+        .unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["status"], 420);
+    assert_eq!(lines[0]["timing"]["wait_ms"], 0.455);
+    assert_eq!(out.status.code(), Some(4));
+}
+
+/// The value of a card's row `key`, if it has one.
+fn row(card: &str, key: &str) -> Option<String> {
+    card.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix(key)?;
+        rest.starts_with("  ").then(|| rest.trim().to_string())
+    })
+}
+
+#[test]
+fn the_headers_that_explain_a_status_are_shown_without_v() {
+    let card = |input: &str| {
+        let out = resp()
+            .args(["read", "--body", "none"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = card(
+        "HTTP/1.1 405 Method Not Allowed\r\nAllow: POST\r\nContent-Type: application/json\r\n\r\n{\"detail\": \"Method Not Allowed\"}",
+    );
+    assert!(row(&text, "allow").as_deref() == Some("POST"), "{text}");
+    let text = card(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"\r\n\r\n",
+    );
+    assert!(
+        row(&text, "authenticate").as_deref()
+            == Some("Bearer realm=\"api\", error=\"invalid_token\""),
+        "{text}"
+    );
+    // A Location's credentials are masked as everywhere; a 200 does not show it.
+    let text = card(
+        "HTTP/1.1 201 Created\r\nLocation: https://api.example.com/items/7?access_token=s3cr3t\r\n\r\n",
+    );
+    assert!(
+        row(&text, "location").as_deref()
+            == Some("https://api.example.com/items/7?access_token=****"),
+        "{text}"
+    );
+    assert!(!text.contains("s3cr3t"), "{text}");
+    let text = card("HTTP/1.1 200 OK\r\nLocation: /x\r\nAllow: GET\r\n\r\n");
+    assert!(
+        !text.contains("location") && !text.contains("allow"),
+        "{text}"
+    );
+    // Deprecation on any status; a body its content type contradicts; server text escaped.
+    let text = card(
+        "HTTP/1.1 200 OK\r\nDeprecation: @1688169599\r\nSunset: Wed, 11 Nov 2026 11:11:11 GMT\r\nLink: <https://a/d>; rel=\"deprecation\"\r\nContent-Type: text/html\r\n\r\n{\"a\": 1}",
+    );
+    assert!(
+        row(&text, "deprecated").as_deref() == Some("since 2023-06-30 23:59:59 UTC"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "sunset").as_deref() == Some("Wed, 11 Nov 2026 11:11:11 GMT"),
+        "{text}"
+    );
+    assert!(
+        row(&text, "deprecation").as_deref() == Some("<https://a/d>; rel=\"deprecation\""),
+        "{text}"
+    );
+    assert!(
+        row(&text, "content type").as_deref() == Some("text/html, but the body is JSON"),
+        "{text}"
+    );
+    let text = card("HTTP/1.1 405 No\r\nAllow: GET\x1b]0;x\x07\r\n\r\n");
+    assert!(text.contains("GET\\x1b]0;x\\x07"), "{text}");
+    // And in --json.
+    let v = json(
+        &resp()
+            .args(["--json", "read"])
+            .write_stdin("HTTP/1.1 405 No\r\nAllow: POST\r\n\r\n")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        v["status_headers"],
+        serde_json::json!([{"name": "Allow", "value": "POST"}])
+    );
+}
+
+#[test]
+fn the_rate_limit_line_agrees_with_the_response() {
+    let read = |input: &str, json_out: bool| {
+        let mut cmd = resp();
+        if json_out {
+            cmd.arg("--json");
+        }
+        let out = cmd
+            .args(["read", "--body", "none"])
+            .env("COLUMNS", "200")
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // draft-11 fields, two policies: the tightest, named, with its window; Retry-After
+    // first, a long wait in hours and minutes.
+    let input = "HTTP/1.1 429 Too Many Requests\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nRetry-After: 36907\r\nRateLimit-Policy: \"burst\";q=100;w=60, \"day\";q=1000;w=86400\r\nRateLimit: \"day\";r=500;t=36907, \"burst\";r=0;t=30\r\nContent-Type: application/json\r\n\r\n{\"errors\": [{\"code\": 88, \"message\": \"Rate limit exceeded\"}]}";
+    let text = read(input, false);
+    assert_eq!(
+        row(&text, "rate limit").as_deref(),
+        Some(
+            "retry after 10 h 15 min (at 18:15:07 UTC), 0 of 100 left per 60 s (policy \"burst\", the tightest of 2), resets at 08:00:30 UTC (30 s after the response)"
+        ),
+        "{text}"
+    );
+    // One error, said once.
+    assert_eq!(
+        row(&text, "error").as_deref(),
+        Some("88: Rate limit exceeded")
+    );
+    assert!(!text.contains("detail"), "{text}");
+    let v: Value = serde_json::from_str(&read(input, true)).unwrap();
+    assert_eq!(v["rate_limit"]["policy"], "burst");
+    assert_eq!(v["rate_limit"]["window_s"], 60);
+    assert_eq!(v["rate_limit"]["remaining"], 0);
+    // A reset before the response's Date is stale, not "already reset".
+    let text = read(
+        "HTTP/1.1 420 \r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nx-rate-limit-limit: 15\r\nx-rate-limit-remaining: 0\r\nx-rate-limit-reset: 1795679000\r\n\r\n",
+        false,
+    );
+    let line = row(&text, "rate limit").unwrap();
+    assert!(
+        line.contains("the header looks stale") && !line.contains("already reset"),
+        "{text}"
+    );
+    // Older drafts' RateLimit-* fields with a window.
+    let text = read(
+        "HTTP/1.1 200 OK\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nRateLimit-Limit: 100, 100;w=60\r\nRateLimit-Remaining: 7\r\nRateLimit-Reset: 30\r\n\r\n",
+        false,
+    );
+    assert_eq!(
+        row(&text, "rate limit").as_deref(),
+        Some("7 of 100 left per 60 s, resets at 08:00:30 UTC (30 s after the response)")
+    );
 }

@@ -62,3 +62,70 @@ fn read_a_redirect_chain() {
 fn read_a_har_summary() {
     insta::assert_snapshot!("read_har", shown(&["read", &fixture("browser.har")]));
 }
+
+/// stdout of `resp ARGS` at `columns`, fixture paths made relative.
+fn shown_at(columns: &str, args: &[&str]) -> String {
+    let out = resp().args(args).env("COLUMNS", columns).output().unwrap();
+    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    String::from_utf8(out.stdout).unwrap().replace(&root, "")
+}
+
+/// The summary part of a HAR view: up to the failing entries' cards.
+fn summary_of(text: &str) -> String {
+    text.split("\n\n").next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_har_table_at_80_and_120_columns() {
+    for columns in ["80", "120"] {
+        let text = shown_at(
+            columns,
+            &["read", "--body", "none", &fixture("browser.har")],
+        );
+        let summary = summary_of(&text);
+        let widest = summary.lines().map(|l| l.chars().count()).max().unwrap();
+        let table_width = summary
+            .lines()
+            .filter(|l| l.starts_with(['╭', '│', '╞', '╰']))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
+        assert!(table_width <= columns.parse().unwrap(), "{summary}");
+        assert!(widest < 130, "{summary}");
+        // One row a line: eleven entries, eleven rows; no word split across lines.
+        assert_eq!(summary.lines().filter(|l| l.starts_with("│ ")).count(), 12);
+        assert!(!summary.contains("ERR_CO"), "{summary}");
+        insta::assert_snapshot!(format!("read_har_{columns}_columns"), summary);
+    }
+}
+
+#[test]
+fn the_har_waterfall() {
+    let text = shown_at(
+        "80",
+        &[
+            "read",
+            "--body",
+            "none",
+            "--waterfall",
+            &fixture("browser.har"),
+        ],
+    );
+    let summary = summary_of(&text);
+    assert!(
+        summary.lines().all(|l| l.chars().count() <= 80),
+        "{summary}"
+    );
+    insta::assert_snapshot!("read_har_waterfall", summary);
+}
+
+#[test]
+fn a_405_with_its_allow_header() {
+    let out = resp()
+        .args(["read", "--body", "none"])
+        .env("COLUMNS", "80")
+        .write_stdin("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nDeprecation: @1688169599\r\nContent-Type: text/html\r\n\r\n{\"detail\": \"Method Not Allowed\"}")
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("read_405_allow", String::from_utf8(out.stdout).unwrap());
+}

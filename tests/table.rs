@@ -307,3 +307,36 @@ fn explain_json_escapes_controls_from_a_table_file() {
     assert_eq!(v[0]["text"], "Calm\u{9b}\u{202e}");
     assert_eq!(v[0]["description"], "x\u{7f}y");
 }
+
+#[test]
+fn hints_follow_the_table_in_use() {
+    let hints = |code: &str| {
+        let v = json(
+            &resp()
+                .args(["--table", &table("hints.md"), "explain", "--json", code])
+                .output()
+                .unwrap(),
+        );
+        v[0]["hints"].clone()
+    };
+    // The table's own hint replaces the built-in "retrying will not help".
+    assert_eq!(hints("410"), serde_json::json!(["retry in 5 minutes"]));
+    // 420 is no rate limit here: no "You are rate limited".
+    assert_eq!(hints("420"), serde_json::json!([]));
+    // 429 speaks of rate limiting: the built-in hints apply.
+    assert!(
+        hints("429")[0]
+            .as_str()
+            .unwrap()
+            .starts_with("You are rate limited")
+    );
+    // Not in the table: the registry's meaning, and the built-in hint with it.
+    assert!(hints("401")[0].as_str().unwrap().contains("credentials"));
+    let out = resp()
+        .args(["--table", &table("hints.md"), "read", "--body", "none"])
+        .write_stdin("HTTP/1.1 420 Method Failure\r\n\r\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("rate limited"), "{text}");
+}

@@ -1,5 +1,5 @@
-//! JSON status tables: an array of `{code, text, description}` or an object keyed by
-//! code. Errors name the line of the item at fault, read from the text, since the parsed
+//! JSON status tables: an array of `{code, text, description, hint}` or an object keyed
+//! by code. Errors name the line of the item at fault, read from the text, since the parsed
 //! tree keeps neither lines nor duplicate keys.
 
 use serde_json::Value;
@@ -50,6 +50,13 @@ pub(super) fn parse_json(text: &str) -> Result<Vec<Entry>, TableError> {
                 .find_map(|k| item.get(k))
                 .map(|v| match v {
                     Value::String(s) => plain(s),
+                    // `"hints": ["…", "…"]`: one text.
+                    Value::Array(items) => items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(plain)
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     other => other.to_string(),
                 })
                 .unwrap_or_default()
@@ -66,11 +73,12 @@ pub(super) fn parse_json(text: &str) -> Result<Vec<Entry>, TableError> {
             line,
             message: format!("code {code_text:?} is not a number from 100 to 999"),
         })?;
-        let (text, description) = match item {
-            Value::String(s) => (plain(s), String::new()),
+        let (text, description, hint) = match item {
+            Value::String(s) => (plain(s), String::new(), String::new()),
             Value::Object(_) => (
                 field(&["text", "name", "reason", "title"]),
                 field(&["description", "meaning", "details"]),
+                field(&["hint", "hints"]),
             ),
             _ => {
                 return fail(
@@ -88,6 +96,7 @@ pub(super) fn parse_json(text: &str) -> Result<Vec<Entry>, TableError> {
                 code,
                 text,
                 description,
+                hint,
             },
             line,
         ));

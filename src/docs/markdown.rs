@@ -1,6 +1,6 @@
 //! Markdown "Response Codes" pages: the first pipe table with a Code or Status column is
-//! the status table, a table under a heading holding "error code" maps the API's own error
-//! codes, and inline Markdown in cells becomes plain text. Every cell is read in time
+//! the status table (a Hint column gives the table's own advice), a table under a heading
+//! holding "error code" maps the API's own error codes, and inline Markdown in cells becomes plain text. Every cell is read in time
 //! linear in its length, whatever it holds.
 
 use std::collections::HashMap;
@@ -12,6 +12,7 @@ enum Column {
     Code,
     Text,
     Description,
+    Hint,
 }
 
 fn column_of(header: &str) -> Option<Column> {
@@ -25,6 +26,7 @@ fn column_of(header: &str) -> Option<Column> {
         "description" | "meaning" | "details" | "detail" | "explanation" => {
             Some(Column::Description)
         }
+        "hint" | "hints" | "what to do" | "action" => Some(Column::Hint),
         _ => None,
     }
 }
@@ -34,6 +36,7 @@ struct Layout {
     code: usize,
     text: Option<usize>,
     description: Option<usize>,
+    hint: Option<usize>,
 }
 
 impl Layout {
@@ -43,6 +46,7 @@ impl Layout {
             code: find(Column::Code)?,
             text: find(Column::Text),
             description: find(Column::Description),
+            hint: find(Column::Hint),
         })
     }
 }
@@ -53,6 +57,7 @@ struct Row {
     code: String,
     text: String,
     description: String,
+    hint: String,
 }
 
 pub(super) fn parse_markdown(text: &str) -> Result<(Vec<Entry>, Vec<ErrorCode>), TableError> {
@@ -204,6 +209,7 @@ fn read_row(layout: &Layout, line: &str, number: usize) -> Option<Row> {
         code: cell(Some(layout.code)),
         text: cell(layout.text),
         description: cell(layout.description),
+        hint: cell(layout.hint),
     };
     let blank = row.code.is_empty() && row.text.is_empty() && row.description.is_empty();
     (!blank).then_some(row)
@@ -228,6 +234,7 @@ fn status_rows(rows: impl Iterator<Item = Row>) -> Result<Vec<Entry>, TableError
             code,
             text: row.text,
             description: row.description,
+            hint: row.hint,
         });
     }
     Ok(out)

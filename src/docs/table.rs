@@ -23,6 +23,9 @@ pub struct Entry {
     pub code: u16,
     pub text: String,
     pub description: String,
+    /// What to do about it, in the table's own words (a "Hint" column, a `hint` field);
+    /// empty when the table gives none. It replaces resp's built-in hints.
+    pub hint: String,
 }
 
 /// One documented API error code (the `code` found in JSON error bodies).
@@ -201,7 +204,8 @@ mod tests {
             [Entry {
                 code: 410,
                 text: "Gone".into(),
-                description: "Gone for good".into()
+                description: "Gone for good".into(),
+                hint: String::new(),
             }]
         );
     }
@@ -291,6 +295,26 @@ mod tests {
         .unwrap();
         assert_eq!(a.entries(), o.entries());
         assert_eq!(a.get(420).map(|e| e.text.as_str()), Some("Calm"));
+    }
+
+    #[test]
+    fn a_hint_column_and_a_hint_field() {
+        let t = md("Code | Text | Description | Hint\n--- | --- | --- | ---\n410 | Gone Fishing | Back soon | retry in 5 minutes\n200 | OK | Fine |\n").unwrap();
+        assert_eq!(
+            t.get(410).map(|e| e.hint.as_str()),
+            Some("retry in 5 minutes")
+        );
+        assert_eq!(t.get(200).map(|e| e.hint.as_str()), Some(""));
+        let j = Table::parse(
+            r#"[{"code": 420, "text": "Method Failure", "hint": "Check the method."}]"#,
+            "t",
+            Format::Json,
+        )
+        .unwrap();
+        assert_eq!(
+            j.get(420).map(|e| e.hint.as_str()),
+            Some("Check the method.")
+        );
     }
 
     #[test]

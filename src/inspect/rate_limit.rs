@@ -44,6 +44,13 @@ pub struct RateLimit {
     pub retry_after_s: Option<u64>,
     /// The `RateLimit-Policy` text as sent (every line, joined with ", "); unsanitized.
     pub policy: Option<String>,
+    /// The name of the policy the figures are from (`"burst"` in `RateLimit:
+    /// "burst";r=0;t=30`), as sent; unsanitized.
+    pub policy_name: Option<String>,
+    /// The policy's window in seconds (`w=60`), where the headers give one.
+    pub window_s: Option<u64>,
+    /// How many policies the `RateLimit` field reports (the figures are the tightest's).
+    pub policies: usize,
 }
 
 /// The rate limits in `headers` ((name, value) in received order, names in any case);
@@ -63,7 +70,13 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         .map(sf_list)
         .unwrap_or_default();
     // RFC-style: `"default";r=0;t=30`. Older drafts: `limit=100, remaining=0, reset=30`.
-    let item = current.iter().find(|i| i.value.is_none());
+    // Of several policies, the tightest (fewest left) binds: its figures are the ones.
+    let items: Vec<&Member> = current.iter().filter(|i| i.value.is_none()).collect();
+    let item = items
+        .iter()
+        .enumerate()
+        .min_by_key(|(n, i)| (i.param("r").unwrap_or(u64::MAX), *n))
+        .map(|(_, i)| *i);
     let dict_raw = |key: &str| {
         current
             .iter()
@@ -131,6 +144,16 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
     }
 
     let retry_after_s = values(headers, "retry-after").find_map(|v| retry_after(v, response_date));
+    // The window: the policy's `w`, or an older draft's `RateLimit-Limit: 100, 100;w=60`.
+    let window_s = chosen_policy.and_then(|p| p.param("w")).or_else(|| {
+        values(headers, "ratelimit-limit")
+            .flat_map(sf_list)
+            .find_map(|m| m.param("w"))
+    });
+    let policy_name = item
+        .map(|i| i.name.clone())
+        .or_else(|| chosen_policy.map(|p| p.name.clone()))
+        .filter(|n| !n.is_empty() && number(n).is_none());
 
     let found = RateLimit {
         limit,
@@ -139,8 +162,15 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         reset_raw,
         retry_after_s,
         policy,
+        ..RateLimit::default()
     };
-    (found != RateLimit::default()).then_some(found)
+    // A name or a window alone says nothing to act on.
+    (found != RateLimit::default()).then_some(RateLimit {
+        policy_name,
+        window_s,
+        policies: items.len(),
+        ..found
+    })
 }
 
 /// How a reset value counts time.
@@ -433,7 +463,7 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
 /// `days_from_civil`). `month` is 1-12, `day` 1-31.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let (month, day) = (i64::from(month), i64::from(day));
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -490,17 +520,40 @@ pub fn utc_datetime(epoch: i64) -> String {
 /// the caller: it is server text, to be sanitized and shown on its own.
 pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
     let mut parts = Vec::new();
-    match (rl.remaining, rl.limit) {
-        (Some(remaining), Some(limit)) => parts.push(format!("{remaining} of {limit} left")),
-        (Some(remaining), None) => parts.push(format!("{remaining} left")),
-        (None, Some(limit)) => parts.push(format!("limit {limit}")),
-        (None, None) => {}
+    // Retry-After wins over the rate-limit fields (draft-ietf-httpapi-ratelimit-headers):
+    // it comes first.
+    if let Some(delay) = rl.retry_after_s {
+        let mut part = format!("retry after {}", wait(delay));
+        let at = anchor.and_then(|a| a.checked_add(i64::try_from(delay).ok()?));
+        if let Some(at) = at {
+            part.push_str(&format!(" (at {})", at_time(at, anchor)));
+        }
+        parts.push(part);
+    }
+    let mut count = match (rl.remaining, rl.limit) {
+        (Some(remaining), Some(limit)) => format!("{remaining} of {limit} left"),
+        (Some(remaining), None) => format!("{remaining} left"),
+        (None, Some(limit)) => format!("limit {limit}"),
+        (None, None) => String::new(),
+    };
+    if !count.is_empty() {
+        if let Some(w) = rl.window_s {
+            count.push_str(&format!(" per {}", wait(w)));
+        }
+        match (&rl.policy_name, rl.policies) {
+            (Some(name), n) if n > 1 => {
+                count.push_str(&format!(" (policy \"{name}\", the tightest of {n})"))
+            }
+            (Some(name), _) => count.push_str(&format!(" (policy \"{name}\")")),
+            (None, _) => {}
+        }
+        parts.push(count);
     }
     if let Some(at) = rl.reset_at {
         let mut part = format!("resets at {}", at_time(at, anchor));
         if let Some(after) = anchor.and_then(|a| at.checked_sub(a)) {
             if after < 0 {
-                part.push_str(" (already reset)");
+                part.push_str(" (before the response's Date: the header looks stale)");
             } else {
                 part.push_str(&format!(" ({} after the response)", duration(after)));
             }
@@ -509,18 +562,19 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
     } else if let Some(raw) = &rl.reset_raw {
         parts.push(format!("reset {raw} is past year 9999"));
     }
-    if let Some(delay) = rl.retry_after_s {
-        let mut part = format!("retry after {delay} s");
-        let at = anchor.and_then(|a| a.checked_add(i64::try_from(delay).ok()?));
-        if let Some(at) = at {
-            part.push_str(&format!(" (at {})", at_time(at, anchor)));
-        }
-        parts.push(part);
-    }
     if parts.is_empty() {
         return "no limit, count or reset given".to_string();
     }
     parts.join(", ")
+}
+
+/// A wait in seconds: `45 s`, `2 min`, `10 h 15 min`; a number too large for the clock
+/// stays in seconds.
+fn wait(secs: u64) -> String {
+    match i64::try_from(secs) {
+        Ok(s) => duration(s),
+        Err(_) => format!("{secs} s"),
+    }
 }
 
 /// The time alone when on the anchor's day, else with its date.
@@ -531,13 +585,27 @@ fn at_time(at: i64, anchor: Option<i64>) -> String {
     }
 }
 
-/// `45 s` under 2 minutes, `14 min` under 2 hours, else `3 h`; rounded to the nearest.
+/// `45 s` under 2 minutes, `14 min` under 2 hours, then `10 h 15 min` and, past two
+/// days, `3 d 4 h`; rounded to the nearest of the smallest unit shown.
 fn duration(secs: i64) -> String {
     let rounded = |unit: i64| secs / unit + i64::from(secs % unit >= unit / 2);
     match secs {
         ..120 => format!("{secs} s"),
         120..7200 => format!("{} min", rounded(60)),
-        _ => format!("{} h", rounded(3600)),
+        7200..172_800 => {
+            let minutes = rounded(60);
+            match minutes % 60 {
+                0 => format!("{} h", minutes / 60),
+                m => format!("{} h {m} min", minutes / 60),
+            }
+        }
+        _ => {
+            let hours = rounded(3600);
+            match hours % 24 {
+                0 => format!("{} d", hours / 24),
+                h => format!("{} d {h} h", hours / 24),
+            }
+        }
     }
 }
 
@@ -772,9 +840,13 @@ mod tests {
                 reset_raw: None,
                 retry_after_s: None,
                 policy: Some(r#""default";q=100;w=60"#.into()),
+                policy_name: Some("default".into()),
+                window_s: Some(60),
+                policies: 1,
             }
         );
-        // Several policies, over two lines: the one RateLimit names.
+        // Several policies, over two lines: the tightest RateLimit reports, with the
+        // policy of its name.
         let got = rl(
             &[
                 ("ratelimit-policy", r#""burst";q=10;w=1"#),
@@ -787,8 +859,28 @@ mod tests {
             Some(0),
         );
         assert_eq!(
-            (got.limit, got.remaining, got.reset_at),
-            (Some(1000), Some(12), Some(3600))
+            (got.limit, got.remaining, got.reset_at, got.window_s),
+            (Some(10), Some(9), Some(1), Some(1))
+        );
+        assert_eq!(
+            (got.policy_name.as_deref(), got.policies),
+            (Some("burst"), 2)
+        );
+        assert_eq!(
+            describe(&got, Some(0)),
+            "9 of 10 left per 1 s (policy \"burst\", the tightest of 2), resets at 00:00:01 UTC (1 s after the response)"
+        );
+        // draft-11's example: one policy named in both fields.
+        let one = rl(
+            &[
+                ("RateLimit-Policy", r#""burst";q=100;w=60"#),
+                ("RateLimit", r#""burst";r=50;t=30"#),
+            ],
+            Some(NOV_26_8AM),
+        );
+        assert_eq!(
+            describe(&one, Some(NOV_26_8AM)),
+            "50 of 100 left per 60 s (policy \"burst\"), resets at 08:00:30 UTC (30 s after the response)"
         );
         assert_eq!(
             got.policy.as_deref(),
@@ -926,7 +1018,7 @@ mod tests {
         );
         assert_eq!(
             describe(&rl, Some(NOV_26_8AM + 5)),
-            "0 of 15 left, resets at 08:00:00 UTC (already reset)"
+            "0 of 15 left, resets at 08:00:00 UTC (before the response's Date: the header looks stale)"
         );
         assert_eq!(
             describe(&rl, Some(NOV_26_8AM - DAY)),
@@ -938,15 +1030,21 @@ mod tests {
         };
         assert_eq!(
             describe(&retry, Some(NOV_26_8AM)),
-            "retry after 120 s (at 08:02:00 UTC)"
+            "retry after 2 min (at 08:02:00 UTC)"
         );
-        assert_eq!(describe(&retry, None), "retry after 120 s");
+        assert_eq!(describe(&retry, None), "retry after 2 min");
+        let long = RateLimit {
+            retry_after_s: Some(36_907),
+            ..RateLimit::default()
+        };
+        assert_eq!(describe(&long, None), "retry after 10 h 15 min");
         let partial = RateLimit {
             remaining: Some(3),
             retry_after_s: Some(30),
             ..RateLimit::default()
         };
-        assert_eq!(describe(&partial, None), "3 left, retry after 30 s");
+        // Retry-After wins: it comes first.
+        assert_eq!(describe(&partial, None), "retry after 30 s, 3 left");
         let limit_only = RateLimit {
             limit: Some(100),
             policy: Some("p".into()),
@@ -969,8 +1067,11 @@ mod tests {
             (150, "3 min"),
             (7199, "120 min"),
             (7200, "2 h"),
-            (9000, "3 h"),
-            (i64::MAX, "2562047788015216 h"),
+            (9000, "2 h 30 min"),
+            (36_907, "10 h 15 min"),
+            (172_800, "2 d"),
+            (190_000, "2 d 5 h"),
+            (i64::MAX, "106751991167300 d 16 h"),
         ];
         for (secs, text) in cases {
             assert_eq!(duration(secs), text, "{secs}");
@@ -1029,7 +1130,7 @@ mod tests {
             retry_after_s in any::<Option<u64>>(),
             anchor in any::<Option<i64>>(),
         ) {
-            let rl = RateLimit { limit, remaining, reset_at, reset_raw, retry_after_s, policy: None };
+            let rl = RateLimit { limit, remaining, reset_at, reset_raw, retry_after_s, ..RateLimit::default() };
             let _ = describe(&rl, anchor);
         }
 

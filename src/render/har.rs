@@ -1,16 +1,21 @@
-//! The HAR view: a summary table (a row per entry, URLs under the page's common origin
-//! shown as paths), the count lines, and the first failing entries in full as cards.
+//! The HAR view: a title and a count line (entries by class, the slowest, the bytes
+//! transferred), then a table (a row per entry listed, URLs under the page's common origin
+//! shown as paths, fitted to the width without wrapping, see `fit.rs`) or the waterfall
+//! (`waterfall.rs`), then the first failing entries in full as cards.
 
 use std::io::{self, Write};
 
 use colored::Colorize;
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Width};
+use comfy_table::{Attribute, Cell, Color, ContentArrangement};
 
+use super::fit::{self, Column, Cut};
 use super::response::{Show, card, error_summary, plural, shown_url};
 use super::{class_color, new_table, sanitize};
+use crate::classify::Class;
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::report::Report;
+use crate::source::wire::Timing;
 
 /// One row of a HAR summary.
 #[derive(Debug, Clone)]
@@ -19,12 +24,26 @@ pub struct HarRow {
     pub method: String,
     pub url: String,
     pub status: Option<u16>,
-    pub class: Option<crate::classify::Class>,
+    pub class: Option<Class>,
     pub meaning: String,
     pub error: String,
     /// Whether the status is documented for the entry's operation: `yes`, `4XX`,
     /// `no`, or `—` for no operation (shown with a description).
     pub documented: String,
+    /// The entry counts as a failure (the exit code counts it).
+    pub failing: bool,
+    /// No response came (status 0 or -1), or the entry is malformed.
+    pub failed: bool,
+    pub malformed: bool,
+    /// The whole exchange, milliseconds.
+    pub time_ms: Option<f64>,
+    /// Body bytes transferred.
+    pub size: Option<u64>,
+    /// The media type, short: `json`, `html`, `png`.
+    pub kind: String,
+    /// When it started, epoch milliseconds, and its phases: the waterfall's bar.
+    pub started_ms: Option<f64>,
+    pub timing: Option<Timing>,
 }
 
 impl HarRow {
@@ -37,6 +56,10 @@ impl HarRow {
             .map_or((String::new(), String::new()), |q| {
                 (q.method.clone(), q.url.clone())
             });
+        let size = r
+            .transferred
+            .or(r.body_omitted.map(|n| n as u64))
+            .or_else(|| (r.failure.is_none() && !r.body.is_empty()).then_some(r.body.len() as u64));
         HarRow {
             index,
             method,
@@ -50,25 +73,134 @@ impl HarRow {
             },
             error: match (report.api_error(), &r.failure) {
                 (Some(e), _) => error_summary(e),
-                (None, Some(f)) => f.clone(),
+                (None, Some(f)) => failure_words(f),
                 (None, None) => String::new(),
             },
             documented: super::operation::documented_mark(report),
+            failing: report.is_error(),
+            failed: report.verdict.is_none() && !r.malformed,
+            malformed: r.malformed,
+            time_ms: r.timing.map(|t| t.total_ms),
+            size,
+            kind: r.media_type().map(|m| short_type(&m)).unwrap_or_default(),
+            started_ms: r.started_ms,
+            timing: r.timing,
         }
     }
 }
 
-/// What a HAR summary shows: the first rows and failing entries, and how many there are.
+/// A browser's failure code as words: `net::ERR_CONNECTION_REFUSED` is `connection
+/// refused` (the card below the table gives it as written).
+fn failure_words(failure: &str) -> String {
+    match failure.strip_prefix("net::ERR_") {
+        Some(code)
+            if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+        {
+            code.to_ascii_lowercase().replace('_', " ")
+        }
+        _ => failure.to_string(),
+    }
+}
+
+/// `application/json` is `json`, `application/problem+json` too, `text/html` is `html`.
+fn short_type(media: &str) -> String {
+    let sub = media.rsplit('/').next().unwrap_or(media);
+    let sub = sub.rsplit('+').next().unwrap_or(sub);
+    let sub = sub.strip_prefix("x-").unwrap_or(sub);
+    match sub {
+        "javascript" | "ecmascript" => "js".to_string(),
+        "plain" => "text".to_string(),
+        "octet-stream" => "binary".to_string(),
+        "x-unknown" | "unknown" => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// `187 B`, `2.4 kB`, `13 MB`: decimal units, as browsers show sizes.
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64;
+    let mut unit = "B";
+    for u in UNITS {
+        if value < 1000.0 {
+            break;
+        }
+        value /= 1000.0;
+        unit = u;
+    }
+    if value < 10.0 {
+        format!("{value:.1} {unit}")
+    } else {
+        format!("{value:.0} {unit}")
+    }
+}
+
+/// The entries listed, counted as the count line shows them.
+#[derive(Debug, Clone, Default)]
+pub struct HarCounts {
+    /// Entries per class, in [`Class`] order.
+    pub by_class: [usize; 6],
+    /// No response came.
+    pub failed: usize,
+    pub malformed: usize,
+    /// The slowest entry: its index, time and URL.
+    pub slowest: Option<(usize, f64, String)>,
+    /// Body bytes transferred, over the entries that say.
+    pub transferred: u64,
+}
+
+impl HarCounts {
+    pub fn add(&mut self, row: &HarRow) {
+        match row.class {
+            Some(class) => self.by_class[class as usize] += 1,
+            None if row.malformed => self.malformed += 1,
+            None => self.failed += 1,
+        }
+        if let Some(ms) = row.time_ms
+            && self
+                .slowest
+                .as_ref()
+                .is_none_or(|(_, slowest, _)| ms > *slowest)
+        {
+            self.slowest = Some((row.index, ms, row.url.clone()));
+        }
+        self.transferred = self.transferred.saturating_add(row.size.unwrap_or(0));
+    }
+}
+
+/// How the rows were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Every entry shown.
+    All,
+    /// Too many for a terminal: only the failing ones (past this many entries).
+    FailingOnly(usize),
+    /// The first rows only: more were not kept.
+    Capped,
+}
+
+/// What a HAR summary shows: the rows listed, the failing entries, and how many there are.
 pub struct HarSummary<'a> {
     pub file: &'a str,
-    /// The first rows (up to a cap) of `entries` in all.
+    /// The rows listed.
     pub rows: &'a [HarRow],
+    pub listing: Listing,
+    /// Entries in the file, and of them those the filters kept.
     pub entries: usize,
+    pub shown: usize,
+    /// The filters given, as typed (`--failing --status 4xx`); empty for none.
+    pub filters: String,
+    pub counts: &'a HarCounts,
     /// The first failing entries (up to a cap) of `failing_total` in all.
     pub failing: &'a [Report],
     pub failing_total: usize,
     /// How the entries stand against the descriptions' operations, when one was given.
     pub operations: Option<crate::report::OperationTally>,
+    /// Draw the waterfall instead of the table.
+    pub waterfall: bool,
 }
 
 /// `scheme://host[:port]` of a URL.
@@ -101,99 +233,121 @@ fn common_origin<'a>(urls: impl Iterator<Item = &'a str>) -> Option<&'a str> {
         .map(|(o, _)| o)
 }
 
-/// The HAR summary table, then cards for the failing entries.
+/// A URL as listed: masked, sanitized, and as a path when on the common origin.
+pub(super) fn listed_url(url: &str, origin: Option<&str>, show: &Show) -> String {
+    let url = shown_url(url, show);
+    let url = match origin {
+        Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
+        _ => url.as_ref(),
+    };
+    sanitize::line(url).into_owned()
+}
+
+/// The count line: `5 2xx · 2 3xx · 2 4xx · 1 5xx · 2 failed · slowest #3 /api/x 38 ms ·
+/// 2.1 kB transferred`.
+fn count_line(counts: &HarCounts, origin: Option<&str>, show: &Show, config: &Config) -> String {
+    let mut parts = Vec::new();
+    let labels = ["1xx", "2xx", "3xx", "4xx", "5xx", "nonstandard"];
+    for (n, label) in counts.by_class.iter().zip(labels) {
+        if *n > 0 {
+            parts.push(format!("{n} {label}"));
+        }
+    }
+    if counts.failed > 0 {
+        parts.push(format!("{} failed", counts.failed));
+    }
+    if counts.malformed > 0 {
+        parts.push(format!("{} malformed", counts.malformed));
+    }
+    if let Some((index, ms, url)) = &counts.slowest {
+        let url = fit::cut(&listed_url(url, origin, show), 40, Cut::Middle);
+        parts.push(format!(
+            "slowest #{index} {url} {}",
+            super::wire::duration(*ms)
+        ));
+    }
+    if counts.transferred > 0 {
+        parts.push(format!("{} transferred", size_text(counts.transferred)));
+    }
+    let max = config.fit_width.then_some(usize::from(config.width));
+    fit::join_wrapped(&parts, max)
+}
+
+/// The HAR summary: title, count line, table or waterfall, then cards for the failing
+/// entries.
 pub fn har_summary(
     out: &mut dyn Write,
     summary: &HarSummary,
     show: &Show,
     config: &Config,
 ) -> io::Result<()> {
-    let HarSummary {
-        file,
-        rows,
-        entries,
-        failing,
-        failing_total,
-        operations,
-    } = *summary;
+    let rows = summary.rows;
     // Most of a page's requests go to one origin: its URLs are shown as paths.
     let origin = common_origin(rows.iter().map(|r| r.url.as_str()));
-    let mut t = new_table(config, true);
-    let mut header = vec!["#", "Method", "URL", "Status", "Meaning", "Error"];
-    if operations.is_some() {
-        header.push("Documented");
-    }
-    t.set_header(header);
-    for row in rows {
-        let color = row.class.map_or(Color::Red, class_color);
-        let url = shown_url(&row.url, show);
-        let url = match origin {
-            Some(o) if url.starts_with(o) && url[o.len()..].starts_with('/') => &url[o.len()..],
-            _ => url.as_ref(),
-        };
-        let mut cells = vec![
-            Cell::new(row.index),
-            Cell::new(sanitize::line(&row.method)),
-            Cell::new(sanitize::line(url)),
-            Cell::new(row.status.map_or("—".to_string(), |s| format!("{s:03}")))
-                .fg(color)
-                .add_attribute(Attribute::Bold),
-            Cell::new(sanitize::line(&row.meaning)).fg(color),
-            Cell::new(sanitize::line(&row.error)),
-        ];
-        if operations.is_some() {
-            let cell = Cell::new(&row.documented);
-            cells.push(if row.documented == "no" {
-                cell.fg(Color::Yellow)
-            } else {
-                cell
-            });
-        }
-        t.add_row(cells);
-    }
     let paths = origin.map_or(String::new(), |o| {
         format!(" · paths under {}", sanitize::line(o))
     });
+    let entries = plural(summary.entries, "entry", "entries");
+    let shown = if summary.filters.is_empty() {
+        entries
+    } else {
+        format!(
+            "{entries}, {} shown ({})",
+            summary.shown,
+            sanitize::line(&summary.filters)
+        )
+    };
     writeln!(
         out,
         "{}",
-        format!(
-            "{} · {}{paths}",
-            sanitize::line(file),
-            plural(entries, "entry", "entries")
-        )
-        .bold()
+        format!("{} · {shown}{paths}", sanitize::line(summary.file)).bold()
     )?;
-    // The URL says which request it was: it gets room before the texts do, up to its
-    // longest value.
-    let longest_url = t.column_max_content_widths().get(2).copied().unwrap_or(0);
-    if let Some(column) = t.column_mut(2) {
-        // The constraint counts the cell padding too.
-        let room = (config.width / 3).min(longest_url.saturating_add(2));
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(room)));
+    if summary.shown > 0 {
+        writeln!(out, "{}", count_line(summary.counts, origin, show, config))?;
     }
-    writeln!(out, "{t}")?;
-    if entries > rows.len() {
-        writeln!(
+    if summary.waterfall {
+        super::waterfall::waterfall(out, rows, origin, show, config)?;
+    } else if !rows.is_empty() {
+        table(out, summary, origin, show, config)?;
+    }
+    match summary.listing {
+        Listing::FailingOnly(limit) => writeln!(
             out,
             "{}",
             format!(
-                "… {} more entries (--entry N shows one, --json lists all)",
-                entries - rows.len()
+                "more than {limit} entries: only the failing ones are listed (--all lists every entry, --json gives each as a line)"
             )
             .dimmed()
+        )?,
+        Listing::Capped if summary.shown > rows.len() => writeln!(
+            out,
+            "{}",
+            format!(
+                "… {} more entries not listed (--entry N shows one, --json lists all)",
+                summary.shown - rows.len()
+            )
+            .dimmed()
+        )?,
+        _ => {}
+    }
+    if let Some(tally) = summary.operations {
+        writeln!(
+            out,
+            "{}",
+            super::operation::tally_line(&tally, summary.shown)
         )?;
     }
-    if let Some(tally) = operations {
-        writeln!(out, "{}", super::operation::tally_line(&tally, entries))?;
-    }
-    if failing_total == 0 {
+    if summary.failing_total == 0 {
         return Ok(());
     }
     writeln!(
         out,
         "\n{}",
-        format!("{} failing:", plural(failing_total, "entry", "entries")).bold()
+        format!(
+            "{} failing:",
+            plural(summary.failing_total, "entry", "entries")
+        )
+        .bold()
     )?;
     // Cards under a summary stay short: a body only when asked for in full.
     let body = if show.body == BodyMode::Full {
@@ -206,22 +360,211 @@ pub fn har_summary(
         body,
         ..*show
     };
-    for report in failing {
+    for report in summary.failing {
         writeln!(out)?;
         card(out, report, &card_show, config)?;
     }
-    if failing_total > failing.len() {
+    if summary.failing_total > summary.failing.len() {
         writeln!(
             out,
             "\n{}",
             format!(
-                "… {} more failing entries (--entry N shows one, --json lists all)",
-                failing_total - failing.len()
+                "… {} more failing entries (--entry N shows one, --failing lists them, --json gives all)",
+                summary.failing_total - summary.failing.len()
             )
             .dimmed()
         )?;
     }
     Ok(())
+}
+
+/// One column of the table: its header, how it gives way, and each row's text.
+struct Listed {
+    header: &'static str,
+    cut: Cut,
+    /// The narrowest it may get, and a comfortable width to shrink to first.
+    floor: usize,
+    comfortable: usize,
+    drop: Option<u8>,
+    grow: u8,
+    cells: Vec<String>,
+}
+
+/// The summary table, fitted to the width: no row wraps, no word is split.
+fn table(
+    out: &mut dyn Write,
+    summary: &HarSummary,
+    origin: Option<&str>,
+    show: &Show,
+    config: &Config,
+) -> io::Result<()> {
+    let rows = summary.rows;
+    let text = |f: &dyn Fn(&HarRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
+    let longest_word = |cells: &[String]| {
+        cells
+            .iter()
+            .flat_map(|c| c.split(' '))
+            .map(fit::width)
+            .max()
+            .unwrap_or(0)
+    };
+    let mut columns = vec![
+        Listed {
+            header: "#",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: None,
+            grow: 9,
+            cells: text(&|r| r.index.to_string()),
+        },
+        Listed {
+            header: "Method",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: Some(12),
+            grow: 9,
+            cells: text(&|r| sanitize::line(&r.method).into_owned()),
+        },
+        Listed {
+            header: "URL",
+            cut: Cut::Middle,
+            floor: 16,
+            comfortable: 40,
+            drop: None,
+            grow: 0,
+            cells: text(&|r| listed_url(&r.url, origin, show)),
+        },
+        Listed {
+            header: "Status",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: None,
+            grow: 9,
+            cells: text(&|r| r.status.map_or("—".to_string(), |s| format!("{s:03}"))),
+        },
+        Listed {
+            header: "Meaning",
+            cut: Cut::Words,
+            floor: 0,
+            comfortable: 18,
+            drop: Some(3),
+            grow: 2,
+            cells: text(&|r| sanitize::line(&r.meaning).into_owned()),
+        },
+        Listed {
+            header: "Error",
+            cut: Cut::Words,
+            floor: 0,
+            comfortable: 24,
+            drop: Some(13),
+            grow: 1,
+            cells: text(&|r| sanitize::line(&r.error).into_owned()),
+        },
+        Listed {
+            header: "Time",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: Some(11),
+            grow: 9,
+            cells: text(&|r| r.time_ms.map(super::wire::duration).unwrap_or_default()),
+        },
+        Listed {
+            header: "Size",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: Some(1),
+            grow: 9,
+            cells: text(&|r| r.size.map(size_text).unwrap_or_default()),
+        },
+        Listed {
+            header: "Type",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: Some(0),
+            grow: 9,
+            cells: text(&|r| sanitize::line(&r.kind).into_owned()),
+        },
+    ];
+    if summary.operations.is_some() {
+        columns.push(Listed {
+            header: "Documented",
+            cut: Cut::Never,
+            floor: 0,
+            comfortable: 0,
+            drop: Some(10),
+            grow: 9,
+            cells: text(&|r| r.documented.clone()),
+        });
+    }
+    // A column nobody filled (no entry says its size) takes no room.
+    columns.retain(|c| c.drop.is_none() || c.cells.iter().any(|s| !s.is_empty()));
+    for c in &mut columns {
+        // Words are never split: a text column is at least as wide as its longest word
+        // (up to a point), and as its header.
+        if c.cut == Cut::Words {
+            c.floor = (longest_word(&c.cells) + 1).clamp(fit::width(c.header), 24);
+        }
+    }
+    let fitting: Vec<Column> = columns
+        .iter()
+        .map(|c| {
+            let natural = c
+                .cells
+                .iter()
+                .map(|s| fit::width(s))
+                .max()
+                .unwrap_or(0)
+                .max(fit::width(c.header));
+            Column {
+                natural,
+                floor: c.floor.max(fit::width(c.header)),
+                comfortable: c.comfortable,
+                cut: c.cut,
+                drop: c.drop,
+                grow: c.grow,
+            }
+        })
+        .collect();
+    let budget = config.fit_width.then_some(usize::from(config.width));
+    let widths = fit::fit(&fitting, budget);
+    let mut t = new_table(config, true);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    let kept: Vec<(usize, usize)> = widths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.map(|w| (i, w)))
+        .collect();
+    t.set_header(kept.iter().map(|&(i, _)| columns[i].header));
+    for (n, row) in rows.iter().enumerate() {
+        let color = row.class.map_or(Color::Red, class_color);
+        let cells = kept.iter().map(|&(i, w)| {
+            let c = &columns[i];
+            let cell = Cell::new(fit::cut(&c.cells[n], w, c.cut));
+            match c.header {
+                "Status" => cell.fg(color).add_attribute(Attribute::Bold),
+                "Meaning" => cell.fg(color),
+                "Documented" if row.documented == "no" => cell.fg(Color::Yellow),
+                "Time" | "Size" | "Type" => cell.add_attribute(Attribute::Dim),
+                _ => cell,
+            }
+        });
+        t.add_row(cells.collect::<Vec<_>>());
+    }
+    // Right-aligned figures read down their units.
+    for (pos, &(i, _)) in kept.iter().enumerate() {
+        if matches!(columns[i].header, "Time" | "Size")
+            && let Some(column) = t.column_mut(pos)
+        {
+            column.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{t}")
 }
 
 #[cfg(test)]
@@ -246,5 +589,20 @@ mod tests {
             None
         );
         assert_eq!(common_origin(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn sizes_types_and_failures_read_as_in_a_browser() {
+        assert_eq!(size_text(187), "187 B");
+        assert_eq!(size_text(2345), "2.3 kB");
+        assert_eq!(size_text(13_400_000), "13 MB");
+        assert_eq!(short_type("application/problem+json"), "json");
+        assert_eq!(short_type("text/html"), "html");
+        assert_eq!(short_type("application/javascript"), "js");
+        assert_eq!(
+            failure_words("net::ERR_CONNECTION_REFUSED"),
+            "connection refused"
+        );
+        assert_eq!(failure_words("NS_ERROR_X"), "NS_ERROR_X");
     }
 }

@@ -33,6 +33,8 @@ struct JsonReport<'a> {
     rate_limit: Option<JsonRateLimit>,
     hops: Vec<JsonHop>,
     content_type: Option<String>,
+    /// The headers that explain the status (`Allow` on a 405, …), masked.
+    status_headers: Vec<JsonHeader>,
     body_bytes: usize,
     failure: Option<String>,
     warnings: Vec<String>,
@@ -101,6 +103,9 @@ struct JsonRateLimit {
     reset_at: Option<String>,
     reset_raw: Option<String>,
     retry_after_s: Option<u64>,
+    /// The policy the figures are from (`burst`), and its window in seconds.
+    policy: Option<String>,
+    window_s: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +157,31 @@ fn body_fields(r: &Response, show: &Show) -> (Option<String>, Option<String>) {
     }
 }
 
+/// The headers that explain the status, as sent (masked unless `--show-secrets`; URLs
+/// masked as everywhere).
+fn status_headers(report: &Report, show: &Show) -> Vec<JsonHeader> {
+    let Some(v) = &report.verdict else {
+        return Vec::new();
+    };
+    let read = report
+        .rate_limit
+        .as_ref()
+        .is_some_and(|rl| rl.retry_after_s.is_some());
+    crate::inspect::explaining(v.code, &report.response.headers, &report.body, read)
+        .into_iter()
+        .map(|e| {
+            let value = match e.label {
+                "location" | "content at" => shown_url(&e.value, show).into_owned(),
+                _ => header_value(&e.name, &e.value, show).into_owned(),
+            };
+            JsonHeader {
+                name: e.name,
+                value,
+            }
+        })
+        .collect()
+}
+
 /// Writes one report as one line of JSON.
 pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Result<()> {
     let r = &report.response;
@@ -199,6 +229,8 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             reset_at: rl.reset_at.and_then(rfc3339),
             reset_raw: rl.reset_raw.clone(),
             retry_after_s: rl.retry_after_s,
+            policy: rl.policy_name.clone(),
+            window_s: rl.window_s,
         }),
         hops: r
             .hops
@@ -220,6 +252,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             })
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
+        status_headers: status_headers(report, show),
         body_bytes: r.body_omitted.unwrap_or(r.body.len()),
         failure: r.failure.clone(),
         warnings: r

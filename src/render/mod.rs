@@ -5,6 +5,7 @@
 pub mod attempt;
 pub mod body;
 mod explain;
+pub mod fit;
 pub mod har;
 pub mod json;
 pub mod json_line;
@@ -15,6 +16,7 @@ pub mod progress;
 pub mod response;
 pub mod sanitize;
 mod usage;
+pub mod waterfall;
 pub mod wire;
 
 pub use explain::explain;

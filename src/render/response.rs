@@ -143,11 +143,19 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         }
     }
     super::operation::rows(&mut t, report, show.verbose);
-    if let (Some(v), Some(location)) = (&report.verdict, r.header("location"))
-        && v.class == crate::classify::Class::Redirection
-    {
-        let location = sanitize::line(&shown_url(location, show)).into_owned();
-        t.add_row(vec![key("location"), Cell::new(location).fg(Color::Cyan)]);
+    for (label, value) in status_headers(report, show) {
+        let cell = Cell::new(value);
+        let cell = if label == "location" {
+            cell.fg(Color::Cyan)
+        } else if matches!(
+            label,
+            "deprecated" | "sunset" | "deprecation" | "content type"
+        ) {
+            cell.fg(Color::Magenta)
+        } else {
+            cell
+        };
+        t.add_row(vec![key(label), cell]);
     }
     if let Some(req) = &r.request {
         t.add_row(vec![
@@ -191,6 +199,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             };
         t.add_row(vec![key("error"), Cell::new(summary).fg(Color::Yellow)]);
         for d in &e.details {
+            // The headline already says it: `88: Rate limit exceeded` is not repeated as
+            // `Rate limit exceeded (88)`.
+            let repeats = e.details.len() == 1
+                && e.message.as_deref().map(str::trim) == Some(d.message.trim())
+                && (d.code.is_none() || d.code == e.code)
+                && d.location.is_none();
+            if repeats {
+                continue;
+            }
             let mut line = String::new();
             if let Some(loc) = &d.location {
                 line.push_str(&format!("{}: ", sanitize::line(loc)));
@@ -257,6 +274,48 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         timings(out, r, config)?;
     }
     body(out, report, show, config)
+}
+
+/// The headers that explain the status (`inspect::explaining`), as the card shows them:
+/// label and value, masked and sanitized; dates made readable, a content type the body
+/// contradicts said so.
+pub(super) fn status_headers(report: &Report, show: &Show) -> Vec<(&'static str, String)> {
+    let Some(v) = &report.verdict else {
+        return Vec::new();
+    };
+    let r = &report.response;
+    let read = report
+        .rate_limit
+        .as_ref()
+        .is_some_and(|rl| rl.retry_after_s.is_some());
+    crate::inspect::explaining(v.code, &r.headers, &report.body, read)
+        .into_iter()
+        .map(|e| {
+            let value = match (e.label, e.body_is) {
+                (_, Some(is)) if e.value.is_empty() => format!("none given, and the body is {is}"),
+                (_, Some(is)) => format!(
+                    "{}, but the body is {is}",
+                    header_value(&e.name, &e.value, show)
+                ),
+                ("location" | "content at", _) => shown_url(&e.value, show).into_owned(),
+                ("deprecated", _) => deprecation_date(&e.value),
+                _ => header_value(&e.name, &e.value, show).into_owned(),
+            };
+            (e.label, sanitize::line(&value).into_owned())
+        })
+        .collect()
+}
+
+/// RFC 9745's `Deprecation: @1688169599` as a date; other values as sent.
+fn deprecation_date(value: &str) -> String {
+    let epoch = value
+        .strip_prefix('@')
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|&n| crate::inspect::in_rfc3339_range(n));
+    match epoch {
+        Some(at) => format!("since {}", crate::inspect::utc_datetime(at)),
+        None => value.to_string(),
+    }
 }
 
 /// The warning for a body that says it is JSON and does not parse: damage, shown with the

@@ -342,6 +342,7 @@ mod tests {
     #[test]
     fn the_picture_has_a_bar_per_phase_and_the_total() {
         let t = Timing {
+            blocked_ms: None,
             dns_ms: None,
             connect_ms: Some(1.0),
             tls_ms: Some(4.0),

@@ -15,6 +15,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::json_stream::{self, Step};
+use super::wire::Timing;
 use super::{Request, Response, cap_body};
 
 #[derive(Deserialize, Default)]
@@ -28,6 +29,24 @@ struct Entry<'a> {
     error: Option<String>,
     #[serde(rename = "_failureText")]
     failure_text: Option<String>,
+    #[serde(rename = "startedDateTime")]
+    started: Option<String>,
+    /// The whole exchange in milliseconds.
+    time: Option<f64>,
+    timings: Option<Timings>,
+}
+
+/// An entry's `timings`, milliseconds; -1 (or absent) for a phase that did not happen.
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(default)]
+struct Timings {
+    blocked: Option<f64>,
+    dns: Option<f64>,
+    connect: Option<f64>,
+    ssl: Option<f64>,
+    send: Option<f64>,
+    wait: Option<f64>,
+    receive: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -53,6 +72,8 @@ struct HarResponse<'a> {
     redirect_url: String,
     #[serde(rename = "httpVersion")]
     http_version: String,
+    #[serde(rename = "bodySize")]
+    body_size: Option<i64>,
     #[serde(rename = "_error")]
     error: Option<String>,
     #[serde(rename = "_failureText")]
@@ -82,10 +103,100 @@ fn pairs(headers: Vec<Header>) -> Vec<(String, String)> {
     headers.into_iter().map(|h| (h.name, h.value)).collect()
 }
 
-/// Turns entry `index` (1-based) of `file` into a response.
+/// Turns entry `index` (1-based) of `file` into a response, with when it started, how
+/// long its phases took and how many bytes it moved, where the entry says.
+fn to_response(mut entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
+    let started_ms = entry.started.take().as_deref().and_then(iso8601_ms);
+    let timing = timing_of(entry.time, entry.timings);
+    let transferred = entry.response.as_ref().and_then(|r| {
+        [r.body_size, r.content.size]
+            .into_iter()
+            .flatten()
+            .find_map(|n| u64::try_from(n).ok())
+    });
+    let mut response = response_of(entry, file, index, all_bodies);
+    response.started_ms = started_ms;
+    response.timing = timing;
+    response.transferred = transferred;
+    response
+}
+
+/// The entry's phases as our [`Timing`]; HAR counts `ssl` inside `connect`, we do not.
+fn timing_of(time: Option<f64>, timings: Option<Timings>) -> Option<Timing> {
+    let phase = |v: Option<f64>| v.filter(|ms| ms.is_finite() && *ms >= 0.0);
+    let t = timings.unwrap_or_default();
+    let tls = phase(t.ssl);
+    let timing = Timing {
+        blocked_ms: phase(t.blocked),
+        dns_ms: phase(t.dns),
+        connect_ms: phase(t.connect).map(|c| (c - tls.unwrap_or(0.0)).max(0.0)),
+        tls_ms: tls,
+        send_ms: phase(t.send),
+        wait_ms: phase(t.wait),
+        receive_ms: phase(t.receive),
+        total_ms: 0.0,
+    };
+    let sum: f64 = [timing.blocked_ms, timing.dns_ms, timing.connect_ms, tls]
+        .into_iter()
+        .chain(timing.phases().iter().skip(3).map(|(_, ms)| *ms))
+        .flatten()
+        .sum();
+    let total = phase(time).unwrap_or(sum);
+    if total == 0.0 && sum == 0.0 && phase(time).is_none() {
+        return None;
+    }
+    Some(Timing {
+        total_ms: total.max(sum),
+        ..timing
+    })
+}
+
+/// An ISO 8601 date-time (`2026-11-26T07:50:24.817Z`, `…+01:00`) as epoch milliseconds.
+fn iso8601_ms(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', 't', ' '])?;
+    let mut ymd = date.splitn(3, '-');
+    let year: i64 = ymd.next()?.parse().ok()?;
+    let month: u32 = ymd.next()?.parse().ok()?;
+    let day: u32 = ymd.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(0..=9999).contains(&year) {
+        return None;
+    }
+    // The zone: Z, or ±hh:mm (±hhmm).
+    let (clock, offset_min) = match time.find(['Z', 'z', '+', '-']) {
+        Some(i) => {
+            let zone = &time[i..];
+            let offset = if zone.eq_ignore_ascii_case("z") {
+                0
+            } else {
+                let sign = if zone.starts_with('-') { -1 } else { 1 };
+                let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+                if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let h: i64 = digits[..2].parse().ok()?;
+                let m: i64 = digits[2..].parse().ok()?;
+                sign * (h * 60 + m)
+            };
+            (&time[..i], offset)
+        }
+        None => (time, 0),
+    };
+    let mut hms = clock.splitn(3, ':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let m: i64 = hms.next()?.parse().ok()?;
+    let secs: f64 = hms.next().unwrap_or("0").parse().ok()?;
+    if h > 23 || m > 59 || !(0.0..61.0).contains(&secs) {
+        return None;
+    }
+    let days = crate::inspect::days_from_civil(year, month, day);
+    let whole = days * 86_400 + h * 3600 + m * 60 - offset_min * 60;
+    Some(whole as f64 * 1000.0 + secs * 1000.0)
+}
+
 /// Turns entry `index` (1-based) of `file` into a response; the body of a 1xx-3xx entry
 /// is decoded only when `all_bodies`, else only its size is kept.
-fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
+fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
     // A 1xx-3xx entry in a summary is shown as one row: its request headers are not.
     let status_hint = entry.response.as_ref().and_then(|r| r.status.as_i64());
@@ -221,6 +332,8 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         timing: None,
         connection: None,
         decoded_from: None,
+        started_ms: None,
+        transferred: None,
     }
 }
 
@@ -409,6 +522,41 @@ mod tests {
         })
         .unwrap();
         assert_eq!(statuses, [0, 404]);
+    }
+
+    #[test]
+    fn times_sizes_and_phases_are_kept() {
+        let har = r#"{"log": {"entries": [
+            {"startedDateTime": "2026-11-26T07:50:24.817Z", "time": 24.5,
+             "timings": {"blocked": 1, "dns": -1, "connect": 10, "ssl": 4, "send": 0.5, "wait": 2, "receive": 7},
+             "response": {"status": 200, "bodySize": 187, "content": {"size": 400, "mimeType": "text/html"}}},
+            {"startedDateTime": "2026-11-26T08:50:24.000+01:00",
+             "response": {"status": 301, "bodySize": -1, "content": {"size": 12}}},
+            {"startedDateTime": "yesterday", "response": {"status": -1}}
+        ]}}"#;
+        let rs = all(har).unwrap();
+        assert_eq!(rs[0].started_ms, Some(1_795_679_424_817.0));
+        assert_eq!(rs[1].started_ms, Some(1_795_679_424_000.0));
+        assert_eq!(rs[2].started_ms, None);
+        assert_eq!(
+            (rs[0].transferred, rs[1].transferred),
+            (Some(187), Some(12))
+        );
+        let t = rs[0].timing.unwrap();
+        assert_eq!(
+            (t.blocked_ms, t.dns_ms, t.connect_ms, t.tls_ms, t.total_ms),
+            (Some(1.0), None, Some(6.0), Some(4.0), 24.5)
+        );
+        assert!(rs[1].timing.is_none());
+        assert_eq!(iso8601_ms("1970-01-01T00:00:01.5Z"), Some(1500.0));
+        for bad in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T25:00:00Z",
+            "2026-01-01T00:00:00+1",
+        ] {
+            assert_eq!(iso8601_ms(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -63,6 +63,12 @@ pub struct Response {
     pub connection: Option<wire::Connection>,
     /// The `Content-Encoding` resp undid on the body, if any (`send`).
     pub decoded_from: Option<String>,
+    /// When the request started, epoch milliseconds, where the input says (a HAR entry's
+    /// `startedDateTime`): the time axis of a waterfall.
+    pub started_ms: Option<f64>,
+    /// Bytes of body transferred, where the input says (a HAR's `response.bodySize`, else
+    /// `content.size`).
+    pub transferred: Option<u64>,
 }
 
 /// An earlier response in a chain.

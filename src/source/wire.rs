@@ -8,6 +8,9 @@
 /// they add up to no more than `total_ms`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timing {
+    /// Queued before the exchange could start (a HAR's `blocked`: waiting for a free
+    /// connection); not one of [`Timing::phases`], which a sent request never has.
+    pub blocked_ms: Option<f64>,
     /// Resolving the host name.
     pub dns_ms: Option<f64>,
     /// Opening the TCP connection.

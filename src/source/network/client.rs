@@ -245,6 +245,7 @@ fn timing_of(r: &Record, ended: Instant) -> Timing {
         .max()
         .unwrap_or(started);
     Timing {
+        blocked_ms: None,
         dns_ms: span(r.dns),
         connect_ms: span(r.connect),
         tls_ms: span(r.tls),
