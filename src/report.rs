@@ -109,10 +109,25 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         .as_ref()
         .map(|r| (r.method.as_str(), r.url.as_str()));
     let documented = docs.lookup(request, response.status);
-    let verdict = verdict(
+    let mut verdict = verdict(
         response.status,
         documented.row.as_ref().map(|(e, o)| (e, o)),
     );
+    // The rate-limit line has read the headers: the hint says what to do, with its figures,
+    // instead of pointing at headers already shown.
+    if let Some(step) = rate_limit
+        .as_ref()
+        .and_then(|rl| crate::inspect::next_step(rl, date))
+        && verdict
+            .hints
+            .iter()
+            .any(|h| h.contains("rate-limit headers"))
+    {
+        verdict.hints.retain(|h| {
+            !h.contains("rate-limit headers") && !h.starts_with("Retry after the reset time")
+        });
+        verdict.hints.insert(0, step);
+    }
     let scope = documented.scope();
     let answer = documented
         .operation

@@ -568,6 +568,30 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
     parts.join(", ")
 }
 
+/// What to do next when rate limited, with the figures the headers gave: `Retry after
+/// 13:05:00 UTC (in 60 s), and slow down.`; None when they give no time to wait for.
+/// `anchor` is the response's `Date`, which a relative wait counts from.
+pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+    let (at, secs) = match (rl.retry_after_s, rl.reset_at) {
+        (Some(s), _) => (
+            anchor.and_then(|a| a.checked_add(i64::try_from(s).ok()?)),
+            Some(s),
+        ),
+        (None, Some(reset)) if rl.remaining.is_none_or(|r| r == 0) => {
+            let secs = anchor.map(|a| reset.saturating_sub(a).max(0) as u64);
+            (Some(reset), secs)
+        }
+        _ => return None,
+    };
+    let when = match (at.filter(|&t| in_rfc3339_range(t)), secs) {
+        (Some(t), Some(s)) => format!("after {} (in {})", at_time(t, anchor), wait(s)),
+        (Some(t), None) => format!("after {}", at_time(t, anchor)),
+        (None, Some(s)) => format!("in {}", wait(s)),
+        (None, None) => return None,
+    };
+    Some(format!("Retry {when}, and slow down."))
+}
+
 /// A wait in seconds: `45 s`, `2 min`, `10 h 15 min`; a number too large for the clock
 /// stays in seconds.
 fn wait(secs: u64) -> String {
@@ -637,6 +661,39 @@ mod tests {
             MONTHS[m as usize - 1],
             hms(epoch)
         )
+    }
+
+    #[test]
+    fn the_next_step_has_the_figures() {
+        let date = Some(1_795_679_160); // 07:46:00 UTC
+        let after = RateLimit {
+            retry_after_s: Some(60),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            next_step(&after, date).as_deref(),
+            Some("Retry after 07:47:00 UTC (in 60 s), and slow down.")
+        );
+        assert_eq!(
+            next_step(&after, None).as_deref(),
+            Some("Retry in 60 s, and slow down.")
+        );
+        let reset = RateLimit {
+            remaining: Some(0),
+            reset_at: Some(1_795_680_000),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            next_step(&reset, date).as_deref(),
+            Some("Retry after 08:00:00 UTC (in 14 min), and slow down.")
+        );
+        // Quota left: no wait to name.
+        let left = RateLimit {
+            remaining: Some(3),
+            ..reset
+        };
+        assert_eq!(next_step(&left, date), None);
+        assert_eq!(next_step(&RateLimit::default(), date), None);
     }
 
     #[test]
