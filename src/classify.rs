@@ -357,6 +357,14 @@ impl std::str::FromStr for Expect {
     }
 }
 
+/// The class label with its digit: `4xx client error`, or `nonstandard (outside 100-599)`.
+pub fn class_line(class: Class, code: u16) -> String {
+    match class {
+        Class::Nonstandard => "nonstandard (outside 100-599)".to_string(),
+        _ => format!("{}xx {}", code / 100, class.label()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::classify::{Class, Verdict, classify};
+use crate::classify::{Verdict, classify};
 use crate::docs::{Docs, ErrorCode, Operation, OperationLookup, StatusMatch};
 use crate::exit::{Exit, Failure};
 use crate::registry::REGISTRY;
@@ -396,14 +396,6 @@ fn search_error_codes(docs: &Docs, words: &str) -> Vec<ErrorCode> {
         })
         .cloned()
         .collect()
-}
-
-/// The class label with its digit: `4xx client error`, or `nonstandard (outside 100-599)`.
-pub fn class_line(class: Class, code: u16) -> String {
-    match class {
-        Class::Nonstandard => "nonstandard (outside 100-599)".to_string(),
-        _ => format!("{}xx {}", code / 100, class.label()),
-    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::{class_color, class_colored, kv_table, kv_text, mask, sanitize};
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
-use crate::explain::class_line;
+use crate::classify::class_line;
 use crate::inspect::{ApiError, BodyKind, Shape, describe};
 use crate::report::Report;
 use crate::source::Response;
