@@ -83,6 +83,24 @@ fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         .map(|i| offset + i)
 }
 
+/// The number of `\n` in `bytes`, eight bytes at a time: an indented HAR has a line break
+/// every few dozen bytes, and counting them byte by byte took a sixth of a HAR's reading.
+fn count_newlines(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0usize;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let y = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        // The high bit of each byte that is zero in `y`, exactly (no carries across bytes).
+        let zero = !(((y & LOWS) + LOWS) | y | LOWS);
+        count += zero.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
 /// A forward-only byte scanner over a reader, able to keep the bytes of one element.
 struct Scanner<R> {
     reader: R,
@@ -331,10 +349,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
             match each(count + 1, &s.buf[s.pos..s.end], line, at_end)? {
                 Step::Consumed(n) => {
                     let n = n.min(s.end - s.pos);
-                    s.line += s.buf[s.pos..s.pos + n]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
+                    s.line += count_newlines(&s.buf[s.pos..s.pos + n]);
                     s.pos += n;
                     count += 1;
                     break;
@@ -414,6 +429,23 @@ mod tests {
             assert_eq!(find_quote_or_backslash(&text[start..]), plain, "{start}");
         }
         assert_eq!(find_quote_or_backslash(b"no quotes at all here"), None);
+    }
+
+    #[test]
+    fn newline_count_matches_a_plain_count() {
+        let text: Vec<u8> = (0..300u32)
+            .map(|i| match i % 7 {
+                0 => b'\n',
+                1 => 0x8a,
+                2 => 0x0b,
+                3 => 0xff,
+                _ => b'a' + (i % 26) as u8,
+            })
+            .collect();
+        for start in 0..40 {
+            let plain = text[start..].iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(count_newlines(&text[start..]), plain, "{start}");
+        }
     }
 
     #[test]
