@@ -218,9 +218,7 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         hops: Vec::new(),
         malformed: false,
         body_omitted,
-        timing: None,
-        connection: None,
-        decoded_from: None,
+        ..Response::default()
     }
 }
 
