@@ -159,3 +159,45 @@ fn a_single_line_json_body_of_200_mb_is_judged_and_counted_whole() {
     assert_eq!(line["body_bytes"], 200 * MB + 3);
     assert_eq!(code, Some(5));
 }
+
+#[test]
+fn an_upload_of_100_mb_from_stdin_streams_with_its_length() {
+    use std::io::{BufRead, BufReader, Read};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/upload", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse::<u64>().ok();
+            }
+        }
+        let got =
+            std::io::copy(&mut reader.take(length.unwrap_or(0)), &mut std::io::sink()).unwrap();
+        let mut stream = stream;
+        stream
+            .write_all(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        (length, got)
+    });
+    let (code, _, stderr) = run_fed(
+        &["send", "--json", "-d", "@-", &url],
+        Vec::new(),
+        b"abcdefgh",
+        100 * MB,
+        Vec::new(),
+    );
+    assert_eq!(stderr, "");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        server.join().unwrap(),
+        (Some(100 * MB as u64), 100 * MB as u64)
+    );
+}
