@@ -9,7 +9,7 @@
 # Optional peers, skipped with a note when absent: xh, HTTPie (`http`).
 # Environment: RESP (the binary to measure), CARGO_TARGET_DIR, BENCH_PORT (nginx's port).
 # Results (Markdown and JSON per part, summary.md) go to bench/results/; generated
-# inputs to bench/data/ (both gitignored). Takes about 4 minutes on 2 cores.
+# inputs to bench/data/ (both gitignored, about 3 GB). Takes about 10 minutes on 2 cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -54,6 +54,24 @@ API_HAR=$DATA/openapi-100k.har
 [[ -s $HAR ]] || { note "generating $HAR"; python3 bench/gen_har.py "$HAR"; }
 [[ -s $BODY && -s $RAW ]] || { note "generating $BODY and $RAW"; python3 bench/gen_body.py "$DATA"; }
 [[ -s $API && -s $API_HAR ]] || { note "generating $API and $API_HAR"; python3 bench/gen_openapi.py "$API" "$API_HAR"; }
+CHROME=$DATA/chromium.har
+[[ -s $CHROME ]] || { note "generating $CHROME"; python3 bench/gen_chromium_har.py "$CHROME"; }
+for big in resp-1gb.http body-200mb.json har-200mb-entry.har har-300mb-entry.har; do
+    [[ -s $DATA/$big ]] || { note "generating $DATA/$big"; python3 bench/gen_big.py "$DATA" "$big"; }
+done
+
+# A Rust hello-world built with resp's release profile: the floor for `explain`.
+HELLO=$DATA/hello/target/release/hello
+if [[ ! -x $HELLO ]]; then
+    note "building the hello-world ($HELLO)"
+    mkdir -p "$DATA/hello/src"
+    {
+        printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n\n[workspace]\n\n'
+        sed -n '/^\[profile.release\]/,/^$/p' Cargo.toml
+    } >"$DATA/hello/Cargo.toml"
+    echo 'fn main() { println!("Hello, world!"); }' >"$DATA/hello/src/main.rs"
+    (cd "$DATA/hello" && CARGO_TARGET_DIR=$DATA/hello/target cargo build --release --quiet)
+fi
 
 # --- helpers --------------------------------------------------------------------------
 # median SECONDS of command NAME in hyperfine JSON export FILE (empty when absent)
@@ -87,12 +105,14 @@ verdict() {
 }
 
 # --- a. process start ------------------------------------------------------------------
-note "a. resp explain 420 vs a bare process start (true), no shell"
+note "a. resp explain 420 vs a Rust hello-world (same release profile) and true, no shell"
 hyperfine -N --warmup 20 --runs 300 \
     --export-markdown "$RESULTS/a-explain.md" --export-json "$RESULTS/a-explain.json" \
     -n true true \
+    -n hello "$HELLO" \
     -n "resp explain 420" "$RESP explain 420"
 A_TRUE=$(median "$RESULTS/a-explain.json" true)
+A_HELLO=$(median "$RESULTS/a-explain.json" hello)
 A_RESP=$(median "$RESULTS/a-explain.json" "resp explain 420")
 
 # --- b. one request to a local nginx ---------------------------------------------------
@@ -122,6 +142,7 @@ http {
     fastcgi_temp_path $NGX/fastcgi;
     uwsgi_temp_path $NGX/uwsgi;
     scgi_temp_path $NGX/scgi;
+    client_max_body_size 0;
     server {
         listen 127.0.0.1:$PORT;
         location / {
@@ -167,23 +188,43 @@ B_SEND=$(median "$RESULTS/b-send.json" "resp send")
 B_CURL=$(median "$RESULTS/b-send.json" "curl -si")
 B_XH=$(median "$RESULTS/b-send.json" "xh")
 B_HTTP=$(median "$RESULTS/b-send.json" "http --check-status")
+# An upload of 200 MB from a pipe, while nginx is up (it reads and drops the body).
+M_SEND_KIB=""
+if ((HAVE_SEND)); then
+    log=$(mktemp)
+    /usr/bin/time -v -o "$log" "$RESP" send -d @- "$URL" < <(head -c 200000000 /dev/zero) >/dev/null 2>&1 || true
+    M_SEND_KIB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    rm -f "$log"
+fi
 cleanup
 trap - EXIT
 
 # --- c. a big HAR ----------------------------------------------------------------------
 HAR_MB=$(awk -v b="$(stat -c %s "$HAR")" 'BEGIN { printf "%.0f", b / 1e6 }')
 HAR_N=$(grep -c '"pageref":' "$HAR" || true)
-note "c. HAR: $HAR ($HAR_MB MB): resp read --json vs jq, one line per entry"
+CHROME_MB=$(awk -v b="$(stat -c %s "$CHROME")" 'BEGIN { printf "%.0f", b / 1e6 }')
+CHROME_N=$(grep -c '"pageref":' "$CHROME" || true)
+note "c. HAR: $HAR ($HAR_MB MB) and $CHROME ($CHROME_MB MB): resp read --json and the summary vs jq, one line per entry"
 JQ_HAR='.log.entries[] | {url: .request.url, status: .response.status}'
-# resp exits 7 on a HAR with failed requests (it has some), hence -i.
+# resp exits 7 on a HAR with failed requests (both have some), hence -i.
 hyperfine -N -i --warmup 1 --runs 5 \
     --export-markdown "$RESULTS/c-har.md" --export-json "$RESULTS/c-har.json" \
     -n "resp read --json" "$RESP read --json $HAR" \
-    -n "jq -c entries" "jq -c '$JQ_HAR' $HAR"
+    -n "resp read" "$RESP read $HAR" \
+    -n "jq -c entries" "jq -c '$JQ_HAR' $HAR" \
+    -n "chromium: resp read --json" "$RESP read --json $CHROME" \
+    -n "chromium: resp read" "$RESP read $CHROME" \
+    -n "chromium: jq -c entries" "jq -c '$JQ_HAR' $CHROME"
 expect_exit "$RESULTS/c-har.json" "resp read --json" 7
 expect_exit "$RESULTS/c-har.json" "jq -c entries" 0
+expect_exit "$RESULTS/c-har.json" "chromium: resp read --json" 7
+expect_exit "$RESULTS/c-har.json" "chromium: jq -c entries" 0
 C_RESP=$(median "$RESULTS/c-har.json" "resp read --json")
+C_SUM=$(median "$RESULTS/c-har.json" "resp read")
 C_JQ=$(median "$RESULTS/c-har.json" "jq -c entries")
+C2_RESP=$(median "$RESULTS/c-har.json" "chromium: resp read --json")
+C2_SUM=$(median "$RESULTS/c-har.json" "chromium: resp read")
+C2_JQ=$(median "$RESULTS/c-har.json" "chromium: jq -c entries")
 echo "   peak memory (GNU time -v, one run each):"
 C_RESP_KIB=$(peak_kib "$RESP" read --json "$HAR")
 C_JQ_KIB=$(peak_kib jq -c "$JQ_HAR" "$HAR")
@@ -218,12 +259,36 @@ expect_exit "$RESULTS/g-openapi-har.json" "HAR matched to operations" 5
 G_PLAIN=$(median "$RESULTS/g-openapi-har.json" "HAR without a description")
 G_OPS=$(median "$RESULTS/g-openapi-har.json" "HAR matched to operations")
 
+# --- h. memory: inputs far larger than what is shown ---------------------------------------
+note "h. peak memory (GNU time -v, one run each) of inputs larger than what resp shows"
+M_STDIN_KIB=$(
+    log=$(mktemp)
+    /usr/bin/time -v -o "$log" "$RESP" read < <(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n'; head -c 3000000000 /dev/zero) >/dev/null 2>&1 || true
+    awk -F': ' '/Maximum resident set size/ {print $2}' "$log"
+    rm -f "$log"
+)
+M_1G_KIB=$(peak_kib "$RESP" read "$DATA/resp-1gb.http")
+M_1G_JSON_KIB=$(peak_kib "$RESP" read --json "$DATA/resp-1gb.http")
+M_1G_NONE_KIB=$(peak_kib "$RESP" read --body none "$DATA/resp-1gb.http")
+M_1G_FULL_KIB=$(peak_kib "$RESP" read --body full "$DATA/resp-1gb.http")
+M_200_KIB=$(peak_kib "$RESP" read --format body --status 200 "$DATA/body-200mb.json")
+M_H200_KIB=$(peak_kib "$RESP" read --json "$DATA/har-200mb-entry.har")
+M_H300_KIB=$(peak_kib "$RESP" read --json "$DATA/har-300mb-entry.har")
+M_H300_N=$("$RESP" read --json "$DATA/har-300mb-entry.har" 2>/dev/null | grep -c '"type":"response"' || true)
+M_CHROME_KIB=$(peak_kib "$RESP" read --json "$CHROME")
+
 # --- e. size -----------------------------------------------------------------------------
 SIZE=$(stat -L -c %s "$RESP")
 note "e. binary size: $SIZE bytes ($(mib $((SIZE / 1024))))"
 
 # --- summary -----------------------------------------------------------------------------
 R_A=$(ratio "$A_RESP" "$A_TRUE")
+R_HELLO=$(ratio "$A_RESP" "$A_HELLO")
+R_CHROME=$(ratio "$C2_JQ" "$C2_RESP")
+R_SUM=$(ratio "$C_SUM" "$C_RESP")
+R_CHROME_SUM=$(ratio "$C2_SUM" "$C2_RESP")
+mib_n() { awk -v k="$1" 'BEGIN { if (k == "") print "n/a"; else printf "%.1f", k / 1024 }'; }
+mem_row() { echo "| $1 | $(mib "$2") | | $(mib_n "$2") MiB | ≤ $3 MiB | $(verdict "$(mib_n "$2")" "<=" "$3") |"; }
 R_CURL=$(ratio "$B_SEND" "$B_CURL")
 R_XH=$(ratio "$B_SEND" "$B_XH")
 R_HAR=$(ratio "$C_JQ" "$C_RESP")
@@ -234,17 +299,34 @@ send_note() { ((HAVE_SEND)) || { echo "no resp send"; return; }; [[ $1 == 1 ]] |
 {
     echo "| measure | resp | peer | figure | target | verdict |"
     echo "|---|---|---|---|---|---|"
+    echo "| explain 420 / hello-world (same profile) | $(ms "$A_RESP") | $(ms "$A_HELLO") | $(x_of "$R_HELLO") | ≤ 1.2× | $(verdict "$R_HELLO" "<=" 1.2) |"
     echo "| explain 420 / true | $(ms "$A_RESP") | $(ms "$A_TRUE") | $(x_of "$R_A") | ≤ 2× | $(verdict "$R_A" "<=" 2) |"
     echo "| send / curl -si | $(ms "$B_SEND") | $(ms "$B_CURL") | $(x_of "$R_CURL") | ≤ 0.5× | $(verdict "$R_CURL" "<=" 0.5) $(send_note 1 curl) |"
     echo "| send / xh | $(ms "$B_SEND") | $(ms "$B_XH") | $(x_of "$R_XH") | ≤ 0.7× | $(verdict "$R_XH" "<=" 0.7) $(send_note "$HAVE_XH" xh) |"
     echo "| send / http --check-status (info) | $(ms "$B_SEND") | $(ms "$B_HTTP") | $(x_of "$(ratio "$B_SEND" "$B_HTTP")") | none | $(send_note "$HAVE_HTTP" HTTPie) |"
-    echo "| HAR $HAR_MB MB, $HAR_N entries: jq / resp | $(ms "$C_RESP") | $(ms "$C_JQ") | $(x_of "$R_HAR") | ≥ 5× | $(verdict "$R_HAR" ">=" 5) |"
+    echo "| HAR $HAR_MB MB, $HAR_N entries: jq / resp --json | $(ms "$C_RESP") | $(ms "$C_JQ") | $(x_of "$R_HAR") | ≥ 10× | $(verdict "$R_HAR" ">=" 10) |"
+    echo "| same: summary / --json | $(ms "$C_SUM") | $(ms "$C_RESP") | $(x_of "$R_SUM") | ≤ 1× | $(verdict "$R_SUM" "<=" 1) |"
+    echo "| Chromium HAR $CHROME_MB MB, $CHROME_N entries: jq / resp --json | $(ms "$C2_RESP") | $(ms "$C2_JQ") | $(x_of "$R_CHROME") | ≥ 10× | $(verdict "$R_CHROME" ">=" 10) |"
+    echo "| same: summary / --json | $(ms "$C2_SUM") | $(ms "$C2_RESP") | $(x_of "$R_CHROME_SUM") | ≤ 1× | $(verdict "$R_CHROME_SUM" "<=" 1) |"
     echo "| HAR peak RSS, resp (jq) | $(mib "$C_RESP_KIB") | $(mib "$C_JQ_KIB") | $RSS_MIB MiB | ≤ 64 MiB | $(verdict "$RSS_MIB" "<=" 64) |"
-    echo "| 50 MB pretty-print: resp / jq | $(ms "$D_RESP") | $(ms "$D_JQ") | $(x_of "$R_BODY") | ≤ 1× | $(verdict "$R_BODY" "<=" 1) |"
+    echo "| 50 MB pretty-print: resp / jq | $(ms "$D_RESP") | $(ms "$D_JQ") | $(x_of "$R_BODY") | ≤ 0.2× | $(verdict "$R_BODY" "<=" 0.2) |"
     echo "| 50 MB pretty-print peak RSS, resp (jq) | $(mib "$D_RESP_KIB") | $(mib "$D_JQ_KIB") | | none | |"
     echo "| OpenAPI $API_MB MB JSON: load and answer | $(ms "$F_LOAD") | | | ≤ 100 ms | $(verdict "$(awk -v s="$F_LOAD" 'BEGIN { print s * 1000 }')" "<=" 100) |"
     echo "| HAR 100,000 entries: matched / plain | $(ms "$G_OPS") | $(ms "$G_PLAIN") | $(x_of "$(ratio "$G_OPS" "$G_PLAIN")") | none | |"
     echo "| release binary size | $SIZE B | | $(mib $((SIZE / 1024))) | none | |"
+    echo
+    echo "| peak RSS (GNU time -v) | resp | | figure | target | verdict |"
+    echo "|---|---|---|---|---|---|"
+    mem_row "3 GB body on stdin, read (stops at 256 MiB)" "$M_STDIN_KIB" 64
+    mem_row "1 GB raw HTTP, read" "$M_1G_KIB" 64
+    mem_row "1 GB raw HTTP, read --json" "$M_1G_JSON_KIB" 64
+    mem_row "1 GB raw HTTP, read --body none" "$M_1G_NONE_KIB" 64
+    mem_row "200 MB single-line JSON body, read --format body" "$M_200_KIB" 64
+    mem_row "HAR with a 200 MB content.text, read --json" "$M_H200_KIB" 64
+    mem_row "HAR with a 300 MB content.text, read --json ($M_H300_N of 3 entries out)" "$M_H300_KIB" 64
+    mem_row "send -d @- with 200 MB" "$M_SEND_KIB" 64
+    mem_row "Chromium HAR $CHROME_MB MB, read --json" "$M_CHROME_KIB" 64
+    mem_row "1 GB raw HTTP, read --body full (64 MiB shown: about twice)" "$M_1G_FULL_KIB" 144
 } >"$RESULTS/summary.md"
 
 note "summary (medians; also in $RESULTS/summary.md)"

@@ -12,7 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::classify::Expect;
-use crate::cli::ReadArgs;
+use crate::cli::{BodyMode, ReadArgs};
 use crate::config::{Config, Mode};
 use crate::docs::Docs;
 use crate::exit::{Exit, Failure, OutputClosed, exit_of};
@@ -24,7 +24,9 @@ use crate::render::response::plural;
 use crate::render::{Show, emit};
 use crate::report::{OperationTally, Report, failed, judge, strict};
 use crate::source::counted::Counted;
-use crate::source::{self, Format, MAX_INPUT, body, curl_verbose, har, http};
+use crate::source::{
+    self, Format, KEEP_INPUT, KEEP_INPUT_FULL, MAX_INPUT, body, curl_verbose, har, http,
+};
 
 /// Failing HAR entries shown in full under the summary.
 const FAILING_SHOWN: usize = 10;
@@ -243,23 +245,35 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     if args.entry.is_some() {
         bail!("{name}: --entry picks an entry of a HAR file, and this input is not one");
     }
-    // Up to the cap; past it the rest is not read (memory stays bounded) and the response
-    // is still judged, with a warning.
-    let mut bytes = Vec::new();
-    (&mut input)
-        .take(MAX_INPUT as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {name}"))?;
+    // The body is kept whole where it is shown whole: --body full, -b, -o.
+    let whole = args.output.body == BodyMode::Full
+        || config.mode == Mode::BodyOnly
+        || args.output.output_file.is_some();
+    let (bytes, skipped, cut) =
+        read_kept(&mut input, whole).with_context(|| format!("reading {name}"))?;
     if let Some(bar) = &bar {
         bar.finish();
     }
-    let cut = bytes.len() > MAX_INPUT;
-    bytes.truncate(MAX_INPUT);
     let response = match format {
-        Format::Http => http::parse_limited(&bytes, &name, cut),
+        Format::Http => http::parse_limited(&bytes, &name, cut, skipped),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
         Format::Body => match bare_status(&args.status)? {
-            Some(status) => Ok(body::bare(bytes, status, &name)),
+            Some(status) => {
+                let mut response = body::bare(bytes, status, &name);
+                if skipped > 0 {
+                    response.body_cut = true;
+                    response.body_total = Some(KEEP_INPUT as u64 + skipped);
+                    if !cut {
+                        response.warnings.push(format!(
+                            "the body is {} bytes: only the first {} MiB are kept (--body full keeps up to {} MiB)",
+                            KEEP_INPUT as u64 + skipped,
+                            KEEP_INPUT >> 20,
+                            source::MAX_BODY >> 20
+                        ));
+                    }
+                }
+                Ok(response)
+            }
             None => Err(anyhow::Error::new(Failure::hinted(
                 "a bare body has no status line".to_string(),
                 "give its status: resp read --format body --status 420 FILE",
@@ -281,6 +295,14 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     // Raw HTTP says it in its body's terms; the other formats have none.
     if cut && format != Format::Http {
         response.warnings.push(source::input_cut_note());
+        response.body_cut = true;
+    } else if skipped > 0 && format == Format::CurlVerbose {
+        response.warnings.push(format!(
+            "the input is {} bytes: only the first {} MiB are kept (--body full keeps more)",
+            KEEP_INPUT as u64 + skipped,
+            KEEP_INPUT >> 20
+        ));
+        response.body_cut = true;
     }
     let report = judge(response, docs, &args.output.expect, true);
     let report = if args.output.strict {
@@ -351,6 +373,35 @@ fn har_only(args: &ReadArgs) -> Option<&'static str> {
     ]
     .into_iter()
     .find_map(|(given, flag)| given.then_some(flag))
+}
+
+/// Reads an input up to [`MAX_INPUT`], keeping its first [`KEEP_INPUT`] bytes, or
+/// [`KEEP_INPUT_FULL`] when the body is shown in full, and reading past the rest: (what was
+/// kept, how many bytes more were read, whether the input went on past [`MAX_INPUT`]).
+/// Past the cap the rest is not read and the response is still judged, with a warning.
+fn read_kept(input: &mut dyn Read, full: bool) -> io::Result<(Vec<u8>, u64, bool)> {
+    let keep = if full { KEEP_INPUT_FULL } else { KEEP_INPUT };
+    let mut bytes = Vec::new();
+    input.take(keep as u64).read_to_end(&mut bytes)?;
+    if bytes.len() < keep {
+        return Ok((bytes, 0, false));
+    }
+    let mut skipped = 0u64;
+    let left = (MAX_INPUT - keep) as u64;
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        match input.read(&mut chunk) {
+            Ok(0) => return Ok((bytes, skipped, false)),
+            Ok(n) => {
+                skipped += n as u64;
+                if skipped > left {
+                    return Ok((bytes, left, true));
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn read_har(

@@ -166,6 +166,15 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
     } else {
         BodyKind::Empty
     };
+    // The start of a body that resp's limits cut runs out: that is no invalid JSON.
+    let body = match body {
+        BodyKind::InvalidJson { message, .. }
+            if response.body_cut && message.starts_with("EOF") =>
+        {
+            BodyKind::LargeJson
+        }
+        other => other,
+    };
     // A success that says {"message": "Welcome"} carries no error: only 4xx, 5xx and
     // nonstandard statuses are searched for one. The tree itself is not kept: the body
     // is shown from its text, and a tree costs many times the body's size.

@@ -791,7 +791,21 @@ fn a_large_valid_body_on_stdin_beyond_the_body_cap() {
     let line = format!("{}\n", "x".repeat(1023));
     let chunk = line.repeat(1024).into_bytes();
     let mut left = 81;
+    let first = chunk.clone();
     let run = streamed(&["--json"], move || {
+        left -= 1;
+        match left {
+            0 => None,
+            80 => Some(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n\r\n".to_vec()),
+            _ => Some(first.clone()),
+        }
+    });
+    // Not shown in full: only its start is kept, and it is counted whole.
+    let v = assert_judged(&run, 4, "only the first 8388556 are kept");
+    assert_eq!(v["body_bytes"], 79 * MIB);
+    // Shown in full: kept up to the cap.
+    let mut left = 81;
+    let run = streamed(&["--json", "--body", "full"], move || {
         left -= 1;
         match left {
             0 => None,
@@ -804,5 +818,5 @@ fn a_large_valid_body_on_stdin_beyond_the_body_cap() {
         4,
         "the body is larger than 64 MiB: only the first part is kept",
     );
-    assert_eq!(v["body_bytes"], 64 * MIB);
+    assert_eq!(v["body_bytes"], 79 * MIB);
 }

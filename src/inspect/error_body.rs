@@ -36,6 +36,12 @@ pub const PREVIEW_CHARS: usize = 200;
 /// [`fits_in_a_tree`]); they are shown from their text ([`BodyKind::LargeJson`]).
 pub const MAX_JSON_VALUES: usize = 1_000_000;
 
+/// JSON bodies larger than this are checked but not built into a tree, whatever their
+/// count of values: an error document is a few KB, and a tree costs up to a hundred
+/// times its text, so a bigger body searched for an error would cost more memory than
+/// resp allows itself (64 MiB). They are [`BodyKind::Json`] with no error.
+pub const MAX_TREE_BYTES: usize = 1024 * 1024;
+
 /// Longest `<title>` content we read, in bytes: a title is a line, not a document.
 const MAX_TITLE_BYTES: usize = 4096;
 
@@ -170,6 +176,12 @@ pub fn inspect_body(body: &[u8], content_type: Option<&str>) -> BodyKind {
     if says_json || matches!(first, b'{' | b'[') {
         // Both passes keep serde_json's recursion limit: deep nesting is an error, not a crash.
         match fits_in_a_tree(body) {
+            Ok(true) if body.len() > MAX_TREE_BYTES => {
+                return BodyKind::Json {
+                    value: Value::Null,
+                    error: None,
+                };
+            }
             Ok(true) => {
                 if let Ok(value) = serde_json::from_slice::<Value>(body) {
                     let error = error_of(&value, media == Media::Problem);

@@ -63,6 +63,11 @@ pub struct RateLimit {
 /// un-anchorable `X-RateLimit-Reset-After`. Of several `RateLimit` items the first is used,
 /// with the `RateLimit-Policy` item of the same name (else the first policy) for the limit.
 pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> Option<RateLimit> {
+    // Every header read below names a rate or a retry: most responses have none, and a HAR
+    // asks this of each of its entries.
+    if !headers.iter().any(|(n, _)| may_limit(n)) {
+        return None;
+    }
     let policy = joined(headers, "ratelimit-policy");
     let policies = policy.as_deref().map(sf_list).unwrap_or_default();
     let current = joined(headers, "ratelimit")
@@ -219,6 +224,14 @@ fn retry_after(value: &str, anchor: Option<i64>) -> Option<u64> {
     let at = parse_http_date(value)?;
     let delay = at.checked_sub(anchor?)?;
     Some(u64::try_from(delay).unwrap_or(0))
+}
+
+/// Whether a header name could be one [`rate_limit`] reads: it holds `rate` or `retry`, in
+/// any case.
+fn may_limit(name: &str) -> bool {
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"rate") || w.eq_ignore_ascii_case(b"retr"))
 }
 
 /// Values of the headers named `name` (lowercase), trimmed, in received order.

@@ -13,10 +13,10 @@ use serde::Serialize;
 
 use super::operation::{operation_line, response_line};
 use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
+use crate::classify::class_line;
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
 use crate::docs::{Docs, ErrorCode, Operation, Origin, StatusMatch};
-use crate::classify::class_line;
 use crate::explain::{AskedRequest, Explanation, View};
 
 /// Operations listed under one status's card before the rest are counted.

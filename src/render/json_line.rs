@@ -253,7 +253,11 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .collect(),
         content_type: r.header("content-type").map(str::to_string),
         status_headers: status_headers(report, show),
-        body_bytes: r.body_omitted.unwrap_or(r.body.len()),
+        body_bytes: r
+            .body_total
+            .and_then(|t| usize::try_from(t).ok())
+            .or(r.body_omitted)
+            .unwrap_or(r.body.len()),
         failure: r.failure.clone(),
         warnings: r
             .warnings

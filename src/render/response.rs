@@ -11,10 +11,10 @@ use comfy_table::{Attribute, Cell, Color};
 
 use super::json::Lines;
 use super::{class_color, class_colored, kv_table, kv_text, mask, sanitize};
+use crate::classify::class_line;
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
-use crate::classify::class_line;
 use crate::inspect::{ApiError, BodyKind, Shape, describe};
 use crate::report::Report;
 use crate::source::Response;

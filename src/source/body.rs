@@ -10,15 +10,18 @@ use super::{MAX_BODY, MAX_INPUT, Response, cap_body, header, input_cut_note};
 
 /// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
 /// `cut`: the input was cut at resp's read limit ([`MAX_INPUT`]), so a body shorter than
-/// announced is our doing, not a response cut short.
+/// announced is our doing, not a response cut short. `skipped`: bytes of the body that
+/// followed `raw` and were read past, not kept (the body is not shown in full).
 pub fn decode(
     raw: &[u8],
     headers: &[(String, String)],
     status: u16,
     cut: bool,
+    skipped: u64,
     warnings: &mut Vec<String>,
 ) -> Vec<u8> {
-    if raw.is_empty() {
+    let total = raw.len() as u64 + skipped;
+    if raw.is_empty() && skipped == 0 {
         if cut {
             warnings.push(input_cut_note());
         }
@@ -26,8 +29,7 @@ pub fn decode(
     }
     if matches!(status, 100..=199 | 204 | 304) {
         warnings.push(format!(
-            "a {status} response has no body, but {} bytes follow its headers",
-            raw.len()
+            "a {status} response has no body, but {total} bytes follow its headers"
         ));
     }
     let chunked = header(headers, "transfer-encoding")
@@ -35,29 +37,37 @@ pub fn decode(
     let short_of = (!chunked)
         .then(|| header(headers, "content-length"))
         .flatten()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&expected| raw.len() < expected);
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&expected| total < expected);
     // What the limit left out is said once, in the body's own terms where it has them.
     match (short_of, cut) {
         (Some(expected), true) => warnings.push(format!(
-            "the body is larger than resp reads ({} MiB): {} of {expected} bytes read",
+            "the body is larger than resp reads ({} MiB): {total} of {expected} bytes read",
             MAX_INPUT >> 20,
-            raw.len()
         )),
         (Some(expected), false) => warnings.push(format!(
-            "the body is shorter than Content-Length ({} of {expected} bytes): the response was cut short",
-            raw.len()
+            "the body is shorter than Content-Length ({total} of {expected} bytes): the response was cut short",
         )),
         (None, true) => warnings.push(input_cut_note()),
         (None, false) => {}
     }
+    // The cap's own warning says it for a body kept up to the cap.
+    if skipped > 0 && raw.len() <= MAX_BODY {
+        warnings.push(format!(
+            "the body is {}{total} bytes: only the first {} are kept (--body full keeps up to {} MiB)",
+            if cut { "over " } else { "" },
+            raw.len(),
+            MAX_BODY >> 20
+        ));
+    }
+    let partial = cut || skipped > 0;
     let mut bytes = if chunked {
-        unchunk(raw, cut, warnings)
+        unchunk(raw, partial, warnings)
     } else {
         kept(raw)
     };
     cap_body(&mut bytes, warnings);
-    decompress(bytes, headers, warnings)
+    decompress_part(bytes, headers, partial, warnings)
 }
 
 /// The body with its chunked framing removed, or as received when the framing is invalid.
@@ -90,9 +100,22 @@ pub fn decompress(
     headers: &[(String, String)],
     warnings: &mut Vec<String>,
 ) -> Vec<u8> {
+    decompress_part(bytes, headers, false, warnings)
+}
+
+/// As [`decompress`]; `partial`: `bytes` are only the start of the body (resp kept no
+/// more), so a stream that ends early is no damage.
+fn decompress_part(
+    bytes: Vec<u8>,
+    headers: &[(String, String)],
+    partial: bool,
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
     match header(headers, "content-encoding").map(|e| e.trim().to_ascii_lowercase()) {
-        Some(enc) if enc == "gzip" || enc == "x-gzip" => inflate(bytes, Coding::Gzip, warnings),
-        Some(enc) if enc == "deflate" => inflate(bytes, Coding::Deflate, warnings),
+        Some(enc) if enc == "gzip" || enc == "x-gzip" => {
+            inflate(bytes, Coding::Gzip, partial, warnings)
+        }
+        Some(enc) if enc == "deflate" => inflate(bytes, Coding::Deflate, partial, warnings),
         Some(enc) if enc == "br" || enc == "zstd" => {
             warnings.push(format!(
                 "{enc}-encoded bodies are not decoded: shown as received"
@@ -182,7 +205,7 @@ enum Coding {
 
 /// Decompresses under the cap; a body that is not compressed after all (saved with
 /// `--compressed`, which leaves the header) is returned as it is.
-fn inflate(bytes: Vec<u8>, coding: Coding, warnings: &mut Vec<String>) -> Vec<u8> {
+fn inflate(bytes: Vec<u8>, coding: Coding, partial: bool, warnings: &mut Vec<String>) -> Vec<u8> {
     let compressed = match coding {
         Coding::Gzip => bytes.starts_with(&[0x1f, 0x8b]),
         // zlib: CMF 0x78 with a header checksum; else try raw deflate only when not text.
@@ -215,6 +238,7 @@ fn inflate(bytes: Vec<u8>, coding: Coding, warnings: &mut Vec<String>) -> Vec<u8
             out
         }
         Ok(_) => out,
+        Err(_) if partial && !out.is_empty() => out,
         Err(e) if !out.is_empty() => {
             warnings.push(format!(
                 "the compressed body is damaged ({e}): showing what could be decoded"
@@ -234,9 +258,11 @@ fn inflate(bytes: Vec<u8>, coding: Coding, warnings: &mut Vec<String>) -> Vec<u8
 pub fn bare(bytes: Vec<u8>, status: u16, source: &str) -> Response {
     let mut warnings = Vec::new();
     let mut body = bytes;
+    let body_cut = body.len() > MAX_BODY;
     cap_body(&mut body, &mut warnings);
     Response {
         source: source.to_string(),
+        body_cut,
         status,
         // The status was given, not read from a status line: there is no phrase to judge.
         reason_unavailable: true,
@@ -266,6 +292,7 @@ mod tests {
             &h(&[("Transfer-Encoding", "chunked")]),
             200,
             false,
+            0,
             &mut w,
         );
         assert_eq!(body, b"Wikipedia");
@@ -277,26 +304,34 @@ mod tests {
         let te = h(&[("Transfer-Encoding", "chunked")]);
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"4\r\nWikiXX5\r\n", &te, 200, false, &mut w),
+            decode(b"4\r\nWikiXX5\r\n", &te, 200, false, 0, &mut w),
             b"4\r\nWikiXX5\r\n"
         );
         assert!(w[0].contains("invalid chunked framing"), "{w:?}");
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"ffffffffffff\r\nabc", &te, 200, false, &mut w),
+            decode(b"ffffffffffff\r\nabc", &te, 200, false, 0, &mut w),
             b"abc"
         );
         assert!(w[0].contains("cut short"), "{w:?}");
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"fffffffffffffffffffffff\r\nabc", &te, 200, false, &mut w).len(),
+            decode(
+                b"fffffffffffffffffffffff\r\nabc",
+                &te,
+                200,
+                false,
+                0,
+                &mut w
+            )
+            .len(),
             28
         );
         assert!(w[0].contains("invalid chunked framing"), "{w:?}");
         // Framing already removed by curl: no complaint.
         let mut w = Vec::new();
         assert_eq!(
-            decode(b"{\"a\": 1}", &te, 200, false, &mut w),
+            decode(b"{\"a\": 1}", &te, 200, false, 0, &mut w),
             b"{\"a\": 1}"
         );
         assert!(w.is_empty());
@@ -309,7 +344,14 @@ mod tests {
         let gz = gz.finish().unwrap();
         let mut w = Vec::new();
         assert_eq!(
-            decode(&gz, &h(&[("Content-Encoding", "gzip")]), 500, false, &mut w),
+            decode(
+                &gz,
+                &h(&[("Content-Encoding", "gzip")]),
+                500,
+                false,
+                0,
+                &mut w
+            ),
             b"{\"code\": \"999\"}"
         );
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
@@ -321,6 +363,7 @@ mod tests {
                 &h(&[("Content-Encoding", "deflate")]),
                 200,
                 false,
+                0,
                 &mut w
             ),
             b"hello"
@@ -332,6 +375,7 @@ mod tests {
                 &h(&[("Content-Encoding", "gzip")]),
                 200,
                 false,
+                0,
                 &mut w
             ),
             b"plain"
@@ -348,32 +392,87 @@ mod tests {
         }
         let gz = gz.finish().unwrap();
         let mut w = Vec::new();
-        let body = decode(&gz, &h(&[("Content-Encoding", "gzip")]), 200, false, &mut w);
+        let body = decode(
+            &gz,
+            &h(&[("Content-Encoding", "gzip")]),
+            200,
+            false,
+            0,
+            &mut w,
+        );
         assert_eq!(body.len(), MAX_BODY);
         assert!(w[0].contains("larger than"), "{w:?}");
     }
 
     #[test]
+    fn a_body_kept_only_in_part_is_counted_whole() {
+        let mut w = Vec::new();
+        let body = decode(
+            b"abc",
+            &h(&[("Content-Length", "10")]),
+            200,
+            false,
+            7,
+            &mut w,
+        );
+        assert_eq!(body, b"abc");
+        assert_eq!(
+            w,
+            ["the body is 10 bytes: only the first 3 are kept (--body full keeps up to 64 MiB)"]
+        );
+        // A compressed stream cut by what is kept is no damage.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&[b'x'; 100_000]).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut w = Vec::new();
+        let head = &gz[..gz.len() / 2];
+        let body = decode(
+            head,
+            &h(&[("Content-Encoding", "gzip")]),
+            200,
+            false,
+            9,
+            &mut w,
+        );
+        assert!(!body.is_empty());
+        assert_eq!(w.len(), 1, "{w:?}");
+    }
+
+    #[test]
     fn short_bodies_against_content_length_warn() {
         let mut w = Vec::new();
-        decode(b"abc", &h(&[("Content-Length", "10")]), 200, false, &mut w);
+        decode(
+            b"abc",
+            &h(&[("Content-Length", "10")]),
+            200,
+            false,
+            0,
+            &mut w,
+        );
         assert!(w[0].contains("3 of 10 bytes"), "{w:?}");
     }
 
     #[test]
     fn a_body_cut_by_our_read_limit_is_not_blamed_on_the_server() {
         let mut w = Vec::new();
-        decode(b"abc", &h(&[("Content-Length", "10")]), 200, true, &mut w);
+        decode(
+            b"abc",
+            &h(&[("Content-Length", "10")]),
+            200,
+            true,
+            0,
+            &mut w,
+        );
         assert_eq!(
             w,
             ["the body is larger than resp reads (256 MiB): 3 of 10 bytes read"]
         );
         let mut w = Vec::new();
         let te = h(&[("Transfer-Encoding", "chunked")]);
-        assert_eq!(decode(b"a\r\nabc", &te, 200, true, &mut w), b"abc");
+        assert_eq!(decode(b"a\r\nabc", &te, 200, true, 0, &mut w), b"abc");
         assert_eq!(w, [input_cut_note()]);
         let mut w = Vec::new();
-        decode(b"", &te, 200, true, &mut w);
+        decode(b"", &te, 200, true, 0, &mut w);
         assert_eq!(w, [input_cut_note()]);
     }
 }

@@ -329,11 +329,7 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
         hops: Vec::new(),
         malformed: false,
         body_omitted,
-        timing: None,
-        connection: None,
-        decoded_from: None,
-        started_ms: None,
-        transferred: None,
+        ..Response::default()
     }
 }
 
@@ -392,37 +388,52 @@ pub fn stream(
     all_bodies: bool,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
-    json_stream::array_elements(reader, &["log", "entries"], |index, bytes, line, at_end| {
-        let de = serde_json::Deserializer::from_slice(bytes);
-        let parsed = if only.is_some_and(|n| n != index) {
-            // Skipped unparsed: only its end is found.
-            let mut it = de.into_iter::<IgnoredAny>();
-            it.next().map(|r| r.map(|_| (None, it.byte_offset())))
-        } else {
-            let mut it = de.into_iter::<Entry>();
-            it.next()
-                .map(|r| r.map(|entry| (Some(entry), it.byte_offset())))
-        };
-        match parsed.unwrap_or_else(|| Err(serde::de::Error::custom("EOF"))) {
-            Ok((entry, consumed)) => {
-                if let Some(entry) = entry {
-                    each(to_response(entry, file, index, all_bodies))?;
+    json_stream::array_elements(
+        reader,
+        &["log", "entries"],
+        |index, bytes, line, at_end, cut| {
+            let de = serde_json::Deserializer::from_slice(bytes);
+            let parsed = if only.is_some_and(|n| n != index) {
+                // Skipped unparsed: only its end is found.
+                let mut it = de.into_iter::<IgnoredAny>();
+                it.next().map(|r| r.map(|_| (None, it.byte_offset())))
+            } else {
+                let mut it = de.into_iter::<Entry>();
+                it.next()
+                    .map(|r| r.map(|entry| (Some(entry), it.byte_offset())))
+            };
+            match parsed.unwrap_or_else(|| Err(serde::de::Error::custom("EOF"))) {
+                Ok((entry, consumed)) => {
+                    if let Some(entry) = entry {
+                        let mut response = to_response(entry, file, index, all_bodies);
+                        if cut > 0 {
+                            response.body_cut = true;
+                            response.warnings.push(format!(
+                            "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {cut} bytes left out",
+                            json_stream::LARGE_ELEMENT >> 20,
+                            json_stream::STRING_CAP >> 20
+                        ));
+                        }
+                        each(response)?;
+                    }
+                    Ok(Step::Consumed(consumed))
                 }
-                Ok(Step::Consumed(consumed))
+                Err(e) if e.is_eof() || bytes.iter().all(u8::is_ascii_whitespace) => {
+                    Ok(Step::NeedMore)
+                }
+                // A number or literal cut by the end of the buffer reads as invalid, not as
+                // the end: near the end of what is buffered, read on before judging.
+                Err(e) if !at_end && offset_of(bytes, e.line(), e.column()) + 64 >= bytes.len() => {
+                    Ok(Step::NeedMore)
+                }
+                Err(e) => Err(anyhow!(
+                    "entry {index} (line {}): not a HAR entry: {}",
+                    line + e.line() - 1,
+                    e.to_string().split(" at line ").next().unwrap_or_default()
+                )),
             }
-            Err(e) if e.is_eof() || bytes.iter().all(u8::is_ascii_whitespace) => Ok(Step::NeedMore),
-            // A number or literal cut by the end of the buffer reads as invalid, not as
-            // the end: near the end of what is buffered, read on before judging.
-            Err(e) if !at_end && offset_of(bytes, e.line(), e.column()) + 64 >= bytes.len() => {
-                Ok(Step::NeedMore)
-            }
-            Err(e) => Err(anyhow!(
-                "entry {index} (line {}): not a HAR entry: {}",
-                line + e.line() - 1,
-                e.to_string().split(" at line ").next().unwrap_or_default()
-            )),
-        }
-    })
+        },
+    )
 }
 
 #[cfg(test)]

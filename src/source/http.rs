@@ -57,12 +57,13 @@ fn starts_block(bytes: &[u8]) -> bool {
 
 /// Parses raw HTTP; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
-    parse_limited(bytes, source, false)
+    parse_limited(bytes, source, false, 0)
 }
 
-/// As [`parse`], for an input that `cut` at resp's read limit ([`super::MAX_INPUT`]): what
-/// the limit left out is then said to be resp's doing, never the server's.
-pub fn parse_limited(bytes: &[u8], source: &str, cut: bool) -> Result<Response> {
+/// As [`parse`], for an input that `cut` at resp's read limit ([`super::MAX_INPUT`]), or
+/// whose last `skipped` bytes were read past and not kept ([`super::KEEP_INPUT`]): what
+/// the limits left out is then said to be resp's doing, never the server's.
+pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Result<Response> {
     let mut at = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
@@ -144,8 +145,16 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool) -> Result<Response> 
             &response.headers,
             response.status,
             cut,
+            skipped,
             &mut response.warnings,
         );
+        response.body_cut = cut || skipped > 0 || bytes.len() - at > super::MAX_BODY;
+        let coded = ["transfer-encoding", "content-encoding"]
+            .iter()
+            .any(|h| response.header(h).is_some());
+        if skipped > 0 && !coded {
+            response.body_total = Some((bytes.len() - at) as u64 + skipped);
+        }
         return Ok(response);
     }
 }

@@ -1,14 +1,23 @@
 //! Finds one array in a large JSON document by its path (`log.entries`) and hands over
 //! its elements one at a time as byte slices, without parsing anything else: bytes are
 //! scanned in chunks, everything outside the path is skipped by counting brackets and
-//! strings. Memory is bounded by the largest element (capped at [`MAX_ELEMENT`]), so a
-//! HAR of hundreds of MB is read in a few MB, and each element is parsed with
-//! `serde_json::from_slice`, which is several times faster than a per-byte reader.
+//! strings. Each element is parsed with `serde_json::from_slice`, which is several times
+//! faster than a per-byte reader. Memory stays a few tens of MB whatever the input: an
+//! element larger than [`LARGE_ELEMENT`] (a HAR entry with a 300 MB body) is not buffered
+//! whole but copied as it streams past with each of its strings cut to [`STRING_CAP`]
+//! bytes, and handed over with the count of bytes left out.
 
 use std::io::Read;
 
-/// The largest single element accepted.
-pub const MAX_ELEMENT: usize = 256 * 1024 * 1024;
+/// An element larger than this is handed over with its long strings cut.
+pub const LARGE_ELEMENT: usize = 8 * 1024 * 1024;
+
+/// The most bytes of one string kept in an element larger than [`LARGE_ELEMENT`].
+pub const STRING_CAP: usize = 1024 * 1024;
+
+/// The largest element accepted once its strings are cut: only thousands of long
+/// strings, or millions of small values, in one entry reach it.
+pub const MAX_ELEMENT: usize = 32 * 1024 * 1024;
 
 const CHUNK: usize = 1 << 20;
 
@@ -46,7 +55,7 @@ impl std::fmt::Display for SplitError {
             SplitError::TooLarge { element } => {
                 write!(
                     f,
-                    "entry {element} is larger than {} MiB",
+                    "entry {element} is larger than {} MiB even with its long strings cut",
                     MAX_ELEMENT >> 20
                 )
             }
@@ -81,6 +90,65 @@ fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\')
         .map(|i| offset + i)
+}
+
+/// The number of `\n` in `bytes`, eight bytes at a time: an indented HAR has a line break
+/// every few dozen bytes, and counting them byte by byte took a sixth of a HAR's reading.
+fn count_newlines(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0usize;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let y = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        // The high bit of each byte that is zero in `y`, exactly (no carries across bytes).
+        let zero = !(((y & LOWS) + LOWS) | y | LOWS);
+        count += zero.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Drops what a cut left unfinished at the end of the string content `out[start..]`: an
+/// escape (`\u00e9` cut after `\u0`), a lone leading surrogate, a UTF-8 character cut
+/// inside, so that the cut string is still valid JSON.
+fn end_cleanly(out: &mut Vec<u8>, start: usize) {
+    let mut i = start;
+    let mut last_escape = None;
+    while i < out.len() {
+        if out[i] == b'\\' {
+            let len = if out.get(i + 1) == Some(&b'u') { 6 } else { 2 };
+            if i + len > out.len() {
+                out.truncate(i);
+                break;
+            }
+            last_escape = Some((i, len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    // A leading surrogate needs the escape after it, which the cut took.
+    if let Some((at, 6)) = last_escape
+        && at + 6 == out.len()
+        && matches!(&out[at + 2..at + 3], [b'd' | b'D'])
+        && matches!(out[at + 3], b'8'..=b'9' | b'a'..=b'b' | b'A'..=b'B')
+    {
+        out.truncate(at);
+    }
+    // A UTF-8 character cut inside: back to its lead byte.
+    let tail = out.len().saturating_sub(3).max(start);
+    if let Some(lead) = (tail..out.len()).rev().find(|&j| out[j] >= 0xc0) {
+        let need = match out[lead] {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 2,
+        };
+        if lead + need > out.len() {
+            out.truncate(lead);
+        }
+    }
 }
 
 /// A forward-only byte scanner over a reader, able to keep the bytes of one element.
@@ -142,6 +210,17 @@ impl<R: Read> Scanner<R> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(SplitError::Io(e.kind(), e.to_string())),
             }
+        }
+    }
+
+    /// Gives back what a large element made the buffer grow to.
+    fn shrink(&mut self) {
+        if self.buf.len() > CHUNK {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+            self.buf.truncate(CHUNK.max(self.end));
+            self.buf.shrink_to_fit();
         }
     }
 
@@ -238,6 +317,99 @@ impl<R: Read> Scanner<R> {
         }
     }
 
+    /// Copies one value whose first byte `first` was consumed onto `out`, each string cut
+    /// to its first [`STRING_CAP`] bytes; `cut` counts the bytes left out. False when the
+    /// input ended.
+    fn copy_value(
+        &mut self,
+        first: u8,
+        out: &mut Vec<u8>,
+        cut: &mut u64,
+    ) -> Result<bool, SplitError> {
+        match first {
+            b'"' => {
+                out.push(b'"');
+                self.copy_string(out, cut)
+            }
+            b'{' | b'[' => {
+                out.push(first);
+                let mut depth = 1usize;
+                while depth > 0 {
+                    let Some(b) = self.next()? else {
+                        return Ok(false);
+                    };
+                    if out.len() > MAX_ELEMENT {
+                        return Err(SplitError::TooLarge { element: 0 });
+                    }
+                    out.push(b);
+                    match b {
+                        b'"' if !self.copy_string(out, cut)? => return Ok(false),
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                Ok(true)
+            }
+            _ => {
+                out.push(first);
+                while self.pos < self.end || self.refill()? {
+                    let b = self.buf[self.pos];
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
+                        return Ok(true);
+                    }
+                    out.push(b);
+                    self.pos += 1;
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// Copies the rest of a string whose opening quote was consumed (and copied), keeping
+    /// its first [`STRING_CAP`] bytes and its closing quote.
+    fn copy_string(&mut self, out: &mut Vec<u8>, cut: &mut u64) -> Result<bool, SplitError> {
+        let start = out.len();
+        let mut cutting = false;
+        loop {
+            let from = self.pos;
+            let found = find_quote_or_backslash(&self.buf[from..self.end]);
+            let stop = found.map_or(self.end, |i| from + i);
+            let room = STRING_CAP.saturating_sub(out.len() - start);
+            let take = (stop - from).min(room);
+            out.extend_from_slice(&self.buf[from..from + take]);
+            if take < stop - from {
+                cutting = true;
+                *cut += (stop - from - take) as u64;
+            }
+            self.pos = stop;
+            if found.is_none() {
+                if !self.refill()? {
+                    return Ok(false);
+                }
+                continue;
+            }
+            if self.buf[self.pos] == b'"' {
+                self.pos += 1;
+                if cutting {
+                    end_cleanly(out, start);
+                }
+                out.push(b'"');
+                return Ok(true);
+            }
+            self.pos += 1;
+            let Some(escaped) = self.next()? else {
+                return Ok(false);
+            };
+            if cutting || out.len() - start + 2 > STRING_CAP {
+                cutting = true;
+                *cut += 2;
+            } else {
+                out.extend_from_slice(&[b'\\', escaped]);
+            }
+        }
+    }
+
     fn invalid(&self, found: u8) -> SplitError {
         SplitError::Invalid {
             line: self.line,
@@ -302,16 +474,18 @@ pub enum Step {
     NeedMore,
 }
 
-/// Walks the array at `path`. For each element, `each(index, bytes, line, at_end)` is
+/// Walks the array at `path`. For each element, `each(index, bytes, line, at_end, cut)` is
 /// offered the buffered bytes from the element's start (index from 1, the line it starts
 /// on, and whether the input has ended) and parses one element off their front; when
 /// they end inside it, more are read and it is offered again. So each element is parsed
-/// once, by the caller, and nothing else of the document is. An error from `each` stops
-/// the walk and is returned. Returns the number of elements.
+/// once, by the caller, and nothing else of the document is. An element that grows past
+/// [`LARGE_ELEMENT`] is offered once, whole, as a copy whose strings are cut to
+/// [`STRING_CAP`] bytes, with `cut` the bytes left out (0 for every other element). An
+/// error from `each` stops the walk and is returned. Returns the number of elements.
 pub fn array_elements<R: Read, E: From<SplitError>>(
     reader: R,
     path: &[&str],
-    mut each: impl FnMut(usize, &[u8], usize, bool) -> Result<Step, E>,
+    mut each: impl FnMut(usize, &[u8], usize, bool, u64) -> Result<Step, E>,
 ) -> Result<usize, E> {
     let mut s = Scanner::new(reader);
     s.find(path)?;
@@ -326,15 +500,39 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
             _ => s.pos -= 1,
         }
         let line = s.line;
+        let mut large = false;
         loop {
             let at_end = s.eof;
-            match each(count + 1, &s.buf[s.pos..s.end], line, at_end)? {
+            if large {
+                let mut copy = Vec::new();
+                let mut cut = 0u64;
+                let copied = s.next().and_then(|first| match first {
+                    Some(first) => s.copy_value(first, &mut copy, &mut cut),
+                    None => Ok(false),
+                });
+                match copied {
+                    Ok(true) => {}
+                    Ok(false) => return Err(SplitError::Truncated { elements: count }.into()),
+                    Err(SplitError::TooLarge { .. }) => {
+                        return Err(SplitError::TooLarge { element: count + 1 }.into());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                s.shrink();
+                match each(count + 1, &copy, line, true, cut)? {
+                    Step::Consumed(_) => {
+                        count += 1;
+                        break;
+                    }
+                    Step::NeedMore => {
+                        return Err(SplitError::Truncated { elements: count }.into());
+                    }
+                }
+            }
+            match each(count + 1, &s.buf[s.pos..s.end], line, at_end, 0)? {
                 Step::Consumed(n) => {
                     let n = n.min(s.end - s.pos);
-                    s.line += s.buf[s.pos..s.pos + n]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
+                    s.line += count_newlines(&s.buf[s.pos..s.pos + n]);
                     s.pos += n;
                     count += 1;
                     break;
@@ -342,6 +540,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                 Step::NeedMore if at_end => {
                     return Err(SplitError::Truncated { elements: count }.into());
                 }
+                Step::NeedMore if s.end - s.pos >= LARGE_ELEMENT => large = true,
                 Step::NeedMore => {
                     // Read on until the element's bytes at least double (or a chunk more),
                     // so that an element arriving in small reads is re-parsed only a few
@@ -380,19 +579,23 @@ mod tests {
     /// Each element as compact JSON text, with its line.
     fn split(text: &str) -> Result<Vec<(String, usize)>, SplitError> {
         let mut out = Vec::new();
-        array_elements(text.as_bytes(), &["log", "entries"], |_, bytes, line, _| {
-            let mut it =
-                serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
-            match it.next() {
-                Some(Ok(v)) => {
-                    out.push((v.to_string(), line));
-                    Ok(Step::Consumed(it.byte_offset()))
+        array_elements(
+            text.as_bytes(),
+            &["log", "entries"],
+            |_, bytes, line, _, _| {
+                let mut it =
+                    serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+                match it.next() {
+                    Some(Ok(v)) => {
+                        out.push((v.to_string(), line));
+                        Ok(Step::Consumed(it.byte_offset()))
+                    }
+                    Some(Err(e)) if e.is_eof() => Ok(Step::NeedMore),
+                    None => Ok(Step::NeedMore),
+                    Some(Err(_)) => Err(SplitError::Invalid { line, found: '?' }),
                 }
-                Some(Err(e)) if e.is_eof() => Ok(Step::NeedMore),
-                None => Ok(Step::NeedMore),
-                Some(Err(_)) => Err(SplitError::Invalid { line, found: '?' }),
-            }
-        })?;
+            },
+        )?;
         Ok(out)
     }
 
@@ -414,6 +617,83 @@ mod tests {
             assert_eq!(find_quote_or_backslash(&text[start..]), plain, "{start}");
         }
         assert_eq!(find_quote_or_backslash(b"no quotes at all here"), None);
+    }
+
+    #[test]
+    fn large_elements_come_with_their_long_strings_cut() {
+        // A string with escapes and two-byte characters, cut somewhere inside them.
+        let long = "é\\\"\\u00e9ab".repeat(STRING_CAP / 4);
+        let filler = "x".repeat(LARGE_ELEMENT);
+        let text = format!(
+            r#"{{"log": {{"entries": [{{"n": 1}}, {{"t": "{long}", "f": "{filler}", "k": [1, 2.5, null]}}, {{"n": 3}}]}}}}"#
+        );
+        let mut seen = Vec::new();
+        array_elements(
+            text.as_bytes(),
+            &["log", "entries"],
+            |i, bytes, _, _, cut| {
+                let mut it =
+                    serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+                match it.next() {
+                    Some(Ok(v)) => {
+                        seen.push((i, cut, v));
+                        Ok::<_, SplitError>(Step::Consumed(it.byte_offset()))
+                    }
+                    Some(Err(e)) if e.is_eof() => Ok(Step::NeedMore),
+                    other => panic!("entry {i}: {other:?}"),
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(seen.len(), 3);
+        let (index, cut, big) = &seen[1];
+        assert_eq!(*index, 2);
+        let t = big["t"].as_str().unwrap();
+        let f = big["f"].as_str().unwrap();
+        // 12 bytes of JSON text are 7 of the string: the cut is made in the text.
+        let whole = "é\"éab".repeat(STRING_CAP / 4);
+        assert!(whole.starts_with(t), "{}", &t[t.len() - 20..]);
+        assert!(t.len() > STRING_CAP * 7 / 12 - 8, "{}", t.len());
+        assert_eq!(f.len(), STRING_CAP);
+        assert_eq!(big["k"], serde_json::json!([1, 2.5, null]));
+        assert!(*cut > 0);
+        assert_eq!((seen[0].1, seen[2].1), (0, 0));
+        assert_eq!(seen[2].2["n"], 3);
+    }
+
+    #[test]
+    fn a_cut_string_ends_cleanly() {
+        for (cut, kept) in [
+            (&b"ab\\u00"[..], &b"ab"[..]),
+            (b"ab\\", b"ab"),
+            (b"ab\\ud83d", b"ab"),
+            (b"ab\\n", b"ab\\n"),
+            (b"ab\xc3", b"ab"),
+            (b"ab\xe2\x82", b"ab"),
+            (b"ab\xc3\xa9", b"ab\xc3\xa9"),
+        ] {
+            let mut out = b"\"".to_vec();
+            out.extend_from_slice(cut);
+            end_cleanly(&mut out, 1);
+            assert_eq!(&out[1..], kept, "{cut:?}");
+        }
+    }
+
+    #[test]
+    fn newline_count_matches_a_plain_count() {
+        let text: Vec<u8> = (0..300u32)
+            .map(|i| match i % 7 {
+                0 => b'\n',
+                1 => 0x8a,
+                2 => 0x0b,
+                3 => 0xff,
+                _ => b'a' + (i % 26) as u8,
+            })
+            .collect();
+        for start in 0..40 {
+            let plain = text[start..].iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(count_newlines(&text[start..]), plain, "{start}");
+        }
     }
 
     #[test]

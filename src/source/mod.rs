@@ -23,6 +23,16 @@ pub const MAX_BODY: usize = 64 * 1024 * 1024;
 /// The most bytes read from one non-HAR input.
 pub const MAX_INPUT: usize = 256 * 1024 * 1024;
 
+/// The most bytes of a non-HAR input kept when its body is not shown in full (the default
+/// view, `--json`, `--body none`): its head and the start of its body. The rest, up to
+/// [`MAX_INPUT`], is read past and counted, so memory stays a few tens of MB whatever the
+/// input's size.
+pub const KEEP_INPUT: usize = 8 * 1024 * 1024;
+
+/// The most bytes of a non-HAR input kept for `--body full`: a body at the cap
+/// ([`MAX_BODY`]) and room for its head.
+pub const KEEP_INPUT_FULL: usize = MAX_BODY + 1024 * 1024;
+
 /// The most header fields kept from one header block; real responses send dozens.
 pub const MAX_HEADERS: usize = 10_000;
 
@@ -57,6 +67,12 @@ pub struct Response {
     pub malformed: bool,
     /// The body was not read (a successful HAR entry in a summary): its size in bytes.
     pub body_omitted: Option<usize>,
+    /// `body` is only the start of the body: resp's own limits left the rest unread or
+    /// unkept (a warning says which). A parse of it that runs out is no fault of the body.
+    pub body_cut: bool,
+    /// The body's whole length when `body` is only its start and the rest was counted
+    /// (a body with no transfer or content coding, read past [`KEEP_INPUT`]).
+    pub body_total: Option<u64>,
     /// How long the exchange took, where known (`send`).
     pub timing: Option<wire::Timing>,
     /// The connection it came over, where known (`send`).

@@ -5,7 +5,7 @@
 //! the timings and the connection. What went wrong with the body is told, not thrown: the
 //! status is known by then and still judged.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,7 @@ use super::connect::{TcpConnect, TimedResolver, TlsConnect};
 use super::failure::{self, Limit, describe_io};
 use super::redirect::Next;
 use super::tap::{Record, TapConnector, Watch};
-use super::{Exchange, USER_AGENT};
+use super::{Exchange, Payload, USER_AGENT};
 use crate::exit::{Exit, Failure};
 use crate::source::wire::{Connection, Timing};
 use crate::source::{Hop, Request, Response, http as raw};
@@ -98,13 +98,25 @@ pub fn one(
     let shown = Request {
         method: method.clone(),
         url: url.clone(),
-        headers: sent_headers(url, headers, body.as_deref()),
+        headers: sent_headers(url, headers, body.as_ref().map(Payload::len)),
         ..Request::default()
     };
     watch.start();
     // No body at all, not an empty one: a GET goes out without `content-length: 0`.
     let result = match body {
-        Some(bytes) => run(agent, builder, bytes.as_slice(), timeout)?,
+        Some(Payload::Bytes(bytes)) => run(agent, builder, bytes.as_slice(), timeout)?,
+        // Sent from its start each time (a redirect, a retry): ureq reads it as it goes,
+        // with the file's length as Content-Length.
+        Some(Payload::File(file)) => {
+            let mut file = &**file;
+            file.seek(SeekFrom::Start(0)).map_err(|e| {
+                Failure::hinted(
+                    format!("reading the request body: {e}"),
+                    "check the file given to -d @FILE",
+                )
+            })?;
+            run(agent, builder, file, timeout)?
+        }
         None => run(agent, builder, (), timeout)?,
     };
     let mut answer = result.map_err(|e| {
@@ -368,7 +380,7 @@ fn describe_body_error(e: &std::io::Error) -> String {
 fn sent_headers(
     url: &str,
     headers: &[(String, String)],
-    body: Option<&[u8]>,
+    body: Option<u64>,
 ) -> Vec<(String, String)> {
     let mut out = vec![("Host".to_string(), authority(url).to_string())];
     // The client turns a URL's user:password into Basic authentication.
@@ -387,10 +399,10 @@ fn sent_headers(
         out.push(("Accept".into(), "*/*".into()));
     }
     out.extend(headers.iter().cloned());
-    if let Some(body) = body
+    if let Some(len) = body
         && !has("content-length")
     {
-        out.push(("Content-Length".into(), body.len().to_string()));
+        out.push(("Content-Length".into(), len.to_string()));
     }
     out
 }

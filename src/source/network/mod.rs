@@ -15,6 +15,8 @@ pub mod redirect;
 mod tap;
 mod x509;
 
+use std::fs::File;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -48,13 +50,47 @@ impl Limits {
     };
 }
 
+/// A request body: bytes in memory, or a file read as it is sent, from its start each
+/// time (an upload of any size, in memory bounded by the transport's buffers).
+#[derive(Debug, Clone)]
+pub enum Payload {
+    Bytes(Vec<u8>),
+    File(Arc<File>),
+}
+
+impl Payload {
+    /// Its length in bytes (a file's as it stands now).
+    pub fn len(&self) -> u64 {
+        match self {
+            Payload::Bytes(bytes) => bytes.len() as u64,
+            Payload::File(file) => file.metadata().map_or(0, |m| m.len()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Payload::Bytes(a), Payload::Bytes(b)) => a == b,
+            (Payload::File(a), Payload::File(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Payload {}
+
 /// Everything needed to make the exchange.
 #[derive(Debug, Clone)]
 pub struct Exchange {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Option<Vec<u8>>,
+    pub body: Option<Payload>,
     pub limits: Limits,
     pub insecure: bool,
     pub follow: bool,

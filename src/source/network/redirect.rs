@@ -20,7 +20,7 @@ pub struct Next {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Option<Vec<u8>>,
+    pub body: Option<super::Payload>,
 }
 
 /// What the user allowed.
@@ -243,13 +243,13 @@ mod tests {
     fn see_other_turns_into_a_get() {
         let mut r = get("http://h/a", &[("Content-Type", "application/json")]);
         r.method = "POST".into();
-        r.body = Some(b"{}".to_vec());
+        r.body = Some(super::super::Payload::Bytes(b"{}".to_vec()));
         follow(&mut r, 303, "/b", Policy::default(), "").unwrap();
         assert_eq!((r.method.as_str(), r.body.is_none()), ("GET", true));
         assert!(r.headers.is_empty());
         let mut r = get("http://h/a", &[]);
         r.method = "PUT".into();
-        r.body = Some(b"x".to_vec());
+        r.body = Some(super::super::Payload::Bytes(b"x".to_vec()));
         follow(&mut r, 307, "/b", Policy::default(), "").unwrap();
         assert_eq!((r.method.as_str(), r.body.is_some()), ("PUT", true));
     }

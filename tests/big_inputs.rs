@@ -1,0 +1,203 @@
+//! Inputs far larger than what resp keeps, made as they are written (never committed, never
+//! held by the test): each is read in memory bounded by `ulimit -v`, judged with the verdict
+//! its small parts call for, and keeps what surrounds its large part. The sizes are those
+//! of issue #15; each run takes a second or two.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const MB: usize = 1_000_000;
+
+/// Address space allowed to resp, in KiB: the old readers needed 580 MB for a 200 MB HAR
+/// entry and 330 MB for a 1 GB response; the bound for what resp holds is 64 MiB, and
+/// the rest is code, thread stacks and the allocator's arenas.
+const ADDRESS_SPACE_KIB: usize = 192 * 1024;
+
+/// `resp ARGS` under the address-space limit, fed `head`, then `body_len` bytes of
+/// `filler` repeated, then `tail`, on stdin: (exit code, stdout, stderr).
+fn run_fed(
+    args: &[&str],
+    head: Vec<u8>,
+    filler: &'static [u8],
+    body_len: usize,
+    tail: Vec<u8>,
+) -> (Option<i32>, String, String) {
+    let template = common::resp();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "ulimit -v {ADDRESS_SPACE_KIB} && exec \"$0\" \"$@\""
+        ))
+        .arg(template.get_program())
+        .args(template.get_args())
+        .args(args);
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let block: Vec<u8> = filler.iter().copied().cycle().take(1 << 20).collect();
+        let _ = stdin.write_all(&head);
+        let mut left = body_len;
+        while left > 0 {
+            let n = left.min(block.len());
+            if stdin.write_all(&block[..n]).is_err() {
+                return;
+            }
+            left -= n;
+        }
+        let _ = stdin.write_all(&tail);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn entry(status: u16, url: &str) -> String {
+    format!(
+        r#"{{"request": {{"method": "GET", "url": "{url}"}}, "response": {{"status": {status}, "headers": [{{"name": "Content-Type", "value": "application/json"}}], "content": {{"mimeType": "application/json", "text": "#
+    )
+}
+
+/// JSON text inside a JSON string: mostly plain, with an escape now and then.
+const FILLER_ESCAPED: &[u8] = br#"{\"id\": 1, \"name\": \"Zo\u00eb\", \"note\": \"lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt in culpa qui officia deserunt mollit anim id est laborum\"}, "#;
+
+#[test]
+fn a_har_entry_of_300_mb_is_judged_and_the_entries_around_it_kept() {
+    let head = format!(
+        "{{\"log\": {{\"entries\": [\n{}\"{{\\\"ok\\\": 1}}\"}}}}}},\n{}\"[",
+        entry(200, "https://a.example/before"),
+        entry(503, "https://a.example/huge"),
+    );
+    let tail = format!(
+        "\"}}}}}},\n{}\"{{\\\"code\\\": \\\"34\\\"}}\"}}}}}}\n]}}}}\n",
+        entry(404, "https://a.example/after")
+    );
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--json", "-"],
+        head.into_bytes(),
+        FILLER_ESCAPED,
+        300 * MB,
+        tail.into_bytes(),
+    );
+    assert_eq!(stderr, "");
+    let got = lines(&stdout);
+    let statuses: Vec<&Value> = got.iter().map(|l| &l["status"]).collect();
+    assert_eq!(statuses, [200, 503, 404], "{stdout}");
+    assert_eq!(got[1]["exit_code"], 5);
+    assert!(
+        got[1]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("were cut there"),
+        "{}",
+        got[1]
+    );
+    assert_eq!(got[2]["exit_code"], 4);
+    assert_eq!(code, Some(5));
+}
+
+#[test]
+fn a_response_of_1_gb_on_stdin_is_judged_from_what_is_kept() {
+    let head = b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 30\r\nContent-Length: 1000000000\r\n\r\n[".to_vec();
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--json"],
+        head,
+        br#"{"id": 1, "name": "Ada"}, "#,
+        1000 * MB,
+        b"1]".to_vec(),
+    );
+    assert_eq!(stderr, "");
+    let line = &lines(&stdout)[0];
+    assert_eq!(line["status"], 429);
+    assert_eq!(line["exit_code"], 4);
+    assert_eq!(line["rate_limit"]["retry_after_s"], 30, "{line}");
+    let warnings = line["warnings"].to_string();
+    assert!(warnings.contains("256 MiB"), "{warnings}");
+    assert_eq!(code, Some(4));
+}
+
+#[test]
+fn a_single_line_json_body_of_200_mb_is_judged_and_counted_whole() {
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--json", "--format", "body", "--status", "500"],
+        b"[".to_vec(),
+        br#"{"id": 1, "name": "Ada"}, "#,
+        200 * MB,
+        b"1]".to_vec(),
+    );
+    assert_eq!(stderr, "");
+    let line = &lines(&stdout)[0];
+    assert_eq!(line["status"], 500);
+    assert_eq!(line["exit_code"], 5);
+    assert_eq!(line["body_bytes"], 200 * MB + 3);
+    assert_eq!(code, Some(5));
+}
+
+#[test]
+fn an_upload_of_100_mb_from_stdin_streams_with_its_length() {
+    use std::io::{BufRead, BufReader, Read};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/upload", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse::<u64>().ok();
+            }
+        }
+        let got =
+            std::io::copy(&mut reader.take(length.unwrap_or(0)), &mut std::io::sink()).unwrap();
+        let mut stream = stream;
+        stream
+            .write_all(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        (length, got)
+    });
+    let (code, _, stderr) = run_fed(
+        &["send", "--json", "-d", "@-", &url],
+        Vec::new(),
+        b"abcdefgh",
+        100 * MB,
+        Vec::new(),
+    );
+    assert_eq!(stderr, "");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        server.join().unwrap(),
+        (Some(100 * MB as u64), 100 * MB as u64)
+    );
+}
