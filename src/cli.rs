@@ -476,6 +476,12 @@ fn parse_entry(s: &str) -> Result<u64, String> {
 fn parse_request(s: &str) -> Result<(String, String), String> {
     let mut words = s.split_whitespace();
     let (method, url) = match (words.next(), words.next(), words.next()) {
+        // A method alone is not a URL.
+        (Some(word), None, _) if !word.contains(['/', '.', ':']) => {
+            return Err(format!(
+                "'{word}' has no URL: give the request as 'METHOD URL' (POST /v1/items)"
+            ));
+        }
         (Some(url), None, _) => ("GET", url),
         (Some(method), Some(url), None) => (method, url),
         _ => return Err("give the request as 'METHOD URL' (POST /v1/items)".to_string()),

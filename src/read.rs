@@ -310,20 +310,25 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         report
     };
-    finish(&report, ctx, out, err)?;
-    Ok(report.exit)
+    finish(report, ctx, out, err)
 }
 
-/// Shows one judged response; with `-o`, its body goes to the file first.
-fn finish(report: &Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    let Some(path) = &ctx.args.output.output_file else {
-        return emit(report, ctx.show, ctx.config, out, err);
+/// Shows one judged response; with `-o`, its body goes to the file first. Returns the
+/// exit code: a body that `-b` or `-o` could write only in part is an error.
+fn finish(mut report: Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    let output = &ctx.args.output.output_file;
+    if output.is_some() || ctx.config.mode == Mode::BodyOnly {
+        crate::report::incomplete_output(&mut report);
+    }
+    let Some(path) = output else {
+        emit(&report, ctx.show, ctx.config, out, err)?;
+        return Ok(report.exit);
     };
     crate::save::body(path, &report.response)?;
-    emit(report, ctx.show, ctx.config, out, err)?;
+    emit(&report, ctx.show, ctx.config, out, err)?;
     crate::render::body::saved(out, path, report.response.body.len(), ctx.config)
         .map_err(|e| OutputClosed::attach(e, report.exit))?;
-    Ok(())
+    Ok(report.exit)
 }
 
 /// `-o` takes one response's body: from one input, never written over an input.
@@ -510,8 +515,7 @@ fn read_har(
                 plural(count, "entry", "entries")
             );
         };
-        finish(&report, ctx, out, err)?;
-        return Ok(report.exit);
+        return finish(report, ctx, out, err);
     }
     if !config.quiet && !config.json {
         let summary = HarSummary {

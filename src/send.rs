@@ -134,7 +134,11 @@ pub fn send(
         crate::report(&e, err);
         return Ok(exit);
     }
-    let report = tried.report;
+    let mut report = tried.report;
+    if downloading {
+        crate::report::incomplete_output(&mut report);
+    }
+    let exit = exit.combine(report.exit);
     if let Some(path) = &args.save
         && interrupted.is_none()
     {

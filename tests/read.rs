@@ -903,3 +903,18 @@ fn the_rate_limit_line_agrees_with_the_response() {
         Some("7 of 100 left per 60 s, resets at 08:00:30 UTC (30 s after the response)")
     );
 }
+
+#[test]
+fn a_stale_reset_gives_no_time_to_retry_at_and_a_method_alone_is_no_request() {
+    let stale = "HTTP/1.1 429 Too Many Requests\r\nDate: Thu, 26 Nov 2026 07:46:00 GMT\r\nX-RateLimit-Remaining: 0\r\nX-RateLimit-Reset: 1700000000\r\nContent-Length: 0\r\n\r\n";
+    let out = resp().arg("read").write_stdin(stale).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("stale"), "{text}");
+    assert!(!text.contains("Retry after 2023"), "{text}");
+    resp()
+        .args(["read", "--status", "404", "--request", "POST", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'POST' has no URL"));
+}

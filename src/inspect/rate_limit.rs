@@ -586,10 +586,13 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
 /// `anchor` is the response's `Date`, which a relative wait counts from.
 pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
     let (at, secs) = match (rl.retry_after_s, rl.reset_at) {
+        (Some(0), _) => return Some("Retry now, and slow down.".to_string()),
         (Some(s), _) => (
             anchor.and_then(|a| a.checked_add(i64::try_from(s).ok()?)),
             Some(s),
         ),
+        // A reset before the response's own Date is stale: no time to name from it.
+        (None, Some(reset)) if anchor.is_some_and(|a| reset < a) => return None,
         (None, Some(reset)) if rl.remaining.is_none_or(|r| r == 0) => {
             let secs = anchor.map(|a| reset.saturating_sub(a).max(0) as u64);
             (Some(reset), secs)
@@ -707,6 +710,20 @@ mod tests {
         };
         assert_eq!(next_step(&left, date), None);
         assert_eq!(next_step(&RateLimit::default(), date), None);
+        let stale = RateLimit {
+            remaining: Some(0),
+            reset_at: Some(1_700_000_000),
+            ..RateLimit::default()
+        };
+        assert_eq!(next_step(&stale, date), None);
+        let now = RateLimit {
+            retry_after_s: Some(0),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            next_step(&now, date).as_deref(),
+            Some("Retry now, and slow down.")
+        );
     }
 
     #[test]

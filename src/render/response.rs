@@ -567,6 +567,11 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
             headline(report),
             v.class.label()
         ),
+        Some(v) if report.exit == Exit::Error && report.response.body_cut => format!(
+            "{} ({}), but the body was cut: only part of it was written",
+            headline(report),
+            v.class.label()
+        ),
         Some(v) if report.exit == Exit::TooManyRedirects => format!(
             "{} ({}), too many redirects",
             headline(report),

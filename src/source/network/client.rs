@@ -143,7 +143,10 @@ pub fn one(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
+    let before_body = warnings.len();
     let (bytes, cut) = read_body(reader, watch, ex, announced, &mut warnings);
+    // --max-body stopped the reading (its warning is the one read_body adds on success).
+    let capped = cut.is_none() && warnings.len() > before_body;
     if let Some(progress) = &ex.progress {
         (progress.0)(bytes.len() as u64, announced, true);
     }
@@ -212,6 +215,7 @@ pub fn one(
         timing: Some(timing_of(&record, ended)),
         connection: Some(connection),
         decoded_from,
+        body_cut: capped,
         ..Response::default()
     };
     // The URL stays whole for people; the request line's target is its path.
