@@ -129,6 +129,14 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         verdict.hints.insert(0, step);
     }
     let scope = documented.scope();
+    // The operation says what this status means here; the registry's general advice
+    // assumes its own meaning (a 304 "use your cached copy" where the API says "container
+    // already started"), so it gives way.
+    if matches!(scope, Scope::OperationCode | Scope::OperationRange)
+        && verdict.source == crate::classify::Source::Standard
+    {
+        verdict.hints.clear();
+    }
     let answer = documented
         .operation
         .matched()

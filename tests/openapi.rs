@@ -854,3 +854,12 @@ fn a_body_in_an_undocumented_content_type_is_said_plainly() {
         "{text}"
     );
 }
+
+#[test]
+fn the_registrys_advice_gives_way_to_the_operations_meaning() {
+    let (card, code) = shown(&["--table", DOCKER, "read", &spec("docker-304-start.txt")]);
+    assert_eq!(code, Some(3), "{card}");
+    assert!(card.contains("container already started"), "{card}");
+    // The registry's meaning is still shown (the issue asks for it); its advice is not.
+    assert!(!card.contains("hint"), "{card}");
+}
