@@ -14,9 +14,7 @@ fn fixture(name: &str) -> String {
 
 /// stdout of `resp ARGS` at 100 columns, with fixture paths made relative.
 fn shown(args: &[&str]) -> String {
-    let out = resp().args(args).env("COLUMNS", "100").output().unwrap();
-    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
-    String::from_utf8(out.stdout).unwrap().replace(&root, "")
+    shown_at("100", args)
 }
 
 #[test]
@@ -65,8 +63,16 @@ fn read_a_har_summary() {
 
 /// stdout of `resp ARGS` at `columns`, fixture paths made relative.
 fn shown_at(columns: &str, args: &[&str]) -> String {
-    let out = resp().args(args).env("COLUMNS", columns).output().unwrap();
+    // Run from the checkout with relative paths: where it stands must not change how
+    // lines fit.
     let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = args.iter().map(|a| a.replace(&root, "")).collect();
+    let out = resp()
+        .current_dir(&root)
+        .args(&args)
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
     String::from_utf8(out.stdout).unwrap().replace(&root, "")
 }
 

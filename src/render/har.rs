@@ -297,11 +297,13 @@ pub fn har_summary(
             sanitize::line(&summary.filters)
         )
     };
-    writeln!(
-        out,
-        "{}",
-        format!("{} · {shown}{paths}", sanitize::line(summary.file)).bold()
-    )?;
+    // The title's parts break between them, not mid-word, where the width is fitted.
+    let max = config.fit_width.then_some(usize::from(config.width));
+    let mut parts = vec![sanitize::line(summary.file).into_owned(), shown];
+    if !paths.is_empty() {
+        parts.push(paths.trim_start_matches(" · ").to_string());
+    }
+    writeln!(out, "{}", super::fit::join_wrapped(&parts, max).bold())?;
     if summary.shown > 0 {
         writeln!(out, "{}", count_line(summary.counts, origin, show, config))?;
     }
@@ -314,8 +316,13 @@ pub fn har_summary(
         Listing::FailingOnly(limit) => writeln!(
             out,
             "{}",
-            format!(
-                "more than {limit} entries: only the failing ones are listed (--all lists every entry, --json gives each as a line)"
+            super::fit::join_wrapped(
+                &[
+                    format!("more than {limit} entries: only the failing ones are listed"),
+                    "--all lists every entry".to_string(),
+                    "--json gives each as a line".to_string(),
+                ],
+                config.fit_width.then_some(usize::from(config.width)),
             )
             .dimmed()
         )?,
