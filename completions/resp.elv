@@ -89,7 +89,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --response-timeout 'Time limit in seconds from the request sent to the whole response head received [default: 30]; 0: none (exit 8)'
             cand --idle-timeout 'The longest wait in seconds for progress while sending the request or receiving the body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)'
             cand --max-redirects 'With -L, the most redirects followed; past it, exit 6'
-            cand --max-body 'The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the status still judged'
+            cand --max-body 'The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is skipped and the status still judged'
             cand --save 'Save the response as raw HTTP that `resp read` reads: every head of the chain as received, then the body (written atomically; see README for permissions and links)'
             cand --retry 'Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503, 504, a status the documented table calls rate limiting (420), a failed connection (exit 7) or a timeout (exit 8). Waits as long as the server asks (Retry-After, RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit code'
             cand --retry-on 'With --retry, what is retried instead of the default: codes, classes, `connect`, `timeout`, comma-separated (`503,5xx,connect`)'

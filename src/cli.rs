@@ -310,8 +310,8 @@ pub struct SendArgs {
     #[arg(long, help_heading = "Redirects and limits")]
     pub allow_downgrade: bool,
 
-    /// The most body bytes read (K, M, G suffixes); past it, the rest is skipped and the
-    /// status still judged
+    /// The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is
+    /// skipped and the status still judged
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, help_heading = "Redirects and limits")]
     pub max_body: usize,
 

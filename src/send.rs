@@ -495,7 +495,12 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         insecure: args.insecure,
         follow: args.follow,
         max_redirects: args.max_redirects,
-        max_body: args.max_body,
+        // 0 is no limit, as for the time limits.
+        max_body: if args.max_body == 0 {
+            isize::MAX as usize
+        } else {
+            args.max_body
+        },
         allow_downgrade: args.allow_downgrade,
         progress: None,
     })

@@ -531,3 +531,19 @@ fn a_body_cut_by_resps_limits_fails_body_only_and_output() {
     let (url, _) = common::server::serve(vec![common::server::answer(&raw)]);
     resp().args(["send", "-b", &url]).assert().code(0);
 }
+
+#[test]
+fn max_body_zero_is_no_limit() {
+    let body = "y".repeat(5000);
+    let raw = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (url, _) = common::server::serve(vec![common::server::answer(&raw)]);
+    let out = resp()
+        .args(["send", "--max-body", "0", "-b", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout.len(), 5000);
+}
