@@ -237,23 +237,7 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
         let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
         writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
         let mut t = kv_table(config);
-        let documented = match m {
-            StatusMatch::Code(r) => Cell::new(format!("{:03}: {}", v.code, response_line(r))),
-            StatusMatch::Range(r) => Cell::new(format!(
-                "{}: {} (its {} range)",
-                r.key,
-                response_line(r),
-                r.key
-            )),
-            StatusMatch::Default(r) => Cell::new(format!(
-                "not documented for this operation; its default: {}",
-                response_line(r)
-            ))
-            .fg(Color::Yellow),
-            StatusMatch::Undocumented => {
-                Cell::new("not documented for this operation").fg(Color::Yellow)
-            }
-        };
+        let documented = super::operation::documented_cell(v.code, m, None);
         t.add_row(vec![key("documented"), documented]);
         if let Some(schema) = m.response().and_then(|r| r.schema_name(None)) {
             t.add_row(vec![key("schema"), Cell::new(sanitize::line(schema))]);

@@ -58,6 +58,29 @@ fn listed(op: &Operation) -> String {
     }
 }
 
+/// What the operation documents for `status`, as the card's `documented` cell; `listed`
+/// (the statuses it lists) is named where the status is not among them.
+pub fn documented_cell(status: u16, m: &StatusMatch, listed: Option<&str>) -> Cell {
+    let lists = listed.map_or(String::new(), |l| format!(" (it lists {l})"));
+    match m {
+        StatusMatch::Code(r) => Cell::new(format!("{status:03}: {}", response_line(r))),
+        StatusMatch::Range(r) => Cell::new(format!(
+            "{}: {} (its {} range)",
+            r.key,
+            response_line(r),
+            r.key
+        )),
+        StatusMatch::Default(r) => Cell::new(format!(
+            "not documented for this operation{lists}; its default: {}",
+            response_line(r)
+        ))
+        .fg(Color::Yellow),
+        StatusMatch::Undocumented => {
+            Cell::new(format!("not documented for this operation{lists}")).fg(Color::Yellow)
+        }
+    }
+}
+
 /// Adds the operation rows to a response card.
 pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
@@ -91,26 +114,7 @@ pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
             if let Some(url) = &operation.docs_url {
                 t.add_row(vec![key("  docs"), Cell::new(sanitize::line(url))]);
             }
-            let documented = match m {
-                StatusMatch::Code(r) => Cell::new(format!("{status:03}: {}", response_line(r))),
-                StatusMatch::Range(r) => Cell::new(format!(
-                    "{}: {} (its {} range)",
-                    r.key,
-                    response_line(r),
-                    r.key
-                )),
-                StatusMatch::Default(r) => Cell::new(format!(
-                    "not documented for this operation (it lists {}); its default: {}",
-                    listed(operation),
-                    response_line(r)
-                ))
-                .fg(Color::Yellow),
-                StatusMatch::Undocumented => Cell::new(format!(
-                    "not documented for this operation (it lists {})",
-                    listed(operation)
-                ))
-                .fg(Color::Yellow),
-            };
+            let documented = documented_cell(status, m, Some(&listed(operation)));
             t.add_row(vec![key("  documented"), documented]);
             if let Some(r) = m.response() {
                 schema_rows(t, report, r, verbose);
