@@ -89,17 +89,7 @@ fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
     let mut t = kv_table(config);
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
-    // A table row may leave its description blank: no empty line for it.
-    if !v.description.is_empty() {
-        t.add_row(vec![
-            key("meaning"),
-            Cell::new(sanitize::text(&v.description)),
-        ]);
-    }
-    t.add_row(vec![
-        key("class"),
-        Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
-    ]);
+    meaning_and_class(&mut t, v);
     let source = Cell::new(source_line(v));
     let source = if v.source == Source::Documented {
         source
@@ -242,16 +232,7 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
         if let Some(schema) = m.response().and_then(|r| r.schema_name(None)) {
             t.add_row(vec![key("schema"), Cell::new(sanitize::line(schema))]);
         }
-        if !v.description.is_empty() {
-            t.add_row(vec![
-                key("meaning"),
-                Cell::new(sanitize::text(&v.description)),
-            ]);
-        }
-        t.add_row(vec![
-            key("class"),
-            Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
-        ]);
+        meaning_and_class(&mut t, v);
         t.add_row(vec![key("exit code"), Cell::new(v.exit.code())]);
         writeln!(out, "{}", kv_text(t))?;
     }
@@ -484,4 +465,20 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
     let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
     items.serialize(&mut json)?;
     writeln!(out)
+}
+
+/// The `meaning` row (a table row may leave its description blank: no empty line for it)
+/// and the `class` row of a verdict.
+fn meaning_and_class(t: &mut comfy_table::Table, v: &crate::classify::Verdict) {
+    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    if !v.description.is_empty() {
+        t.add_row(vec![
+            key("meaning"),
+            Cell::new(sanitize::text(&v.description)),
+        ]);
+    }
+    t.add_row(vec![
+        key("class"),
+        Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
+    ]);
 }
