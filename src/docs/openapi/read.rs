@@ -159,7 +159,8 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
+/// The trimmed, non-empty string at `key`.
+pub(super) fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key)
         .and_then(Value::as_str)
         .map(str::trim)

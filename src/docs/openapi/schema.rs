@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use super::read::text;
 use super::refs::{RefError, Resolved, Resolver};
 
 /// `allOf` parts followed for one schema, nested included.
@@ -191,14 +192,6 @@ fn types(v: &Value) -> Vec<JsonType> {
         out.push(JsonType::Null);
     }
     out
-}
-
-fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 /// The problem types a schema names: its discriminator's mapping when it discriminates
