@@ -143,10 +143,7 @@ pub fn one(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
-    let before_body = warnings.len();
-    let (bytes, cut) = read_body(reader, watch, ex, announced, &mut warnings);
-    // --max-body stopped the reading (its warning is the one read_body adds on success).
-    let capped = cut.is_none() && warnings.len() > before_body;
+    let (bytes, cut, capped) = read_body(reader, watch, ex, announced, &mut warnings);
     if let Some(progress) = &ex.progress {
         (progress.0)(bytes.len() as u64, announced, true);
     }
@@ -297,19 +294,20 @@ fn as_sent(r: &Record) -> Option<Request> {
     })
 }
 
-/// Reads the body up to `--max-body`, telling the watch of each step forward.
+/// Reads the body up to `--max-body`, telling the watch of each step forward: the bytes,
+/// how the body broke off (if it did), and whether `--max-body` stopped the reading.
 fn read_body(
     mut reader: impl Read,
     watch: &Watch,
     ex: &Exchange,
     announced: Option<u64>,
     warnings: &mut Vec<String>,
-) -> (Vec<u8>, Option<Cut>) {
+) -> (Vec<u8>, Option<Cut>, bool) {
     let mut bytes = Vec::new();
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         match reader.read(&mut chunk) {
-            Ok(0) => return (bytes, None),
+            Ok(0) => return (bytes, None, false),
             Ok(n) => {
                 watch.progress();
                 if let Some(progress) = &ex.progress {
@@ -322,7 +320,7 @@ fn read_body(
                         "the body is larger than --max-body ({} bytes): only the first part was read",
                         ex.max_body
                     ));
-                    return (bytes, None);
+                    return (bytes, None, true);
                 }
                 bytes.extend_from_slice(&chunk[..n]);
             }
@@ -362,7 +360,7 @@ fn read_body(
                     "the body is incomplete: {why} after {} bytes",
                     bytes.len()
                 ));
-                return (bytes, Some(cut));
+                return (bytes, Some(cut), false);
             }
         }
     }

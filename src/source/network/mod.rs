@@ -201,11 +201,11 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
 /// `https://h/a → 302 → https://h/b`, masked, for a refused redirect's message.
 fn chain_text(ex: &Exchange, hops: &[Hop]) -> String {
     let mut text = mask::url(&ex.url).into_owned();
-    let mut url = ex.url.clone();
     for hop in hops {
-        if let Some(location) = &hop.location {
-            url = crate::url::resolve(&url, location);
-            text.push_str(&format!(" → {} → {}", hop.status, mask::url(&url)));
+        // Each redirect hop knows the URL it answered: where it led follows from that.
+        if let (Some(url), Some(location)) = (&hop.url, &hop.location) {
+            let next = crate::url::resolve(url, location);
+            text.push_str(&format!(" → {} → {}", hop.status, mask::url(&next)));
         }
     }
     text
