@@ -118,10 +118,10 @@ pub fn read(
 
 /// `input`, feeding `bar` (when there is one) with the bytes read of `size`.
 fn counted<'a>(
-    input: impl Read + 'a,
+    input: impl Read + Send + 'a,
     bar: &'a Option<Bar>,
     size: Option<u64>,
-) -> Box<dyn Read + 'a> {
+) -> Box<dyn Read + Send + 'a> {
     match bar {
         Some(bar) => Box::new(Counted::new(input, move |n| bar.update(n, size))),
         None => Box::new(input),
@@ -158,7 +158,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     let bar = config
         .progress
         .then(|| Bar::new(Box::new(io::stderr()), &name));
-    let mut reader: Box<dyn BufRead + '_> = if path.as_os_str() == "-" {
+    let mut reader: Box<dyn BufRead + Send + '_> = if path.as_os_str() == "-" {
         Box::new(BufReader::with_capacity(
             1 << 16,
             counted(io::stdin(), &bar, None),
@@ -410,7 +410,7 @@ fn read_kept(input: &mut dyn Read, full: bool) -> io::Result<(Vec<u8>, u64, bool
 }
 
 fn read_har(
-    input: &mut dyn Read,
+    input: &mut (dyn Read + Send),
     name: &str,
     ctx: &Ctx,
     bar: Option<&Bar>,

@@ -9,6 +9,8 @@
 
 use std::io::Read;
 
+use super::scan::{count_newlines, find_quote_or_backslash};
+
 /// An element larger than this is handed over with its long strings cut.
 pub const LARGE_ELEMENT: usize = 8 * 1024 * 1024;
 
@@ -65,50 +67,6 @@ impl std::fmt::Display for SplitError {
 }
 
 impl std::error::Error for SplitError {}
-
-/// The index of the first `"` or `\\` in `bytes`, eight bytes at a time.
-#[inline]
-fn find_quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGHS
-    };
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if has(x, b'"') | has(x, b'\\') != 0 {
-            break;
-        }
-        offset += 8;
-    }
-    bytes[offset..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .map(|i| offset + i)
-}
-
-/// The number of `\n` in `bytes`, eight bytes at a time: an indented HAR has a line break
-/// every few dozen bytes, and counting them byte by byte took a sixth of a HAR's reading.
-fn count_newlines(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut count = 0usize;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let y = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
-        // The high bit of each byte that is zero in `y`, exactly (no carries across bytes).
-        let zero = !(((y & LOWS) + LOWS) | y | LOWS);
-        count += zero.count_ones() as usize;
-    }
-    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
-}
 
 /// Drops what a cut left unfinished at the end of the string content `out[start..]`: an
 /// escape (`\u00e9` cut after `\u0`), a lone leading surrogate, a UTF-8 character cut
@@ -610,16 +568,6 @@ mod tests {
     }
 
     #[test]
-    fn quote_search_matches_a_plain_scan() {
-        let text = br#"abcdefghijklmnop"qrs\tuvwxyz0123456789"#;
-        for start in 0..text.len() {
-            let plain = text[start..].iter().position(|&b| b == b'"' || b == b'\\');
-            assert_eq!(find_quote_or_backslash(&text[start..]), plain, "{start}");
-        }
-        assert_eq!(find_quote_or_backslash(b"no quotes at all here"), None);
-    }
-
-    #[test]
     fn large_elements_come_with_their_long_strings_cut() {
         // A string with escapes and two-byte characters, cut somewhere inside them.
         let long = "é\\\"\\u00e9ab".repeat(STRING_CAP / 4);
@@ -676,23 +624,6 @@ mod tests {
             out.extend_from_slice(cut);
             end_cleanly(&mut out, 1);
             assert_eq!(&out[1..], kept, "{cut:?}");
-        }
-    }
-
-    #[test]
-    fn newline_count_matches_a_plain_count() {
-        let text: Vec<u8> = (0..300u32)
-            .map(|i| match i % 7 {
-                0 => b'\n',
-                1 => 0x8a,
-                2 => 0x0b,
-                3 => 0xff,
-                _ => b'a' + (i % 26) as u8,
-            })
-            .collect();
-        for start in 0..40 {
-            let plain = text[start..].iter().filter(|&&b| b == b'\n').count();
-            assert_eq!(count_newlines(&text[start..]), plain, "{start}");
         }
     }
 

@@ -11,6 +11,7 @@ pub mod har;
 pub mod http;
 pub mod json_stream;
 pub mod network;
+mod scan;
 pub mod wire;
 
 use std::io::{BufRead, Read};

@@ -6,107 +6,21 @@
 //! Bodies of successful entries are not decoded unless asked for: a summary needs only
 //! their size, and most of a HAR's bytes are bodies.
 
+mod entry;
+
 use std::io::Read;
 
 use anyhow::{Result, anyhow};
-use serde::Deserialize;
-use serde::de::IgnoredAny;
-use serde_json::Value;
-use serde_json::value::RawValue;
 
+use self::entry::{Entry, Status, Timings};
 use super::json_stream::{self, Step};
 use super::wire::Timing;
 use super::{Request, Response, cap_body};
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Entry<'a> {
-    #[serde(borrow)]
-    request: Option<HarRequest<'a>>,
-    #[serde(borrow)]
-    response: Option<HarResponse<'a>>,
-    #[serde(rename = "_error")]
-    error: Option<String>,
-    #[serde(rename = "_failureText")]
-    failure_text: Option<String>,
-    #[serde(rename = "startedDateTime")]
-    started: Option<String>,
-    /// The whole exchange in milliseconds.
-    time: Option<f64>,
-    timings: Option<Timings>,
-}
-
-/// An entry's `timings`, milliseconds; -1 (or absent) for a phase that did not happen.
-#[derive(Deserialize, Default, Clone, Copy)]
-#[serde(default)]
-struct Timings {
-    blocked: Option<f64>,
-    dns: Option<f64>,
-    connect: Option<f64>,
-    ssl: Option<f64>,
-    send: Option<f64>,
-    wait: Option<f64>,
-    receive: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct HarRequest<'a> {
-    method: String,
-    url: String,
-    /// Parsed only for entries shown in detail (see `to_response`).
-    #[serde(borrow)]
-    headers: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct HarResponse<'a> {
-    status: Value,
-    #[serde(rename = "statusText")]
-    status_text: String,
-    headers: Vec<Header>,
-    #[serde(borrow)]
-    content: Content<'a>,
-    #[serde(rename = "redirectURL")]
-    redirect_url: String,
-    #[serde(rename = "httpVersion")]
-    http_version: String,
-    #[serde(rename = "bodySize")]
-    body_size: Option<i64>,
-    #[serde(rename = "_error")]
-    error: Option<String>,
-    #[serde(rename = "_failureText")]
-    failure_text: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Content<'a> {
-    /// Left as raw JSON until we know the body is wanted: most entries' bodies are not.
-    #[serde(borrow)]
-    text: Option<&'a RawValue>,
-    size: Option<i64>,
-    encoding: Option<String>,
-    #[serde(rename = "mimeType")]
-    mime_type: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Header {
-    name: String,
-    value: String,
-}
-
-fn pairs(headers: Vec<Header>) -> Vec<(String, String)> {
-    headers.into_iter().map(|h| (h.name, h.value)).collect()
-}
-
 /// Turns entry `index` (1-based) of `file` into a response, with when it started, how
 /// long its phases took and how many bytes it moved, where the entry says.
-fn to_response(mut entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
-    let started_ms = entry.started.take().as_deref().and_then(iso8601_ms);
+fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
+    let started_ms = entry.started.and_then(|s| iso8601_ms(&s.text()));
     let timing = timing_of(entry.time, entry.timings);
     let transferred = entry.response.as_ref().and_then(|r| {
         [r.body_size, r.content.size]
@@ -199,23 +113,27 @@ fn iso8601_ms(text: &str) -> Option<f64> {
 fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
     // A 1xx-3xx entry in a summary is shown as one row: its request headers are not.
-    let status_hint = entry.response.as_ref().and_then(|r| r.status.as_i64());
+    let status_hint = match entry.response.as_ref().map(|r| r.status) {
+        Some(Status::Number(n)) => n,
+        _ => None,
+    };
     let detail = all_bodies || !matches!(status_hint, Some(100..=399));
     let request = entry.request.map(|r| Request {
-        method: r.method,
-        url: r.url,
+        method: r.method.text(),
+        url: r.url.text(),
+        // The entry was read whole, so its header list is valid as far as brackets and
+        // strings go; one whose items are not {name, value} objects is shown without them.
         headers: match r.headers {
-            Some(raw) if detail => serde_json::from_str::<Vec<Header>>(raw.get())
-                .map(pairs)
-                .unwrap_or_default(),
+            Some(raw) if detail => entry::headers(raw).unwrap_or_default(),
             _ => Vec::new(),
         },
         ..Request::default()
     });
+    let text = |s: Option<entry::Str>| s.map(|s| s.text());
     let Some(resp) = entry.response else {
         // HAR 1.2 requires a response object; browsers write status 0 or -1 for a request
         // that failed. An entry without one is malformed, unless it says why it failed.
-        let reason = entry.error.or(entry.failure_text);
+        let reason = text(entry.error.or(entry.failure_text));
         return Response {
             source,
             request,
@@ -224,20 +142,22 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
             ..Response::default()
         };
     };
-    let failure = resp
-        .error
-        .or(resp.failure_text)
-        .or(entry.error)
-        .or(entry.failure_text)
-        .filter(|f| !f.is_empty());
+    let failure = text(
+        resp.error
+            .or(resp.failure_text)
+            .or(entry.error)
+            .or(entry.failure_text),
+    )
+    .filter(|f| !f.is_empty());
     let mut warnings = Vec::new();
-    let status = match &resp.status {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => {
+    let status = match resp.status {
+        Status::Number(n) => n,
+        Status::Text(s) => {
+            let s = s.text();
             warnings.push(format!("the status is a string ({s:?}), not a number"));
             s.trim().parse::<i64>().ok()
         }
-        _ => None,
+        Status::Missing | Status::Other => None,
     };
     // Browsers write 0 or -1 for a request that got no response; any other status outside
     // 0-999, or none, is a malformed entry: an input error, not a connection failure.
@@ -276,20 +196,21 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
             };
         }
     };
-    let mut headers = pairs(resp.headers);
     // HTTP/2 pseudo-headers carry nothing the status line does not.
-    headers.retain(|(n, _)| !n.starts_with(':'));
-    if !resp.redirect_url.is_empty()
+    let mut headers: Vec<(String, String)> = resp
+        .headers
+        .iter()
+        .filter(|(n, _)| !n.starts_with(":"))
+        .map(|(n, v)| (n.text(), v.text()))
+        .collect();
+    if resp.redirect_url.written_len() > 0
         && !headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("location"))
     {
-        headers.push(("Location".into(), resp.redirect_url));
+        headers.push(("Location".into(), resp.redirect_url.text()));
     }
-    if let Some(mime) = resp
-        .content
-        .mime_type
-        .filter(|m| !m.is_empty() && m != "x-unknown")
+    if let Some(mime) = text(resp.content.mime_type).filter(|m| !m.is_empty() && m != "x-unknown")
         && !headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
@@ -298,29 +219,29 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     }
     let raw_text = resp.content.text;
     let mut body_omitted = None;
-    let text = if all_bodies || status >= 400 {
-        raw_text.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+    let written = if all_bodies || status >= 400 {
+        raw_text.map(|raw| raw.bytes())
     } else {
         let size = resp.content.size.and_then(|s| usize::try_from(s).ok());
-        body_omitted = size.or(raw_text.map(|raw| raw.get().len().saturating_sub(2)));
+        body_omitted = size.or(raw_text.map(|raw| raw.written_len()));
         None
     };
-    let body = match (text, resp.content.encoding.as_deref()) {
-        (Some(text), Some("base64")) => base64(&text).unwrap_or_else(|| {
+    let base64_encoded = resp.content.encoding.is_some_and(|e| e.is("base64"));
+    let mut body = match written {
+        Some(written) if base64_encoded => base64(&written).unwrap_or_else(|| {
             warnings.push("content.text is not valid base64: shown as written".into());
-            text.into_bytes()
+            written
         }),
-        (Some(text), _) => text.into_bytes(),
-        (None, _) => Vec::new(),
+        Some(written) => written,
+        None => Vec::new(),
     };
-    let mut body = body;
     cap_body(&mut body, &mut warnings);
     Response {
         source,
         status,
-        reason: Some(resp.status_text).filter(|r| !r.trim().is_empty()),
+        reason: Some(resp.status_text.text()).filter(|r| !r.trim().is_empty()),
         // HTTP/2 and HTTP/3 have no reason phrases at all.
-        reason_unavailable: is_h2_or_h3(&resp.http_version),
+        reason_unavailable: is_h2_or_h3(&resp.http_version.text()),
         headers,
         body,
         request,
@@ -333,31 +254,16 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     }
 }
 
-/// The byte offset of a 1-based line and column in `bytes`.
-fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        bytes
-            .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == b'\n')
-            .nth(line - 2)
-            .map_or(bytes.len(), |(i, _)| i + 1)
-    };
-    (line_start + column).min(bytes.len())
-}
-
 fn is_h2_or_h3(version: &str) -> bool {
     let v = version.to_ascii_lowercase();
     v.starts_with("h2") || v.starts_with("h3") || v.starts_with("http/2") || v.starts_with("http/3")
 }
 
 /// Standard base64 (padding optional, white space ignored).
-fn base64(text: &str) -> Option<Vec<u8>> {
+fn base64(text: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for b in text.bytes() {
+    for &b in text {
         let v = match b {
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
@@ -378,10 +284,78 @@ fn base64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Entries handed from the reading thread to the caller's at a time: enough that the
+/// hand-over costs nothing per entry, few enough (by count and by body bytes) that what
+/// waits in between stays small.
+const BATCH_ENTRIES: usize = 64;
+const BATCH_BODY_BYTES: usize = 1 << 20;
+
+/// The batches waiting between the threads: the reader stays this far ahead at most.
+const BATCHES_AHEAD: usize = 2;
+
 /// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
 /// (only entry `only`, when given: the others are skipped unparsed). Returns the number of
-/// entries. An error from `each` stops the walk and is returned.
+/// entries. An error from `each` stops the walk and is returned; entries read before an
+/// error in the file are handed to `each` before the error is returned.
+///
+/// The file is read and its entries parsed on a thread of their own while `each` (the
+/// judging and the writing) runs on the caller's: on two cores a large HAR takes about
+/// as long as the slower of the two halves, not as their sum.
 pub fn stream(
+    reader: impl Read + Send,
+    file: &str,
+    only: Option<usize>,
+    all_bodies: bool,
+    each: &mut dyn FnMut(Response) -> Result<()>,
+) -> Result<usize> {
+    let (batches, arrived) = std::sync::mpsc::sync_channel::<Vec<Response>>(BATCHES_AHEAD);
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ENTRIES);
+            let mut body_bytes = 0;
+            let count = walk(reader, file, only, all_bodies, &mut |response| {
+                body_bytes += response.body.len();
+                batch.push(response);
+                if batch.len() == BATCH_ENTRIES || body_bytes >= BATCH_BODY_BYTES {
+                    body_bytes = 0;
+                    // The caller stopped (its error is the one returned).
+                    batches
+                        .send(std::mem::replace(
+                            &mut batch,
+                            Vec::with_capacity(BATCH_ENTRIES),
+                        ))
+                        .map_err(|_| anyhow!("stopped"))?;
+                }
+                Ok(())
+            });
+            if !batch.is_empty() {
+                let _ = batches.send(batch);
+            }
+            count
+        });
+        let mut stopped = None;
+        'batches: for batch in arrived.iter() {
+            for response in batch {
+                if let Err(e) = each(response) {
+                    stopped = Some(e);
+                    break 'batches;
+                }
+            }
+        }
+        // Dropping the receiving end stops a reader that is still sending.
+        drop(arrived);
+        let read = reading
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("reading the HAR file failed unexpectedly")));
+        match stopped {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
+}
+
+/// [`stream`]'s reading half: walks the entries on the calling thread.
+fn walk(
     reader: impl Read,
     file: &str,
     only: Option<usize>,
@@ -391,45 +365,33 @@ pub fn stream(
     json_stream::array_elements(
         reader,
         &["log", "entries"],
-        |index, bytes, line, at_end, cut| {
-            let de = serde_json::Deserializer::from_slice(bytes);
-            let parsed = if only.is_some_and(|n| n != index) {
+        |index, bytes, line, _at_end, cut| {
+            let read = if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
-                let mut it = de.into_iter::<IgnoredAny>();
-                it.next().map(|r| r.map(|_| (None, it.byte_offset())))
+                entry::skip(bytes).map(|used| (None, used))
             } else {
-                let mut it = de.into_iter::<Entry>();
-                it.next()
-                    .map(|r| r.map(|entry| (Some(entry), it.byte_offset())))
+                entry::read(bytes).map(|(entry, used)| (Some(entry), used))
             };
-            match parsed.unwrap_or_else(|| Err(serde::de::Error::custom("EOF"))) {
-                Ok((entry, consumed)) => {
+            match read {
+                Ok((entry, used)) => {
                     if let Some(entry) = entry {
                         let mut response = to_response(entry, file, index, all_bodies);
                         if cut > 0 {
                             response.body_cut = true;
                             response.warnings.push(format!(
-                            "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {cut} bytes left out",
-                            json_stream::LARGE_ELEMENT >> 20,
-                            json_stream::STRING_CAP >> 20
-                        ));
+                                "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {cut} bytes left out",
+                                json_stream::LARGE_ELEMENT >> 20,
+                                json_stream::STRING_CAP >> 20
+                            ));
                         }
                         each(response)?;
                     }
-                    Ok(Step::Consumed(consumed))
+                    Ok(Step::Consumed(used))
                 }
-                Err(e) if e.is_eof() || bytes.iter().all(u8::is_ascii_whitespace) => {
-                    Ok(Step::NeedMore)
-                }
-                // A number or literal cut by the end of the buffer reads as invalid, not as
-                // the end: near the end of what is buffered, read on before judging.
-                Err(e) if !at_end && offset_of(bytes, e.line(), e.column()) + 64 >= bytes.len() => {
-                    Ok(Step::NeedMore)
-                }
-                Err(e) => Err(anyhow!(
-                    "entry {index} (line {}): not a HAR entry: {}",
-                    line + e.line() - 1,
-                    e.to_string().split(" at line ").next().unwrap_or_default()
+                Err(entry::Error::End) => Ok(Step::NeedMore),
+                Err(entry::Error::Invalid { at, what }) => Err(anyhow!(
+                    "entry {index} (line {}): not a HAR entry: {what}",
+                    line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
                 )),
             }
         },
@@ -572,8 +534,8 @@ mod tests {
 
     #[test]
     fn base64_decodes() {
-        assert_eq!(base64("SGVsbG8sIHdvcmxk").unwrap(), b"Hello, world");
-        assert_eq!(base64("YQ==").unwrap(), b"a");
-        assert!(base64("@@").is_none());
+        assert_eq!(base64(b"SGVsbG8sIHdvcmxk").unwrap(), b"Hello, world");
+        assert_eq!(base64(b"YQ==").unwrap(), b"a");
+        assert!(base64(b"@@").is_none());
     }
 }
