@@ -27,26 +27,35 @@ type Result<T> = std::result::Result<T, Error>;
 /// A run of indentation, stepped over whole.
 const SPACES: &[u8] = b"        ";
 
-/// A JSON string as written, between its quotes.
+/// A JSON string as written, between its quotes: where it lies in the entry's text (the
+/// bytes [`read`] was given), so an entry can travel to another thread with its text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Str<'a> {
-    raw: &'a [u8],
+pub(super) struct Str {
+    start: u32,
+    len: u32,
     escaped: bool,
 }
 
-impl Str<'_> {
+impl Str {
+    /// The string as written in `text`, the entry's text.
+    fn raw<'t>(&self, text: &'t [u8]) -> &'t [u8] {
+        let start = self.start as usize;
+        text.get(start..start + self.len as usize)
+            .unwrap_or_default()
+    }
+
     /// The string's bytes with its escapes undone.
-    pub(super) fn bytes(&self) -> Vec<u8> {
+    pub(super) fn bytes(&self, text: &[u8]) -> Vec<u8> {
         if self.escaped {
-            unescape(self.raw)
+            unescape(self.raw(text))
         } else {
-            self.raw.to_vec()
+            self.raw(text).to_vec()
         }
     }
 
     /// The string as text (bytes that are not UTF-8 become U+FFFD).
-    pub(super) fn text(&self) -> String {
-        match String::from_utf8(self.bytes()) {
+    pub(super) fn text(&self, text: &[u8]) -> String {
+        match String::from_utf8(self.bytes(text)) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         }
@@ -54,36 +63,43 @@ impl Str<'_> {
 
     /// The length of the string as written (escapes counted as written).
     pub(super) fn written_len(&self) -> usize {
-        self.raw.len()
+        self.len as usize
     }
 
     /// Whether the string, decoded, starts with `prefix`.
-    pub(super) fn starts_with(&self, prefix: &str) -> bool {
+    pub(super) fn starts_with(&self, text: &[u8], prefix: &str) -> bool {
         if self.escaped {
-            self.bytes().starts_with(prefix.as_bytes())
+            self.bytes(text).starts_with(prefix.as_bytes())
         } else {
-            self.raw.starts_with(prefix.as_bytes())
+            self.raw(text).starts_with(prefix.as_bytes())
         }
     }
 
-    /// Whether the string, decoded, is `want` (ASCII, as field values like `base64` are).
-    pub(super) fn is(&self, want: &str) -> bool {
+    /// Whether the string, decoded, is `want`.
+    pub(super) fn is(&self, text: &[u8], want: &str) -> bool {
         if self.escaped {
-            self.bytes() == want.as_bytes()
+            self.bytes(text) == want.as_bytes()
         } else {
-            self.raw == want.as_bytes()
+            self.raw(text) == want.as_bytes()
         }
     }
 }
 
+/// Where a value lies in the entry's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    start: u32,
+    end: u32,
+}
+
 /// `response.status` as written: browsers write a number, some tools a string.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(super) enum Status<'a> {
+pub(super) enum Status {
     #[default]
     Missing,
     /// A number; `None` when it is not a whole number.
     Number(Option<i64>),
-    Text(Str<'a>),
+    Text(Str),
     /// An object, an array, `true`, `false`.
     Other,
 }
@@ -101,43 +117,43 @@ pub(super) struct Timings {
 }
 
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Request<'a> {
-    pub method: Str<'a>,
-    pub url: Str<'a>,
+pub(super) struct Request {
+    pub method: Str,
+    pub url: Str,
     /// The `headers` array as written: read (with [`headers`]) only for entries shown in
     /// detail.
-    pub headers: Option<&'a [u8]>,
+    pub headers: Option<Span>,
 }
 
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Content<'a> {
+pub(super) struct Content {
     /// The body as written: decoded only when it is shown.
-    pub text: Option<Str<'a>>,
+    pub text: Option<Str>,
     pub size: Option<i64>,
-    pub encoding: Option<Str<'a>>,
-    pub mime_type: Option<Str<'a>>,
+    pub encoding: Option<Str>,
+    pub mime_type: Option<Str>,
 }
 
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Response<'a> {
-    pub status: Status<'a>,
-    pub status_text: Str<'a>,
-    pub headers: Vec<(Str<'a>, Str<'a>)>,
-    pub content: Content<'a>,
-    pub redirect_url: Str<'a>,
-    pub http_version: Str<'a>,
+pub(super) struct Response {
+    pub status: Status,
+    pub status_text: Str,
+    pub headers: Vec<(Str, Str)>,
+    pub content: Content,
+    pub redirect_url: Str,
+    pub http_version: Str,
     pub body_size: Option<i64>,
-    pub error: Option<Str<'a>>,
-    pub failure_text: Option<Str<'a>>,
+    pub error: Option<Str>,
+    pub failure_text: Option<Str>,
 }
 
 #[derive(Debug, Default, PartialEq)]
-pub(super) struct Entry<'a> {
-    pub request: Option<Request<'a>>,
-    pub response: Option<Response<'a>>,
-    pub error: Option<Str<'a>>,
-    pub failure_text: Option<Str<'a>>,
-    pub started: Option<Str<'a>>,
+pub(super) struct Entry {
+    pub request: Option<Request>,
+    pub response: Option<Response>,
+    pub error: Option<Str>,
+    pub failure_text: Option<Str>,
+    pub started: Option<Str>,
     /// The whole exchange in milliseconds.
     pub time: Option<f64>,
     pub timings: Option<Timings>,
@@ -145,7 +161,7 @@ pub(super) struct Entry<'a> {
 
 /// Reads the entry at the front of `bytes` (white space before it allowed); returns it
 /// and the number of bytes it took.
-pub(super) fn read(bytes: &[u8]) -> Result<(Entry<'_>, usize)> {
+pub(super) fn read(bytes: &[u8]) -> Result<(Entry, usize)> {
     let mut c = Cursor { b: bytes, i: 0 };
     let mut entry = Entry::default();
     c.object("an entry", |c, key| {
@@ -171,17 +187,22 @@ pub(super) fn skip(bytes: &[u8]) -> Result<usize> {
     Ok(c.i)
 }
 
-/// A request's `headers` array (as kept in [`Request::headers`]) as (name, value) pairs.
-pub(super) fn headers(raw: &[u8]) -> Result<Vec<(String, String)>> {
-    let mut c = Cursor { b: raw, i: 0 };
+/// A request's `headers` array ([`Request::headers`] in `text`, the entry's text) as
+/// (name, value) pairs.
+pub(super) fn headers(text: &[u8], span: Span) -> Result<Vec<(String, String)>> {
+    // The cursor starts at the span in the whole text, so offsets stay the entry's.
+    let mut c = Cursor {
+        b: text.get(..span.end as usize).unwrap_or_default(),
+        i: span.start as usize,
+    };
     Ok(c.nullable(|c| name_values(c, "request.headers"))?
         .unwrap_or_default()
         .iter()
-        .map(|(n, v)| (n.text(), v.text()))
+        .map(|(n, v)| (n.text(text), v.text(text)))
         .collect())
 }
 
-fn request<'a>(c: &mut Cursor<'a>) -> Result<Request<'a>> {
+fn request(c: &mut Cursor) -> Result<Request> {
     let mut r = Request::default();
     c.object("request", |c, key| {
         match key {
@@ -191,7 +212,10 @@ fn request<'a>(c: &mut Cursor<'a>) -> Result<Request<'a>> {
                 c.ws();
                 let start = c.i;
                 c.skip()?;
-                r.headers = Some(&c.b[start..c.i]);
+                r.headers = Some(Span {
+                    start: start as u32,
+                    end: c.i as u32,
+                });
             }
             _ => c.skip()?,
         }
@@ -200,7 +224,7 @@ fn request<'a>(c: &mut Cursor<'a>) -> Result<Request<'a>> {
     Ok(r)
 }
 
-fn response<'a>(c: &mut Cursor<'a>) -> Result<Response<'a>> {
+fn response(c: &mut Cursor) -> Result<Response> {
     let mut r = Response::default();
     c.object("response", |c, key| {
         match key {
@@ -234,7 +258,7 @@ fn response<'a>(c: &mut Cursor<'a>) -> Result<Response<'a>> {
     Ok(r)
 }
 
-fn status<'a>(c: &mut Cursor<'a>) -> Result<Status<'a>> {
+fn status(c: &mut Cursor) -> Result<Status> {
     Ok(match c.peek()? {
         b'"' => Status::Text(c.string()?),
         b'n' => {
@@ -252,7 +276,7 @@ fn status<'a>(c: &mut Cursor<'a>) -> Result<Status<'a>> {
     })
 }
 
-fn content<'a>(c: &mut Cursor<'a>) -> Result<Content<'a>> {
+fn content(c: &mut Cursor) -> Result<Content> {
     let mut r = Content::default();
     c.object("response.content", |c, key| {
         match key {
@@ -287,7 +311,7 @@ fn timings(c: &mut Cursor<'_>) -> Result<Timings> {
 }
 
 /// A header list: `[{"name": …, "value": …}, …]`; other members of each item are skipped.
-fn name_values<'a>(c: &mut Cursor<'a>, what: &str) -> Result<Vec<(Str<'a>, Str<'a>)>> {
+fn name_values(c: &mut Cursor, what: &str) -> Result<Vec<(Str, Str)>> {
     let mut out = Vec::new();
     c.array(what, |c| {
         let (mut name, mut value) = (Str::default(), Str::default());
@@ -359,7 +383,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The rest of a string whose opening quote is at the cursor.
-    fn string(&mut self) -> Result<Str<'a>> {
+    fn string(&mut self) -> Result<Str> {
         self.i += 1;
         let start = self.i;
         let mut escaped = false;
@@ -369,9 +393,13 @@ impl<'a> Cursor<'a> {
             };
             self.i += found;
             if self.b[self.i] == b'"' {
-                let raw = &self.b[start..self.i];
+                let len = (self.i - start) as u32;
                 self.i += 1;
-                return Ok(Str { raw, escaped });
+                return Ok(Str {
+                    start: start as u32,
+                    len,
+                    escaped,
+                });
             }
             // A backslash: the byte after it belongs to the string, whatever it is.
             escaped = true;
@@ -383,7 +411,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string, or `null` (as `None`); anything else is an error naming `what`.
-    fn string_or_null(&mut self, what: &str) -> Result<Option<Str<'a>>> {
+    fn string_or_null(&mut self, what: &str) -> Result<Option<Str>> {
         match self.peek()? {
             b'"' => self.string().map(Some),
             b'n' => self.literal(b"null", what).map(|()| None),
@@ -471,10 +499,11 @@ impl<'a> Cursor<'a> {
                 return self.invalid(format!("{what}: no ':' after a member's name"));
             }
             self.i += 1;
+            let text = self.b;
             if key.escaped {
-                member(self, &unescape(key.raw))?;
+                member(self, &unescape(key.raw(text)))?;
             } else {
-                member(self, key.raw)?;
+                member(self, key.raw(text))?;
             }
             match self.peek()? {
                 b',' => self.i += 1,
@@ -643,7 +672,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn entry(text: &str) -> Entry<'_> {
+    fn entry(text: &str) -> Entry {
         let (entry, used) = read(text.as_bytes()).unwrap();
         assert_eq!(text[used..].trim(), "", "{text}");
         entry
@@ -659,25 +688,29 @@ mod tests {
             "startedDateTime": "2026-11-26T07:50:24.817Z", "time": 1.5e1,
             "timings": {"blocked": -1, "dns": 0.25, "_queued": 3}}"#;
         let e = entry(text);
+        let t = text.as_bytes();
         let req = e.request.as_ref().unwrap();
-        assert_eq!(req.method.text(), "POST");
-        assert_eq!(req.url.text(), "http://a/x?q=é");
+        assert_eq!(req.method.text(t), "POST");
+        assert_eq!(req.url.text(t), "http://a/x?q=é");
         assert_eq!(
-            headers(req.headers.unwrap()).unwrap(),
+            headers(t, req.headers.unwrap()).unwrap(),
             [("A".to_string(), "1".to_string())]
         );
         let resp = e.response.as_ref().unwrap();
         assert_eq!(resp.status, Status::Number(Some(420)));
-        assert_eq!(resp.status_text.text(), "Enhance");
-        assert_eq!(resp.headers[0].0.text(), "X");
-        assert_eq!(resp.content.text.unwrap().bytes(), b"{\"code\": 1}");
+        assert_eq!(resp.status_text.text(t), "Enhance");
+        assert_eq!(resp.headers[0].0.text(t), "X");
+        assert_eq!(resp.content.text.unwrap().bytes(t), b"{\"code\": 1}");
         assert_eq!(resp.content.size, Some(12));
         assert!(resp.content.encoding.is_none());
         assert_eq!((resp.body_size, resp.error), (Some(-1), None));
-        assert!(resp.http_version.is("h2"));
+        assert!(resp.http_version.is(t, "h2"));
         assert_eq!(e.time, Some(15.0));
-        let t = e.timings.unwrap();
-        assert_eq!((t.blocked, t.dns, t.wait), (Some(-1.0), Some(0.25), None));
+        let phases = e.timings.unwrap();
+        assert_eq!(
+            (phases.blocked, phases.dns, phases.wait),
+            (Some(-1.0), Some(0.25), None)
+        );
     }
 
     #[test]
@@ -735,7 +768,7 @@ mod tests {
             let text = format!(r#"{{"response": {{"status": {s}}}}}"#);
             let (e, _) = read(text.as_bytes()).unwrap();
             match e.response.unwrap().status {
-                Status::Text(t) => format!("text {}", t.text()),
+                Status::Text(t) => format!("text {}", t.text(text.as_bytes())),
                 Status::Number(n) => format!("number {n:?}"),
                 Status::Missing => "missing".into(),
                 Status::Other => "other".into(),
@@ -774,7 +807,7 @@ mod tests {
             let mut c = Cursor { b: json.as_bytes(), i: 0 };
             let got = c.string().unwrap();
             prop_assert_eq!(c.i, json.len());
-            prop_assert_eq!(got.text(), s);
+            prop_assert_eq!(got.text(json.as_bytes()), s);
             prop_assert_eq!(skip(json.as_bytes()), Ok(json.len()));
         }
 

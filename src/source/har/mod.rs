@@ -19,8 +19,8 @@ use super::{Request, Response, cap_body};
 
 /// Turns entry `index` (1-based) of `file` into a response, with when it started, how
 /// long its phases took and how many bytes it moved, where the entry says.
-fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
-    let started_ms = entry.started.and_then(|s| iso8601_ms(&s.text()));
+fn to_response(entry: Entry, text: &[u8], file: &str, index: usize, all_bodies: bool) -> Response {
+    let started_ms = entry.started.and_then(|s| iso8601_ms(&s.text(text)));
     let timing = timing_of(entry.time, entry.timings);
     let transferred = entry.response.as_ref().and_then(|r| {
         [r.body_size, r.content.size]
@@ -28,7 +28,7 @@ fn to_response(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
             .flatten()
             .find_map(|n| u64::try_from(n).ok())
     });
-    let mut response = response_of(entry, file, index, all_bodies);
+    let mut response = response_of(entry, text, file, index, all_bodies);
     response.started_ms = started_ms;
     response.timing = timing;
     response.transferred = transferred;
@@ -110,7 +110,7 @@ fn iso8601_ms(text: &str) -> Option<f64> {
 
 /// Turns entry `index` (1-based) of `file` into a response; the body of a 1xx-3xx entry
 /// is decoded only when `all_bodies`, else only its size is kept.
-fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Response {
+fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
     // A 1xx-3xx entry in a summary is shown as one row: its request headers are not.
     let status_hint = match entry.response.as_ref().map(|r| r.status) {
@@ -119,17 +119,17 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     };
     let detail = all_bodies || !matches!(status_hint, Some(100..=399));
     let request = entry.request.map(|r| Request {
-        method: r.method.text(),
-        url: r.url.text(),
+        method: r.method.text(src),
+        url: r.url.text(src),
         // The entry was read whole, so its header list is valid as far as brackets and
         // strings go; one whose items are not {name, value} objects is shown without them.
         headers: match r.headers {
-            Some(raw) if detail => entry::headers(raw).unwrap_or_default(),
+            Some(span) if detail => entry::headers(src, span).unwrap_or_default(),
             _ => Vec::new(),
         },
         ..Request::default()
     });
-    let text = |s: Option<entry::Str>| s.map(|s| s.text());
+    let text = |s: Option<entry::Str>| s.map(|s| s.text(src));
     let Some(resp) = entry.response else {
         // HAR 1.2 requires a response object; browsers write status 0 or -1 for a request
         // that failed. An entry without one is malformed, unless it says why it failed.
@@ -153,7 +153,7 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     let status = match resp.status {
         Status::Number(n) => n,
         Status::Text(s) => {
-            let s = s.text();
+            let s = s.text(src);
             warnings.push(format!("the status is a string ({s:?}), not a number"));
             s.trim().parse::<i64>().ok()
         }
@@ -200,15 +200,15 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     let mut headers: Vec<(String, String)> = resp
         .headers
         .iter()
-        .filter(|(n, _)| !n.starts_with(":"))
-        .map(|(n, v)| (n.text(), v.text()))
+        .filter(|(n, _)| !n.starts_with(src, ":"))
+        .map(|(n, v)| (n.text(src), v.text(src)))
         .collect();
     if resp.redirect_url.written_len() > 0
         && !headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("location"))
     {
-        headers.push(("Location".into(), resp.redirect_url.text()));
+        headers.push(("Location".into(), resp.redirect_url.text(src)));
     }
     if let Some(mime) = text(resp.content.mime_type).filter(|m| !m.is_empty() && m != "x-unknown")
         && !headers
@@ -220,13 +220,13 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     let raw_text = resp.content.text;
     let mut body_omitted = None;
     let written = if all_bodies || status >= 400 {
-        raw_text.map(|raw| raw.bytes())
+        raw_text.map(|raw| raw.bytes(src))
     } else {
         let size = resp.content.size.and_then(|s| usize::try_from(s).ok());
         body_omitted = size.or(raw_text.map(|raw| raw.written_len()));
         None
     };
-    let base64_encoded = resp.content.encoding.is_some_and(|e| e.is("base64"));
+    let base64_encoded = resp.content.encoding.is_some_and(|e| e.is(src, "base64"));
     let mut body = match written {
         Some(written) if base64_encoded => base64(&written).unwrap_or_else(|| {
             warnings.push("content.text is not valid base64: shown as written".into());
@@ -239,9 +239,9 @@ fn response_of(entry: Entry, file: &str, index: usize, all_bodies: bool) -> Resp
     Response {
         source,
         status,
-        reason: Some(resp.status_text.text()).filter(|r| !r.trim().is_empty()),
+        reason: Some(resp.status_text.text(src)).filter(|r| !r.trim().is_empty()),
         // HTTP/2 and HTTP/3 have no reason phrases at all.
-        reason_unavailable: is_h2_or_h3(&resp.http_version.text()),
+        reason_unavailable: is_h2_or_h3(&resp.http_version.text(src)),
         headers,
         body,
         request,
@@ -285,22 +285,57 @@ fn base64(text: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Entries handed from the reading thread to the caller's at a time: enough that the
-/// hand-over costs nothing per entry, few enough (by count and by body bytes) that what
-/// waits in between stays small.
+/// hand-over costs nothing per entry, few enough (by count and by bytes) that what waits
+/// in between stays small.
 const BATCH_ENTRIES: usize = 64;
-const BATCH_BODY_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// The batches waiting between the threads: the reader stays this far ahead at most.
 const BATCHES_AHEAD: usize = 2;
+
+/// Entries read on the reading thread, with their text: their strings are turned into
+/// a [`Response`] on the caller's thread, so the allocating is shared out too.
+#[derive(Default)]
+struct Batch {
+    text: Vec<u8>,
+    entries: Vec<Parsed>,
+}
+
+struct Parsed {
+    index: usize,
+    /// The entry's text in [`Batch::text`].
+    at: std::ops::Range<usize>,
+    entry: Entry,
+    /// Bytes left out of an entry too large to keep whole (0 for most).
+    cut: u64,
+}
+
+impl Parsed {
+    fn response(self, text: &[u8], file: &str, all_bodies: bool) -> Response {
+        let text = text.get(self.at).unwrap_or_default();
+        let mut response = to_response(self.entry, text, file, self.index, all_bodies);
+        if self.cut > 0 {
+            response.body_cut = true;
+            response.warnings.push(format!(
+                "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {} bytes left out",
+                json_stream::LARGE_ELEMENT >> 20,
+                json_stream::STRING_CAP >> 20,
+                self.cut
+            ));
+        }
+        response
+    }
+}
 
 /// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
 /// (only entry `only`, when given: the others are skipped unparsed). Returns the number of
 /// entries. An error from `each` stops the walk and is returned; entries read before an
 /// error in the file are handed to `each` before the error is returned.
 ///
-/// The file is read and its entries parsed on a thread of their own while `each` (the
-/// judging and the writing) runs on the caller's: on two cores a large HAR takes about
-/// as long as the slower of the two halves, not as their sum.
+/// The file is read and its entries found and parsed on a thread of their own, while
+/// their responses are built and `each` (the judging and the writing) runs on the
+/// caller's: on two cores a large HAR takes about as long as the slower of the two
+/// halves, not as their sum.
 pub fn stream(
     reader: impl Read + Send,
     file: &str,
@@ -308,35 +343,36 @@ pub fn stream(
     all_bodies: bool,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
-    let (batches, arrived) = std::sync::mpsc::sync_channel::<Vec<Response>>(BATCHES_AHEAD);
+    let (batches, arrived) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH_ENTRIES);
-            let mut body_bytes = 0;
-            let count = walk(reader, file, only, all_bodies, &mut |response| {
-                body_bytes += response.body.len();
-                batch.push(response);
-                if batch.len() == BATCH_ENTRIES || body_bytes >= BATCH_BODY_BYTES {
-                    body_bytes = 0;
+            let mut batch = Batch::default();
+            let count = walk(reader, only, |index, text, entry, cut| {
+                let start = batch.text.len();
+                batch.text.extend_from_slice(text);
+                batch.entries.push(Parsed {
+                    index,
+                    at: start..batch.text.len(),
+                    entry,
+                    cut,
+                });
+                if batch.entries.len() == BATCH_ENTRIES || batch.text.len() >= BATCH_BYTES {
                     // The caller stopped (its error is the one returned).
                     batches
-                        .send(std::mem::replace(
-                            &mut batch,
-                            Vec::with_capacity(BATCH_ENTRIES),
-                        ))
+                        .send(std::mem::take(&mut batch))
                         .map_err(|_| anyhow!("stopped"))?;
                 }
                 Ok(())
             });
-            if !batch.is_empty() {
+            if !batch.entries.is_empty() {
                 let _ = batches.send(batch);
             }
             count
         });
         let mut stopped = None;
         'batches: for batch in arrived.iter() {
-            for response in batch {
-                if let Err(e) = each(response) {
+            for parsed in batch.entries {
+                if let Err(e) = each(parsed.response(&batch.text, file, all_bodies)) {
                     stopped = Some(e);
                     break 'batches;
                 }
@@ -354,48 +390,45 @@ pub fn stream(
     })
 }
 
-/// [`stream`]'s reading half: walks the entries on the calling thread.
+/// [`stream`]'s reading half, on the calling thread: `each(index, text, entry, cut)` gets
+/// every entry read (only entry `only`, when given) with its text.
 fn walk(
     reader: impl Read,
-    file: &str,
     only: Option<usize>,
-    all_bodies: bool,
-    each: &mut dyn FnMut(Response) -> Result<()>,
+    mut each: impl FnMut(usize, &[u8], Entry, u64) -> Result<()>,
 ) -> Result<usize> {
     json_stream::array_elements(
         reader,
         &["log", "entries"],
         |index, bytes, line, _at_end, cut| {
-            let read = if only.is_some_and(|n| n != index) {
+            if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
-                entry::skip(bytes).map(|used| (None, used))
-            } else {
-                entry::read(bytes).map(|(entry, used)| (Some(entry), used))
-            };
-            match read {
+                return match entry::skip(bytes) {
+                    Ok(used) => Ok(Step::Consumed(used)),
+                    Err(e) => invalid(e, index, line, bytes),
+                };
+            }
+            match entry::read(bytes) {
                 Ok((entry, used)) => {
-                    if let Some(entry) = entry {
-                        let mut response = to_response(entry, file, index, all_bodies);
-                        if cut > 0 {
-                            response.body_cut = true;
-                            response.warnings.push(format!(
-                                "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {cut} bytes left out",
-                                json_stream::LARGE_ELEMENT >> 20,
-                                json_stream::STRING_CAP >> 20
-                            ));
-                        }
-                        each(response)?;
-                    }
+                    each(index, &bytes[..used], entry, cut)?;
                     Ok(Step::Consumed(used))
                 }
-                Err(entry::Error::End) => Ok(Step::NeedMore),
-                Err(entry::Error::Invalid { at, what }) => Err(anyhow!(
-                    "entry {index} (line {}): not a HAR entry: {what}",
-                    line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
-                )),
+                Err(e) => invalid(e, index, line, bytes),
             }
         },
     )
+}
+
+/// What the walk does with an entry it could not read: read on when the bytes ended
+/// inside it, else the error, with the line where it went wrong.
+fn invalid(e: entry::Error, index: usize, line: usize, bytes: &[u8]) -> Result<Step> {
+    match e {
+        entry::Error::End => Ok(Step::NeedMore),
+        entry::Error::Invalid { at, what } => Err(anyhow!(
+            "entry {index} (line {}): not a HAR entry: {what}",
+            line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
+        )),
+    }
 }
 
 #[cfg(test)]
