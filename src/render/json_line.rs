@@ -41,8 +41,13 @@ struct JsonReport<'a> {
     request: Option<JsonRequest>,
     timing: Option<super::wire::JsonTiming>,
     connection: Option<super::wire::JsonConnection>,
-    #[serde(flatten)]
-    operation: super::operation::JsonFields,
+    // The operation's fields (`operation::JsonFields`), written in line: serde's
+    // `flatten` would write the whole line through its slower map path.
+    operation: Option<super::operation::JsonOperation>,
+    no_operation: Option<String>,
+    documented_for_operation: Option<bool>,
+    meaning_from: Option<&'static str>,
+    operation_response: Option<super::operation::JsonResponse>,
     /// With `-v`: every response header in order, secrets masked.
     #[serde(skip_serializing_if = "Option::is_none")]
     headers: Option<Vec<JsonHeader>>,
@@ -187,6 +192,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
     let r = &report.response;
     let v = report.verdict.as_ref();
     let documented = v.filter(|v| v.source == crate::classify::Source::Documented);
+    let operation = super::operation::json_fields(report);
     let line = JsonReport {
         kind: "response",
         source: &r.source,
@@ -280,7 +286,11 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             .connection
             .as_ref()
             .map(|c| super::wire::JsonConnection::of(c, rfc3339)),
-        operation: super::operation::json_fields(report),
+        operation: operation.operation,
+        no_operation: operation.no_operation,
+        documented_for_operation: operation.documented_for_operation,
+        meaning_from: operation.meaning_from,
+        operation_response: operation.operation_response,
         headers: show.verbose.then(|| {
             r.headers
                 .iter()
@@ -303,7 +313,11 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
     } else {
         line
     };
-    let mut json = serde_json::Serializer::with_formatter(&mut *out, sanitize::JsonFormatter);
+    // Written whole: serde writes a line in a hundred small pieces, each a call through
+    // `out`'s vtable.
+    let mut text = Vec::with_capacity(1024);
+    let mut json = serde_json::Serializer::with_formatter(&mut text, sanitize::JsonFormatter);
     line.serialize(&mut json)?;
-    writeln!(out)
+    text.push(b'\n');
+    out.write_all(&text)
 }

@@ -272,16 +272,16 @@ pub fn described(report: &Report) -> bool {
 /// The `--json` line's fields about the operation.
 #[derive(Serialize)]
 pub struct JsonFields {
-    operation: Option<JsonOperation>,
+    pub(super) operation: Option<JsonOperation>,
     /// Why no operation is named although a description was given.
-    no_operation: Option<String>,
-    documented_for_operation: Option<bool>,
-    meaning_from: Option<&'static str>,
-    operation_response: Option<JsonResponse>,
+    pub(super) no_operation: Option<String>,
+    pub(super) documented_for_operation: Option<bool>,
+    pub(super) meaning_from: Option<&'static str>,
+    pub(super) operation_response: Option<JsonResponse>,
 }
 
 #[derive(Serialize)]
-struct JsonOperation {
+pub(super) struct JsonOperation {
     method: String,
     path: String,
     id: Option<String>,
@@ -291,7 +291,7 @@ struct JsonOperation {
 }
 
 #[derive(Serialize)]
-struct JsonResponse {
+pub(super) struct JsonResponse {
     status: String,
     matched_by: &'static str,
     description: String,

@@ -124,7 +124,11 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         // The entry was read whole, so its header list is valid as far as brackets and
         // strings go; one whose items are not {name, value} objects is shown without them.
         headers: match r.headers {
-            Some(span) if detail => entry::headers(src, span).unwrap_or_default(),
+            Some(span) if detail => entry::header_list(src, span, "request.headers")
+                .unwrap_or_default()
+                .iter()
+                .map(|(n, v)| (n.text(src), v.text(src)))
+                .collect(),
             _ => Vec::new(),
         },
         ..Request::default()
@@ -196,9 +200,19 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
             };
         }
     };
-    // HTTP/2 pseudo-headers carry nothing the status line does not.
-    let mut headers: Vec<(String, String)> = resp
+    let listed = match resp
         .headers
+        .map(|span| entry::header_list(src, span, "response.headers"))
+    {
+        Some(Ok(listed)) => listed,
+        Some(Err(entry::Error::Invalid { what, .. })) => {
+            warnings.push(format!("{what}: the response's headers were not read"));
+            Vec::new()
+        }
+        Some(Err(entry::Error::End)) | None => Vec::new(),
+    };
+    // HTTP/2 pseudo-headers carry nothing the status line does not.
+    let mut headers: Vec<(String, String)> = listed
         .iter()
         .filter(|(n, _)| !n.starts_with(src, ":"))
         .map(|(n, v)| (n.text(src), v.text(src)))
@@ -295,10 +309,19 @@ const BATCHES_AHEAD: usize = 2;
 
 /// Entries read on the reading thread, with their text: their strings are turned into
 /// a [`Response`] on the caller's thread, so the allocating is shared out too.
-#[derive(Default)]
 struct Batch {
     text: Vec<u8>,
     entries: Vec<Parsed>,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        // Room for a full batch: growing it as entries arrive copied it over and over.
+        Batch {
+            text: Vec::with_capacity(BATCH_BYTES + BATCH_BYTES / 4),
+            entries: Vec::with_capacity(BATCH_ENTRIES),
+        }
+    }
 }
 
 struct Parsed {
@@ -346,7 +369,7 @@ pub fn stream(
     let (batches, arrived) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_AHEAD);
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
-            let mut batch = Batch::default();
+            let mut batch = Batch::new();
             let count = walk(reader, only, |index, text, entry, cut| {
                 let start = batch.text.len();
                 batch.text.extend_from_slice(text);
@@ -359,7 +382,7 @@ pub fn stream(
                 if batch.entries.len() == BATCH_ENTRIES || batch.text.len() >= BATCH_BYTES {
                     // The caller stopped (its error is the one returned).
                     batches
-                        .send(std::mem::take(&mut batch))
+                        .send(std::mem::replace(&mut batch, Batch::new()))
                         .map_err(|_| anyhow!("stopped"))?;
                 }
                 Ok(())
