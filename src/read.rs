@@ -33,7 +33,7 @@ const FAILING_SHOWN: usize = 10;
 
 /// HAR entries listed in the summary table at most; `--json` lists every one. A row is
 /// kept for each, so this bounds memory as well as the table.
-const SUMMARY_ROWS: usize = 100_000;
+const SUMMARY_ROWS: usize = 10_000;
 
 /// HAR entries listed to a terminal before only the failing ones are (`--all`: all).
 const TERMINAL_ROWS: usize = 200;

@@ -201,3 +201,34 @@ fn an_upload_of_100_mb_from_stdin_streams_with_its_length() {
         (Some(100 * MB as u64), 100 * MB as u64)
     );
 }
+
+#[test]
+fn a_har_of_many_entries_is_summarised_in_bounded_memory() {
+    // Piped, the table lists the first 10,000 entries and says how many more there are;
+    // the count line covers every entry.
+    let one = |i: usize| {
+        let status = if i.is_multiple_of(100) { 503 } else { 200 };
+        format!(
+            r#"{{"request": {{"method": "GET", "url": "https://a.example/items/{i}"}}, "response": {{"status": {status}, "content": {{"size": 10}}}}, "time": 1.5}}"#
+        )
+    };
+    let entries: Vec<String> = (1..=10_050).map(one).collect();
+    let har = format!(
+        "{{\"log\": {{\"entries\": [\n{}\n]}}}}\n",
+        entries.join(",\n")
+    );
+    let (code, stdout, stderr) = run_fed(&["read", "-"], har.into_bytes(), b" ", 0, Vec::new());
+    assert_eq!(code, Some(5), "{stderr}");
+    let top: String = stdout.lines().take(3).collect();
+    assert!(stdout.contains("10050 entries"), "{top}");
+    assert!(stdout.contains("9950 2xx · 100 5xx"), "{top}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("│ ")).collect();
+    // The header and 10,000 rows, one table: the last row listed is entry 10,000.
+    assert_eq!(rows.len(), 10_001);
+    assert!(rows[10_000].starts_with("│ 10000 "), "{}", rows[10_000]);
+    assert_eq!(stdout.matches('╭').count(), 1, "one table, drawn in parts");
+    assert!(
+        stdout.contains("… 50 more entries not listed (--entry N shows one, --json lists all)"),
+        "{top}"
+    );
+}

@@ -397,6 +397,9 @@ struct Listed {
     cells: Vec<String>,
 }
 
+/// Rows drawn at a time by [`table`].
+const TABLE_CHUNK: usize = 1000;
+
 /// The summary table, fitted to the width: no row wraps, no word is split.
 fn table(
     out: &mut dyn Write,
@@ -540,38 +543,70 @@ fn table(
         .collect();
     let budget = config.fit_width.then_some(usize::from(config.width));
     let widths = fit::fit(&fitting, budget);
-    let mut t = new_table(config, true);
-    t.set_content_arrangement(ContentArrangement::Disabled);
+    // Each column as wide as its widest cell once cut (a cut at a word may leave all of
+    // them narrower than the room the column was given).
     let kept: Vec<(usize, usize)> = widths
         .iter()
         .enumerate()
         .filter_map(|(i, w)| w.map(|w| (i, w)))
-        .collect();
-    t.set_header(kept.iter().map(|&(i, _)| columns[i].header));
-    for (n, row) in rows.iter().enumerate() {
-        let color = row.class.map_or(Color::Red, class_color);
-        let cells = kept.iter().map(|&(i, w)| {
+        .map(|(i, w)| {
             let c = &columns[i];
-            let cell = Cell::new(fit::cut(&c.cells[n], w, c.cut));
-            match c.header {
-                "Status" => cell.fg(color).add_attribute(Attribute::Bold),
-                "Meaning" => cell.fg(color),
-                "Documented" if row.documented == "no" => cell.fg(Color::Yellow),
-                "Time" | "Size" | "Type" => cell.add_attribute(Attribute::Dim),
-                _ => cell,
-            }
-        });
-        t.add_row(cells.collect::<Vec<_>>());
-    }
-    // Right-aligned figures read down their units.
-    for (pos, &(i, _)) in kept.iter().enumerate() {
-        if matches!(columns[i].header, "Time" | "Size")
-            && let Some(column) = t.column_mut(pos)
-        {
-            column.set_cell_alignment(comfy_table::CellAlignment::Right);
+            let widest = c
+                .cells
+                .iter()
+                .map(|s| fit::width(&fit::cut(s, w, c.cut)))
+                .max()
+                .unwrap_or(0);
+            (i, widest.max(fit::width(c.header)))
+        })
+        .collect();
+    // Drawn a chunk of rows at a time, each cell padded to its column's width so that
+    // the chunks line up as one table: a table of every row at once held several copies
+    // of each.
+    let chunks = rows.len().div_ceil(TABLE_CHUNK).max(1);
+    for chunk in 0..chunks {
+        let mut t = new_table(config, true);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        t.set_header(kept.iter().map(|&(i, w)| match columns[i].header {
+            h @ ("Time" | "Size") => format!("{h:>w$}"),
+            h => h.to_string(),
+        }));
+        let first = chunk * TABLE_CHUNK;
+        for (n, row) in rows.iter().enumerate().skip(first).take(TABLE_CHUNK) {
+            let color = row.class.map_or(Color::Red, class_color);
+            let cells = kept.iter().map(|&(i, w)| {
+                let c = &columns[i];
+                let text = fit::cut(&c.cells[n], w, c.cut);
+                let pad = " ".repeat(w.saturating_sub(fit::width(&text)));
+                // Right-aligned figures read down their units.
+                let cell = Cell::new(match c.header {
+                    "Time" | "Size" => format!("{pad}{text}"),
+                    _ => format!("{text}{pad}"),
+                });
+                match c.header {
+                    "Status" => cell.fg(color).add_attribute(Attribute::Bold),
+                    "Meaning" => cell.fg(color),
+                    "Documented" if row.documented == "no" => cell.fg(Color::Yellow),
+                    "Time" | "Size" | "Type" => cell.add_attribute(Attribute::Dim),
+                    _ => cell,
+                }
+            });
+            t.add_row(cells.collect::<Vec<_>>());
+        }
+        let drawn = t.to_string();
+        let lines: Vec<&str> = drawn.lines().collect();
+        // The first chunk keeps the top border and the header, the last the bottom border.
+        let from = if chunk == 0 { 0 } else { 3 };
+        let to = if chunk + 1 == chunks {
+            lines.len()
+        } else {
+            lines.len().saturating_sub(1)
+        };
+        for line in lines.get(from..to).unwrap_or_default() {
+            writeln!(out, "{line}")?;
         }
     }
-    writeln!(out, "{t}")
+    Ok(())
 }
 
 #[cfg(test)]
