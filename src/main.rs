@@ -5,12 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc, not the system allocator: a HAR's entries are parsed on one thread and
-/// judged and freed on another, and glibc's allocator serialises that hand-over on its
-/// arena locks (a fifth of the time went to `_int_malloc`/`_int_free`; see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match resp::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -1,8 +1,8 @@
 //! Finds one array in a large JSON document by its path (`log.entries`) and hands over
 //! its elements one at a time as byte slices, without parsing anything else: bytes are
 //! scanned in chunks, everything outside the path is skipped by counting brackets and
-//! strings. Each element is parsed with `serde_json::from_slice`, which is several times
-//! faster than a per-byte reader. Memory stays a few tens of MB whatever the input: an
+//! strings. Each element is parsed by the caller, off the front of the buffered bytes
+//! (the HAR reader's `entry.rs`). Memory stays a few tens of MB whatever the input: an
 //! element larger than [`LARGE_ELEMENT`] (a HAR entry with a 300 MB body) is not buffered
 //! whole but copied as it streams past with each of its strings cut to [`STRING_CAP`]
 //! bytes, and handed over with the count of bytes left out.

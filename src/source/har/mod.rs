@@ -1,6 +1,8 @@
 //! HAR 1.2 files (Chrome, Firefox, Playwright): each entry becomes a [`Response`] named
 //! `file#N`. The file is streamed (`json_stream`): `log.entries` is walked one entry at a
-//! time, so a HAR of hundreds of MB is read in memory bounded by its largest entry. Entries whose request
+//! time, so a HAR of hundreds of MB is read in memory bounded by its largest entry. Each
+//! entry is read by hand (`entry.rs`) on a thread of its own, and its response is built on
+//! the caller's thread while the next entries are read ([`stream`]). Entries whose request
 //! failed (status 0 or -1, `_error` / `_failureText`) become responses with a `failure`.
 //! `content.text` is already decoded by the browser; base64 (`encoding`) is undone here.
 //! Bodies of successful entries are not decoded unless asked for: a summary needs only
