@@ -9,11 +9,9 @@
 mod common;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::resp;
+use common::{Temp, resp};
 use serde_json::Value;
 
 const MIB: usize = 1024 * 1024;
@@ -54,35 +52,6 @@ fn piped(input: impl Into<Vec<u8>>, args: &[&str]) -> Run {
     )
 }
 
-/// A file of ours in the temp directory, removed when dropped.
-struct Temp {
-    path: PathBuf,
-}
-
-impl Temp {
-    fn new(name: &str, contents: &[u8]) -> Temp {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let unique = format!(
-            "resp-hostile-{}-{}-{name}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(unique);
-        std::fs::write(&path, contents).unwrap();
-        Temp { path }
-    }
-
-    fn name(&self) -> String {
-        self.path.display().to_string()
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 /// `resp read ARGS FILE` on a temp file holding `contents`; also returns the file's name.
 fn saved(name: &str, contents: &[u8], args: &[&str]) -> (Run, String) {
     let file = Temp::new(name, contents);
@@ -90,11 +59,11 @@ fn saved(name: &str, contents: &[u8], args: &[&str]) -> (Run, String) {
         resp()
             .arg("read")
             .args(args)
-            .arg(&file.path)
+            .arg(file.path())
             .output()
             .unwrap(),
     );
-    (run, file.name())
+    (run, file.path().to_string())
 }
 
 /// A std `Command` for `resp` with the helper's scrubbed environment; `wrap` runs it
@@ -296,8 +265,8 @@ fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
     let run = Run::of(
         resp()
             .args(["read", "--json"])
-            .arg(&bad.path)
-            .arg(&good.path)
+            .arg(bad.path())
+            .arg(good.path())
             .output()
             .unwrap(),
     );
@@ -320,7 +289,7 @@ fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
     assert_eq!(lines[1]["status"], 404);
     let errors: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(errors.len(), 2, "{run:?}");
-    assert!(errors[0].starts_with(&format!("resp: error: {}: not a response", bad.name())));
+    assert!(errors[0].starts_with(&format!("resp: error: {}: not a response", bad.path())));
     assert!(errors[1].starts_with("hint: "));
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::server::{answer, serve};
-use common::{json, json_lines, resp};
+use common::{Temp, json, json_lines, resp};
 use predicates::prelude::*;
 use resp::docs::{Docs, OperationLookup, StatusMatch};
 
@@ -382,7 +382,7 @@ fn a_capture_without_its_request_takes_one_from_request() {
         "404",
         "--request",
         "POST /containers/x/start",
-        &fixture_body(),
+        fixture_body().path(),
     ]);
     assert!(text.contains("404: no such container"), "{text}");
     // A request no operation has.
@@ -419,10 +419,8 @@ fn a_capture_without_its_request_takes_one_from_request() {
         .code(2);
 }
 
-fn fixture_body() -> String {
-    let path = std::env::temp_dir().join(format!("resp-openapi-body-{}.json", std::process::id()));
-    std::fs::write(&path, "{\"message\": \"No such container: x\"}").unwrap();
-    path.display().to_string()
+fn fixture_body() -> Temp {
+    Temp::new("body.json", b"{\"message\": \"No such container: x\"}")
 }
 
 #[test]
@@ -630,7 +628,7 @@ fn snapshots_of_the_operation_views() {
         "404",
         "--request",
         "GET https://eu.orders.example.com/api/v1/orders/o-1",
-        &problem_body(),
+        problem_body().path(),
     ]);
     insta::assert_snapshot!("read_problem_type", card);
     // From the checkout, with a relative path: where it stands is not part of the view,
@@ -653,11 +651,11 @@ fn snapshots_of_the_operation_views() {
     insta::assert_snapshot!("explain_docker_operation", text);
 }
 
-fn problem_body() -> String {
-    let path =
-        std::env::temp_dir().join(format!("resp-openapi-problem-{}.json", std::process::id()));
-    std::fs::write(&path, r#"{"type": "https://orders.example.com/problems/not-found", "title": "Not found", "resource_id": "o-1"}"#).unwrap();
-    path.display().to_string()
+fn problem_body() -> Temp {
+    Temp::new(
+        "problem.json",
+        br#"{"type": "https://orders.example.com/problems/not-found", "title": "Not found", "resource_id": "o-1"}"#,
+    )
 }
 
 #[test]
@@ -829,9 +827,11 @@ fn a_har_summary_is_a_compliance_report() {
 
 #[test]
 fn the_documented_example_with_v_when_the_body_is_empty() {
-    let path = std::env::temp_dir().join(format!("resp-openapi-empty-{}.http", std::process::id()));
-    std::fs::write(&path, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n").unwrap();
-    let file = path.display().to_string();
+    let empty = Temp::new(
+        "empty.http",
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+    );
+    let file = empty.path().to_string();
     let spec = spec("problems-3.1.json");
     let base = [
         "--table",
@@ -851,19 +851,17 @@ fn the_documented_example_with_v_when_the_body_is_empty() {
 
 #[test]
 fn a_body_in_an_undocumented_content_type_is_said_plainly() {
-    let path = std::env::temp_dir().join(format!("resp-openapi-html-{}.http", std::process::id()));
-    std::fs::write(
-        &path,
-        "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 27\r\n\r\n<html><h1>nope</h1></html>\n",
-    )
-    .unwrap();
+    let html = Temp::new(
+        "html.http",
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 27\r\n\r\n<html><h1>nope</h1></html>\n",
+    );
     let (text, _) = shown(&[
         "--table",
         DOCKER,
         "read",
         "--request",
         "POST /v1.46/containers/x/start",
-        &path.display().to_string(),
+        html.path(),
     ]);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(

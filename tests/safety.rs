@@ -8,9 +8,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::resp;
+use common::{Temp, resp};
 use serde_json::Value;
 
 /// Every kind of terminal attack we guard against, as the server sends it.
@@ -76,27 +74,6 @@ fn run(args: &[&str], input: &[u8]) -> Out {
         code: out.status.code(),
         stdout: assert_safe(&format!("stdout of {args:?}"), &out.stdout),
         stderr: assert_safe(&format!("stderr of {args:?}"), &out.stderr),
-    }
-}
-
-/// A file of ours in the temp directory, removed when dropped.
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str, contents: &[u8]) -> Temp {
-        let path = std::env::temp_dir().join(format!("resp-safety-{}-{name}", std::process::id()));
-        std::fs::write(&path, contents).unwrap();
-        Temp(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
     }
 }
 

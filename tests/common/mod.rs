@@ -57,3 +57,31 @@ pub fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_slice(l).expect("each line is JSON"))
         .collect()
 }
+
+/// A file of ours in the temp directory, removed when dropped: tests leave nothing behind.
+pub struct Temp(std::path::PathBuf);
+
+impl Temp {
+    /// A new file holding `contents`, its name unique to this process and call.
+    pub fn new(name: &str, contents: &[u8]) -> Temp {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let unique = format!(
+            "resp-test-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(unique);
+        std::fs::write(&path, contents).expect("the temp directory is writable");
+        Temp(path)
+    }
+
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap_or_default()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
