@@ -318,7 +318,7 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
 fn finish(mut report: Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let output = &ctx.args.output.output_file;
     if output.is_some() || ctx.config.mode == Mode::BodyOnly {
-        crate::report::incomplete_output(&mut report);
+        crate::report::incomplete_output(&mut report, None);
     }
     let Some(path) = output else {
         emit(&report, ctx.show, ctx.config, out, err)?;

@@ -268,14 +268,16 @@ fn wants_error(class: crate::classify::Class) -> bool {
 }
 
 /// `-b` and `-o` promise the body whole: one that resp's limits cut (`--max-body`, the
-/// read limit) fails the run (exit 1), with a warning that says how much was written.
-pub fn incomplete_output(report: &mut Report) {
+/// read limit) fails the run (exit 1), with a warning that says how much was written and,
+/// where a flag can lift the limit (`send --max-body`), which.
+pub fn incomplete_output(report: &mut Report, remedy: Option<&str>) {
     if !report.response.body_cut {
         return;
     }
     report.response.warnings.push(format!(
-        "only the first {} bytes of the body were written: resp's limit cut it (raise --max-body)",
-        report.response.body.len()
+        "only the first {} bytes of the body were written: resp's limit cut it{}",
+        report.response.body.len(),
+        remedy.map(|r| format!(" ({r})")).unwrap_or_default()
     ));
     report.exit = report.exit.combine(Exit::Error);
 }

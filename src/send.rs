@@ -136,7 +136,7 @@ pub fn send(
     }
     let mut report = tried.report;
     if downloading {
-        crate::report::incomplete_output(&mut report);
+        crate::report::incomplete_output(&mut report, Some("raise --max-body"));
     }
     let exit = exit.combine(report.exit);
     if let Some(path) = &args.save

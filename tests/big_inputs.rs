@@ -232,3 +232,21 @@ fn a_har_of_many_entries_is_summarised_in_bounded_memory() {
         "{top}"
     );
 }
+
+#[test]
+fn an_entry_large_for_other_reasons_keeps_its_body_whole() {
+    // Over 8 MiB because of a field resp does not show: its long strings are cut, but
+    // the body is not one of them, so -b writes it whole and succeeds.
+    let har = format!(
+        r#"{{"log": {{"entries": [{{"_blob": "{}", "request": {{"method": "GET", "url": "https://a.example/"}}, "response": {{"status": 200, "content": {{"text": "hello"}}}}}}]}}}}"#,
+        "x".repeat(9 * MB)
+    );
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--entry", "1", "-b", "-"],
+        har.into_bytes(),
+        b" ",
+        0,
+        Vec::new(),
+    );
+    assert_eq!((code, stdout.as_str()), (Some(0), "hello"), "{stderr}");
+}

@@ -918,3 +918,34 @@ fn a_stale_reset_gives_no_time_to_retry_at_and_a_method_alone_is_no_request() {
         .code(2)
         .stderr(predicate::str::contains("'POST' has no URL"));
 }
+
+#[test]
+fn a_har_header_item_that_is_not_a_pair_is_left_out_alone() {
+    let har = r#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://a/"},
+        "response": {"status": 429, "headers": [{"name": "Retry-After", "value": "30"},
+            {"name": "X-Bad", "value": 5}, 7, {"name": "X-Last", "value": "z"}]}}]}}"#;
+    let path = std::env::temp_dir().join(format!("resp-read-items-{}.har", std::process::id()));
+    std::fs::write(&path, har).unwrap();
+    let out = resp()
+        .args(["read", "--json", "-v"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = line["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Retry-After", "X-Last"], "{line}");
+    assert_eq!(line["rate_limit"]["retry_after_s"], 30, "{line}");
+    assert!(
+        line["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("2 items are not a {name, value} pair of strings, left out"),
+        "{line}"
+    );
+}

@@ -74,15 +74,6 @@ impl Str {
             self.raw(text).starts_with(prefix.as_bytes())
         }
     }
-
-    /// Whether the string, decoded, is `want`.
-    pub(super) fn is(&self, text: &[u8], want: &str) -> bool {
-        if self.escaped {
-            self.bytes(text) == want.as_bytes()
-        } else {
-            self.raw(text) == want.as_bytes()
-        }
-    }
 }
 
 /// Where a value lies in the entry's text.
@@ -191,7 +182,7 @@ pub(super) fn skip(bytes: &[u8]) -> Result<usize> {
 
 /// A `headers` array ([`Request::headers`], [`Response::headers`] in `text`, the
 /// entry's text) as (name, value) pairs; `what` names it in errors.
-pub(super) fn header_list(text: &[u8], span: Span, what: &str) -> Result<Vec<(Str, Str)>> {
+pub(super) fn header_list(text: &[u8], span: Span, what: &str) -> Result<HeaderList> {
     // The cursor starts at the span in the whole text, so offsets stay the entry's.
     let mut c = Cursor {
         b: text.get(..span.end as usize).unwrap_or_default(),
@@ -291,44 +282,69 @@ fn content(c: &mut Cursor) -> Result<Content> {
 fn timings(c: &mut Cursor<'_>) -> Result<Timings> {
     let mut t = Timings::default();
     c.object("timings", |c, key| {
-        let slot = match key {
-            b"blocked" => &mut t.blocked,
-            b"dns" => &mut t.dns,
-            b"connect" => &mut t.connect,
-            b"ssl" => &mut t.ssl,
-            b"send" => &mut t.send,
-            b"wait" => &mut t.wait,
-            b"receive" => &mut t.receive,
+        let (slot, what) = match key {
+            b"blocked" => (&mut t.blocked, "timings.blocked"),
+            b"dns" => (&mut t.dns, "timings.dns"),
+            b"connect" => (&mut t.connect, "timings.connect"),
+            b"ssl" => (&mut t.ssl, "timings.ssl"),
+            b"send" => (&mut t.send, "timings.send"),
+            b"wait" => (&mut t.wait, "timings.wait"),
+            b"receive" => (&mut t.receive, "timings.receive"),
             _ => return c.skip(),
         };
-        *slot = c.number_or_null("timings")?;
+        *slot = c.number_or_null(what)?;
         Ok(())
     })?;
     Ok(t)
 }
 
-/// A header list: `[{"name": …, "value": …}, …]`; other members of each item are skipped.
-fn name_values(c: &mut Cursor, what: &str) -> Result<Vec<(Str, Str)>> {
-    let mut out = Vec::new();
+/// A header list: `[{"name": …, "value": …}, …]`; other members of each item are
+/// skipped, and so is an item that is not such an object (its name or value not a
+/// string): the list keeps the rest, and counts the items it left out.
+fn name_values(c: &mut Cursor, what: &str) -> Result<HeaderList> {
+    let mut list = HeaderList::default();
     c.array(what, |c| {
-        let (mut name, mut value) = (Str::default(), Str::default());
+        if c.peek()? != b'{' {
+            list.left_out += 1;
+            return c.skip();
+        }
+        let (mut name, mut value, mut usable) = (Str::default(), Str::default(), true);
         c.object(what, |c, key| {
-            match key {
-                b"name" => name = c.string_or_null(what)?.unwrap_or_default(),
-                b"value" => value = c.string_or_null(what)?.unwrap_or_default(),
-                _ => c.skip()?,
+            let slot = match key {
+                b"name" => &mut name,
+                b"value" => &mut value,
+                _ => return c.skip(),
+            };
+            match c.peek()? {
+                b'"' => *slot = c.string()?,
+                _ => {
+                    usable = false;
+                    c.skip()?;
+                }
             }
             Ok(())
         })?;
-        out.push((name, value));
+        if usable {
+            list.pairs.push((name, value));
+        } else {
+            list.left_out += 1;
+        }
         Ok(())
     })?;
-    Ok(out)
+    Ok(list)
 }
 
-/// A number as a whole number, where it is one (`200`, `2e2`; not `200.5`).
+/// A header list as read: its (name, value) pairs, and how many items were not such
+/// pairs.
+#[derive(Debug, Default)]
+pub(super) struct HeaderList {
+    pub pairs: Vec<(Str, Str)>,
+    pub left_out: usize,
+}
+
+/// A number as a whole number, where it is one (`200`, `2e2`; not `200.5`, `1e400`).
 fn whole(n: f64) -> Option<i64> {
-    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+    (n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
 }
 
 /// What a JSON value is, by its first byte, for messages.
@@ -437,11 +453,15 @@ impl<'a> Cursor<'a> {
         while let Some(&b) = self.b.get(self.i) {
             if !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
                 let text = std::str::from_utf8(&self.b[start..self.i]).unwrap_or_default();
+                // Valid JSON may be too large for a double (`1e400`): infinite, then, for
+                // the caller to leave out.
                 return match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() && is_json_number(text) => Ok(n),
+                    Ok(n) if is_json_number(text) => Ok(n),
                     _ => {
                         self.i = start;
-                        self.invalid(format!("{what}: {text:?} is not a number"))
+                        let shown: String = text.chars().take(24).collect();
+                        let more = if shown.len() < text.len() { "…" } else { "" };
+                        self.invalid(format!("{what}: {shown:?}{more} is not a number"))
                     }
                 };
             }
@@ -689,7 +709,9 @@ mod tests {
         let req = e.request.as_ref().unwrap();
         assert_eq!(req.method.text(t), "POST");
         assert_eq!(req.url.text(t), "http://a/x?q=é");
-        let listed = header_list(t, req.headers.unwrap(), "request.headers").unwrap();
+        let listed = header_list(t, req.headers.unwrap(), "request.headers")
+            .unwrap()
+            .pairs;
         assert_eq!(
             (listed[0].0.text(t), listed[0].1.text(t)),
             ("A".into(), "1".into())
@@ -697,7 +719,9 @@ mod tests {
         let resp = e.response.as_ref().unwrap();
         assert_eq!(resp.status, Status::Number(Some(420)));
         assert_eq!(resp.status_text.text(t), "Enhance");
-        let listed = header_list(t, resp.headers.unwrap(), "response.headers").unwrap();
+        let listed = header_list(t, resp.headers.unwrap(), "response.headers")
+            .unwrap()
+            .pairs;
         assert_eq!(
             (listed[0].0.text(t), listed[0].1.text(t)),
             ("X".into(), "y".into())
@@ -706,7 +730,7 @@ mod tests {
         assert_eq!(resp.content.size, Some(12));
         assert!(resp.content.encoding.is_none());
         assert_eq!((resp.body_size, resp.error), (Some(-1), None));
-        assert!(resp.http_version.is(t, "h2"));
+        assert_eq!(resp.http_version.text(t), "h2");
         assert_eq!(e.time, Some(15.0));
         let phases = e.timings.unwrap();
         assert_eq!(
@@ -746,6 +770,11 @@ mod tests {
             (r#"{"a" 1}"#, 5, "no ':'"),
             (r#"{"a": 1 "b": 2}"#, 8, "no ',' or '}'"),
             (r#"{"time": nul}"#, 9, "time is not JSON"),
+            (
+                r#"{"timings": {"wait": "2"}}"#,
+                21,
+                "timings.wait is a string",
+            ),
         ] {
             match read(text.as_bytes()) {
                 Err(Error::Invalid { at: got, what }) => {
@@ -755,6 +784,14 @@ mod tests {
                 other => panic!("{text}: {other:?}"),
             }
         }
+        // A number too large for a double is still JSON; a long bad one is shown cut.
+        let (e, _) = read(br#"{"time": 1e400}"#).unwrap();
+        assert_eq!(e.time, Some(f64::INFINITY));
+        let long = format!(r#"{{"time": 1{}e}}"#, "0".repeat(1000));
+        match read(long.as_bytes()) {
+            Err(Error::Invalid { what, .. }) => assert!(what.len() < 80, "{what}"),
+            other => panic!("{other:?}"),
+        }
         // A header list is read where the response is built: its errors come from there.
         let text = r#"{"response": {"headers": {"a": [1]}}}"#;
         let (e, _) = read(text.as_bytes()).unwrap();
@@ -762,6 +799,16 @@ mod tests {
         assert!(
             matches!(&listed, Err(Error::Invalid { what, .. }) if what == "h is an object, not an array"),
             "{listed:?}"
+        );
+        // One bad item is left out; the others are kept.
+        let text = r#"{"response": {"headers": [{"name": "A", "value": "1"}, {"name": "B", "value": 5}, 7, null, {"name": "C", "value": "3"}]}}"#;
+        let (e, _) = read(text.as_bytes()).unwrap();
+        let t = text.as_bytes();
+        let listed = header_list(t, e.response.unwrap().headers.unwrap(), "h").unwrap();
+        let names: Vec<String> = listed.pairs.iter().map(|(n, _)| n.text(t)).collect();
+        assert_eq!(
+            (names, listed.left_out),
+            (vec!["A".to_string(), "C".into()], 3)
         );
         let deep = format!("{{\"a\": {}{}}}", "[".repeat(200), "]".repeat(200));
         assert!(matches!(read(deep.as_bytes()), Err(Error::Invalid { .. })));

@@ -39,7 +39,8 @@ fn to_response(entry: Entry, text: &[u8], file: &str, index: usize, all_bodies: 
 
 /// The entry's phases as our [`Timing`]; HAR counts `ssl` inside `connect`, we do not.
 fn timing_of(time: Option<f64>, timings: Option<Timings>) -> Option<Timing> {
-    let phase = |v: Option<f64>| v.filter(|ms| ms.is_finite() && *ms >= 0.0);
+    // Past about thirty years a figure is not a time (`1e308`): left out.
+    let phase = |v: Option<f64>| v.filter(|ms| (0.0..1e12).contains(ms));
     let t = timings.unwrap_or_default();
     let tls = phase(t.ssl);
     let timing = Timing {
@@ -128,6 +129,7 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         headers: match r.headers {
             Some(span) if detail => entry::header_list(src, span, "request.headers")
                 .unwrap_or_default()
+                .pairs
                 .iter()
                 .map(|(n, v)| (n.text(src), v.text(src)))
                 .collect(),
@@ -206,7 +208,19 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         .headers
         .map(|span| entry::header_list(src, span, "response.headers"))
     {
-        Some(Ok(listed)) => listed,
+        Some(Ok(listed)) => {
+            let items = match listed.left_out {
+                0 => String::new(),
+                1 => "1 item is".to_string(),
+                n => format!("{n} items are"),
+            };
+            if !items.is_empty() {
+                warnings.push(format!(
+                    "response.headers: {items} not a {{name, value}} pair of strings, left out"
+                ));
+            }
+            listed.pairs
+        }
         Some(Err(entry::Error::Invalid { what, .. })) => {
             warnings.push(format!("{what}: the response's headers were not read"));
             Vec::new()
@@ -242,7 +256,10 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         body_omitted = size.or(raw_text.map(|raw| raw.written_len()));
         None
     };
-    let base64_encoded = resp.content.encoding.is_some_and(|e| e.is(src, "base64"));
+    let base64_encoded = resp
+        .content
+        .encoding
+        .is_some_and(|e| e.text(src).trim().eq_ignore_ascii_case("base64"));
     let mut body = match written {
         Some(written) if base64_encoded => base64(&written).unwrap_or_else(|| {
             warnings.push("content.text is not valid base64: shown as written".into());
@@ -275,18 +292,25 @@ fn is_h2_or_h3(version: &str) -> bool {
     v.starts_with("h2") || v.starts_with("h3") || v.starts_with("http/2") || v.starts_with("http/3")
 }
 
-/// Standard base64 (padding optional, white space ignored).
+/// Standard base64 (padding optional, white space ignored; the URL-safe `-` and `_` are
+/// taken too). Anything after the padding but padding is not base64.
 fn base64(text: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let (mut acc, mut bits) = (0u32, 0u32);
+    let mut padded = false;
     for &b in text {
         let v = match b {
+            b' ' | b'\n' | b'\r' | b'\t' => continue,
+            b'=' => {
+                padded = true;
+                continue;
+            }
+            _ if padded => return None,
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
             b'0'..=b'9' => b - b'0' + 52,
             b'+' | b'-' => 62,
             b'/' | b'_' => 63,
-            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
             _ => return None,
         };
         acc = (acc << 6) | u32::from(v);
@@ -338,13 +362,23 @@ struct Parsed {
 impl Parsed {
     fn response(self, text: &[u8], file: &str, all_bodies: bool) -> Response {
         let text = text.get(self.at).unwrap_or_default();
+        // In an entry too large to keep whole, only strings longer than the cap were cut:
+        // the body among them when it is that long.
+        let body_cut = self.cut > 0
+            && self
+                .entry
+                .response
+                .as_ref()
+                .and_then(|r| r.content.text)
+                .is_some_and(|t| t.written_len() + 8 >= json_stream::STRING_CAP);
         let mut response = to_response(self.entry, text, file, self.index, all_bodies);
         if self.cut > 0 {
-            response.body_cut = true;
+            response.body_cut = body_cut;
             response.warnings.push(format!(
-                "the entry is larger than {} MiB: its strings longer than {} MiB (its body) were cut there, {} bytes left out",
+                "the entry is larger than {} MiB: its strings longer than {} MiB{} were cut there, {} bytes left out",
                 json_stream::LARGE_ELEMENT >> 20,
                 json_stream::STRING_CAP >> 20,
+                if body_cut { " (its body)" } else { " (not its body)" },
                 self.cut
             ));
         }
@@ -595,5 +629,7 @@ mod tests {
         assert_eq!(base64(b"SGVsbG8sIHdvcmxk").unwrap(), b"Hello, world");
         assert_eq!(base64(b"YQ==").unwrap(), b"a");
         assert!(base64(b"@@").is_none());
+        assert!(base64(b"aGVsbA==extra").is_none());
+        assert_eq!(base64(b"aGVs bA==\n").unwrap(), b"hell");
     }
 }
