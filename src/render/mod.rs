@@ -7,6 +7,7 @@ pub mod body;
 mod explain;
 pub mod fit;
 pub mod har;
+mod har_table;
 pub mod json;
 pub mod json_line;
 pub mod man;

@@ -8,6 +8,7 @@
 //! Bodies of successful entries are not decoded unless asked for: a summary needs only
 //! their size, and most of a HAR's bytes are bodies.
 
+mod cursor;
 mod entry;
 
 use std::io::Read;
@@ -137,7 +138,7 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         },
         ..Request::default()
     });
-    let text = |s: Option<entry::Str>| s.map(|s| s.text(src));
+    let text = |s: Option<cursor::Str>| s.map(|s| s.text(src));
     let Some(resp) = entry.response else {
         // HAR 1.2 requires a response object; browsers write status 0 or -1 for a request
         // that failed. An entry without one is malformed, unless it says why it failed.
@@ -221,11 +222,11 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
             }
             listed.pairs
         }
-        Some(Err(entry::Error::Invalid { what, .. })) => {
+        Some(Err(cursor::Error::Invalid { what, .. })) => {
             warnings.push(format!("{what}: the response's headers were not read"));
             Vec::new()
         }
-        Some(Err(entry::Error::End)) | None => Vec::new(),
+        Some(Err(cursor::Error::End)) | None => Vec::new(),
     };
     // HTTP/2 pseudo-headers carry nothing the status line does not.
     let mut headers: Vec<(String, String)> = listed
@@ -462,7 +463,7 @@ fn walk(
         |index, bytes, line, _at_end, cut| {
             if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
-                return match entry::skip(bytes) {
+                return match cursor::skip(bytes) {
                     Ok(used) => Ok(Step::Consumed(used)),
                     Err(e) => invalid(e, index, line, bytes),
                 };
@@ -480,10 +481,10 @@ fn walk(
 
 /// What the walk does with an entry it could not read: read on when the bytes ended
 /// inside it, else the error, with the line where it went wrong.
-fn invalid(e: entry::Error, index: usize, line: usize, bytes: &[u8]) -> Result<Step> {
+fn invalid(e: cursor::Error, index: usize, line: usize, bytes: &[u8]) -> Result<Step> {
     match e {
-        entry::Error::End => Ok(Step::NeedMore),
-        entry::Error::Invalid { at, what } => Err(anyhow!(
+        cursor::Error::End => Ok(Step::NeedMore),
+        cursor::Error::Invalid { at, what } => Err(anyhow!(
             "entry {index} (line {}): not a HAR entry: {what}",
             line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
         )),
