@@ -5,7 +5,8 @@
 //! (the HAR reader's `entry.rs`). Memory stays a few tens of MB whatever the input: an
 //! element larger than [`LARGE_ELEMENT`] (a HAR entry with a 300 MB body) is not buffered
 //! whole but copied as it streams past with each of its strings cut to [`STRING_CAP`]
-//! bytes, and handed over with the count of bytes left out.
+//! bytes and its members named `_…` (browsers' extras) left out, and handed over with the
+//! count of bytes left out.
 
 use std::io::Read;
 
@@ -117,6 +118,8 @@ struct Scanner<R> {
     end: usize,
     /// Start of the element being kept, if any: bytes from here on are not discarded.
     mark: Option<usize>,
+    /// Bytes dropped from the front of `buf` so far: `base + pos` is the offset read to.
+    base: u64,
     line: usize,
     eof: bool,
 }
@@ -129,6 +132,7 @@ impl<R: Read> Scanner<R> {
             pos: 0,
             end: 0,
             mark: None,
+            base: 0,
             line: 1,
             eof: false,
         }
@@ -142,6 +146,7 @@ impl<R: Read> Scanner<R> {
         }
         let keep = self.mark.unwrap_or(self.pos);
         if keep > 0 {
+            self.base += keep as u64;
             self.buf.copy_within(keep..self.end, 0);
             self.end -= keep;
             self.pos -= keep;
@@ -174,6 +179,7 @@ impl<R: Read> Scanner<R> {
     /// Gives back what a large element made the buffer grow to.
     fn shrink(&mut self) {
         if self.buf.len() > CHUNK {
+            self.base += self.pos as u64;
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
             self.pos = 0;
@@ -324,6 +330,75 @@ impl<R: Read> Scanner<R> {
         }
     }
 
+    /// The offset in the input read to.
+    fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// Copies an element like [`Scanner::copy_value`], leaving out the members of an
+    /// object whose names start with `_`: what browsers add beside HAR's own fields
+    /// (`_webSocketMessages`, `_initiator`), and what makes an entry too large to keep
+    /// even with its strings cut. Their bytes count in `cut`.
+    fn copy_element(
+        &mut self,
+        first: u8,
+        out: &mut Vec<u8>,
+        cut: &mut u64,
+    ) -> Result<bool, SplitError> {
+        if first != b'{' {
+            return self.copy_value(first, out, cut);
+        }
+        out.push(b'{');
+        let mut kept = 0usize;
+        loop {
+            match self.next_token()? {
+                None => return Ok(false),
+                Some(b'}') => {
+                    out.push(b'}');
+                    return Ok(true);
+                }
+                Some(b',') => continue,
+                Some(b'"') => {}
+                Some(other) => return Err(self.invalid(other)),
+            }
+            let start = self.offset() - 1;
+            let before = out.len();
+            if kept > 0 {
+                out.push(b',');
+            }
+            out.push(b'"');
+            let name_at = out.len();
+            if !self.copy_string(out, cut)? {
+                return Ok(false);
+            }
+            let extra = out.get(name_at) == Some(&b'_');
+            match self.next_token()? {
+                Some(b':') => {}
+                Some(other) => return Err(self.invalid(other)),
+                None => return Ok(false),
+            }
+            let Some(value) = self.next_token()? else {
+                return Ok(false);
+            };
+            if extra {
+                out.truncate(before);
+                if !self.skip_value(value)? {
+                    return Ok(false);
+                }
+                *cut += self.offset() - start;
+                continue;
+            }
+            out.push(b':');
+            kept += 1;
+            if !self.copy_value(value, out, cut)? {
+                return Ok(false);
+            }
+            if out.len() > MAX_ELEMENT {
+                return Err(SplitError::TooLarge { element: 0 });
+            }
+        }
+    }
+
     /// Copies the rest of a string whose opening quote was consumed (and copied), keeping
     /// its first [`STRING_CAP`] bytes and its closing quote.
     fn copy_string(&mut self, out: &mut Vec<u8>, cut: &mut u64) -> Result<bool, SplitError> {
@@ -373,6 +448,15 @@ impl<R: Read> Scanner<R> {
             line: self.line,
             found: found as char,
         }
+    }
+
+    /// Steps over a UTF-8 byte order mark at the very start, which some tools write.
+    fn skip_bom(&mut self) -> Result<(), SplitError> {
+        while self.end < 3 && self.refill()? {}
+        if self.buf[..self.end].starts_with(b"\xef\xbb\xbf") {
+            self.pos = 3;
+        }
+        Ok(())
     }
 
     /// Walks into nested objects along `path`; returns with the array's `[` consumed.
@@ -438,7 +522,8 @@ pub enum Step {
 /// they end inside it, more are read and it is offered again. So each element is parsed
 /// once, by the caller, and nothing else of the document is. An element that grows past
 /// [`LARGE_ELEMENT`] is offered once, whole, as a copy whose strings are cut to
-/// [`STRING_CAP`] bytes, with `cut` the bytes left out (0 for every other element). An
+/// [`STRING_CAP`] bytes and whose members named `_…` are left out, with `cut` the bytes
+/// left out (0 for every other element). An
 /// error from `each` stops the walk and is returned. Returns the number of elements.
 pub fn array_elements<R: Read, E: From<SplitError>>(
     reader: R,
@@ -446,6 +531,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
     mut each: impl FnMut(usize, &[u8], usize, bool, u64) -> Result<Step, E>,
 ) -> Result<usize, E> {
     let mut s = Scanner::new(reader);
+    s.skip_bom()?;
     s.find(path)?;
     let mut count = 0usize;
     loop {
@@ -465,7 +551,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                 let mut copy = Vec::new();
                 let mut cut = 0u64;
                 let copied = s.next().and_then(|first| match first {
-                    Some(first) => s.copy_value(first, &mut copy, &mut cut),
+                    Some(first) => s.copy_element(first, &mut copy, &mut cut),
                     None => Ok(false),
                 });
                 match copied {
@@ -625,6 +711,42 @@ mod tests {
             end_cleanly(&mut out, 1);
             assert_eq!(&out[1..], kept, "{cut:?}");
         }
+    }
+
+    #[test]
+    fn a_large_element_leaves_out_its_extras() {
+        // Small values by the million: no string to cut, but `_`-named members go.
+        let messages = "{\"t\": 1, \"d\": \"x\"}, ".repeat(MAX_ELEMENT / 16);
+        let text = format!(
+            r#"{{"log": {{"entries": [{{"a": 1, "_ws": [{messages}{{}}], "b": {{"_c": 2}}}}, {{"n": 2}}]}}}}"#
+        );
+        let mut seen = Vec::new();
+        array_elements(
+            text.as_bytes(),
+            &["log", "entries"],
+            |_, bytes, _, _, cut| {
+                let mut it =
+                    serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+                match it.next() {
+                    Some(Ok(v)) => {
+                        seen.push((v, cut));
+                        Ok::<_, SplitError>(Step::Consumed(it.byte_offset()))
+                    }
+                    Some(Err(e)) if e.is_eof() => Ok(Step::NeedMore),
+                    other => panic!("{other:?}"),
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(seen[0].0, serde_json::json!({"a": 1, "b": {"_c": 2}}));
+        assert!(seen[0].1 > MAX_ELEMENT as u64, "{}", seen[0].1);
+        assert_eq!(seen[1], (serde_json::json!({"n": 2}), 0));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_stepped_over() {
+        let got = split("\u{feff}{\"log\": {\"entries\": [{\"a\": 1}]}}").unwrap();
+        assert_eq!(got.len(), 1);
     }
 
     #[test]

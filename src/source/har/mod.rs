@@ -376,7 +376,7 @@ impl Parsed {
         if self.cut > 0 {
             response.body_cut = body_cut;
             response.warnings.push(format!(
-                "the entry is larger than {} MiB: its strings longer than {} MiB{} were cut there, {} bytes left out",
+                "the entry is larger than {} MiB: its strings longer than {} MiB{} were cut there and its members named _… (browser extras) left out, {} bytes in all",
                 json_stream::LARGE_ELEMENT >> 20,
                 json_stream::STRING_CAP >> 20,
                 if body_cut { " (its body)" } else { " (not its body)" },
