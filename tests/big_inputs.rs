@@ -250,3 +250,20 @@ fn an_entry_large_for_other_reasons_keeps_its_body_whole() {
     );
     assert_eq!((code, stdout.as_str()), (Some(0), "hello"), "{stderr}");
 }
+
+#[test]
+fn a_cut_har_body_counts_its_whole_size_in_every_view() {
+    let har = format!(
+        r#"{{"log": {{"entries": [{{"request": {{"method": "GET", "url": "https://a.example/"}}, "response": {{"status": 200, "content": {{"size": 9000000, "text": "{}"}}}}}}]}}}}"#,
+        "b".repeat(9 * MB)
+    );
+    for args in [
+        &["read", "--json", "-"][..],
+        &["read", "--json", "--body", "full", "-"],
+    ] {
+        let (code, stdout, stderr) = run_fed(args, har.clone().into_bytes(), b" ", 0, Vec::new());
+        assert_eq!(code, Some(0), "{stderr}");
+        let line = &lines(&stdout)[0];
+        assert_eq!(line["body_bytes"], 9_000_000, "{args:?}");
+    }
+}

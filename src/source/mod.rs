@@ -72,7 +72,8 @@ pub struct Response {
     /// unkept (a warning says which). A parse of it that runs out is no fault of the body.
     pub body_cut: bool,
     /// The body's whole length when `body` is only its start and the rest was counted
-    /// (a body with no transfer or content coding, read past [`KEEP_INPUT`]).
+    /// (a body with no transfer or content coding, read past [`KEEP_INPUT`]; a HAR body
+    /// cut in an entry too large to keep whole, as its `content.size` says).
     pub body_total: Option<u64>,
     /// How long the exchange took, where known (`send`).
     pub timing: Option<wire::Timing>,

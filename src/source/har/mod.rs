@@ -372,9 +372,19 @@ impl Parsed {
                 .as_ref()
                 .and_then(|r| r.content.text)
                 .is_some_and(|t| t.written_len() + 8 >= json_stream::STRING_CAP);
+        // The body's whole length, as the browser counted it, for a body kept in part.
+        let size = self
+            .entry
+            .response
+            .as_ref()
+            .and_then(|r| r.content.size)
+            .and_then(|n| u64::try_from(n).ok());
         let mut response = to_response(self.entry, text, file, self.index, all_bodies);
         if self.cut > 0 {
             response.body_cut = body_cut;
+            if body_cut && !response.body.is_empty() {
+                response.body_total = size;
+            }
             response.warnings.push(format!(
                 "the entry is larger than {} MiB: its strings longer than {} MiB{} were cut there and its members named _… (browser extras) left out, {} bytes in all",
                 json_stream::LARGE_ELEMENT >> 20,
