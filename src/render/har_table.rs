@@ -170,20 +170,20 @@ pub(super) fn table(
         .collect();
     let budget = config.fit_width.then_some(usize::from(config.width));
     let widths = fit::fit(&fitting, budget);
-    // Each column as wide as its widest cell once cut (a cut at a word may leave all of
-    // them narrower than the room the column was given).
+    // Each kept column's cells cut to its room, once; the column is as wide as its widest
+    // cell then (a cut at a word may leave all of them narrower than the room).
     let kept: Vec<(usize, usize)> = widths
         .iter()
         .enumerate()
         .filter_map(|(i, w)| w.map(|w| (i, w)))
         .map(|(i, w)| {
-            let c = &columns[i];
-            let widest = c
-                .cells
-                .iter()
-                .map(|s| fit::width(&fit::cut(s, w, c.cut)))
-                .max()
-                .unwrap_or(0);
+            let c = &mut columns[i];
+            for cell in &mut c.cells {
+                if fit::width(cell) > w {
+                    *cell = fit::cut(cell, w, c.cut);
+                }
+            }
+            let widest = c.cells.iter().map(|s| fit::width(s)).max().unwrap_or(0);
             (i, widest.max(fit::width(c.header)))
         })
         .collect();
@@ -203,8 +203,8 @@ pub(super) fn table(
             let color = row.class.map_or(Color::Red, class_color);
             let cells = kept.iter().map(|&(i, w)| {
                 let c = &columns[i];
-                let text = fit::cut(&c.cells[n], w, c.cut);
-                let pad = " ".repeat(w.saturating_sub(fit::width(&text)));
+                let text = &c.cells[n];
+                let pad = " ".repeat(w.saturating_sub(fit::width(text)));
                 // Right-aligned figures read down their units.
                 let cell = Cell::new(match c.header {
                     "Time" | "Size" => format!("{pad}{text}"),
