@@ -212,18 +212,34 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    /// Skips the rest of a string whose opening quote was consumed; keeps its bytes
-    /// when `capture` (object keys).
-    fn string(&mut self, mut capture: Option<&mut Vec<u8>>) -> Result<bool, SplitError> {
+    /// Skips the rest of a string whose opening quote was consumed; keeps its bytes as
+    /// written when `capture` (object keys).
+    fn string(&mut self, capture: Option<&mut Vec<u8>>) -> Result<bool, SplitError> {
+        self.scan_string(capture, usize::MAX, &mut 0)
+    }
+
+    /// Reads the rest of a string whose opening quote was consumed, up to and with its
+    /// closing quote, copying onto `out` (when given) its first `cap` bytes as written
+    /// (escapes whole); `cut` counts the bytes left out. False when the input ended.
+    fn scan_string(
+        &mut self,
+        mut out: Option<&mut Vec<u8>>,
+        cap: usize,
+        cut: &mut u64,
+    ) -> Result<bool, SplitError> {
+        let mut kept = 0usize;
         loop {
             // Fast path: run to the next quote or backslash inside the buffer. A JSON
             // string holds no raw line break, so there are no lines to count here.
-            let start = self.pos;
-            let found = find_quote_or_backslash(&self.buf[start..self.end]);
-            let stop = found.map_or(self.end, |i| start + i);
-            if let Some(c) = capture.as_deref_mut() {
-                c.extend_from_slice(&self.buf[start..stop]);
+            let from = self.pos;
+            let found = find_quote_or_backslash(&self.buf[from..self.end]);
+            let stop = found.map_or(self.end, |i| from + i);
+            let take = (stop - from).min(cap - kept);
+            if let Some(o) = out.as_deref_mut() {
+                o.extend_from_slice(&self.buf[from..from + take]);
             }
+            kept += take;
+            *cut += (stop - from - take) as u64;
             self.pos = stop;
             if found.is_none() {
                 if !self.refill()? {
@@ -232,14 +248,21 @@ impl<R: Read> Scanner<R> {
                 continue;
             }
             // At a quote or a backslash.
-            if self.buf[self.pos] == b'"' {
-                self.pos += 1;
+            self.pos += 1;
+            if self.buf[self.pos - 1] == b'"' {
                 return Ok(true);
             }
-            self.pos += 1;
             // The escaped byte belongs to the string, whatever it is.
-            if self.next()?.is_none() {
+            let Some(escaped) = self.next()? else {
                 return Ok(false);
+            };
+            if cap - kept >= 2 {
+                if let Some(o) = out.as_deref_mut() {
+                    o.extend_from_slice(&[b'\\', escaped]);
+                }
+                kept += 2;
+            } else {
+                *cut += 2;
             }
         }
     }
@@ -402,45 +425,15 @@ impl<R: Read> Scanner<R> {
     /// Copies the rest of a string whose opening quote was consumed (and copied), keeping
     /// its first [`STRING_CAP`] bytes and its closing quote.
     fn copy_string(&mut self, out: &mut Vec<u8>, cut: &mut u64) -> Result<bool, SplitError> {
-        let start = out.len();
-        let mut cutting = false;
-        loop {
-            let from = self.pos;
-            let found = find_quote_or_backslash(&self.buf[from..self.end]);
-            let stop = found.map_or(self.end, |i| from + i);
-            let room = STRING_CAP.saturating_sub(out.len() - start);
-            let take = (stop - from).min(room);
-            out.extend_from_slice(&self.buf[from..from + take]);
-            if take < stop - from {
-                cutting = true;
-                *cut += (stop - from - take) as u64;
-            }
-            self.pos = stop;
-            if found.is_none() {
-                if !self.refill()? {
-                    return Ok(false);
-                }
-                continue;
-            }
-            if self.buf[self.pos] == b'"' {
-                self.pos += 1;
-                if cutting {
-                    end_cleanly(out, start);
-                }
-                out.push(b'"');
-                return Ok(true);
-            }
-            self.pos += 1;
-            let Some(escaped) = self.next()? else {
-                return Ok(false);
-            };
-            if cutting || out.len() - start + 2 > STRING_CAP {
-                cutting = true;
-                *cut += 2;
-            } else {
-                out.extend_from_slice(&[b'\\', escaped]);
-            }
+        let (start, before) = (out.len(), *cut);
+        if !self.scan_string(Some(out), STRING_CAP, cut)? {
+            return Ok(false);
         }
+        if *cut > before {
+            end_cleanly(out, start);
+        }
+        out.push(b'"');
+        Ok(true)
     }
 
     fn invalid(&self, found: u8) -> SplitError {
