@@ -69,22 +69,8 @@ fn saved(name: &str, contents: &[u8], args: &[&str]) -> (Run, String) {
 /// A std `Command` for `resp` with the helper's scrubbed environment; `wrap` runs it
 /// through `sh -c` first (to set limits).
 fn std_command(args: &[&str], wrap: Option<&str>) -> Command {
-    let template = resp();
-    let mut cmd = match wrap {
-        Some(script) => {
-            let mut sh = Command::new("sh");
-            sh.arg("-c").arg(script).arg(template.get_program());
-            sh
-        }
-        None => Command::new(template.get_program()),
-    };
-    cmd.args(template.get_args()).arg("read").args(args);
-    for (key, value) in template.get_envs() {
-        match value {
-            Some(v) => cmd.env(key, v),
-            None => cmd.env_remove(key),
-        };
-    }
+    let mut cmd = common::std_of(&resp(), wrap);
+    cmd.arg("read").args(args);
     cmd
 }
 

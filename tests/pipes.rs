@@ -10,7 +10,7 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 
 use common::resp;
@@ -18,15 +18,7 @@ use common::resp;
 /// Runs `cmd` (made by the common helper, so with its clean environment) with stdout a
 /// pipe whose reader takes a few bytes and then closes; the exit code and stderr.
 fn cut_after_a_few_bytes(cmd: &assert_cmd::Command) -> (Option<i32>, String) {
-    let mut std_cmd = Command::new(cmd.get_program());
-    std_cmd.args(cmd.get_args());
-    for (key, value) in cmd.get_envs() {
-        match value {
-            Some(value) => std_cmd.env(key, value),
-            None => std_cmd.env_remove(key),
-        };
-    }
-    let mut child = std_cmd
+    let mut child = common::std_of(cmd, None)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -58,6 +58,28 @@ pub fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `cmd` (made by [`resp`], so with its clean environment) as a std `Command`, for tests
+/// that drive stdin and stdout themselves; `wrap` runs it through `sh -c` first (to set
+/// limits: the script ends with `exec "$0" "$@"`).
+pub fn std_of(cmd: &Command, wrap: Option<&str>) -> std::process::Command {
+    let mut std_cmd = match wrap {
+        Some(script) => {
+            let mut sh = std::process::Command::new("sh");
+            sh.arg("-c").arg(script).arg(cmd.get_program());
+            sh
+        }
+        None => std::process::Command::new(cmd.get_program()),
+    };
+    std_cmd.args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => std_cmd.env(key, v),
+            None => std_cmd.env_remove(key),
+        };
+    }
+    std_cmd
+}
+
 /// A file of ours in the temp directory, removed when dropped: tests leave nothing behind.
 pub struct Temp(std::path::PathBuf);
 
