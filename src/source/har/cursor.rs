@@ -63,15 +63,6 @@ impl Str {
     pub(super) fn written_len(&self) -> usize {
         self.len as usize
     }
-
-    /// Whether the string, decoded, starts with `prefix`.
-    pub(super) fn starts_with(&self, text: &[u8], prefix: &str) -> bool {
-        if self.escaped {
-            self.bytes(text).starts_with(prefix.as_bytes())
-        } else {
-            self.raw(text).starts_with(prefix.as_bytes())
-        }
-    }
 }
 
 /// Where a value lies in the entry's text.

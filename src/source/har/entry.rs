@@ -262,6 +262,16 @@ pub(super) struct HeaderList {
     pub left_out: usize,
 }
 
+impl HeaderList {
+    /// The pairs as text, in order (`text`: the entry's text).
+    pub(super) fn texts(&self, text: &[u8]) -> Vec<(String, String)> {
+        self.pairs
+            .iter()
+            .map(|(n, v)| (n.text(text), v.text(text)))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::cursor::skip;

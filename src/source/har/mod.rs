@@ -126,14 +126,11 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         method: r.method.text(src),
         url: r.url.text(src),
         // The entry was read whole, so its header list is valid as far as brackets and
-        // strings go; one whose items are not {name, value} objects is shown without them.
+        // strings go; one that is not a list is shown as none.
         headers: match r.headers {
             Some(span) if detail => entry::header_list(src, span, "request.headers")
-                .unwrap_or_default()
-                .pairs
-                .iter()
-                .map(|(n, v)| (n.text(src), v.text(src)))
-                .collect(),
+                .map(|listed| listed.texts(src))
+                .unwrap_or_default(),
             _ => Vec::new(),
         },
         ..Request::default()
@@ -210,17 +207,16 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         .map(|span| entry::header_list(src, span, "response.headers"))
     {
         Some(Ok(listed)) => {
-            let items = match listed.left_out {
-                0 => String::new(),
-                1 => "1 item is".to_string(),
-                n => format!("{n} items are"),
-            };
-            if !items.is_empty() {
+            if listed.left_out > 0 {
+                let items = match listed.left_out {
+                    1 => "1 item is".to_string(),
+                    n => format!("{n} items are"),
+                };
                 warnings.push(format!(
                     "response.headers: {items} not a {{name, value}} pair of strings, left out"
                 ));
             }
-            listed.pairs
+            listed.texts(src)
         }
         Some(Err(cursor::Error::Invalid { what, .. })) => {
             warnings.push(format!("{what}: the response's headers were not read"));
@@ -229,11 +225,8 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
         Some(Err(cursor::Error::End)) | None => Vec::new(),
     };
     // HTTP/2 pseudo-headers carry nothing the status line does not.
-    let mut headers: Vec<(String, String)> = listed
-        .iter()
-        .filter(|(n, _)| !n.starts_with(src, ":"))
-        .map(|(n, v)| (n.text(src), v.text(src)))
-        .collect();
+    let mut headers = listed;
+    headers.retain(|(n, _)| !n.starts_with(':'));
     if resp.redirect_url.written_len() > 0
         && !headers
             .iter()
