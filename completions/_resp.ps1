@@ -39,8 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             break
         }
         'resp;explain' {
-            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list the standard registry''s codes, marked as not in the documented table')
             [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit with the code the status maps to (4 for 420), as a response with it would')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             break
         }
         'resp;read' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format, instead of detecting it from the content')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status of a bare body (`--format body`), as three digits; for a HAR file, the entries to list: codes and classes, comma-separated (`4xx,503`)')
             [CompletionResult]::new('--entry', '--entry', [CompletionResultType]::ParameterName, 'Show HAR entry N (1-based) in full instead of the summary')
@@ -62,7 +63,6 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('--failing', '--failing', [CompletionResultType]::ParameterName, 'HAR: list only the failing entries (those the exit code counts)')
             [CompletionResult]::new('--waterfall', '--waterfall', [CompletionResultType]::ParameterName, 'HAR: draw a waterfall (one bar per entry on the page''s time axis, its phases coloured) instead of the table')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)')
@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             break
         }
         'resp;send' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The method [default: GET, or POST when a body is given]')
             [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The method [default: GET, or POST when a body is given]')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeatable)')
@@ -108,7 +109,6 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)')

@@ -99,18 +99,18 @@ _resp() {
             return 0
             ;;
         resp__subcmd__explain)
-            opts="-q -h --all --exit-status --json --quiet --table --color --help"
+            opts="-q -h --color --all --exit-status --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --table)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -237,12 +237,16 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -b -o -q -h --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
+            opts="-v -b -o -q -h --color --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "http curl-verbose har body" -- "${cur}"))
                     return 0
@@ -287,10 +291,6 @@ _resp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -299,12 +299,16 @@ _resp() {
             return 0
             ;;
         resp__subcmd__send)
-            opts="-X -H -d -u -k -L -v -b -o -q -h --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --color --help"
+            opts="-X -H -d -u -k -L -v -b -o -q -h --color --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --body-only --output --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --request)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -415,10 +419,6 @@ _resp() {
                     ;;
                 --table)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

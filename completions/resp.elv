@@ -35,8 +35,8 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'resp;explain'= {
-            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
             cand --all 'Also list the standard registry''s codes, marked as not in the documented table'
             cand --exit-status 'Exit with the code the status maps to (4 for 420), as a response with it would'
             cand --json 'Print JSON for scripts instead of text for people'
@@ -46,6 +46,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'resp;read'= {
+            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand --format 'The input''s format, instead of detecting it from the content'
             cand --status 'The status of a bare body (`--format body`), as three digits; for a HAR file, the entries to list: codes and classes, comma-separated (`4xx,503`)'
             cand --entry 'Show HAR entry N (1-based) in full instead of the summary'
@@ -57,7 +58,6 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -o 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --output 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
-            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand --failing 'HAR: list only the failing entries (those the exit code counts)'
             cand --waterfall 'HAR: draw a waterfall (one bar per entry on the page''s time axis, its phases coloured) instead of the table'
             cand --all 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
@@ -74,6 +74,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'resp;send'= {
+            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand -X 'The method [default: GET, or POST when a body is given]'
             cand --request 'The method [default: GET, or POST when a body is given]'
             cand -H 'A request header, ''Name: value'' (repeatable)'
@@ -102,7 +103,6 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -o 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --output 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
-            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand -k 'Skip TLS certificate verification'
             cand --insecure 'Skip TLS certificate verification'
             cand -L 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'

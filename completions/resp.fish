@@ -38,15 +38,18 @@ complete -c resp -n "__fish_resp_needs_command" -f -a "send" -d 'Send a request 
 complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list the standard registry\'s codes, marked as not in the documented table'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -l format -d 'The input\'s format, instead of detecting it from the content' -r -f -a "http\t'A raw response: `curl -i`, `curl -D -`, `curl --raw`, a proxy\'s dump'
 curl-verbose\t'A `curl -v` transcript (`< ` response lines, `> ` request lines)'
 har\t'A HAR 1.2 file from browser dev tools'
@@ -62,9 +65,6 @@ full\t''
 none\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand read" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (those the exit code counts)'
 complete -c resp -n "__fish_resp_using_subcommand read" -l waterfall -d 'HAR: draw a waterfall (one bar per entry on the page\'s time axis, its phases coloured) instead of the table'
 complete -c resp -n "__fish_resp_using_subcommand read" -l all -d 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
@@ -75,6 +75,9 @@ complete -c resp -n "__fish_resp_using_subcommand read" -s b -l body-only -d 'Wr
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c resp -n "__fish_resp_using_subcommand send" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -s X -l request -d 'The method [default: GET, or POST when a body is given]' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -s H -l header -d 'A request header, \'Name: value\' (repeatable)' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -s d -l data -d 'The request body: DATA, @FILE, or @- for stdin' -r
@@ -100,9 +103,6 @@ full\t''
 none\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand send" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'

@@ -27,9 +27,9 @@ pub struct Cli {
     pub common: CommonArgs,
 }
 
-/// The options of the commands that judge statuses (explain, read, send). They are taken
-/// before the command too (`resp --json read`), and are not offered where they mean
-/// nothing (completions, man): they are each command's own, not clap globals.
+// The options of the commands that judge statuses (explain, read, send). They are taken
+// before the command too (`resp --json read`), and are not offered where they mean
+// nothing (completions, man): they are each command's own, not clap globals.
 #[derive(Debug, Clone, Default, Args)]
 pub struct CommonArgs {
     /// Print JSON for scripts instead of text for people
@@ -61,8 +61,12 @@ impl CommonArgs {
     }
 }
 
-/// What to do.
+/// What to do. Each command's own options are built only when that command is run (`defer`):
+/// `resp explain 420` does not build `send`'s many flags at start-up. Built late, an `Args`
+/// struct's doc comment would replace its command's about text, so the structs below carry
+/// plain comments (tests/cli.rs `each_command_keeps_its_own_about` checks).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Explain status codes, classes or words without making a request
     ///
@@ -126,7 +130,7 @@ pub fn command() -> clap::Command {
     cmd
 }
 
-/// `resp explain`.
+// `resp explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Status codes (420), classes (4xx), words to search for (rate limit), or a request
@@ -147,7 +151,7 @@ pub struct ExplainArgs {
     pub common: CommonArgs,
 }
 
-/// `resp read`.
+// `resp read`.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// Files to read (`-` is stdin); with none, stdin when it is not a terminal
@@ -182,8 +186,8 @@ pub struct ReadArgs {
     pub common: CommonArgs,
 }
 
-/// Which HAR entries are listed, and how (`resp read` of a HAR file). With a filter, the
-/// exit code counts only the entries listed.
+// Which HAR entries are listed, and how (`resp read` of a HAR file). With a filter, the
+// exit code counts only the entries listed.
 #[derive(Debug, Args, Default)]
 pub struct HarArgs {
     /// HAR: list only the failing entries (those the exit code counts)
@@ -209,7 +213,7 @@ pub struct HarArgs {
     pub all: bool,
 }
 
-/// `resp send`.
+// `resp send`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("retrying").args(["retry", "until"]).multiple(true)))]
 pub struct SendArgs {
@@ -417,7 +421,7 @@ fn parse_size(s: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("'{s}' is too large: the most is {} bytes", isize::MAX))
 }
 
-/// How a response is judged and shown (`read`, and `send`).
+// How a response is judged and shown (`read`, and `send`).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Exit 0 when the final status matches: codes and classes, comma-separated

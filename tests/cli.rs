@@ -57,6 +57,41 @@ fn completions_command_prints_the_same_script() {
         .stdout(fresh);
 }
 
+/// Each command's options are built late (`defer`), and then a doc comment on its `Args`
+/// struct, or one flattened into it, would replace the about text the command's variant
+/// gives: `resp help send` once began "The options of the commands that judge statuses".
+#[test]
+fn each_command_keeps_its_own_about() {
+    for (name, about) in [
+        (
+            "explain",
+            "Explain status codes, classes or words without making a request\n\nEach status",
+        ),
+        (
+            "read",
+            "Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies\n\nEach response",
+        ),
+        (
+            "send",
+            "Send a request and inspect the response, as `resp read` would inspect it saved\n\nOne request",
+        ),
+    ] {
+        resp()
+            .args(["help", name])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(about));
+        resp()
+            .args(["man", name])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "resp\\-{name} \\- {}",
+                about.split('\n').next().unwrap().replace('-', "\\-")
+            )));
+    }
+}
+
 #[test]
 fn help_shows_the_exit_code_contract() {
     resp()
