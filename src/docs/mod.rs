@@ -13,6 +13,11 @@
 //! `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI code runs
 //! unless one is given.
 
+/// The embedded page's rows as Rust data, so that no run parses the page: what
+/// [`Table::parse`] makes of [`table::EMBEDDED`], written out by a unit test in `table.rs`
+/// that holds the two together (`RESP_UPDATE_EMBEDDED=1 cargo test embedded` writes it).
+#[rustfmt::skip]
+mod embedded;
 mod json_table;
 mod markdown;
 pub mod openapi;

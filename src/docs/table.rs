@@ -11,6 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::Origin;
+use super::embedded;
 use super::json_table::parse_json;
 use super::markdown::parse_markdown;
 
@@ -70,14 +71,29 @@ pub(super) fn fail<T>(line: Option<usize>, message: impl Into<String>) -> Result
 }
 
 impl Table {
-    /// The embedded default table.
+    /// The embedded default table: the page's rows, parsed when resp was built.
     pub fn embedded() -> Table {
-        // Our own text, parsed by the same code as a user's; a unit test proves it parses.
-        #[allow(clippy::expect_used)]
-        let mut table =
-            Table::parse(EMBEDDED, "", Format::Markdown).expect("embedded table parses");
-        table.origin = Origin::Embedded;
-        table
+        let text = |s: &str| s.to_string();
+        Table {
+            origin: Origin::Embedded,
+            statuses: embedded::STATUSES
+                .iter()
+                .map(|&(code, name, description, hint)| Entry {
+                    code,
+                    text: text(name),
+                    description: text(description),
+                    hint: text(hint),
+                })
+                .collect(),
+            error_codes: embedded::ERROR_CODES
+                .iter()
+                .map(|&(code, name, description)| ErrorCode {
+                    code: text(code),
+                    text: text(name),
+                    description: text(description),
+                })
+                .collect(),
+        }
     }
 
     /// Parses `text` of the file named `file` as a table in `format`.
@@ -160,10 +176,59 @@ pub(super) fn status_code(cell: &str) -> Option<u16> {
     cell.parse().ok().filter(|c| (100..=999).contains(c))
 }
 
+/// The source of `embedded.rs` for `table`: its statuses and error codes as Rust data.
+#[cfg(test)]
+fn embedded_source(table: &Table) -> String {
+    use std::fmt::Write;
+    let mut s = String::from(
+        "//! The rows of `documented.md`, the embedded \"Response Codes\" page, as `Table::parse`\n\
+         //! reads them: written by `cargo test` (`RESP_UPDATE_EMBEDDED=1`), not by hand.\n\n\
+         /// (code, text, description, hint), sorted by code.\n\
+         pub(super) const STATUSES: &[(u16, &str, &str, &str)] = &[\n",
+    );
+    for e in &table.statuses {
+        let _ = writeln!(
+            s,
+            "    ({}, {:?}, {:?}, {:?}),",
+            e.code, e.text, e.description, e.hint
+        );
+    }
+    s.push_str(
+        "];\n\n/// (code, text, description), in the page's order.\n\
+         pub(super) const ERROR_CODES: &[(&str, &str, &str)] = &[\n",
+    );
+    for e in &table.error_codes {
+        let _ = writeln!(s, "    ({:?}, {:?}, {:?}),", e.code, e.text, e.description);
+    }
+    s.push_str("];\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::markdown::{plain, split_row};
     use super::*;
+
+    /// `embedded.rs` is what the parser makes of the page today; with
+    /// RESP_UPDATE_EMBEDDED=1 it is written anew instead.
+    #[test]
+    fn embedded_rows_are_the_parsed_page() {
+        let parsed = Table::parse(EMBEDDED, "", Format::Markdown).unwrap();
+        let source = embedded_source(&parsed);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/docs/embedded.rs");
+        if std::env::var_os("RESP_UPDATE_EMBEDDED").is_some() {
+            std::fs::write(path, &source).unwrap();
+        } else {
+            assert!(
+                std::fs::read_to_string(path).unwrap() == source,
+                "src/docs/embedded.rs is stale: run `RESP_UPDATE_EMBEDDED=1 cargo test embedded`"
+            );
+        }
+        let built = Table::embedded();
+        assert_eq!(built.entries(), parsed.entries());
+        assert_eq!(built.error_codes(), parsed.error_codes());
+        assert_eq!(built.origin(), &Origin::Embedded);
+    }
 
     fn md(text: &str) -> Result<Table, TableError> {
         Table::parse(text, "test", Format::Markdown)
