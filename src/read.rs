@@ -504,10 +504,17 @@ fn read_har(
         }
         Ok(())
     })
-    .with_context(|| name.to_string())?;
+    .with_context(|| name.to_string());
     if let Some(bar) = bar {
         bar.finish();
     }
+    // A file broken past finding its next entry still gets the summary of the entries
+    // read before the break; the error follows it.
+    let (count, broken) = match count {
+        Ok(count) => (count, None),
+        Err(e) if wanted.is_none() && n > 0 && OutputClosed::carried(&e).is_none() => (n, Some(e)),
+        Err(e) => return Err(e),
+    };
     if let Some(w) = wanted {
         let Some(report) = chosen else {
             bail!(
@@ -541,5 +548,8 @@ fn read_har(
             );
         }
     }
-    Ok(exit)
+    match broken {
+        Some(e) => Err(e),
+        None => Ok(exit),
+    }
 }

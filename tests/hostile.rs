@@ -38,6 +38,17 @@ impl Run {
         serde_json::from_str(self.stdout.trim_end())
             .unwrap_or_else(|e| panic!("not one JSON line ({e}): {}", self.stdout))
     }
+
+    /// Stdout as JSON lines.
+    fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}\n{}", self.stdout))
+            })
+            .collect()
+    }
 }
 
 /// `resp read ARGS` with `input` on stdin.
@@ -259,11 +270,7 @@ fn one_bad_file_among_good_ones_is_reported_and_the_rest_read() {
     assert_no_panic(&run);
     assert_eq!(run.code, Some(1), "{run:?}");
     // A line for each input: the bad one with its failure, then the good one.
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2, "{run:?}");
     assert_eq!(lines[0]["exit_code"], 1);
     assert!(
@@ -620,10 +627,82 @@ fn an_error_listing_half_a_million_details() {
 fn har_entries_not_an_array() {
     let (run, name) = saved("entries.har", br#"{"log": {"entries": {"a": 1}}}"#, &[]);
     assert_rejected(&run, &name, "line 1: log.entries is not an array");
-    let (run, name) = saved("numbers.har", br#"{"log": {"entries": [1, "x"]}}"#, &[]);
-    assert_rejected(&run, &name, "entry 1 (line 1): not a HAR entry");
     let (run, name) = saved("none.har", br#"{"log": {"version": "1.2"}}"#, &[]);
     assert_rejected(&run, &name, "not a HAR file: no log.entries");
+}
+
+/// An entry that is not a HAR entry, but whose brackets pair up, is one malformed entry
+/// (exit 1): the entries after it are still read and judged.
+#[test]
+fn a_malformed_entry_loses_only_itself() {
+    let har = b"{\"log\": {\"entries\": [
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/a\"}, \"response\": {\"status\": 200}},
+        {\"request\": {\"method\" \"GET\", \"url\": \"http://h/b\"}, \"response\": {\"status\": 500}},
+        7,
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/c\"}, \"response\": {\"status\": 404}}
+    ]}}";
+    let (run, _) = saved("bad-entry.har", har, &["--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 4, "{run:?}");
+    assert_eq!(lines[0]["status"], 200);
+    assert_eq!(lines[3]["status"], 404);
+    for (line, at) in [(&lines[1], "line 3"), (&lines[2], "line 4")] {
+        let failure = line["failure"].as_str().unwrap_or_default();
+        assert!(failure.starts_with("not a HAR entry: "), "{line}");
+        assert!(failure.ends_with(&format!("({at})")), "{line}");
+    }
+    // The summary lists all four, the two as malformed.
+    let (run, _) = saved("bad-entry.har", har, &[]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.contains("4 entries"), "{run:?}");
+    assert!(run.stdout.contains(" /c "), "{run:?}");
+    assert!(run.stdout.contains(" · 2 malformed"), "{run:?}");
+}
+
+/// A file broken so that the next entry cannot be found ends there, with an error; the
+/// summary of the entries before the break is still printed.
+#[test]
+fn a_broken_har_still_lists_the_entries_before_the_break() {
+    let har = b"{\"log\": {\"entries\": [
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/a\"}, \"response\": {\"status\": 200}},
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/b\"}, \"response\": {\"status\": 503}},
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/c\"}, \"response\": {\"status\": 200]},
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/d\"}, \"response\": {\"status\": 200}}
+    ]}}";
+    let (run, name) = saved("broken.har", har, &[]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.contains("2 entries"), "{run:?}");
+    assert!(run.stdout.contains(" /a "), "{run:?}");
+    assert!(run.stdout.contains(" /b "), "{run:?}");
+    assert!(!run.stdout.contains(" /d "), "{run:?}");
+    let error = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("resp: error: "))
+        .unwrap_or_else(|| panic!("no error line: {run:?}"));
+    assert!(error.contains(&name), "{run:?}");
+    assert!(
+        error.contains("entry 3 (line 4): not a HAR entry"),
+        "{run:?}"
+    );
+    // --json wrote the lines before the break, then the error's line.
+    let (run, _) = saved("broken.har", har, &["--json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 3, "{run:?}");
+    assert_eq!(
+        (&lines[0]["status"], &lines[1]["status"]),
+        (&200.into(), &503.into())
+    );
+    let failure = lines[2]["failure"].as_str().unwrap_or_default();
+    assert!(
+        failure.contains("entry 3 (line 4): not a HAR entry"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -666,10 +745,17 @@ fn a_har_file_cut_in_half() {
     ))
     .unwrap();
     let (run, name) = saved("half.har", &har[..har.len() / 2], &[]);
-    assert_rejected(
-        &run,
-        &name,
-        "the file ends early, after 4 complete entries: it was cut short",
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    // The four whole entries are listed; then the error.
+    assert!(run.stdout.contains(" · 4 entries · "), "{run:?}");
+    assert!(run.stdout.contains("/api/rate-limited"), "{run:?}");
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("resp: error: "), "{run:?}");
+    assert!(last.contains(&name), "{run:?}");
+    assert!(
+        last.contains("the file ends early, after 4 complete entries: it was cut short"),
+        "{run:?}"
     );
 }
 

@@ -348,31 +348,41 @@ struct Parsed {
     index: usize,
     /// The entry's text in [`Batch::text`].
     at: std::ops::Range<usize>,
-    entry: Entry,
+    /// The entry, or what is wrong with it.
+    entry: Result<Entry, String>,
     /// Bytes left out of an entry too large to keep whole (0 for most).
     cut: u64,
 }
 
 impl Parsed {
     fn response(self, text: &[u8], file: &str, all_bodies: bool) -> Response {
+        let entry = match self.entry {
+            Ok(entry) => entry,
+            Err(problem) => {
+                return Response {
+                    source: format!("{file}#{}", self.index),
+                    failure: Some(problem),
+                    malformed: true,
+                    ..Response::default()
+                };
+            }
+        };
         let text = text.get(self.at).unwrap_or_default();
         // In an entry too large to keep whole, only strings longer than the cap were cut:
         // the body among them when it is that long.
         let body_cut = self.cut > 0
-            && self
-                .entry
+            && entry
                 .response
                 .as_ref()
                 .and_then(|r| r.content.text)
                 .is_some_and(|t| t.written_len() + 8 >= json_stream::STRING_CAP);
         // The body's whole length, as the browser counted it, for a body kept in part.
-        let size = self
-            .entry
+        let size = entry
             .response
             .as_ref()
             .and_then(|r| r.content.size)
             .and_then(|n| u64::try_from(n).ok());
-        let mut response = to_response(self.entry, text, file, self.index, all_bodies);
+        let mut response = to_response(entry, text, file, self.index, all_bodies);
         if self.cut > 0 {
             response.body_cut = body_cut;
             if body_cut && !response.body.is_empty() {
@@ -392,8 +402,10 @@ impl Parsed {
 
 /// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
 /// (only entry `only`, when given: the others are skipped unparsed). Returns the number of
-/// entries. An error from `each` stops the walk and is returned; entries read before an
-/// error in the file are handed to `each` before the error is returned.
+/// entries. An entry that is not a HAR entry but whose brackets pair up becomes a
+/// malformed response, and the walk reads on. An error from `each` stops the walk and is
+/// returned; so does a file broken past finding the next entry, after the entries read
+/// before it are handed to `each`.
 ///
 /// The file is read and its entries found and parsed on a thread of their own, while
 /// their responses are built and `each` (the judging and the writing) runs on the
@@ -454,11 +466,12 @@ pub fn stream(
 }
 
 /// [`stream`]'s reading half, on the calling thread: `each(index, text, entry, cut)` gets
-/// every entry read (only entry `only`, when given) with its text.
+/// every entry read (only entry `only`, when given) with its text, or what is wrong with
+/// it.
 fn walk(
     reader: impl Read,
     only: Option<usize>,
-    mut each: impl FnMut(usize, &[u8], Entry, u64) -> Result<()>,
+    mut each: impl FnMut(usize, &[u8], Result<Entry, String>, u64) -> Result<()>,
 ) -> Result<usize> {
     json_stream::array_elements(
         reader,
@@ -473,23 +486,39 @@ fn walk(
             }
             match entry::read(bytes) {
                 Ok((entry, used)) => {
-                    each(index, &bytes[..used], entry, cut)?;
+                    each(index, &bytes[..used], Ok(entry), cut)?;
                     Ok(Step::Consumed(used))
                 }
+                Err(cursor::Error::Invalid { at, what }) => match cursor::skip(bytes) {
+                    // Its brackets pair up: this entry is lost, not the ones after it.
+                    Ok(used) => {
+                        let line = line_of(line, bytes, at);
+                        let problem = format!("not a HAR entry: {what} (line {line})");
+                        each(index, &bytes[..used], Err(problem), cut)?;
+                        Ok(Step::Consumed(used))
+                    }
+                    Err(cursor::Error::End) => Ok(Step::NeedMore),
+                    Err(_) => invalid(cursor::Error::Invalid { at, what }, index, line, bytes),
+                },
                 Err(e) => invalid(e, index, line, bytes),
             }
         },
     )
 }
 
-/// What the walk does with an entry it could not read: read on when the bytes ended
-/// inside it, else the error, with the line where it went wrong.
+/// The line of the file at offset `at` of an entry that starts at `line`.
+fn line_of(line: usize, bytes: &[u8], at: usize) -> usize {
+    line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
+}
+
+/// What the walk does with an entry it could neither read nor step over: read on when
+/// the bytes ended inside it, else the error, with the line where it went wrong.
 fn invalid(e: cursor::Error, index: usize, line: usize, bytes: &[u8]) -> Result<Step> {
     match e {
         cursor::Error::End => Ok(Step::NeedMore),
         cursor::Error::Invalid { at, what } => Err(anyhow!(
             "entry {index} (line {}): not a HAR entry: {what}",
-            line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
+            line_of(line, bytes, at)
         )),
     }
 }
