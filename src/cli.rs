@@ -471,8 +471,13 @@ pub enum BodyMode {
 }
 
 fn parse_entry(s: &str) -> Result<u64, String> {
-    match s.trim().parse::<u64>() {
+    let s = s.trim();
+    match s.parse::<u64>() {
         Ok(n) if n >= 1 => Ok(n),
+        // All digits, yet no u64: past any file's entry count.
+        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Err("no file has that many entries".to_string())
+        }
         _ => Err("entries are numbered from 1".to_string()),
     }
 }

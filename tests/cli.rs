@@ -281,6 +281,22 @@ fn usage_errors_are_clap_exit_2() {
 }
 
 #[test]
+fn entry_numbers_say_what_is_wrong_with_them() {
+    for (n, says) in [
+        ("0", "entries are numbered from 1"),
+        ("-3", "entries are numbered from 1"),
+        ("x", "entries are numbered from 1"),
+        ("99999999999999999999", "no file has that many entries"),
+    ] {
+        resp()
+            .args(["read", &format!("--entry={n}"), "some.har"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+#[test]
 fn bad_arguments_are_echoed_sanitized_without_colour() {
     // CLICOLOR_FORCE would make clap colour its message: ours has no colour at all.
     for force in [None, Some("1")] {

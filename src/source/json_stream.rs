@@ -10,7 +10,7 @@
 
 use std::io::Read;
 
-use super::scan::{count_newlines, find_quote_or_backslash};
+use super::scan::{char_at, count_newlines, find_quote_or_backslash};
 
 /// An element larger than this is handed over with its long strings cut.
 pub const LARGE_ELEMENT: usize = 8 * 1024 * 1024;
@@ -50,9 +50,10 @@ impl std::fmt::Display for SplitError {
                 write!(f, "line {line}: not valid JSON (unexpected {found:?})")
             }
             SplitError::Truncated { elements } => {
+                let entries = if *elements == 1 { "entry" } else { "entries" };
                 write!(
                     f,
-                    "the file ends early, after {elements} complete entries: it was cut short"
+                    "the file ends early, after {elements} complete {entries}: it was cut short"
                 )
             }
             SplitError::TooLarge { element } => {
@@ -436,10 +437,17 @@ impl<R: Read> Scanner<R> {
         Ok(true)
     }
 
+    /// The error for byte `found`, just consumed: named as the character it starts.
     fn invalid(&self, found: u8) -> SplitError {
+        let at = self.pos.wrapping_sub(1);
+        let found = match self.buf.get(at..self.end) {
+            Some(rest) if !found.is_ascii() && rest.first() == Some(&found) => char_at(rest),
+            _ if !found.is_ascii() => '\u{fffd}',
+            _ => char::from(found),
+        };
         SplitError::Invalid {
             line: self.line,
-            found: found as char,
+            found,
         }
     }
 
@@ -743,6 +751,32 @@ mod tests {
     }
 
     #[test]
+    fn an_unexpected_character_is_named_whole() {
+        // A no-break space (C2 A0) where white space may go is not 'Â'.
+        assert_eq!(
+            split("{\"log\": {\"version\": \"1.2\",\u{a0}\"entries\": []}}"),
+            Err(SplitError::Invalid {
+                line: 1,
+                found: '\u{a0}'
+            })
+        );
+        assert_eq!(
+            split("{\"log\": {\"version\": \"1.2\"\n\u{2014}, \"entries\": []}}"),
+            Err(SplitError::Invalid {
+                line: 2,
+                found: '\u{2014}'
+            })
+        );
+        assert_eq!(
+            split("{\"log\": {\"entries\" ; []}}"),
+            Err(SplitError::Invalid {
+                line: 1,
+                found: ';'
+            })
+        );
+    }
+
+    #[test]
     fn empty_and_missing_arrays() {
         assert_eq!(split(r#"{"log": {"entries": []}}"#).unwrap().len(), 0);
         assert_eq!(
@@ -760,6 +794,10 @@ mod tests {
 
     #[test]
     fn cut_files_are_truncated() {
+        assert_eq!(
+            SplitError::Truncated { elements: 1 }.to_string(),
+            "the file ends early, after 1 complete entry: it was cut short"
+        );
         assert_eq!(
             split(r#"{"log": {"entries": [{"a": 1}, {"b": "#),
             Err(SplitError::Truncated { elements: 1 })

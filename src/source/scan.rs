@@ -1,6 +1,7 @@
 //! Byte searches eight bytes at a time (SWAR: one `u64` holds eight bytes and a few
 //! arithmetic steps mark the ones that match), for the JSON readers that step over
-//! hundreds of MB of HAR text: the end of a string, the next bracket, the line count.
+//! hundreds of MB of HAR text: the end of a string, the next bracket, the line count. And
+//! the character a byte starts, for their error messages.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -76,6 +77,18 @@ pub fn count_newlines(bytes: &[u8]) -> usize {
         count += zero.count_ones() as usize;
     }
     count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// The character that starts `bytes`, for a message naming what was found there: a
+/// byte that does not start a whole UTF-8 character is U+FFFD (an NBSP, C2 A0, is
+/// `'\u{a0}'`, not the `'Â'` its first byte is in Latin-1).
+pub fn char_at(bytes: &[u8]) -> char {
+    let head = &bytes[..bytes.len().min(4)];
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid.chars().next().unwrap_or('\u{fffd}')
 }
 
 #[cfg(test)]

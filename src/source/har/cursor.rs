@@ -342,7 +342,7 @@ impl<'a> Cursor<'a> {
                 }
                 b => {
                     if (open & 1 == 1) != (b == b'}') {
-                        return self.invalid(format!("unexpected {:?}", b as char));
+                        return self.invalid(format!("unexpected {:?}", char::from(b)));
                     }
                     open >>= 1;
                     depth -= 1;
