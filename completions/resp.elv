@@ -92,7 +92,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --max-redirects 'With -L, the most redirects followed; past it, exit 6'
             cand --max-body 'The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is skipped and the status still judged'
             cand --save 'Save the response as raw HTTP that `resp read` reads: every head of the chain as received, then the body (written atomically; see README for permissions and links)'
-            cand --retry 'Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503, 504, a status the documented table calls rate limiting (420), a failed connection (exit 7) or a timeout (exit 8). Waits as long as the server asks (Retry-After, RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit code'
+            cand --retry 'Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503, 504, a status the documented table calls rate limiting (420), a failed connection (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After, RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit code'
             cand --retry-on 'With --retry, what is retried instead of the default: codes, classes, `connect`, `timeout`, comma-separated (`503,5xx,connect`)'
             cand --retry-max-wait 'The longest wait in seconds before another attempt [default: 60]: a server that asks for longer is not waited for (the exit code is its outcome''s); 0: no limit'
             cand --retry-max-time 'Time limit in seconds for all attempts and waits: no attempt or wait starts that would end past it [default: none]'

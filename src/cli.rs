@@ -326,7 +326,7 @@ pub struct SendArgs {
 
     /// Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503,
     /// 504, a status the documented table calls rate limiting (420), a failed connection
-    /// (exit 7) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
+    /// (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
     /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit
     /// code
     #[arg(long, value_name = "N", help_heading = "Retrying")]

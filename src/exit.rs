@@ -103,6 +103,10 @@ pub struct Failure {
     /// The request never reached the server: the name did not resolve, or no connection
     /// was made. Sending it again is safe whatever the method (`send --retry`).
     pub unsent: bool,
+    /// Sending again would fail the same way: TLS failed (the server's certificate was
+    /// refused, or it does not speak TLS). `send --retry` does not retry it, as curl's
+    /// `--retry` does not; `--until` still polls (a certificate may be on its way).
+    pub lasting: bool,
 }
 
 impl Failure {
@@ -113,6 +117,7 @@ impl Failure {
             message: message.into(),
             hint: Some(hint.into()),
             unsent: false,
+            lasting: false,
         }
     }
 
@@ -123,6 +128,7 @@ impl Failure {
             message: message.into(),
             hint: Some(hint.into()),
             unsent: false,
+            lasting: false,
         }
     }
 }
@@ -274,6 +280,7 @@ mod tests {
             message: "timed out".into(),
             hint: Some("raise --timeout".into()),
             unsent: false,
+            lasting: false,
         })
         .context("sending to example.test");
         assert_eq!(exit_of(&err), Exit::Timeout);

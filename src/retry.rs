@@ -115,6 +115,8 @@ pub struct Attempt<'a> {
     pub report: &'a Report,
     /// The exchange failed before the request reached the server.
     pub unsent: bool,
+    /// The exchange failed in a way that sending again would repeat (TLS).
+    pub lasting: bool,
     /// 1 for the first attempt.
     pub number: u32,
     /// Time since the first attempt started, now.
@@ -181,6 +183,9 @@ pub enum Stop {
     Matched,
     /// Worth retrying, but the method is not idempotent and the request reached the server.
     NotIdempotent,
+    /// A failed connection, but TLS failed (the server's certificate was refused, or no
+    /// TLS server answered): sending again would fail the same way. `--until` polls on.
+    Tls,
     /// Worth retrying, and no attempts are left.
     OutOfAttempts,
     /// The server asks to wait longer than `--retry-max-wait`: `None` seconds when it asks
@@ -200,6 +205,7 @@ impl Stop {
             Stop::Done => "done",
             Stop::Matched => "matched",
             Stop::NotIdempotent => "not_idempotent",
+            Stop::Tls => "tls",
             Stop::OutOfAttempts => "attempts",
             Stop::WaitTooLong { .. } => "max_wait",
             Stop::OutOfTime(_) => "max_time",
@@ -227,6 +233,9 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
     };
     if !worth {
         return Decision::Stop(Stop::Done);
+    }
+    if attempt.lasting && !policy.polling() {
+        return Decision::Stop(Stop::Tls);
     }
     if !policy.resend && !attempt.unsent {
         return Decision::Stop(Stop::NotIdempotent);
@@ -440,6 +449,7 @@ mod tests {
             message: "h: it failed".into(),
             hint: None,
             unsent: false,
+            lasting: false,
         });
         failed("t".into(), &err, None)
     }
@@ -450,6 +460,7 @@ mod tests {
             &Attempt {
                 report,
                 unsent: false,
+                lasting: false,
                 number,
                 elapsed: Duration::ZERO,
                 now: NOW,
@@ -460,6 +471,42 @@ mod tests {
 
     fn decide_one(policy: &Policy, report: &Report) -> Decision {
         decide_at(policy, report, 1)
+    }
+
+    /// A TLS failure (exit 7 like a refused connection) would fail the same way again:
+    /// `--retry` stops at once, even when `--retry-on connect` asks for connections; a
+    /// poll with `--until` goes on (a certificate may be on its way).
+    #[test]
+    fn tls_failures_are_not_retried_but_polled() {
+        let tls = failure(Exit::Connect);
+        let after = |policy: &Policy, lasting: bool| {
+            decide(
+                policy,
+                &Attempt {
+                    report: &tls,
+                    unsent: false,
+                    lasting,
+                    number: 1,
+                    elapsed: Duration::ZERO,
+                    now: NOW,
+                    jitter: 0.0,
+                },
+            )
+        };
+        let retrying = policy();
+        assert!(matches!(after(&retrying, false), Decision::Retry(_)));
+        assert_eq!(after(&retrying, true), Decision::Stop(Stop::Tls));
+        let connect = Policy {
+            retry_on: Some(vec![RetryOn::Connect]),
+            ..policy()
+        };
+        assert_eq!(after(&connect, true), Decision::Stop(Stop::Tls));
+        let polling = Policy {
+            until: vec![Expect::Code(200)],
+            ..policy()
+        };
+        assert!(matches!(after(&polling, true), Decision::Retry(_)));
+        assert_eq!(Stop::Tls.key(), "tls");
     }
 
     fn wait(secs: u64, reason: Reason) -> Decision {
@@ -625,6 +672,7 @@ mod tests {
             &Attempt {
                 report: &refused,
                 unsent: true,
+                lasting: false,
                 number: 1,
                 elapsed: Duration::ZERO,
                 now: NOW,
@@ -848,6 +896,7 @@ mod tests {
                 &Attempt {
                     report: &r,
                     unsent: false,
+                    lasting: false,
                     number: 1,
                     elapsed: Duration::from_secs(elapsed),
                     now: NOW,

@@ -251,16 +251,18 @@ fn attempts(
         });
         let mut tried = attempt(left);
         tried.number = number;
-        let unsent = tried.error.as_ref().is_some_and(|e| {
-            e.chain()
-                .find_map(|c| c.downcast_ref::<Failure>())
-                .is_some_and(|f| f.unsent)
-        });
+        let failure = tried
+            .error
+            .as_ref()
+            .and_then(|e| e.chain().find_map(|c| c.downcast_ref::<Failure>()));
+        let unsent = failure.is_some_and(|f| f.unsent);
+        let lasting = failure.is_some_and(|f| f.lasting);
         let decision = retry::decide(
             policy,
             &retry::Attempt {
                 report: &tried.report,
                 unsent,
+                lasting,
                 number,
                 elapsed: started.elapsed(),
                 now: epoch_now(),

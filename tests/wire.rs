@@ -422,6 +422,33 @@ fn certificate_failures_say_what_was_wrong() {
         ));
 }
 
+/// A refused certificate would be refused again: `--retry` stops after the first attempt
+/// and says why (curl's --retry does not retry it either).
+#[test]
+fn a_tls_failure_is_not_retried() {
+    let (url, _) = serve_tls_expired(vec![answer(CHILL), answer(CHILL), answer(CHILL)]);
+    let out = resp()
+        .args(["send", "--retry", "3", "--json", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let attempts: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "attempt")
+        .collect();
+    assert_eq!(attempts.len(), 1, "{attempts:?}");
+    assert_eq!(attempts[0]["stop"], "tls", "{attempts:?}");
+    resp()
+        .args(["send", "--retry", "3", &url])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "resp: not retrying: TLS failed, and sending again would fail the same way",
+        ));
+}
+
 #[test]
 fn a_binary_request_body_is_not_printed() {
     let (url, _) = serve(vec![answer(CHILL)]);

@@ -149,6 +149,10 @@ pub fn stop_note(
             "resp: not retrying: the server asks to wait until after the year 9999 ({})",
             reason.label()
         ),
+        Stop::Tls => writeln!(
+            err,
+            "resp: not retrying: TLS failed, and sending again would fail the same way"
+        ),
         Stop::NotIdempotent => writeln!(
             err,
             "resp: not retrying: {} is not idempotent and the request reached the server \

@@ -96,6 +96,7 @@ pub fn timed_out(url: &str, limit: Limit, limits: &Limits) -> Failure {
             limit.flag()
         )),
         unsent: limit == Limit::Connect,
+        lasting: false,
     }
 }
 
@@ -133,6 +134,17 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
     if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
         return tls_failure(tls, url);
     }
+    let tls = url.starts_with("https://")
+        && [
+            "corrupt message",
+            "invalidcontenttype",
+            "certificate",
+            "handshake",
+            "tls",
+            "alert",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
     let (message, hint) = if io.kind() == ConnectionRefused {
         (
             format!("{host}: connection refused"),
@@ -143,18 +155,7 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
             format!("{host}: could not resolve the host name"),
             "check the spelling of the host, and your DNS or proxy settings",
         )
-    } else if url.starts_with("https://")
-        && [
-            "corrupt message",
-            "invalidcontenttype",
-            "certificate",
-            "handshake",
-            "tls",
-            "alert",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
+    } else if tls {
         (
             format!("{host}: TLS failed: {text}"),
             "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
@@ -178,6 +179,7 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
         message,
         hint: Some(hint.to_string()),
         unsent: io.kind() == ConnectionRefused || unresolved(&lower),
+        lasting: tls && io.kind() != ConnectionRefused && !unresolved(&lower),
     }
 }
 
@@ -215,6 +217,7 @@ fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
                 .into(),
         ),
         unsent: false,
+        lasting: true,
     }
     };
     match e {
@@ -238,6 +241,7 @@ fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
                 "for a plain-HTTP port use http://; is this an https server?".into(),
             ),
             unsent: false,
+            lasting: true,
         },
     }
 }
@@ -272,6 +276,7 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
         message,
         hint: Some(hint.to_string()),
         unsent,
+        lasting: false,
     };
     match e {
         ureq::Error::HostNotFound => connect(
@@ -290,16 +295,23 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
                 "check that the host is reachable; --connect-timeout sets a shorter limit".into(),
             ),
             unsent,
+            lasting: false,
         },
         ureq::Error::Io(io) => io_failure(&io, url),
-        ureq::Error::Tls(msg) => connect(
-            format!("{host}: TLS failed: {msg}"),
-            "is this an https server? -k skips certificate checks",
-        ),
-        ureq::Error::Rustls(err) => connect(
-            format!("{host}: TLS failed: {err}"),
-            "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
-        ),
+        ureq::Error::Tls(msg) => Failure {
+            lasting: true,
+            ..connect(
+                format!("{host}: TLS failed: {msg}"),
+                "is this an https server? -k skips certificate checks",
+            )
+        },
+        ureq::Error::Rustls(err) => Failure {
+            lasting: true,
+            ..connect(
+                format!("{host}: TLS failed: {err}"),
+                "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
+            )
+        },
         ureq::Error::Protocol(p) if p.to_string().contains("too many headers") => Failure::hinted(
             format!(
                 "{host}: the response has too many header fields for the HTTP client (about 100 at most)"
@@ -334,6 +346,7 @@ pub fn failure(e: ureq::Error, url: &str, limits: &Limits) -> Failure {
             message: format!("{host}: {other}"),
             hint: None,
             unsent: false,
+            lasting: false,
         },
     }
 }
