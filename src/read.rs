@@ -530,6 +530,7 @@ fn read_har(
             rows: &rows,
             listing,
             entries: count,
+            broken: broken.is_some(),
             shown,
             filters: filter.describe(),
             counts: &counts,

@@ -111,6 +111,60 @@ fn a_har_entry_of_300_mb_is_judged_and_the_entries_around_it_kept() {
     assert_eq!(code, Some(5));
 }
 
+/// An entry over 8 MiB is read from a copy of it (long strings cut, white space gone):
+/// a fault inside it still loses only that entry, and says which entry, not a line of
+/// the copy. A 9 MB number where an entry goes is refused without keeping it.
+#[test]
+fn a_large_malformed_entry_or_word_is_named_and_bounded() {
+    let head = format!(
+        "{{\"log\": {{\"entries\": [\n{}\"1\"}}}}}},\n\n{{\"timings\": {{\"wait\" 1}}, \"request\": {{\"method\": \"GET\", \"url\": \"https://a.example/big\"}}, \"response\": {{\"status\": 200, \"content\": {{\"text\": \"",
+        entry(200, "https://a.example/before"),
+    );
+    let tail = format!(
+        "\"}}}}}},\n{}\"2\"}}}}}}\n]}}}}\n",
+        entry(404, "https://a.example/after")
+    );
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--json", "-"],
+        head.into_bytes(),
+        FILLER_ESCAPED,
+        20 * MB,
+        tail.into_bytes(),
+    );
+    assert_eq!(stderr, "");
+    let got = lines(&stdout);
+    assert_eq!(got.len(), 3, "{stdout}");
+    assert_eq!(
+        (&got[0]["status"], &got[2]["status"]),
+        (&200.into(), &404.into())
+    );
+    let failure = got[1]["failure"].as_str().unwrap();
+    assert!(
+        failure.starts_with("not a HAR entry: timings: no ':' after a member's name"),
+        "{failure}"
+    );
+    assert!(failure.ends_with("(in the entry from line 4)"), "{failure}");
+    assert_eq!(code, Some(1));
+
+    let head = format!(
+        "{{\"log\": {{\"entries\": [\n{}\"1\"}}}}}},\n",
+        entry(200, "https://a.example/before"),
+    );
+    let (code, stdout, stderr) = run_fed(
+        &["read", "--json", "-"],
+        head.into_bytes(),
+        b"1234567890",
+        9 * MB,
+        b"\n]}}\n".to_vec(),
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(lines(&stdout).len(), 2, "{stdout}");
+    assert!(
+        stderr.contains("entry 2 (line 3): not a HAR entry: a value of over 4096 bytes"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_response_of_1_gb_on_stdin_is_judged_from_what_is_kept() {
     let head = b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 30\r\nContent-Length: 1000000000\r\n\r\n[".to_vec();

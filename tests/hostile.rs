@@ -675,7 +675,10 @@ fn a_broken_har_still_lists_the_entries_before_the_break() {
     let (run, name) = saved("broken.har", har, &[]);
     assert_no_panic(&run);
     assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(run.stdout.contains("2 entries"), "{run:?}");
+    assert!(
+        run.stdout.contains("2 entries read before the file broke"),
+        "{run:?}"
+    );
     assert!(run.stdout.contains(" /a "), "{run:?}");
     assert!(run.stdout.contains(" /b "), "{run:?}");
     assert!(!run.stdout.contains(" /d "), "{run:?}");
@@ -701,6 +704,51 @@ fn a_broken_har_still_lists_the_entries_before_the_break() {
     let failure = lines[2]["failure"].as_str().unwrap_or_default();
     assert!(
         failure.contains("entry 3 (line 4): not a HAR entry"),
+        "{run:?}"
+    );
+}
+
+/// What is not JSON where an entry goes cannot be stepped over: where it ends is not known
+/// (`x]` would end the list and lose the entries after it without a word). It breaks the
+/// file, as a broken bracket does.
+#[test]
+fn a_word_that_is_not_json_breaks_the_file() {
+    for junk in ["x]", "x{\"a\": [1", "\u{a0}"] {
+        let har = format!(
+            "{{\"log\": {{\"entries\": [\n{{\"response\": {{\"status\": 200}}}},\n{junk} {{\"response\": {{\"status\": 500}}}}, {{\"response\": {{\"status\": 404}}}}\n]}}}}"
+        );
+        let (run, _) = saved("junk.har", har.as_bytes(), &["--json"]);
+        assert_no_panic(&run);
+        assert_eq!(run.code, Some(1), "{run:?}");
+        let lines = run.json_lines();
+        assert_eq!(lines.len(), 2, "{run:?}");
+        let failure = lines[1]["failure"].as_str().unwrap_or_default();
+        assert!(
+            failure.contains(
+                "entry 2 (line 3): not a HAR entry: an entry is not JSON (it starts with"
+            ),
+            "{run:?}"
+        );
+    }
+}
+
+/// `--entry N` stops reading at entry N: a break later in the file does not hide it.
+#[test]
+fn an_entry_before_a_break_can_be_shown() {
+    let har = b"{\"log\": {\"entries\": [
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/a\"}, \"response\": {\"status\": 200}},
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/b\"}, \"response\": {\"status\": 503}},
+        {\"request\": {\"method\": \"GET\", \"url\": \"http://h/c\"}, \"resp";
+    let (run, _) = saved("cut.har", har, &["--entry", "2", "--json"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, Some(5), "{run:?}");
+    assert_eq!(run.json()["status"], 503);
+    // Past the break, the break is the answer, said as the summary says it.
+    let (run, _) = saved("cut.har", har, &["--entry", "3"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("the file ends early, after 2 complete entries"),
         "{run:?}"
     );
 }
@@ -748,7 +796,11 @@ fn a_har_file_cut_in_half() {
     assert_no_panic(&run);
     assert_eq!(run.code, Some(1), "{run:?}");
     // The four whole entries are listed; then the error.
-    assert!(run.stdout.contains(" · 4 entries · "), "{run:?}");
+    assert!(
+        run.stdout
+            .contains(" · 4 entries read before the file broke · "),
+        "{run:?}"
+    );
     assert!(run.stdout.contains("/api/rate-limited"), "{run:?}");
     let last = run.stderr.lines().last().unwrap_or_default();
     assert!(last.starts_with("resp: error: "), "{run:?}");

@@ -189,6 +189,8 @@ pub struct HarSummary<'a> {
     pub listing: Listing,
     /// Entries in the file, and of them those the filters kept.
     pub entries: usize,
+    /// The file broke after `entries` (its error follows the summary).
+    pub broken: bool,
     pub shown: usize,
     /// The filters given, as typed (`--failing --status 4xx`); empty for none.
     pub filters: String,
@@ -286,7 +288,10 @@ pub fn har_summary(
     let paths = origin.map_or(String::new(), |o| {
         format!(" · paths under {}", sanitize::line(o))
     });
-    let entries = plural(summary.entries, "entry", "entries");
+    let mut entries = plural(summary.entries, "entry", "entries");
+    if summary.broken {
+        entries.push_str(" read before the file broke");
+    }
     let shown = if summary.filters.is_empty() {
         entries
     } else {

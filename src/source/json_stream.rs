@@ -23,6 +23,8 @@ pub const STRING_CAP: usize = 1024 * 1024;
 pub const MAX_ELEMENT: usize = 32 * 1024 * 1024;
 
 const CHUNK: usize = 1 << 20;
+/// The longest number or word (`true`, `null`) a large element may hold.
+const WORD_CAP: usize = 4096;
 
 /// Why the array could not be walked.
 #[derive(Debug, PartialEq, Eq)]
@@ -33,6 +35,14 @@ pub enum SplitError {
     NotArray { line: usize },
     /// The bytes are not JSON where structure was expected.
     Invalid { line: usize, found: char },
+    /// An element of the array is broken inside, at `line`.
+    BadElement {
+        element: usize,
+        line: usize,
+        what: String,
+    },
+    /// A number or word (not a string, array or object) went on past [`WORD_CAP`].
+    Word { line: usize },
     /// The input ended inside the document.
     Truncated { elements: usize },
     /// An element is larger than [`MAX_ELEMENT`].
@@ -49,6 +59,15 @@ impl std::fmt::Display for SplitError {
             SplitError::Invalid { line, found } => {
                 write!(f, "line {line}: not valid JSON (unexpected {found:?})")
             }
+            SplitError::BadElement {
+                element,
+                line,
+                what,
+            } => write!(f, "entry {element} (line {line}): not a HAR entry: {what}"),
+            SplitError::Word { line } => write!(
+                f,
+                "line {line}: a value of over {WORD_CAP} bytes that is not a string, array or object"
+            ),
             SplitError::Truncated { elements } => {
                 let entries = if *elements == 1 { "entry" } else { "entries" };
                 write!(
@@ -340,11 +359,17 @@ impl<R: Read> Scanner<R> {
                 Ok(true)
             }
             _ => {
+                let start = out.len();
                 out.push(first);
                 while self.pos < self.end || self.refill()? {
                     let b = self.buf[self.pos];
                     if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
                         return Ok(true);
+                    }
+                    // No number or word of JSON is this long; 300 MB of digits is not
+                    // kept to find that out.
+                    if out.len() - start >= WORD_CAP {
+                        return Err(SplitError::Word { line: self.line });
                     }
                     out.push(b);
                     self.pos += 1;
@@ -513,19 +538,22 @@ impl<R: Read> Scanner<R> {
 pub enum Step {
     /// It read one element of this many bytes.
     Consumed(usize),
+    /// It read the element it wanted: the walk ends here, the rest unread.
+    Last,
     /// The bytes end inside the element: offer more.
     NeedMore,
 }
 
-/// Walks the array at `path`. For each element, `each(index, bytes, line, at_end, cut)` is
+/// Walks the array at `path`. For each element, `each(index, bytes, line, copy, cut)` is
 /// offered the buffered bytes from the element's start (index from 1, the line it starts
-/// on, and whether the input has ended) and parses one element off their front; when
-/// they end inside it, more are read and it is offered again. So each element is parsed
-/// once, by the caller, and nothing else of the document is. An element that grows past
-/// [`LARGE_ELEMENT`] is offered once, whole, as a copy whose strings are cut to
-/// [`STRING_CAP`] bytes and whose members named `_…` are left out, with `cut` the bytes
-/// left out (0 for every other element). An
-/// error from `each` stops the walk and is returned. Returns the number of elements.
+/// on) and parses one element off their front; when they end inside it, more are read
+/// and it is offered again. So each element is parsed once, by the caller, and nothing
+/// else of the document is. An element that grows past [`LARGE_ELEMENT`] is offered once,
+/// whole, as a `copy` whose strings are cut to [`STRING_CAP`] bytes, whose members named
+/// `_…` are left out and whose white space is gone (so offsets in it are not the file's),
+/// with `cut` the bytes left out (0 for every other element). An error from `each` stops
+/// the walk and is returned. Returns the number of elements (those read, after
+/// [`Step::Last`]).
 pub fn array_elements<R: Read, E: From<SplitError>>(
     reader: R,
     path: &[&str],
@@ -561,6 +589,23 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                     Err(SplitError::TooLarge { .. }) => {
                         return Err(SplitError::TooLarge { element: count + 1 }.into());
                     }
+                    // Broken inside: name the element, as its parser would have.
+                    Err(SplitError::Invalid { line, found }) => {
+                        return Err(SplitError::BadElement {
+                            element: count + 1,
+                            line,
+                            what: format!("unexpected {found:?}"),
+                        }
+                        .into());
+                    }
+                    Err(SplitError::Word { line }) => {
+                        return Err(SplitError::BadElement {
+                            element: count + 1,
+                            line,
+                            what: format!("a value of over {WORD_CAP} bytes that is not a string, array or object"),
+                        }
+                        .into());
+                    }
                     Err(e) => return Err(e.into()),
                 }
                 s.shrink();
@@ -569,12 +614,14 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                         count += 1;
                         break;
                     }
+                    Step::Last => return Ok(count + 1),
                     Step::NeedMore => {
                         return Err(SplitError::Truncated { elements: count }.into());
                     }
                 }
             }
-            match each(count + 1, &s.buf[s.pos..s.end], line, at_end, 0)? {
+            match each(count + 1, &s.buf[s.pos..s.end], line, false, 0)? {
+                Step::Last => return Ok(count + 1),
                 Step::Consumed(n) => {
                     let n = n.min(s.end - s.pos);
                     s.line += count_newlines(&s.buf[s.pos..s.pos + n]);

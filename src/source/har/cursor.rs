@@ -108,6 +108,19 @@ impl<'a> Cursor<'a> {
         Err(Error::Invalid { at: self.i, what })
     }
 
+    /// The error for `what`, at the cursor, not being `wanted`: says what it is instead,
+    /// or, when it is not JSON, the character it starts with.
+    fn not_a<T>(&self, what: &str, wanted: &str) -> Result<T> {
+        let rest = self.b.get(self.i..).unwrap_or_default();
+        match rest.first().map(|&b| kind(b)) {
+            Some("not JSON") | None => self.invalid(format!(
+                "{what} is not JSON (it starts with {:?})",
+                super::super::scan::char_at(rest)
+            )),
+            Some(kind) => self.invalid(format!("{what} is {kind}, not {wanted}")),
+        }
+    }
+
     /// Steps over white space.
     #[inline]
     pub(super) fn ws(&mut self) {
@@ -166,7 +179,7 @@ impl<'a> Cursor<'a> {
         match self.peek()? {
             b'"' => self.string().map(Some),
             b'n' => self.literal(b"null", what).map(|()| None),
-            other => self.invalid(format!("{what} is {}, not a string", kind(other))),
+            _ => self.not_a(what, "a string"),
         }
     }
 
@@ -175,7 +188,7 @@ impl<'a> Cursor<'a> {
         match self.peek()? {
             b'-' | b'0'..=b'9' => self.number(what).map(Some),
             b'n' => self.literal(b"null", what).map(|()| None),
-            other => self.invalid(format!("{what} is {}, not a number", kind(other))),
+            _ => self.not_a(what, "a number"),
         }
     }
 
@@ -242,7 +255,7 @@ impl<'a> Cursor<'a> {
     ) -> Result<()> {
         match self.peek()? {
             b'{' => self.i += 1,
-            other => return self.invalid(format!("{what} is {}, not an object", kind(other))),
+            _ => return self.not_a(what, "an object"),
         }
         if self.peek()? == b'}' {
             self.i += 1;
@@ -282,7 +295,7 @@ impl<'a> Cursor<'a> {
     ) -> Result<()> {
         match self.peek()? {
             b'[' => self.i += 1,
-            other => return self.invalid(format!("{what} is {}, not an array", kind(other))),
+            _ => return self.not_a(what, "an array"),
         }
         if self.peek()? == b']' {
             self.i += 1;
@@ -307,16 +320,12 @@ impl<'a> Cursor<'a> {
             b'"' => self.string().map(drop),
             b'{' | b'[' => self.skip_container(),
             b'}' | b']' | b',' | b':' => self.invalid("a value is missing".into()),
-            _ => {
-                // A number or a word: runs to the next delimiter.
-                while let Some(&b) = self.b.get(self.i) {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
-                        return Ok(());
-                    }
-                    self.i += 1;
-                }
-                Err(Error::End)
-            }
+            b'-' | b'0'..=b'9' => self.number("a value").map(drop),
+            b't' => self.literal(b"true", "a value"),
+            b'f' => self.literal(b"false", "a value"),
+            b'n' => self.literal(b"null", "a value"),
+            // Not a word of JSON: where it ends cannot be told (`x]` would end the list).
+            _ => self.invalid("a value is not JSON".into()),
         }
     }
 

@@ -476,49 +476,81 @@ fn walk(
     json_stream::array_elements(
         reader,
         &["log", "entries"],
-        |index, bytes, line, _at_end, cut| {
+        |index, bytes, line, copy, cut| {
+            // Where in the file an offset of `bytes` is: a copy has lost the file's lines.
+            let at = |offset: usize| At { line, offset, copy };
             if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
                 return match cursor::skip(bytes) {
                     Ok(used) => Ok(Step::Consumed(used)),
-                    Err(e) => invalid(e, index, line, bytes),
+                    // Said as the entry's reader says it, as when it is not skipped.
+                    Err(e) => invalid(entry::read(bytes).err().unwrap_or(e), index, at, bytes),
                 };
             }
+            let last = only == Some(index);
+            let step = |used| {
+                if last {
+                    Step::Last
+                } else {
+                    Step::Consumed(used)
+                }
+            };
             match entry::read(bytes) {
                 Ok((entry, used)) => {
                     each(index, &bytes[..used], Ok(entry), cut)?;
-                    Ok(Step::Consumed(used))
+                    Ok(step(used))
                 }
-                Err(cursor::Error::Invalid { at, what }) => match cursor::skip(bytes) {
-                    // Its brackets pair up: this entry is lost, not the ones after it.
+                Err(cursor::Error::Invalid { at: offset, what }) => match cursor::skip(bytes) {
+                    // A JSON value whose brackets pair up: this entry is lost, not the
+                    // ones after it.
                     Ok(used) => {
-                        let line = line_of(line, bytes, at);
-                        let problem = format!("not a HAR entry: {what} (line {line})");
+                        let problem =
+                            format!("not a HAR entry: {what} ({})", at(offset).place(bytes));
                         each(index, &bytes[..used], Err(problem), cut)?;
-                        Ok(Step::Consumed(used))
+                        Ok(step(used))
                     }
                     Err(cursor::Error::End) => Ok(Step::NeedMore),
-                    Err(_) => invalid(cursor::Error::Invalid { at, what }, index, line, bytes),
+                    Err(_) => invalid(
+                        cursor::Error::Invalid { at: offset, what },
+                        index,
+                        at,
+                        bytes,
+                    ),
                 },
-                Err(e) => invalid(e, index, line, bytes),
+                Err(e) => invalid(e, index, at, bytes),
             }
         },
     )
 }
 
-/// The line of the file at offset `at` of an entry that starts at `line`.
-fn line_of(line: usize, bytes: &[u8], at: usize) -> usize {
-    line + super::scan::count_newlines(&bytes[..at.min(bytes.len())])
+/// Where something is wrong in an entry that starts on `line`: at `offset` of its bytes,
+/// unless they are a `copy` (a large entry, cut and without white space).
+#[derive(Clone, Copy)]
+struct At {
+    line: usize,
+    offset: usize,
+    copy: bool,
+}
+
+impl At {
+    fn place(self, bytes: &[u8]) -> String {
+        if self.copy {
+            format!("in the entry from line {}", self.line)
+        } else {
+            let within = &bytes[..self.offset.min(bytes.len())];
+            format!("line {}", self.line + super::scan::count_newlines(within))
+        }
+    }
 }
 
 /// What the walk does with an entry it could neither read nor step over: read on when
-/// the bytes ended inside it, else the error, with the line where it went wrong.
-fn invalid(e: cursor::Error, index: usize, line: usize, bytes: &[u8]) -> Result<Step> {
+/// the bytes ended inside it, else the error, with where it went wrong.
+fn invalid(e: cursor::Error, index: usize, at: impl Fn(usize) -> At, bytes: &[u8]) -> Result<Step> {
     match e {
         cursor::Error::End => Ok(Step::NeedMore),
-        cursor::Error::Invalid { at, what } => Err(anyhow!(
-            "entry {index} (line {}): not a HAR entry: {what}",
-            line_of(line, bytes, at)
+        cursor::Error::Invalid { at: offset, what } => Err(anyhow!(
+            "entry {index} ({}): not a HAR entry: {what}",
+            at(offset).place(bytes)
         )),
     }
 }
