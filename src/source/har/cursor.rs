@@ -75,7 +75,17 @@ pub(super) struct Span {
 /// Steps over the value at the front of `bytes`; returns the number of bytes it took.
 pub(super) fn skip(bytes: &[u8]) -> Result<usize> {
     let mut c = Cursor { b: bytes, i: 0 };
-    c.skip()?;
+    match c.peek()? {
+        // A word must be one of JSON's, or where it ends cannot be told: `x]` would end
+        // the list of entries. (Inside a value, brackets and strings keep the count, and
+        // a word is stepped over to the next delimiter unchecked.)
+        b'-' | b'0'..=b'9' => c.number("a value").map(drop)?,
+        b't' => c.literal(b"true", "a value")?,
+        b'f' => c.literal(b"false", "a value")?,
+        b'n' => c.literal(b"null", "a value")?,
+        b'"' | b'{' | b'[' | b'}' | b']' | b',' | b':' => c.skip()?,
+        _ => return c.invalid("a value is not JSON".into()),
+    }
     Ok(c.i)
 }
 
@@ -320,12 +330,16 @@ impl<'a> Cursor<'a> {
             b'"' => self.string().map(drop),
             b'{' | b'[' => self.skip_container(),
             b'}' | b']' | b',' | b':' => self.invalid("a value is missing".into()),
-            b'-' | b'0'..=b'9' => self.number("a value").map(drop),
-            b't' => self.literal(b"true", "a value"),
-            b'f' => self.literal(b"false", "a value"),
-            b'n' => self.literal(b"null", "a value"),
-            // Not a word of JSON: where it ends cannot be told (`x]` would end the list).
-            _ => self.invalid("a value is not JSON".into()),
+            _ => {
+                // A number or a word: runs to the next delimiter.
+                while let Some(&b) = self.b.get(self.i) {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
+                        return Ok(());
+                    }
+                    self.i += 1;
+                }
+                Err(Error::End)
+            }
         }
     }
 
