@@ -732,6 +732,36 @@ fn a_word_that_is_not_json_breaks_the_file() {
     }
 }
 
+/// A number where an entry goes is a malformed entry, unless it runs past 4 KiB: then it
+/// breaks the file, whether it arrives in one read or in many.
+#[test]
+fn a_number_for_an_entry_is_malformed_unless_it_is_huge() {
+    for (digits, breaks) in [(1000, false), (5000, true)] {
+        let har = format!(
+            "{{\"log\": {{\"entries\": [\n{{\"response\": {{\"status\": 200}}}},\n{}, {{\"response\": {{\"status\": 404}}}}\n]}}}}",
+            "7".repeat(digits)
+        );
+        let (run, _) = saved("number.har", har.as_bytes(), &["--json"]);
+        assert_no_panic(&run);
+        assert_eq!(run.code, Some(1), "{run:?}");
+        let lines = run.json_lines();
+        let failure = lines[1]["failure"].as_str().unwrap_or_default();
+        if breaks {
+            assert_eq!(lines.len(), 2, "{run:?}");
+            assert!(
+                failure.ends_with("entry 2 (line 3): not a HAR entry: a value of over 4096 bytes that is not a string, array or object"),
+                "{failure}"
+            );
+        } else {
+            assert_eq!(lines.len(), 3, "{run:?}");
+            assert!(
+                failure.starts_with("not a HAR entry: an entry is a number, not an object"),
+                "{failure}"
+            );
+        }
+    }
+}
+
 /// `--entry N` stops reading at entry N: a break later in the file does not hide it.
 #[test]
 fn an_entry_before_a_break_can_be_shown() {

@@ -23,8 +23,12 @@ pub const STRING_CAP: usize = 1024 * 1024;
 pub const MAX_ELEMENT: usize = 32 * 1024 * 1024;
 
 const CHUNK: usize = 1 << 20;
-/// The longest number or word (`true`, `null`) a large element may hold.
-const WORD_CAP: usize = 4096;
+/// The longest number or word (`true`, `null`) an element may start with, or a large
+/// element hold: no JSON a browser writes comes near it.
+pub const WORD_CAP: usize = 4096;
+
+/// What is wrong with a number or word past [`WORD_CAP`].
+pub const LONG_WORD: &str = "a value of over 4096 bytes that is not a string, array or object";
 
 /// Why the array could not be walked.
 #[derive(Debug, PartialEq, Eq)]
@@ -64,10 +68,7 @@ impl std::fmt::Display for SplitError {
                 line,
                 what,
             } => write!(f, "entry {element} (line {line}): not a HAR entry: {what}"),
-            SplitError::Word { line } => write!(
-                f,
-                "line {line}: a value of over {WORD_CAP} bytes that is not a string, array or object"
-            ),
+            SplitError::Word { line } => write!(f, "line {line}: {LONG_WORD}"),
             SplitError::Truncated { elements } => {
                 let entries = if *elements == 1 { "entry" } else { "entries" };
                 write!(
@@ -602,7 +603,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                         return Err(SplitError::BadElement {
                             element: count + 1,
                             line,
-                            what: format!("a value of over {WORD_CAP} bytes that is not a string, array or object"),
+                            what: LONG_WORD.to_string(),
                         }
                         .into());
                     }
@@ -837,6 +838,11 @@ mod tests {
             Err(SplitError::NotArray { line: 1 })
         );
         assert_eq!(split(""), Err(SplitError::NotFound));
+    }
+
+    #[test]
+    fn the_long_word_message_names_the_cap() {
+        assert!(LONG_WORD.contains(&format!(" {WORD_CAP} bytes")));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! for every JSON rule (a bare word where a number belongs passes unseen there), as a
 //! streaming reader that skips does; the parts that are read are checked in full.
 
+use crate::source::json_stream::{LONG_WORD, WORD_CAP};
 use crate::source::scan::{find_quote_or_backslash, find_quote_or_bracket};
 
 /// Why an entry could not be read.
@@ -75,7 +76,20 @@ pub(super) struct Span {
 /// Steps over the value at the front of `bytes`; returns the number of bytes it took.
 pub(super) fn skip(bytes: &[u8]) -> Result<usize> {
     let mut c = Cursor { b: bytes, i: 0 };
-    match c.peek()? {
+    let first = c.peek()?;
+    if !matches!(first, b'"' | b'{' | b'[') {
+        // However the bytes arrive, a word this long is refused here, as in a large
+        // element's copy.
+        let run = bytes[c.i..]
+            .iter()
+            .take(WORD_CAP + 1)
+            .take_while(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
+        if run > WORD_CAP {
+            return c.invalid(LONG_WORD.into());
+        }
+    }
+    match first {
         // A word must be one of JSON's, or where it ends cannot be told: `x]` would end
         // the list of entries. (Inside a value, brackets and strings keep the count, and
         // a word is stepped over to the next delimiter unchecked.)

@@ -510,6 +510,10 @@ fn walk(
                         Ok(step(used))
                     }
                     Err(cursor::Error::End) => Ok(Step::NeedMore),
+                    // Too long to step over: that, not what it is, is what is wrong.
+                    Err(long @ cursor::Error::Invalid { .. }) if is_long_word(&long) => {
+                        invalid(long, index, at, bytes)
+                    }
                     Err(_) => invalid(
                         cursor::Error::Invalid { at: offset, what },
                         index,
@@ -521,6 +525,10 @@ fn walk(
             }
         },
     )
+}
+
+fn is_long_word(e: &cursor::Error) -> bool {
+    matches!(e, cursor::Error::Invalid { what, .. } if what == json_stream::LONG_WORD)
 }
 
 /// Where something is wrong in an entry that starts on `line`: at `offset` of its bytes,
