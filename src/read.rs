@@ -541,6 +541,8 @@ fn read_har(
         };
         har_summary(out, &summary, show, config).map_err(|e| OutputClosed::attach(e, exit))?;
         if !config.stdout_is_terminal && failing_total > 0 {
+            // The summary first, where both go to one place (`2>&1 | less`).
+            out.flush().map_err(|e| OutputClosed::attach(e, exit))?;
             let _ = writeln!(
                 err,
                 "resp: {}: {failing_total} of {} failed",

@@ -172,3 +172,32 @@ fn a_cut_after_send_keeps_the_status_exit() {
     assert_eq!(code, Some(5), "{stderr}");
     assert_eq!(stderr, "");
 }
+
+/// Where stdout and stderr go to one place (`2>&1 | less`), the card or summary comes
+/// before the one-line note for scripts, not after it: stdout is flushed first.
+#[test]
+fn the_note_on_stderr_follows_what_it_sums_up() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    for (input, first, last) in [
+        (
+            "404-documented-error.http",
+            "404 Not Found",
+            "resp: 404 Not Found (client error)",
+        ),
+        (
+            "browser.har",
+            "tests/fixtures/browser.har · 11 entries",
+            "resp: tests/fixtures/browser.har: 5 of 11 entries failed",
+        ),
+    ] {
+        let out = common::std_of(&resp(), Some("exec \"$0\" \"$@\" 2>&1"))
+            .current_dir(dir)
+            .args(["read", &format!("tests/fixtures/{input}")])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with(first), "{text}");
+        assert_eq!(lines.last(), Some(&last), "{text}");
+    }
+}

@@ -113,6 +113,8 @@ pub fn emit(
     } else {
         response::card(out, report, show, config).map_err(cut)?;
         if !config.stdout_is_terminal && report.is_error() {
+            // The card first, where both go to one place (`2>&1 | less`).
+            out.flush().map_err(cut)?;
             let _ = response::stderr_line(err, report, show);
         }
     }
