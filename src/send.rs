@@ -204,6 +204,17 @@ fn try_once(
             if answer.too_many_redirects {
                 report.exit = Exit::TooManyRedirects;
             }
+            // The redirect came and was judged; not following it fails the exchange, and
+            // the --json line says why beside the chain.
+            if let Some(refused) = answer.refused {
+                report.exit = refused.exit;
+                report.response.failure = Some(refused.to_string());
+                return Tried {
+                    report,
+                    error: Some(refused.into()),
+                    number: 1,
+                };
+            }
             // A body that did not arrive whole fails the exchange, whatever the status said.
             if let Some(cut) = answer.cut {
                 report.exit = report.exit.combine(cut.exit());

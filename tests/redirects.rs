@@ -192,6 +192,36 @@ fn redirects_to_other_schemes_blame_the_server_and_show_the_chain() {
     }
 }
 
+/// `--json` gives the redirect that was not followed, the chain before it, and why: a
+/// script sees the same story as the person.
+#[test]
+fn a_refused_redirect_in_json_keeps_the_chain() {
+    let (url, _) = serve(vec![redirect_to("/two"), redirect_to("file:///etc/passwd")]);
+    let out = resp()
+        .args(["send", "-L", "--json", &format!("{url}/one")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], 302, "{v}");
+    assert_eq!(v["exit_code"], 1, "{v}");
+    assert_eq!(v["hops"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["hops"][0]["url"], format!("{url}/one"), "{v}");
+    assert_eq!(v["hops"][0]["location"], "/two", "{v}");
+    assert!(
+        v["failure"]
+            .as_str()
+            .unwrap()
+            .starts_with("the server redirected to file:///etc/passwd"),
+        "{v}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("resp: error: the server redirected to file:///etc/passwd"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_redirect_to_a_bad_port_is_the_servers_mistake() {
     let (url, _) = serve(vec![redirect_to("http://127.0.0.1:99999/x")]);

@@ -119,6 +119,9 @@ pub struct Answer {
     pub response: Response,
     /// `-L` stopped at `--max-redirects` with a redirect still to follow.
     pub too_many_redirects: bool,
+    /// `-L` would not follow the redirect `response` is (another scheme, a bad port, a
+    /// downgrade with credentials): why. The exchange failed, with the chain known.
+    pub refused: Option<crate::exit::Failure>,
     /// The body did not arrive whole: a time limit, or the connection broke. The status
     /// is known and judged; the exchange still failed.
     pub cut: Option<Cut>,
@@ -156,36 +159,31 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
         let location = response.header("location").map(str::to_string);
         let redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
         let Some(location) = location.filter(|_| ex.follow && redirect) else {
-            hops.append(&mut response.hops);
-            response.hops = hops;
-            response.request = Some(request);
-            return Ok(Answer {
-                response,
-                too_many_redirects: false,
-                cut,
-            });
+            return Ok(last(response, hops, request, cut));
         };
         if hops.len() as u32 >= ex.max_redirects {
             let looped = seen.contains(&next.url);
-            hops.append(&mut response.hops);
-            response.hops = hops;
-            response.request = Some(request);
-            response.warnings.push(format!(
+            let mut answer = last(response, hops, request, cut);
+            answer.response.warnings.push(format!(
                 "stopped after {} redirect{} (--max-redirects){}",
                 ex.max_redirects,
                 if ex.max_redirects == 1 { "" } else { "s" },
                 if looped { ": the redirects loop" } else { "" }
             ));
-            return Ok(Answer {
-                response,
-                too_many_redirects: true,
-                cut,
-            });
+            answer.too_many_redirects = true;
+            return Ok(answer);
         }
         seen.push(next.url.clone());
         let chain = chain_text(ex, &hops);
         let from = next.url.clone();
-        redirect::follow(&mut next, response.status, &location, policy, &chain)?;
+        if let Err(refused) =
+            redirect::follow(&mut next, response.status, &location, policy, &chain)
+        {
+            return Ok(Answer {
+                refused: Some(refused),
+                ..last(response, hops, request, cut)
+            });
+        }
         hops.append(&mut response.hops);
         hops.push(Hop {
             status: response.status,
@@ -195,6 +193,24 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             headers: response.headers,
             timing: response.timing,
         });
+    }
+}
+
+/// The answer that ends a chain: its last response, after the hops before it.
+fn last(
+    mut response: Response,
+    mut hops: Vec<Hop>,
+    request: crate::source::Request,
+    cut: Option<Cut>,
+) -> Answer {
+    hops.append(&mut response.hops);
+    response.hops = hops;
+    response.request = Some(request);
+    Answer {
+        response,
+        too_many_redirects: false,
+        refused: None,
+        cut,
     }
 }
 
