@@ -762,7 +762,24 @@ fn a_number_for_an_entry_is_malformed_unless_it_is_huge() {
     }
 }
 
-/// `--entry N` stops reading at entry N: a break later in the file does not hide it.
+/// A body whose JSON string JSON would refuse (an unknown escape, a raw control character)
+/// is read as written, and a warning says so.
+#[test]
+fn a_body_json_would_refuse_is_read_with_a_warning() {
+    for (text, flaw) in [
+        (r"{\x41}", "an escape JSON does not know"),
+        ("two\nlines", "a raw control character"),
+    ] {
+        let har = format!(
+            "{{\"log\": {{\"entries\": [{{\"response\": {{\"status\": 500, \"content\": {{\"text\": \"{text}\"}}}}}}]}}}}"
+        );
+        let (run, _) = saved("flaw.har", har.as_bytes(), &["--json"]);
+        let v = assert_judged(&run, 5, flaw);
+        assert!(v["body_bytes"].as_u64().unwrap() > 0, "{v}");
+    }
+}
+
+/// `--entry N` stops reading at entry N: a break later in the file does not hide it./// `--entry N` stops reading at entry N: a break later in the file does not hide it.
 #[test]
 fn an_entry_before_a_break_can_be_shown() {
     let har = b"{\"log\": {\"entries\": [

@@ -60,6 +60,35 @@ impl Str {
         }
     }
 
+    /// What JSON does not allow in the string as written, if anything: a raw control
+    /// character, or an escape JSON does not know (`\x`, `\u12`). [`Str::bytes`] reads
+    /// them leniently; this says that it had to.
+    pub(super) fn flaw(&self, text: &[u8]) -> Option<&'static str> {
+        let raw = self.raw(text);
+        if raw.iter().any(|&b| b < 0x20) {
+            return Some("a raw control character");
+        }
+        if !self.escaped {
+            return None;
+        }
+        let mut i = 0;
+        while let Some(at) = raw[i..].iter().position(|&b| b == b'\\') {
+            i += at + 1;
+            match raw.get(i) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 1,
+                Some(b'u')
+                    if raw
+                        .get(i + 1..i + 5)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                {
+                    i += 5
+                }
+                _ => return Some("an escape JSON does not know"),
+            }
+        }
+        None
+    }
+
     /// The length of the string as written (escapes counted as written).
     pub(super) fn written_len(&self) -> usize {
         self.len as usize
@@ -488,6 +517,26 @@ mod tests {
         }
     }
 
+    #[test]
+    fn flaws_are_found() {
+        for (json, flaw) in [
+            (r#""a\x""#, Some("an escape JSON does not know")),
+            (r#""\u12""#, Some("an escape JSON does not know")),
+            (r#""\u12g4""#, Some("an escape JSON does not know")),
+            ("\"a\u{1b}[31m\"", Some("a raw control character")),
+            ("\"two\nlines\"", Some("a raw control character")),
+            (r#""\ud83d x \/ \u00E9""#, None),
+            (r#""plain""#, None),
+        ] {
+            let mut c = Cursor {
+                b: json.as_bytes(),
+                i: 0,
+            };
+            let s = c.string().unwrap();
+            assert_eq!(s.flaw(json.as_bytes()), flaw, "{json}");
+        }
+    }
+
     proptest! {
         /// Any string serde writes reads back the same, and steps over as one value.
         #[test]
@@ -497,6 +546,7 @@ mod tests {
             let got = c.string().unwrap();
             prop_assert_eq!(c.i, json.len());
             prop_assert_eq!(got.text(json.as_bytes()), s);
+            prop_assert_eq!(got.flaw(json.as_bytes()), None);
             prop_assert_eq!(skip(json.as_bytes()), Ok(json.len()));
         }
 

@@ -244,6 +244,11 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
     let raw_text = resp.content.text;
     let mut body_omitted = None;
     let written = if all_bodies || status >= 400 {
+        if let Some(flaw) = raw_text.and_then(|raw| raw.flaw(src)) {
+            warnings.push(format!(
+                "content.text holds {flaw}, which JSON does not allow: read as written"
+            ));
+        }
         raw_text.map(|raw| raw.bytes(src))
     } else {
         let size = resp.content.size.and_then(|s| usize::try_from(s).ok());
