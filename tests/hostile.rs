@@ -767,7 +767,7 @@ fn a_number_for_an_entry_is_malformed_unless_it_is_huge() {
 #[test]
 fn a_body_json_would_refuse_is_read_with_a_warning() {
     for (text, flaw) in [
-        (r"{\x41}", "an escape JSON does not know"),
+        (r"{\x41}", "an unknown escape"),
         ("two\nlines", "a raw control character"),
     ] {
         let har = format!(

@@ -61,7 +61,7 @@ impl Str {
     }
 
     /// What JSON does not allow in the string as written, if anything: a raw control
-    /// character, or an escape JSON does not know (`\x`, `\u12`). [`Str::bytes`] reads
+    /// character, or an unknown escape (`\x`, `\u12`). [`Str::bytes`] reads
     /// them leniently; this says that it had to.
     pub(super) fn flaw(&self, text: &[u8]) -> Option<&'static str> {
         let raw = self.raw(text);
@@ -83,7 +83,7 @@ impl Str {
                 {
                     i += 5
                 }
-                _ => return Some("an escape JSON does not know"),
+                _ => return Some("an unknown escape"),
             }
         }
         None
@@ -520,9 +520,9 @@ mod tests {
     #[test]
     fn flaws_are_found() {
         for (json, flaw) in [
-            (r#""a\x""#, Some("an escape JSON does not know")),
-            (r#""\u12""#, Some("an escape JSON does not know")),
-            (r#""\u12g4""#, Some("an escape JSON does not know")),
+            (r#""a\x""#, Some("an unknown escape")),
+            (r#""\u12""#, Some("an unknown escape")),
+            (r#""\u12g4""#, Some("an unknown escape")),
             ("\"a\u{1b}[31m\"", Some("a raw control character")),
             ("\"two\nlines\"", Some("a raw control character")),
             (r#""\ud83d x \/ \u00E9""#, None),

@@ -246,7 +246,7 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
     let written = if all_bodies || status >= 400 {
         if let Some(flaw) = raw_text.and_then(|raw| raw.flaw(src)) {
             warnings.push(format!(
-                "content.text holds {flaw}, which JSON does not allow: read as written"
+                "content.text is not a valid JSON string ({flaw}): read as written"
             ));
         }
         raw_text.map(|raw| raw.bytes(src))
