@@ -510,7 +510,7 @@ impl<R: Read> Scanner<R> {
                     Some(other) => return Err(self.invalid(other)),
                     None => return Err(SplitError::NotFound),
                 }
-                if key == want.as_bytes() {
+                if key == want.as_bytes() || escaped_name_is(&key, want) {
                     break;
                 }
                 let Some(first) = self.next_token()? else {
@@ -665,6 +665,15 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
     }
 }
 
+/// Whether a member name written with escapes (`"l\u006fg"`) is `want` once they are
+/// undone, as a JSON reader takes it.
+fn escaped_name_is(raw: &[u8], want: &str) -> bool {
+    raw.contains(&b'\\')
+        && raw.len() <= 6 * want.len()
+        && serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
+            .is_ok_and(|name| name == want)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -796,6 +805,16 @@ mod tests {
     fn a_byte_order_mark_is_stepped_over() {
         let got = split("\u{feff}{\"log\": {\"entries\": [{\"a\": 1}]}}").unwrap();
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn member_names_may_be_written_with_escapes() {
+        let got = split(r#"{"l\u006fg": {"\u0065ntries": [{"a": 1}]}}"#).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            split(r#"{"l\u006fgs": {"entries": [{"a": 1}]}}"#),
+            Err(SplitError::NotFound)
+        );
     }
 
     #[test]
