@@ -168,7 +168,7 @@ pub struct ReadArgs {
     pub status: Vec<Expect>,
 
     /// Show HAR entry N (1-based) in full instead of the summary
-    #[arg(long, value_name = "N", value_parser = parse_entry)]
+    #[arg(long, value_name = "N", value_parser = parse_entry, allow_negative_numbers = true)]
     pub entry: Option<u64>,
 
     /// The request a response answers, 'METHOD URL' (or a URL: GET), for inputs that do
@@ -270,21 +270,21 @@ pub struct SendArgs {
 
     /// Time limit in seconds for the whole exchange, redirects included [default: none];
     /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub timeout: Option<std::time::Duration>,
 
     /// Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub connect_timeout: Option<std::time::Duration>,
 
     /// Time limit in seconds from the request sent to the whole response head received
     /// [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub response_timeout: Option<std::time::Duration>,
 
     /// The longest wait in seconds for progress while sending the request or receiving the
     /// body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, help_heading = "Redirects and limits")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub idle_timeout: Option<std::time::Duration>,
 
     /// Skip TLS certificate verification
@@ -300,6 +300,8 @@ pub struct SendArgs {
         long,
         value_name = "N",
         default_value_t = 10,
+        value_parser = parse_count,
+        allow_negative_numbers = true,
         help_heading = "Redirects and limits"
     )]
     pub max_redirects: u32,
@@ -316,7 +318,7 @@ pub struct SendArgs {
 
     /// The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is
     /// skipped and the status still judged
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, help_heading = "Redirects and limits")]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub max_body: usize,
 
     /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
@@ -329,7 +331,7 @@ pub struct SendArgs {
     /// (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
     /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit
     /// code
-    #[arg(long, value_name = "N", help_heading = "Retrying")]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true, help_heading = "Retrying")]
     pub retry: Option<u32>,
 
     /// With --retry, what is retried instead of the default: codes, classes, `connect`,
@@ -351,12 +353,12 @@ pub struct SendArgs {
 
     /// The longest wait in seconds before another attempt [default: 60]: a server that asks
     /// for longer is not waited for (the exit code is its outcome's); 0: no limit
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
     pub retry_max_wait: Option<std::time::Duration>,
 
     /// Time limit in seconds for all attempts and waits: no attempt or wait starts that
     /// would end past it [default: none]
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
     pub retry_max_time: Option<std::time::Duration>,
 
     /// Send again until the status matches: codes and classes, comma-separated (`2xx`,
@@ -373,7 +375,7 @@ pub struct SendArgs {
 
     /// The wait in seconds between attempts when the server gives no hint [default: 1 with
     /// --until; with --retry alone, backoff]
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, requires = "retrying", help_heading = "Retrying")]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
     pub interval: Option<std::time::Duration>,
 
     #[command(flatten, next_help_heading = "Output")]
@@ -394,6 +396,20 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
     } else {
         Err("a time limit is 0 (no limit) or more seconds".to_string())
     }
+}
+
+/// A count (`--retry`, `--max-redirects`): a whole number, 0 or more.
+fn parse_count(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    t.parse().map_err(|_| {
+        if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 {
+            "a count is 0 or more".to_string()
+        } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            format!("'{s}' is too large: the most is {}", u32::MAX)
+        } else {
+            format!("'{s}' is not a whole number")
+        }
+    })
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {

@@ -138,10 +138,18 @@ pub fn usage_error(err: clap::Error, stderr: &mut dyn Write) -> ExitCode {
     use clap::error::ErrorKind::{
         DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
     };
-    // Nowhere is left to say that writing failed; the exit code still tells.
-    let _ = match err.kind() {
+    let printed = match err.kind() {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => err.print(),
         _ => render::usage_error(stderr, &err),
     };
-    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+    match printed {
+        // Help or version that could not be written (a full disk) is an I/O error, as
+        // any other output's; a reader that went away (`| head`) is not.
+        Err(e) if err.exit_code() == 0 && e.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(stderr, "resp: error: writing output: {e}");
+            ExitCode::from(1)
+        }
+        // Nowhere is left to say that writing a usage error failed; the code still tells.
+        _ => ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)),
+    }
 }

@@ -242,9 +242,6 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     if format == Format::Har {
         return read_har(&mut input, &name, ctx, bar.as_ref(), out, err);
     }
-    if args.entry.is_some() {
-        bail!("{name}: --entry picks an entry of a HAR file, and this input is not one");
-    }
     // The body is kept whole where it is shown whole: --body full, -b, -o.
     let whole = args.output.body == BodyMode::Full
         || config.mode == Mode::BodyOnly
@@ -370,6 +367,7 @@ fn bare_status(list: &[Expect]) -> Result<Option<u16>> {
 fn har_only(args: &ReadArgs) -> Option<&'static str> {
     let h = &args.har;
     [
+        (args.entry.is_some(), "--entry"),
         (h.failing, "--failing"),
         (h.url.is_some(), "--url"),
         (h.method.is_some(), "--method"),

@@ -454,8 +454,9 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
                         .map(drop)
                 }
             };
+            // The request as the user wrote it: a usage mistake, as a bad -H is.
             checked.map_err(|e| {
-                Failure::hinted(
+                Failure::usage(
                     format!("--json-body is not valid JSON: {e}"),
                     "quote it for the shell: --json-body '{\"a\": 1}'",
                 )

@@ -280,6 +280,55 @@ fn usage_errors_are_clap_exit_2() {
         .code(2);
 }
 
+/// A negative number is a value the flag's own check refuses, in its words; clap used to
+/// take it for a flag and suggest `-- -1`, which would have made it the URL.
+#[test]
+fn numbers_out_of_range_are_refused_in_words() {
+    for (args, says) in [
+        (
+            &["send", "--timeout", "-1"][..],
+            "a time limit is 0 (no limit) or more seconds",
+        ),
+        (&["send", "--retry", "-1"], "a count is 0 or more"),
+        (&["send", "--max-redirects", "-2"], "a count is 0 or more"),
+        (&["send", "--retry", "abc"], "'abc' is not a whole number"),
+        (&["send", "--retry", "99999999999"], "is too large"),
+        (&["send", "--max-body", "-5"], "is not a size"),
+        (&["read", "--entry", "-1"], "entries are numbered from 1"),
+    ] {
+        resp()
+            .args(args)
+            .arg("http://127.0.0.1:9/")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says))
+            .stderr(predicate::str::contains("-- -").not());
+    }
+}
+
+/// Help and the version that could not be written (a full disk) fail as any output does;
+/// a reader that went away (`| head`) is not a failure.
+#[test]
+fn help_that_cannot_be_written_is_an_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for arg in ["--version", "--help"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = common::std_of(&resp(), None)
+            .arg(arg)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{arg}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("resp: error: writing output: "), "{err}");
+    }
+}
+
 #[test]
 fn entry_numbers_say_what_is_wrong_with_them() {
     for (n, says) in [

@@ -482,9 +482,9 @@ fn status_and_entry_only_where_they_apply() {
     resp()
         .args(["read", "--entry", "2", &fixture("200-json.http")])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "--entry picks an entry of a HAR file",
+            "--entry picks entries of a HAR file",
         ));
     let out = resp()
         .args(["read", "--status", "420"])

@@ -349,7 +349,7 @@ fn requests_are_built_from_the_flags() {
     resp()
         .args(["send", "--json-body", "{bad", &url])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("not valid JSON"));
 }
 
