@@ -122,6 +122,40 @@ resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/he
     },
 }
 
+/// Parses the process's arguments. clap colours its own help by the terminal alone;
+/// `--color never|always`, where given, rules it too.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = Cli::command();
+    if let Some(choice) = color_given(&args) {
+        cmd = cmd.color(choice);
+    }
+    let mut matches = cmd.try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) before `--`, as clap's choice.
+fn color_given(args: &[std::ffi::OsString]) -> Option<clap::ColorChoice> {
+    let mut choice = None;
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        let value = match word {
+            Some("--") => break,
+            Some("--color") => words.next().flatten(),
+            Some(w) => w.strip_prefix("--color="),
+            None => None,
+        };
+        choice = match value {
+            Some("never") => Some(clap::ColorChoice::Never),
+            Some("always") => Some(clap::ColorChoice::Always),
+            Some("auto") => Some(clap::ColorChoice::Auto),
+            _ => choice,
+        };
+    }
+    choice
+}
+
 /// The command line as parsed and documented: [`Cli`]'s, built.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
@@ -527,4 +561,35 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod color_tests {
+    use super::*;
+
+    #[test]
+    fn the_last_color_before_the_end_of_options_rules() {
+        let given = |words: &[&str]| {
+            let args: Vec<std::ffi::OsString> = std::iter::once("resp")
+                .chain(words.iter().copied())
+                .map(Into::into)
+                .collect();
+            color_given(&args)
+        };
+        assert_eq!(
+            given(&["--color", "never", "--help"]),
+            Some(clap::ColorChoice::Never)
+        );
+        assert_eq!(
+            given(&["explain", "--color=always", "-h"]),
+            Some(clap::ColorChoice::Always)
+        );
+        assert_eq!(
+            given(&["--color", "never", "send", "--color", "auto"]),
+            Some(clap::ColorChoice::Auto)
+        );
+        assert_eq!(given(&["send", "--", "--color", "never"]), None);
+        assert_eq!(given(&["--color", "sometimes"]), None);
+        assert_eq!(given(&["--help"]), None);
+    }
 }

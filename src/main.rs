@@ -3,10 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match resp::cli::Cli::try_parse() {
+    let cli = match resp::cli::parse() {
         Ok(cli) => cli,
         Err(err) => return resp::usage_error(err, &mut std::io::stderr()),
     };

@@ -158,6 +158,13 @@ fn every_command_has_a_complete_man_page() {
             None => ".TH RESP 1".to_string(),
         };
         assert!(page.contains(&title), "{which:?}: {title}");
+        // The footer names the program, not the command.
+        let footer = format!("\"resp {}\"", env!("CARGO_PKG_VERSION"));
+        assert!(
+            page.lines()
+                .any(|l| l.starts_with(&title) && l.contains(&footer)),
+            "{which:?}"
+        );
         let found = sections(&page);
         for wanted in [
             "NAME",
@@ -327,6 +334,27 @@ fn help_that_cannot_be_written_is_an_error() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.starts_with("resp: error: writing output: "), "{err}");
     }
+}
+
+/// clap's own help follows `--color` too: `always` colours it in a pipe, `never` not on
+/// a terminal (that half needs a terminal; unit-tested in cli.rs).
+#[test]
+fn help_follows_color() {
+    common::bare()
+        .args(["--color", "always", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b["));
+    common::bare()
+        .args(["explain", "--color=always", "-h"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b["));
+    common::bare()
+        .args(["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub fn page(out: &mut dyn Write, root: &Command, which: Option<&str>) -> io::Res
     let mut generated = Vec::new();
     clap_mangen::Man::new(cmd)
         .title(name.to_ascii_uppercase())
+        // The footer names the program, on every page (clap_mangen takes the command's).
+        .source(concat!("resp ", env!("CARGO_PKG_VERSION")))
         .render(&mut generated)?;
     let generated = String::from_utf8_lossy(&generated);
     let (before, after) = without_extra(&generated);
