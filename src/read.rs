@@ -321,6 +321,16 @@ fn finish(mut report: Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Writ
         emit(&report, ctx.show, ctx.config, out, err)?;
         return Ok(report.exit);
     };
+    // No response (a failed or malformed HAR entry): no body, and the file is left as it
+    // was rather than emptied.
+    if report.response.failure.is_some() {
+        report.response.warnings.push(format!(
+            "there is no response, so nothing was written to {}",
+            path.display()
+        ));
+        emit(&report, ctx.show, ctx.config, out, err)?;
+        return Ok(report.exit);
+    }
     crate::save::body(path, &report.response)?;
     emit(&report, ctx.show, ctx.config, out, err)?;
     crate::render::body::saved(out, path, report.response.body.len(), ctx.config)

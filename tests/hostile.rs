@@ -779,7 +779,26 @@ fn a_body_json_would_refuse_is_read_with_a_warning() {
     }
 }
 
-/// `--entry N` stops reading at entry N: a break later in the file does not hide it./// `--entry N` stops reading at entry N: a break later in the file does not hide it.
+/// `-o` for an entry that has no response (malformed, or failed in the browser) writes
+/// nothing: a file already there is left as it was, not emptied.
+#[test]
+fn no_response_leaves_the_output_file_alone() {
+    let har = br#"{"log": {"entries": [{"response": {"status": 200}}, 7, {"request": {"url": "http://h/"}, "response": {"status": 0, "_error": "net::ERR_FAILED"}}]}}"#;
+    for n in ["2", "3"] {
+        let kept = Temp::new("kept.json", b"{\"keep\": true}");
+        let (run, _) = saved("nothing.har", har, &["--entry", n, "-o", kept.path()]);
+        assert_no_panic(&run);
+        assert!(matches!(run.code, Some(1 | 7)), "{run:?}");
+        assert_eq!(
+            std::fs::read(kept.path()).unwrap(),
+            b"{\"keep\": true}",
+            "{n}"
+        );
+        assert!(run.stdout.contains("nothing was written to"), "{run:?}");
+    }
+}
+
+/// `--entry N` stops reading at entry N: a break later in the file does not hide it.
 #[test]
 fn an_entry_before_a_break_can_be_shown() {
     let har = b"{\"log\": {\"entries\": [
