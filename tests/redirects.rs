@@ -192,6 +192,33 @@ fn redirects_to_other_schemes_blame_the_server_and_show_the_chain() {
     }
 }
 
+/// A hop line wider than the width breaks before its parts, the rest indented; piped
+/// without COLUMNS it stays one line.
+#[test]
+fn hop_lines_fit_the_width() {
+    let long = format!("/{}", "segment/".repeat(6));
+    let (url, _) = serve(vec![redirect_to(&long), answer(OK)]);
+    let out = resp()
+        .env("COLUMNS", "60")
+        .args(["send", "-L", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let hop: Vec<&str> = text.lines().take_while(|l| !l.starts_with("200")).collect();
+    assert!(hop.len() >= 2, "{text}");
+    assert!(hop[0].starts_with("via 302"), "{text}");
+    assert!(hop[1].starts_with(&format!("    → {url}{long}")), "{text}");
+    assert!(
+        hop.iter()
+            .all(|l| l.chars().count() <= 60 || !l.contains(" · ")),
+        "{text}"
+    );
+    let (url, _) = serve(vec![redirect_to(&long), answer(OK)]);
+    let out = resp().args(["send", "-L", &url]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().next().unwrap().contains(" → "), "{text}");
+}
+
 /// `--json` gives the redirect that was not followed, the chain before it, and why: a
 /// script sees the same story as the person.
 #[test]

@@ -89,7 +89,8 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             format!("── {} ──", sanitize::line(&r.source)).dimmed()
         )?;
     }
-    super::wire::hop_lines(out, r, &|u| shown_url(u, show).into_owned())?;
+    let max = config.fit_width.then_some(usize::from(config.width));
+    super::wire::hop_lines(out, r, &|u| shown_url(u, show).into_owned(), max)?;
     let mut t = kv_table(config);
     let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
     match &report.verdict {

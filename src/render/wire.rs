@@ -30,31 +30,51 @@ pub fn duration(ms: f64) -> String {
     }
 }
 
-/// One line per hop: `via 302 Found · GET http://h/old → http://h/new · 3.1 ms`.
+/// One line per hop: `via 302 Found · http://h/old → http://h/new · 3.1 ms`. Where a line
+/// would pass `max` cells, it breaks before a part (`· …`, `→ …`), the rest indented.
 pub fn hop_lines(
     out: &mut dyn Write,
     r: &Response,
     url: &dyn Fn(&str) -> String,
+    max: Option<usize>,
 ) -> io::Result<()> {
     for hop in &r.hops {
-        let mut line = format!("via {:03}", hop.status);
+        let mut head = format!("via {:03}", hop.status);
         if let Some(reason) = &hop.reason {
-            line.push(' ');
-            line.push_str(&sanitize::line(reason));
+            head.push(' ');
+            head.push_str(&sanitize::line(reason));
         }
+        // Each part with what joins it to the one before.
+        let mut parts = vec![("", head)];
         match (&hop.url, &hop.location) {
             (Some(from), Some(location)) => {
                 let next = crate::url::resolve(from, location);
-                line.push_str(&format!(" · {} → {}", url(from), url(&next)));
+                parts.push((" · ", url(from)));
+                parts.push((" → ", url(&next)));
             }
-            (None, Some(location)) => line.push_str(&format!(" → {}", url(location))),
-            (Some(from), None) => line.push_str(&format!(" · {}", url(from))),
+            (None, Some(location)) => parts.push((" → ", url(location))),
+            (Some(from), None) => parts.push((" · ", url(from))),
             (None, None) => {}
         }
         if let Some(t) = &hop.timing {
-            line.push_str(&format!(" · {}", duration(t.total_ms)));
+            parts.push((" · ", duration(t.total_ms)));
         }
-        writeln!(out, "{}", sanitize::line(&line).dimmed())?;
+        let mut line = String::new();
+        let mut used = 0;
+        for (join, part) in parts {
+            let part = sanitize::line(&part).into_owned();
+            let w = super::fit::width(&part);
+            if used > 0 && max.is_some_and(|max| used + join.chars().count() + w > max) {
+                writeln!(out, "{}", line.dimmed())?;
+                line = format!("    {}{part}", join.trim_start());
+                used = 4 + join.trim_start().chars().count() + w;
+            } else {
+                line.push_str(join);
+                line.push_str(&part);
+                used += join.chars().count() + w;
+            }
+        }
+        writeln!(out, "{}", line.dimmed())?;
     }
     Ok(())
 }
