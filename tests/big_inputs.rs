@@ -111,40 +111,47 @@ fn a_har_entry_of_300_mb_is_judged_and_the_entries_around_it_kept() {
     assert_eq!(code, Some(5));
 }
 
-/// An entry over 8 MiB is read from a copy of it (long strings cut, white space gone):
-/// a fault inside it still loses only that entry, and says which entry, not a line of
-/// the copy. A 9 MB number where an entry goes is refused without keeping it.
+/// An entry over 8 MiB is read from a copy of it (long strings cut, white space gone): a
+/// fault in it, nested or where the copy itself reads, still loses only that entry, and
+/// says where. A 9 MB number where an entry goes is refused without keeping it.
 #[test]
 fn a_large_malformed_entry_or_word_is_named_and_bounded() {
-    let head = format!(
-        "{{\"log\": {{\"entries\": [\n{}\"1\"}}}}}},\n\n{{\"timings\": {{\"wait\" 1}}, \"request\": {{\"method\": \"GET\", \"url\": \"https://a.example/big\"}}, \"response\": {{\"status\": 200, \"content\": {{\"text\": \"",
-        entry(200, "https://a.example/before"),
-    );
-    let tail = format!(
-        "\"}}}}}},\n{}\"2\"}}}}}}\n]}}}}\n",
-        entry(404, "https://a.example/after")
-    );
-    let (code, stdout, stderr) = run_fed(
-        &["read", "--json", "-"],
-        head.into_bytes(),
-        FILLER_ESCAPED,
-        20 * MB,
-        tail.into_bytes(),
-    );
-    assert_eq!(stderr, "");
-    let got = lines(&stdout);
-    assert_eq!(got.len(), 3, "{stdout}");
-    assert_eq!(
-        (&got[0]["status"], &got[2]["status"]),
-        (&200.into(), &404.into())
-    );
-    let failure = got[1]["failure"].as_str().unwrap();
-    assert!(
-        failure.starts_with("not a HAR entry: timings: no ':' after a member's name"),
-        "{failure}"
-    );
-    assert!(failure.ends_with("(in the entry from line 4)"), "{failure}");
-    assert_eq!(code, Some(1));
+    // A fault nested in the entry, and one at its top level, where the copy itself reads.
+    for (fault, says) in [
+        (
+            "\"timings\": {\"wait\" 1}",
+            "not a HAR entry: timings: no ':' after a member's name (in the entry from line 4)",
+        ),
+        (
+            "\"timings\" {\"wait\": 1}",
+            "not a HAR entry: unexpected '{' (line 4)",
+        ),
+    ] {
+        let head = format!(
+            "{{\"log\": {{\"entries\": [\n{}\"1\"}}}}}},\n\n{{{fault}, \"request\": {{\"method\": \"GET\", \"url\": \"https://a.example/big\"}}, \"response\": {{\"status\": 200, \"content\": {{\"text\": \"",
+            entry(200, "https://a.example/before"),
+        );
+        let tail = format!(
+            "\"}}}}}},\n{}\"2\"}}}}}}\n]}}}}\n",
+            entry(404, "https://a.example/after")
+        );
+        let (code, stdout, stderr) = run_fed(
+            &["read", "--json", "-"],
+            head.into_bytes(),
+            FILLER_ESCAPED,
+            20 * MB,
+            tail.into_bytes(),
+        );
+        assert_eq!(stderr, "");
+        let got = lines(&stdout);
+        assert_eq!(got.len(), 3, "{stdout}");
+        assert_eq!(
+            (&got[0]["status"], &got[2]["status"]),
+            (&200.into(), &404.into())
+        );
+        assert_eq!(got[1]["failure"], says, "{}", got[1]);
+        assert_eq!(code, Some(1));
+    }
 
     let head = format!(
         "{{\"log\": {{\"entries\": [\n{}\"1\"}}}}}},\n",

@@ -289,6 +289,34 @@ impl<R: Read> Scanner<R> {
     }
 
     /// Skips one value whose first byte `first` was consumed. False when the input ended.
+    /// Steps over the rest of an object whose member loop met `found` (just consumed) where
+    /// it wanted a name, `:`, `,` or `}`: true when the object's end was found.
+    fn rest_of_object(&mut self, found: char) -> Result<bool, SplitError> {
+        let mut depth = 1usize;
+        let mut at = Some(found);
+        loop {
+            let b = match at.take() {
+                // Not ASCII: not a bracket or a quote, nothing to count.
+                Some(c) => u8::try_from(c).unwrap_or(b' '),
+                None => match self.next()? {
+                    Some(b) => b,
+                    None => return Ok(false),
+                },
+            };
+            match b {
+                b'"' if !self.string(None)? => return Ok(false),
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(true);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn skip_value(&mut self, first: u8) -> Result<bool, SplitError> {
         match first {
             b'"' => self.string(None),
@@ -534,6 +562,19 @@ impl<R: Read> Scanner<R> {
     }
 }
 
+/// What an element's bytes are, as offered to the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Offered {
+    /// The file's own bytes, from the element's start.
+    Text,
+    /// A large element's copy: long strings cut, members named `_…` and white space left
+    /// out, so offsets in it are not the file's.
+    Copy,
+    /// A large element broken at its top level (`"name" {`): what was wrong. Its bytes
+    /// were stepped over to its end by their brackets; none are offered.
+    Broken(String),
+}
+
 /// What the element parser did with the bytes it was offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -545,20 +586,20 @@ pub enum Step {
     NeedMore,
 }
 
-/// Walks the array at `path`. For each element, `each(index, bytes, line, copy, cut)` is
-/// offered the buffered bytes from the element's start (index from 1, the line it starts
-/// on) and parses one element off their front; when they end inside it, more are read
-/// and it is offered again. So each element is parsed once, by the caller, and nothing
-/// else of the document is. An element that grows past [`LARGE_ELEMENT`] is offered once,
-/// whole, as a `copy` whose strings are cut to [`STRING_CAP`] bytes, whose members named
-/// `_…` are left out and whose white space is gone (so offsets in it are not the file's),
-/// with `cut` the bytes left out (0 for every other element). An error from `each` stops
+/// Walks the array at `path`. For each element, `each(index, bytes, line, offered, cut)`
+/// is offered the buffered bytes from the element's start (index from 1, the line it
+/// starts on) and parses one element off their front; when they end inside it, more are
+/// read and it is offered again. So each element is parsed once, by the caller, and
+/// nothing else of the document is. An element that grows past [`LARGE_ELEMENT`] is
+/// offered once, whole, as a [`Offered::Copy`] whose strings are cut to [`STRING_CAP`]
+/// bytes, with `cut` the bytes left out (0 for every other element); one broken at its
+/// top level, as [`Offered::Broken`], once stepped over. An error from `each` stops
 /// the walk and is returned. Returns the number of elements (those read, after
 /// [`Step::Last`]).
 pub fn array_elements<R: Read, E: From<SplitError>>(
     reader: R,
     path: &[&str],
-    mut each: impl FnMut(usize, &[u8], usize, bool, u64) -> Result<Step, E>,
+    mut each: impl FnMut(usize, &[u8], usize, &Offered, u64) -> Result<Step, E>,
 ) -> Result<usize, E> {
     let mut s = Scanner::new(reader);
     s.skip_bom()?;
@@ -584,9 +625,16 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                     Some(first) => s.copy_element(first, &mut copy, &mut cut),
                     None => Ok(false),
                 });
+                let mut offered = Offered::Copy;
                 match copied {
                     Ok(true) => {}
                     Ok(false) => return Err(SplitError::Truncated { elements: count }.into()),
+                    // Broken at its top level, where the copy reads member by member: the
+                    // rest is stepped over by its brackets, and the caller told what.
+                    Err(SplitError::Invalid { line, found }) if s.rest_of_object(found)? => {
+                        copy.clear();
+                        offered = Offered::Broken(format!("unexpected {found:?} (line {line})"));
+                    }
                     Err(SplitError::TooLarge { .. }) => {
                         return Err(SplitError::TooLarge { element: count + 1 }.into());
                     }
@@ -610,7 +658,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                     Err(e) => return Err(e.into()),
                 }
                 s.shrink();
-                match each(count + 1, &copy, line, true, cut)? {
+                match each(count + 1, &copy, line, &offered, cut)? {
                     Step::Consumed(_) => {
                         count += 1;
                         break;
@@ -621,7 +669,7 @@ pub fn array_elements<R: Read, E: From<SplitError>>(
                     }
                 }
             }
-            match each(count + 1, &s.buf[s.pos..s.end], line, false, 0)? {
+            match each(count + 1, &s.buf[s.pos..s.end], line, &Offered::Text, 0)? {
                 Step::Last => return Ok(count + 1),
                 Step::Consumed(n) => {
                     let n = n.min(s.end - s.pos);

@@ -481,9 +481,22 @@ fn walk(
     json_stream::array_elements(
         reader,
         &["log", "entries"],
-        |index, bytes, line, copy, cut| {
+        |index, bytes, line, offered, cut| {
             // Where in the file an offset of `bytes` is: a copy has lost the file's lines.
+            let copy = *offered != json_stream::Offered::Text;
             let at = |offset: usize| At { line, offset, copy };
+            if let json_stream::Offered::Broken(what) = offered {
+                // Stepped over already: a malformed entry, and the walk reads on.
+                if only.is_none_or(|n| n == index) {
+                    let problem = format!("not a HAR entry: {what}");
+                    each(index, &[], Err(problem), cut)?;
+                }
+                return Ok(if only == Some(index) {
+                    Step::Last
+                } else {
+                    Step::Consumed(0)
+                });
+            }
             if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
                 return match cursor::skip(bytes) {
