@@ -485,17 +485,20 @@ fn walk(
             // Where in the file an offset of `bytes` is: a copy has lost the file's lines.
             let copy = *offered != json_stream::Offered::Text;
             let at = |offset: usize| At { line, offset, copy };
-            if let json_stream::Offered::Broken(what) = offered {
-                // Stepped over already: a malformed entry, and the walk reads on.
-                if only.is_none_or(|n| n == index) {
-                    let problem = format!("not a HAR entry: {what}");
-                    each(index, &[], Err(problem), cut)?;
-                }
-                return Ok(if only == Some(index) {
+            let last = only == Some(index);
+            let step = |used| {
+                if last {
                     Step::Last
                 } else {
-                    Step::Consumed(0)
-                });
+                    Step::Consumed(used)
+                }
+            };
+            if let json_stream::Offered::Broken(what) = offered {
+                // Stepped over already: a malformed entry, and the walk reads on.
+                if only.is_none() || last {
+                    each(index, &[], Err(format!("not a HAR entry: {what}")), cut)?;
+                }
+                return Ok(step(0));
             }
             if only.is_some_and(|n| n != index) {
                 // Skipped unparsed: only its end is found.
@@ -505,14 +508,6 @@ fn walk(
                     Err(e) => invalid(entry::read(bytes).err().unwrap_or(e), index, at, bytes),
                 };
             }
-            let last = only == Some(index);
-            let step = |used| {
-                if last {
-                    Step::Last
-                } else {
-                    Step::Consumed(used)
-                }
-            };
             match entry::read(bytes) {
                 Ok((entry, used)) => {
                     each(index, &bytes[..used], Ok(entry), cut)?;
