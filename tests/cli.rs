@@ -135,6 +135,25 @@ fn sections(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every page resp(1) names (`resp\-send(1)`) is one `resp man` prints: clap's `help`
+/// command, which has none, is not listed.
+#[test]
+fn every_page_the_man_page_names_exists() {
+    let out = resp().arg("man").output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let named: Vec<&str> = page
+        .split("resp\\-")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name))
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    assert!(named.contains(&"send"), "{named:?}");
+    assert!(!named.contains(&"help"), "{named:?}");
+    for name in named {
+        resp().args(["man", name]).assert().success();
+    }
+}
+
 #[test]
 fn every_command_has_a_complete_man_page() {
     for which in [

@@ -50,13 +50,25 @@ pub fn page(out: &mut dyn Write, root: &Command, which: Option<&str>) -> io::Res
 }
 
 /// The page split where our sections go (before VERSION, or at the end), with clap's
-/// EXTRA section cut out.
+/// EXTRA section and its `help` command's item cut out.
 fn without_extra(page: &str) -> (String, String) {
     let mut kept = String::with_capacity(page.len());
     let mut skipping = false;
-    for line in page.split_inclusive('\n') {
+    let mut lines = page.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         if line.starts_with(".SH ") {
             skipping = line.trim_end() == ".SH EXTRA";
+        }
+        // clap's `help` command is listed as a page, resp-help(1), that there is not:
+        // `resp help` is the help itself. Its item (tag and text) goes.
+        if line.trim_end() == ".TP"
+            && lines
+                .peek()
+                .is_some_and(|l| l.trim_end() == "resp\\-help(1)")
+        {
+            lines.next();
+            lines.next();
+            continue;
         }
         if !skipping {
             kept.push_str(line);
