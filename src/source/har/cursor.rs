@@ -9,7 +9,7 @@
 //! for every JSON rule (a bare word where a number belongs passes unseen there), as a
 //! streaming reader that skips does; the parts that are read are checked in full.
 
-use crate::source::json_stream::{LONG_WORD, WORD_CAP};
+use crate::source::json_stream::WORD_CAP;
 use crate::source::scan::{find_quote_or_backslash, find_quote_or_bracket};
 
 /// Why an entry could not be read.
@@ -19,6 +19,9 @@ pub(super) enum Error {
     End,
     /// Not an entry: what was wrong, and the offset where.
     Invalid { at: usize, what: String },
+    /// A number or word of over [`WORD_CAP`] bytes where a value starts ([`skip`]): where
+    /// it ends is not looked for.
+    TooLong { at: usize },
 }
 
 type Result<T> = std::result::Result<T, Error>;
@@ -115,7 +118,7 @@ pub(super) fn skip(bytes: &[u8]) -> Result<usize> {
             .take_while(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
             .count();
         if run > WORD_CAP {
-            return c.invalid(LONG_WORD.into());
+            return Err(Error::TooLong { at: c.i });
         }
     }
     match first {

@@ -222,7 +222,7 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
             warnings.push(format!("{what}: the response's headers were not read"));
             Vec::new()
         }
-        Some(Err(cursor::Error::End)) | None => Vec::new(),
+        Some(Err(_)) | None => Vec::new(),
     };
     // HTTP/2 pseudo-headers carry nothing the status line does not.
     let mut headers = listed;
@@ -524,10 +524,8 @@ fn walk(
                     }
                     Err(cursor::Error::End) => Ok(Step::NeedMore),
                     // Too long to step over: that, not what it is, is what is wrong.
-                    Err(long @ cursor::Error::Invalid { .. }) if is_long_word(&long) => {
-                        invalid(long, index, at, bytes)
-                    }
-                    Err(_) => invalid(
+                    Err(long @ cursor::Error::TooLong { .. }) => invalid(long, index, at, bytes),
+                    Err(cursor::Error::Invalid { .. }) => invalid(
                         cursor::Error::Invalid { at: offset, what },
                         index,
                         at,
@@ -538,10 +536,6 @@ fn walk(
             }
         },
     )
-}
-
-fn is_long_word(e: &cursor::Error) -> bool {
-    matches!(e, cursor::Error::Invalid { what, .. } if what == json_stream::LONG_WORD)
 }
 
 /// Where something is wrong in an entry that starts on `line`: at `offset` of its bytes,
@@ -572,6 +566,11 @@ fn invalid(e: cursor::Error, index: usize, at: impl Fn(usize) -> At, bytes: &[u8
         cursor::Error::Invalid { at: offset, what } => Err(anyhow!(
             "entry {index} ({}): not a HAR entry: {what}",
             at(offset).place(bytes)
+        )),
+        cursor::Error::TooLong { at: offset } => Err(anyhow!(
+            "entry {index} ({}): not a HAR entry: {}",
+            at(offset).place(bytes),
+            json_stream::LONG_WORD
         )),
     }
 }
