@@ -49,10 +49,30 @@ impl Str {
     /// The string's bytes with its escapes undone.
     pub(super) fn bytes(&self, text: &[u8]) -> Vec<u8> {
         if self.escaped {
-            unescape(self.raw(text))
+            unescape(self.raw(text)).0
         } else {
             self.raw(text).to_vec()
         }
+    }
+
+    /// [`Str::bytes`], and what JSON does not allow in the string as written, if anything:
+    /// a raw control character, or an unknown escape (`\x`, `\u12`), which it read
+    /// leniently.
+    pub(super) fn checked_bytes(&self, text: &[u8]) -> (Vec<u8>, Option<&'static str>) {
+        let raw = self.raw(text);
+        let (bytes, all_known) = if self.escaped {
+            unescape(raw)
+        } else {
+            (raw.to_vec(), true)
+        };
+        let flaw = if raw.iter().any(|&b| b < 0x20) {
+            Some("a raw control character")
+        } else if !all_known {
+            Some("an unknown escape")
+        } else {
+            None
+        };
+        (bytes, flaw)
     }
 
     /// The string as text (bytes that are not UTF-8 become U+FFFD).
@@ -61,35 +81,6 @@ impl Str {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         }
-    }
-
-    /// What JSON does not allow in the string as written, if anything: a raw control
-    /// character, or an unknown escape (`\x`, `\u12`). [`Str::bytes`] reads
-    /// them leniently; this says that it had to.
-    pub(super) fn flaw(&self, text: &[u8]) -> Option<&'static str> {
-        let raw = self.raw(text);
-        if raw.iter().any(|&b| b < 0x20) {
-            return Some("a raw control character");
-        }
-        if !self.escaped {
-            return None;
-        }
-        let mut i = 0;
-        while let Some(at) = raw[i..].iter().position(|&b| b == b'\\') {
-            i += at + 1;
-            match raw.get(i) {
-                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 1,
-                Some(b'u')
-                    if raw
-                        .get(i + 1..i + 5)
-                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
-                {
-                    i += 5
-                }
-                _ => return Some("an unknown escape"),
-            }
-        }
-        None
     }
 
     /// The length of the string as written (escapes counted as written).
@@ -328,7 +319,7 @@ impl<'a> Cursor<'a> {
             self.i += 1;
             let text = self.b;
             if key.escaped {
-                member(self, &unescape(key.raw(text)))?;
+                member(self, &unescape(key.raw(text)).0)?;
             } else {
                 member(self, key.raw(text))?;
             }
@@ -443,9 +434,11 @@ fn is_json_number(text: &str) -> bool {
 }
 
 /// A JSON string's text with its escapes undone; `\u` escapes that are not valid
-/// characters (a lone surrogate) become U+FFFD, as browsers decode them.
-fn unescape(raw: &[u8]) -> Vec<u8> {
+/// characters (a lone surrogate) become U+FFFD, as browsers decode them. With it, whether
+/// every escape was one JSON knows (an unknown one is read as written, or as U+FFFD).
+fn unescape(raw: &[u8]) -> (Vec<u8>, bool) {
     let mut out = Vec::with_capacity(raw.len());
+    let mut all_known = true;
     let mut i = 0;
     while i < raw.len() {
         let Some(at) = raw[i..].iter().position(|&b| b == b'\\') else {
@@ -454,7 +447,10 @@ fn unescape(raw: &[u8]) -> Vec<u8> {
         };
         out.extend_from_slice(&raw[i..i + at]);
         i += at + 1;
-        let Some(&e) = raw.get(i) else { break };
+        let Some(&e) = raw.get(i) else {
+            all_known = false;
+            break;
+        };
         i += 1;
         let byte = match e {
             b'n' => b'\n',
@@ -463,6 +459,9 @@ fn unescape(raw: &[u8]) -> Vec<u8> {
             b'b' => 0x08,
             b'f' => 0x0c,
             b'u' => {
+                all_known &= raw
+                    .get(i..i + 4)
+                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
                 let unit = |at: usize| {
                     raw.get(at..at + 4)
                         .and_then(|h| std::str::from_utf8(h).ok())
@@ -490,12 +489,16 @@ fn unescape(raw: &[u8]) -> Vec<u8> {
                 out.extend_from_slice(c.unwrap_or('\u{fffd}').encode_utf8(&mut buf).as_bytes());
                 continue;
             }
-            // `\"`, `\\`, `\/`, and anything else written after a backslash.
-            other => other,
+            b'"' | b'\\' | b'/' => e,
+            // Anything else written after a backslash.
+            other => {
+                all_known = false;
+                other
+            }
         };
         out.push(byte);
     }
-    out
+    (out, all_known)
 }
 
 #[cfg(test)]
@@ -513,7 +516,7 @@ mod tests {
             (r#"\u12"#, "\u{fffd}12"),
         ] {
             assert_eq!(
-                String::from_utf8(unescape(raw.as_bytes())).unwrap(),
+                String::from_utf8(unescape(raw.as_bytes()).0).unwrap(),
                 want,
                 "{raw}"
             );
@@ -536,7 +539,7 @@ mod tests {
                 i: 0,
             };
             let s = c.string().unwrap();
-            assert_eq!(s.flaw(json.as_bytes()), flaw, "{json}");
+            assert_eq!(s.checked_bytes(json.as_bytes()).1, flaw, "{json}");
         }
     }
 
@@ -549,7 +552,7 @@ mod tests {
             let got = c.string().unwrap();
             prop_assert_eq!(c.i, json.len());
             prop_assert_eq!(got.text(json.as_bytes()), s);
-            prop_assert_eq!(got.flaw(json.as_bytes()), None);
+            prop_assert_eq!(got.checked_bytes(json.as_bytes()).1, None);
             prop_assert_eq!(skip(json.as_bytes()), Ok(json.len()));
         }
 

@@ -244,12 +244,15 @@ fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: b
     let raw_text = resp.content.text;
     let mut body_omitted = None;
     let written = if all_bodies || status >= 400 {
-        if let Some(flaw) = raw_text.and_then(|raw| raw.flaw(src)) {
-            warnings.push(format!(
-                "content.text is not a valid JSON string ({flaw}): read as written"
-            ));
-        }
-        raw_text.map(|raw| raw.bytes(src))
+        raw_text.map(|raw| {
+            let (bytes, flaw) = raw.checked_bytes(src);
+            if let Some(flaw) = flaw {
+                warnings.push(format!(
+                    "content.text is not a valid JSON string ({flaw}): read as written"
+                ));
+            }
+            bytes
+        })
     } else {
         let size = resp.content.size.and_then(|s| usize::try_from(s).ok());
         body_omitted = size.or(raw_text.map(|raw| raw.written_len()));

@@ -134,7 +134,20 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
     if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
         return tls_failure(tls, url);
     }
-    let tls = url.starts_with("https://")
+    // TLS failing is lasting: sending again would fail the same way.
+    let (message, hint, lasting) = if io.kind() == ConnectionRefused {
+        (
+            format!("{host}: connection refused"),
+            "is the server running, and is the port right?",
+            false,
+        )
+    } else if unresolved(&lower) {
+        (
+            format!("{host}: could not resolve the host name"),
+            "check the spelling of the host, and your DNS or proxy settings",
+            false,
+        )
+    } else if url.starts_with("https://")
         && [
             "corrupt message",
             "invalidcontenttype",
@@ -144,21 +157,12 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
             "alert",
         ]
         .iter()
-        .any(|w| lower.contains(w));
-    let (message, hint) = if io.kind() == ConnectionRefused {
-        (
-            format!("{host}: connection refused"),
-            "is the server running, and is the port right?",
-        )
-    } else if unresolved(&lower) {
-        (
-            format!("{host}: could not resolve the host name"),
-            "check the spelling of the host, and your DNS or proxy settings",
-        )
-    } else if tls {
+        .any(|w| lower.contains(w))
+    {
         (
             format!("{host}: TLS failed: {text}"),
             "for a plain-HTTP port use http://; for a self-signed certificate, -k skips the check",
+            true,
         )
     } else if matches!(
         io.kind(),
@@ -167,11 +171,13 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
         (
             format!("{host}: {} before a response", describe_io(io)),
             "the server closed the connection: is it an HTTP server, and does it accept this request?",
+            false,
         )
     } else {
         (
             format!("{host}: {text}"),
             "could not get a response from the server",
+            false,
         )
     };
     Failure {
@@ -179,7 +185,7 @@ fn io_failure(io: &std::io::Error, url: &str) -> Failure {
         message,
         hint: Some(hint.to_string()),
         unsent: io.kind() == ConnectionRefused || unresolved(&lower),
-        lasting: tls && io.kind() != ConnectionRefused && !unresolved(&lower),
+        lasting,
     }
 }
 
