@@ -432,13 +432,18 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
     }
 }
 
+/// Whether `s` is a run of digits: a whole number, however large.
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A count (`--retry`, `--max-redirects`): a whole number, 0 or more.
 fn parse_count(s: &str) -> Result<u32, String> {
     let t = s.trim();
     t.parse().map_err(|_| {
-        if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 {
+        if t.strip_prefix('-').is_some_and(digits) {
             "a count is 0 or more".to_string()
-        } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        } else if digits(t) {
             format!("'{s}' is too large: the most is {}", u32::MAX)
         } else {
             format!("'{s}' is not a whole number")
@@ -525,9 +530,7 @@ fn parse_entry(s: &str) -> Result<u64, String> {
     match s.parse::<u64>() {
         Ok(n) if n >= 1 => Ok(n),
         // All digits, yet no u64: past any file's entry count.
-        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            Err("no file has that many entries".to_string())
-        }
+        Err(_) if digits(s) => Err("no file has that many entries".to_string()),
         _ => Err("entries are numbered from 1".to_string()),
     }
 }
