@@ -167,9 +167,9 @@ pub fn command() -> clap::Command {
 // `resp explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Status codes (420), classes (4xx), words to search for (rate limit), or a request
-    /// ('POST /items/7') to explain from an OpenAPI description; none lists the whole
-    /// documented table
+    /// Status codes (420), classes (4xx), words to search for in every code's text, meaning
+    /// and hints (rate limit), or a request ('POST /items/7') to explain from an OpenAPI
+    /// description; none lists the whole documented table
     #[arg(value_name = "QUERY", allow_negative_numbers = true)]
     pub query: Vec<String>,
 

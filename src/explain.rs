@@ -249,7 +249,7 @@ pub fn explain(queries: &[Query], docs: &Docs, all: bool) -> Result<Explanation,
                 found
             }
             Query::Words(words) => {
-                let found = search(docs, all, words);
+                let found = search(docs, words);
                 let errors = search_error_codes(docs, words);
                 if found.is_empty() && errors.is_empty() {
                     return Err(Failure::hinted(
@@ -375,27 +375,56 @@ fn candidates(docs: &Docs, all: bool, keep: impl Fn(u16) -> bool) -> Vec<u16> {
     codes
 }
 
-fn search(docs: &Docs, all: bool, words: &str) -> Vec<u16> {
-    let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+/// Codes whose text, description or hints hold every word, documented ones and the
+/// registry's alike (the registry's are marked where they are listed).
+fn search(docs: &Docs, words: &str) -> Vec<u16> {
+    let wanted = stems(words);
     let matches = |code: u16| {
         let v = classify(code, docs);
-        let hay = format!("{} {}", v.text, v.description).to_lowercase();
-        words.iter().all(|w| hay.contains(w.as_str()))
+        let mut hay = stems(&v.text);
+        hay.extend(stems(&v.description));
+        for hint in &v.hints {
+            hay.extend(stems(hint));
+        }
+        wanted.iter().all(|w| hay.contains(w))
     };
-    candidates(docs, all, matches)
+    candidates(docs, true, matches)
 }
 
 /// The table's error codes whose code is `words`, or whose texts hold every word.
 fn search_error_codes(docs: &Docs, words: &str) -> Vec<ErrorCode> {
-    let wanted: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    let wanted = stems(words);
     docs.error_codes()
         .into_iter()
         .filter(|e| {
-            let hay = format!("{} {} {}", e.code, e.text, e.description).to_lowercase();
-            e.code.eq_ignore_ascii_case(words) || wanted.iter().all(|w| hay.contains(w.as_str()))
+            let mut hay = stems(&e.text);
+            hay.extend(stems(&e.description));
+            e.code.eq_ignore_ascii_case(words.trim()) || wanted.iter().all(|w| hay.contains(w))
         })
         .cloned()
         .collect()
+}
+
+/// The words of `text`, lower-cased and cut to a rough stem, so that a search matches
+/// whole words ("foo" is not in "April-fools") in their usual forms ("cache" finds
+/// "cached" and "caching", "limit" finds "limited").
+fn stems(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()))
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() >= 3) {
+        return format!("{base}y");
+    }
+    for suffix in ["ing", "ed", "es", "s", "e", "d"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 3) {
+            return base.to_string();
+        }
+    }
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -459,6 +488,12 @@ mod tests {
         assert_eq!(codes(&["NOT", "FOUND"], false), [404]);
         assert_eq!(codes(&["teapot"], false), [418]);
         assert!(explain(&q(&["zebra"]), &Docs::embedded(), false).is_err());
+        // Whole words, in their usual forms; the registry's codes and the hints too.
+        assert!(explain(&q(&["foo"]), &Docs::embedded(), false).is_err());
+        assert!(codes(&["timeout"], false).contains(&408));
+        assert!(codes(&["cache"], false).contains(&304));
+        assert!(codes(&["caching"], false).contains(&304));
+        assert_eq!(codes(&["rate", "limited"], false), [420, 429]);
     }
 
     #[test]

@@ -421,3 +421,28 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn a_search_finds_whole_words_in_the_registry_and_the_hints_too() {
+    // A standard code is found without --all, and marked as standard.
+    resp()
+        .env("COLUMNS", "100")
+        .args(["explain", "timeout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("408"))
+        .stdout(predicate::str::contains("standard*"))
+        .stdout(predicate::str::contains("504"));
+    // The hint speaks of the cached copy; "cache" finds it.
+    resp()
+        .args(["explain", "--json", "cache"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("[{\"code\":304,"));
+    // "foo" is no word of "April-fools".
+    resp()
+        .args(["explain", "foo"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no status matches 'foo'"));
+}
