@@ -58,7 +58,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -o 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --output 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
-            cand --failing 'HAR: list only the failing entries (those the exit code counts)'
+            cand --failing 'HAR: list only the failing entries (the exit code still weighs every entry)'
             cand --waterfall 'HAR: draw a waterfall (one bar per entry on the page''s time axis, its phases coloured) instead of the table'
             cand --all 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
             cand -v 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'

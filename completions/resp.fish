@@ -65,7 +65,7 @@ full\t''
 none\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
-complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (those the exit code counts)'
+complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (the exit code still weighs every entry)'
 complete -c resp -n "__fish_resp_using_subcommand read" -l waterfall -d 'HAR: draw a waterfall (one bar per entry on the page\'s time axis, its phases coloured) instead of the table'
 complete -c resp -n "__fish_resp_using_subcommand read" -l all -d 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
 complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also show every header, and the request where the input has it (for `send`: as it went out, with the start of its body, the connection and the timing); -v -v shows the whole request body'

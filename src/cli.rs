@@ -224,7 +224,7 @@ pub struct ReadArgs {
 // exit code counts only the entries listed.
 #[derive(Debug, Args, Default)]
 pub struct HarArgs {
-    /// HAR: list only the failing entries (those the exit code counts)
+    /// HAR: list only the failing entries (the exit code still weighs every entry)
     #[arg(long)]
     pub failing: bool,
 

@@ -1,6 +1,7 @@
 //! Which entries of a HAR a person asked to see (`--failing`, `--status 4xx,503`,
 //! `--url TEXT`, `--method POST`): a pure test on a judged [`Report`]. Entries left out
-//! are neither listed nor counted, and do not weigh on the exit code.
+//! are neither listed nor counted, and do not weigh on the exit code; `--failing` alone
+//! narrows the view only (the exit code still weighs every entry).
 
 use crate::classify::Expect;
 use crate::report::Report;

@@ -461,6 +461,13 @@ fn read_har(
     let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
+    // What the exit code weighs: the entries the filters keep, but for --failing, which
+    // narrows the view only. A redirect waits for the next entry: followed, it is no failure.
+    let weighed = Filter {
+        failing: false,
+        ..filter.clone()
+    };
+    let mut redirect: Option<(Exit, String)> = None;
     // --json --body full writes every entry's body, so every body is read.
     let all_bodies = wanted.is_some() || (config.json && show.body == crate::cli::BodyMode::Full);
     let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
@@ -477,11 +484,23 @@ fn read_har(
             chosen = Some(report);
             return Ok(());
         }
+        let url = report.response.request.as_ref().map(|r| r.url.as_str());
+        if let Some((held, location)) = redirect.take() {
+            if url != Some(location.as_str()) {
+                exit = exit.combine(held);
+            }
+        }
         // What is not shown is not counted, in the exit code either.
+        if weighed.keeps(&report) {
+            match har_outcome(&report) {
+                HarOutcome::Redirect(location) => redirect = Some((report.exit, location)),
+                HarOutcome::Conditional => {}
+                HarOutcome::Plain => exit = exit.combine(report.exit),
+            }
+        }
         if !filter.keeps(&report) {
             return Ok(());
         }
-        exit = exit.combine(report.exit);
         shown += 1;
         if config.json && !config.quiet {
             json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
@@ -513,6 +532,9 @@ fn read_har(
         Ok(())
     })
     .with_context(|| name.to_string());
+    if let Some((held, _)) = redirect {
+        exit = exit.combine(held);
+    }
     if let Some(bar) = bar {
         bar.finish();
     }
@@ -562,5 +584,33 @@ fn read_har(
     match broken {
         Some(e) => Err(e),
         None => Ok(exit),
+    }
+}
+
+/// How a HAR entry weighs on the file's exit code, beside its own verdict.
+enum HarOutcome {
+    /// Judged by its verdict.
+    Plain,
+    /// A redirect to this URL: no failure when the next entry requests it (the browser
+    /// followed it).
+    Redirect(String),
+    /// A 304 answering a conditional request: the browser's cached copy is current.
+    Conditional,
+}
+
+fn har_outcome(report: &Report) -> HarOutcome {
+    let (Some(request), Some(verdict)) = (&report.response.request, &report.verdict) else {
+        return HarOutcome::Plain;
+    };
+    if report.exit != Exit::Redirection || report.expected {
+        return HarOutcome::Plain;
+    }
+    let conditional = |name: &str| crate::source::header(&request.headers, name).is_some();
+    if verdict.code == 304 && (conditional("if-none-match") || conditional("if-modified-since")) {
+        return HarOutcome::Conditional;
+    }
+    match report.response.header("location") {
+        Some(location) => HarOutcome::Redirect(crate::url::resolve(&request.url, location)),
+        None => HarOutcome::Plain,
     }
 }

@@ -733,7 +733,11 @@ fn har_filters_list_and_count_only_what_they_keep() {
     assert_eq!(code, Some(7));
     let (rows, code, _) = listed(&["--url", "USERS/42"]);
     assert_eq!(rows, ["3", "7", "8", "9"]);
-    assert_eq!(code, Some(3));
+    assert_eq!(
+        code,
+        Some(0),
+        "the 301 and 302 were followed by the browser"
+    );
     let (rows, code, _) = listed(&["--method", "post"]);
     assert!(rows.is_empty());
     assert_eq!(code, Some(0));
@@ -948,4 +952,104 @@ fn a_har_header_item_that_is_not_a_pair_is_left_out_alone() {
             .contains("2 items are not a {name, value} pair of strings, left out"),
         "{line}"
     );
+}
+
+/// A HAR of `(method, url, status, response headers, request headers)` entries.
+fn har_of(entries: &[(&str, &str, u16, &[(&str, &str)], &[(&str, &str)])]) -> String {
+    let pairs = |h: &[(&str, &str)]| {
+        h.iter()
+            .map(|(n, v)| serde_json::json!({"name": n, "value": v}))
+            .collect::<Vec<_>>()
+    };
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|(method, url, status, response, request)| {
+            serde_json::json!({
+                "startedDateTime": "2026-12-07T10:00:00.000Z",
+                "time": 1.0,
+                "request": {"method": method, "url": url, "headers": pairs(request)},
+                "response": {"status": status, "statusText": "", "headers": pairs(response),
+                             "content": {"size": 0, "mimeType": "text/html"}},
+            })
+        })
+        .collect();
+    serde_json::json!({"log": {"version": "1.2", "entries": entries}}).to_string()
+}
+
+#[test]
+fn a_har_exits_0_for_redirects_the_browser_followed_and_304s_it_asked_for() {
+    let code = |har: &str, args: &[&str]| {
+        let file = common::Temp::new("session.har", har.as_bytes());
+        resp()
+            .args(["read", "--body", "none"])
+            .args(args)
+            .arg(file.path())
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    let browsed = har_of(&[
+        (
+            "GET",
+            "http://a.test/old",
+            301,
+            &[("Location", "/a/b/new")],
+            &[],
+        ),
+        (
+            "GET",
+            "http://a.test/a/b/new",
+            302,
+            &[("Location", "page")],
+            &[],
+        ),
+        ("GET", "http://a.test/a/b/page", 200, &[], &[]),
+        (
+            "GET",
+            "http://a.test/app.js",
+            304,
+            &[],
+            &[("If-None-Match", "\"v1\"")],
+        ),
+        (
+            "GET",
+            "http://a.test/app.css",
+            304,
+            &[],
+            &[("If-Modified-Since", "Mon, 07 Dec 2026 09:00:00 GMT")],
+        ),
+    ]);
+    assert_eq!(code(&browsed, &[]), Some(0));
+    assert_eq!(code(&browsed, &["--failing"]), Some(0));
+    // A redirect nobody followed, or a 304 nobody asked for, is still a 3xx.
+    let unfollowed = har_of(&[
+        (
+            "GET",
+            "http://a.test/old",
+            302,
+            &[("Location", "/new")],
+            &[],
+        ),
+        ("GET", "http://a.test/elsewhere", 200, &[], &[]),
+    ]);
+    assert_eq!(code(&unfollowed, &[]), Some(3));
+    let last = har_of(&[(
+        "GET",
+        "http://a.test/old",
+        302,
+        &[("Location", "/new")],
+        &[],
+    )]);
+    assert_eq!(code(&last, &[]), Some(3));
+    let unasked = har_of(&[("GET", "http://a.test/app.js", 304, &[], &[])]);
+    assert_eq!(code(&unasked, &[]), Some(3));
+    // --failing changes the view, not the exit code.
+    assert_eq!(code(&unasked, &["--failing"]), Some(3));
+    let failing = har_of(&[
+        ("GET", "http://a.test/old", 302, &[("Location", "/x")], &[]),
+        ("GET", "http://a.test/y", 404, &[], &[]),
+    ]);
+    assert_eq!(code(&failing, &[]), Some(4));
+    assert_eq!(code(&failing, &["--failing"]), Some(4));
 }

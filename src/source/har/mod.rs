@@ -116,12 +116,13 @@ fn iso8601_ms(text: &str) -> Option<f64> {
 /// is decoded only when `all_bodies`, else only its size is kept.
 fn response_of(entry: Entry, src: &[u8], file: &str, index: usize, all_bodies: bool) -> Response {
     let source = format!("{file}#{index}");
-    // A 1xx-3xx entry in a summary is shown as one row: its request headers are not.
+    // A 1xx-3xx entry in a summary is shown as one row: its request headers are not,
+    // but for a 304, whose request's conditional headers say whether it was asked for.
     let status_hint = match entry.response.as_ref().map(|r| r.status) {
         Some(Status::Number(n)) => n,
         _ => None,
     };
-    let detail = all_bodies || !matches!(status_hint, Some(100..=399));
+    let detail = all_bodies || !matches!(status_hint, Some(100..=303 | 305..=399));
     let request = entry.request.map(|r| Request {
         method: r.method.text(src),
         url: r.url.text(src),
