@@ -485,10 +485,10 @@ fn read_har(
             return Ok(());
         }
         let url = report.response.request.as_ref().map(|r| r.url.as_str());
-        if let Some((held, location)) = redirect.take() {
-            if url != Some(location.as_str()) {
-                exit = exit.combine(held);
-            }
+        if let Some((held, location)) = redirect.take()
+            && url != Some(location.as_str())
+        {
+            exit = exit.combine(held);
         }
         // What is not shown is not counted, in the exit code either.
         if weighed.keeps(&report) {
