@@ -954,9 +954,12 @@ fn a_har_header_item_that_is_not_a_pair_is_left_out_alone() {
     );
 }
 
+/// Header fields as (name, value).
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 /// A HAR of `(method, url, status, response headers, request headers)` entries.
-fn har_of(entries: &[(&str, &str, u16, &[(&str, &str)], &[(&str, &str)])]) -> String {
-    let pairs = |h: &[(&str, &str)]| {
+fn har_of(entries: &[(&str, &str, u16, Fields, Fields)]) -> String {
+    let pairs = |h: Fields| {
         h.iter()
             .map(|(n, v)| serde_json::json!({"name": n, "value": v}))
             .collect::<Vec<_>>()
