@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::io::{self, Write};
 
 use colored::Colorize;
-use comfy_table::{Attribute, Cell, Color};
+use comfy_table::{Attribute, Color};
 use serde::Serialize;
 
 use super::operation::{operation_line, response_line};
-use super::{class_color, class_colored, kv_table, kv_text, new_table, sanitize};
+use super::{cell, class_color, class_colored, kv_table, kv_text, new_table, sanitize};
 use crate::classify::class_line;
 use crate::classify::{Source, Verdict};
 use crate::config::Config;
@@ -88,18 +88,18 @@ fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
     let headline = format!("{:03} {}", v.code, sanitize::line(&v.text));
     writeln!(out, "{}", headline.color(class_colored(v.class)).bold())?;
     let mut t = kv_table(config);
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     meaning_and_class(&mut t, v);
-    let source = Cell::new(source_line(v));
+    let source = cell::of(source_line(v));
     let source = if v.source == Source::Documented {
         source
     } else {
         source.fg(Color::Yellow)
     };
     t.add_row(vec![key("source"), source]);
-    t.add_row(vec![key("exit code"), Cell::new(v.exit.code())]);
+    t.add_row(vec![key("exit code"), cell::of(v.exit.code().to_string())]);
     for hint in &v.hints {
-        t.add_row(vec![key("hint"), Cell::new(hint)]);
+        t.add_row(vec![key("hint"), cell::of(hint)]);
     }
     writeln!(out, "{}", kv_text(t))
 }
@@ -125,24 +125,24 @@ fn list(
     for (i, v) in verdicts.iter().enumerate() {
         let color = class_color(v.class);
         let mut row = vec![
-            Cell::new(format!("{:03}", v.code))
+            cell::of(format!("{:03}", v.code))
                 .fg(color)
                 .add_attribute(Attribute::Bold),
-            Cell::new(sanitize::line(&v.text)).fg(color),
-            Cell::new(v.class.label()),
-            Cell::new(sanitize::text(&v.description)),
+            cell::of(sanitize::line(&v.text)).fg(color),
+            cell::of(v.class.label()),
+            cell::of(sanitize::text(&v.description)),
         ];
         if mixed {
             let source = match v.source {
-                Source::Documented => Cell::new("documented"),
-                Source::Standard => Cell::new("standard*").fg(Color::Yellow),
-                Source::Unknown => Cell::new("unknown").fg(Color::Yellow),
+                Source::Documented => cell::of("documented"),
+                Source::Standard => cell::of("standard*").fg(Color::Yellow),
+                Source::Unknown => cell::of("unknown").fg(Color::Yellow),
             };
             row.push(source);
         }
         if described {
             let n = explanation.operations.get(i).map_or(0, Vec::len);
-            row.push(Cell::new(n));
+            row.push(cell::of(n.to_string()));
         }
         t.add_row(row);
     }
@@ -182,10 +182,10 @@ fn documenting(
             other => other.response().map_or(String::new(), |r| response_line(r)),
         };
         t.add_row(vec![
-            Cell::new(sanitize::line(&op.method)),
-            Cell::new(sanitize::line(&op.path)),
-            Cell::new(op.id.as_deref().map_or("".into(), sanitize::line)),
-            Cell::new(documented),
+            cell::of(sanitize::line(&op.method)),
+            cell::of(sanitize::line(&op.path)),
+            cell::of(op.id.as_deref().map_or("".into(), sanitize::line)),
+            cell::of(documented),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -203,21 +203,21 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
     };
     writeln!(out, "{}", operation_line(op).bold())?;
     let mut t = kv_table(config);
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
-    t.add_row(vec![key("asked"), Cell::new(sanitize::line(&asked.asked))]);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
+    t.add_row(vec![key("asked"), cell::of(sanitize::line(&asked.asked))]);
     if let Some(url) = &op.docs_url {
-        t.add_row(vec![key("docs"), Cell::new(sanitize::line(url))]);
+        t.add_row(vec![key("docs"), cell::of(sanitize::line(url))]);
     }
-    t.add_row(vec![key("source"), Cell::new(sanitize::line(&op.file))]);
+    t.add_row(vec![key("source"), cell::of(sanitize::line(&op.file))]);
     writeln!(out, "{}", kv_text(t))?;
     if asked.statuses.is_empty() {
         let mut t = new_table(config, true);
         t.set_header(vec!["Status", "Description", "Schema"]);
         for r in &op.responses {
             t.add_row(vec![
-                Cell::new(r.key.to_string()).add_attribute(Attribute::Bold),
-                Cell::new(response_line(r)),
-                Cell::new(r.schema_name(None).map_or("".into(), sanitize::line)),
+                cell::of(r.key.to_string()).add_attribute(Attribute::Bold),
+                cell::of(response_line(r)),
+                cell::of(r.schema_name(None).map_or("".into(), sanitize::line)),
             ]);
         }
         return writeln!(out, "{t}");
@@ -230,10 +230,10 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
         let documented = super::operation::documented_cell(v.code, m, None);
         t.add_row(vec![key("documented"), documented]);
         if let Some(schema) = m.response().and_then(|r| r.schema_name(None)) {
-            t.add_row(vec![key("schema"), Cell::new(sanitize::line(schema))]);
+            t.add_row(vec![key("schema"), cell::of(sanitize::line(schema))]);
         }
         meaning_and_class(&mut t, v);
-        t.add_row(vec![key("exit code"), Cell::new(v.exit.code())]);
+        t.add_row(vec![key("exit code"), cell::of(v.exit.code().to_string())]);
         writeln!(out, "{}", kv_text(t))?;
     }
     Ok(())
@@ -248,21 +248,21 @@ fn error_card(out: &mut dyn Write, e: &ErrorCode, docs: &Docs, config: &Config) 
     );
     writeln!(out, "{}", headline.bold())?;
     let mut t = kv_table(config);
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     if !e.description.is_empty() {
         t.add_row(vec![
             key("meaning"),
-            Cell::new(sanitize::text(&e.description)),
+            cell::of(sanitize::text(&e.description)),
         ]);
     }
     let origin = docs.error_code_origin(&e.code).map_or(String::new(), |o| {
         sanitize::line(&o.to_string()).into_owned()
     });
     let source = format!("the API's documented error codes ({origin})");
-    t.add_row(vec![key("source"), Cell::new(source)]);
+    t.add_row(vec![key("source"), cell::of(source)]);
     t.add_row(vec![
         key("seen in"),
-        Cell::new("the \"code\" of a JSON error body, not the HTTP status"),
+        cell::of("the \"code\" of a JSON error body, not the HTTP status"),
     ]);
     writeln!(out, "{}", kv_text(t))
 }
@@ -285,9 +285,9 @@ fn error_codes(
     t.set_header(vec!["Code", "Text", "Description"]);
     for e in codes {
         t.add_row(vec![
-            Cell::new(sanitize::line(&e.code)).add_attribute(Attribute::Bold),
-            Cell::new(sanitize::line(&e.text)),
-            Cell::new(sanitize::text(&e.description)),
+            cell::of(sanitize::line(&e.code)).add_attribute(Attribute::Bold),
+            cell::of(sanitize::line(&e.text)),
+            cell::of(sanitize::text(&e.description)),
         ]);
     }
     writeln!(out, "{t}")
@@ -470,15 +470,15 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
 /// The `meaning` row (a table row may leave its description blank: no empty line for it)
 /// and the `class` row of a verdict.
 fn meaning_and_class(t: &mut comfy_table::Table, v: &crate::classify::Verdict) {
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     if !v.description.is_empty() {
         t.add_row(vec![
             key("meaning"),
-            Cell::new(sanitize::text(&v.description)),
+            cell::of(sanitize::text(&v.description)),
         ]);
     }
     t.add_row(vec![
         key("class"),
-        Cell::new(class_line(v.class, v.code)).fg(class_color(v.class)),
+        cell::of(class_line(v.class, v.code)).fg(class_color(v.class)),
     ]);
 }

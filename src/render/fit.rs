@@ -2,14 +2,17 @@
 //! way in a set order (long texts shrink toward a floor, then the least needed columns
 //! go, and what room is left goes back to the most needed); a URL is cut in its middle
 //! with `…` (its start says where, its end says what), other text is cut after a whole
-//! word. Pure: widths in, widths out, so the rules are unit-tested here.
+//! word. No column is wider than [`WIDEST`], even where no width is given. Cutting reads
+//! a text once, however long its words: time linear in its length. Pure: widths in,
+//! widths out, so the rules are unit-tested here.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column's cells are cut when it is narrower than its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cut {
-    /// Never cut: the column is as wide as its widest cell, or dropped.
+    /// Never cut: the column is as wide as its widest cell, or dropped (a cell wider than
+    /// [`WIDEST`] is still cut, after a word).
     Never,
     /// Cut in the middle (URLs).
     Middle,
@@ -37,6 +40,11 @@ pub struct Column {
 /// others only after.
 pub const FLOOR_AFTER: u8 = 10;
 
+/// The widest a column is drawn, in cells, even where no width is given (output to a
+/// pipe): a wider cell says nothing a cut one does not, and comfy-table counts widths in
+/// 16 bits.
+pub const WIDEST: usize = 2000;
+
 /// The display width of `s` in terminal cells.
 pub fn width(s: &str) -> usize {
     s.width()
@@ -52,6 +60,14 @@ fn table_width(widths: &[Option<usize>]) -> usize {
 /// Each column's width, or `None` where it is dropped, for a table no wider than
 /// `budget` (`None`: as wide as it needs).
 pub fn fit(columns: &[Column], budget: Option<usize>) -> Vec<Option<usize>> {
+    let columns: Vec<Column> = columns
+        .iter()
+        .map(|c| Column {
+            natural: c.natural.min(WIDEST),
+            ..c.clone()
+        })
+        .collect();
+    let columns = &columns[..];
     let mut widths: Vec<Option<usize>> = columns.iter().map(|c| Some(c.natural)).collect();
     let Some(budget) = budget else {
         return widths;
@@ -162,12 +178,14 @@ pub fn join_wrapped(parts: &[String], max: Option<usize>) -> String {
     out
 }
 
-/// `text` cut to `max` cells as `cut` says; unchanged when it fits.
+/// `text` cut to `max` cells as `cut` says; unchanged when it fits. A [`Cut::Never`] text
+/// is cut only past [`WIDEST`], as words are.
 pub fn cut(text: &str, max: usize, cut: Cut) -> String {
     if width(text) <= max {
         return text.to_string();
     }
     match cut {
+        Cut::Never if max >= WIDEST => words(text, max),
         Cut::Never => text.to_string(),
         Cut::Middle => middle(text, max),
         Cut::Words => words(text, max),
@@ -210,20 +228,23 @@ fn middle(text: &str, max: usize) -> String {
     format!("{start}…{end}")
 }
 
-/// `Returned when an app is…`: whole words, or the first word cut when none fits.
+/// `Returned when an app is…`: whole words, or the first word cut when none fits. The
+/// width is counted as the text is read, which stops where the room ends.
 fn words(text: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
     let room = max - 1;
     let mut end = 0;
+    let mut used = 0;
     for (i, c) in text.char_indices() {
+        if used > room {
+            break;
+        }
         if c == ' ' {
-            if width(&text[..i]) > room {
-                break;
-            }
             end = i;
         }
+        used += c.width().unwrap_or(0);
     }
     let kept = if end == 0 {
         head(text, room)
@@ -320,5 +341,29 @@ mod tests {
             "net::ERR_…"
         );
         assert_eq!(cut("日本語のテキスト", 7, Cut::Words), "日本語…");
+    }
+
+    #[test]
+    fn no_column_is_wider_than_the_widest() {
+        let columns = [
+            col(3 * WIDEST, 10, Cut::Middle, None, 0),
+            col(2 * WIDEST, 0, Cut::Never, Some(0), 9),
+            col(5, 5, Cut::Never, None, 9),
+        ];
+        assert_eq!(fit(&columns, None), [Some(WIDEST), Some(WIDEST), Some(5)]);
+        // A cell that never gives way is cut after a word past the widest.
+        let long = format!("x {}", "y".repeat(3 * WIDEST));
+        assert_eq!(cut(&long, WIDEST, Cut::Never), "x…");
+        assert_eq!(cut(&long, 10, Cut::Never), long);
+    }
+
+    #[test]
+    fn long_texts_are_cut_where_the_room_ends() {
+        let words = "ab ".repeat(100_000);
+        assert_eq!(cut(&words, 9, Cut::Words), "ab ab ab…");
+        let word = "z".repeat(100_000);
+        assert_eq!(cut(&word, 5, Cut::Words), "zzzz…");
+        let url = format!("/a/{}/b", "c".repeat(100_000));
+        assert_eq!(cut(&url, 11, Cut::Middle), "/a/c…cccc/b");
     }
 }

@@ -4,12 +4,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement};
+use comfy_table::{Attribute, Color, ContentArrangement};
 
 use super::fit::{self, Column, Cut};
 use super::har::{HarRow, HarSummary, listed_url, size_text};
 use super::response::Show;
-use super::{class_color, new_table, sanitize};
+use super::{cell, class_color, new_table, sanitize};
 use crate::config::Config;
 
 /// One column of the table: its header, how it gives way, and each row's text.
@@ -206,7 +206,7 @@ pub(super) fn table(
                 let text = &c.cells[n];
                 let pad = " ".repeat(w.saturating_sub(fit::width(text)));
                 // Right-aligned figures read down their units.
-                let cell = Cell::new(match c.header {
+                let cell = cell::fitted(match c.header {
                     "Time" | "Size" => format!("{pad}{text}"),
                     _ => format!("{text}{pad}"),
                 });

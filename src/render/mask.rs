@@ -6,14 +6,19 @@
 //! What is a secret is decided by the shape of a name, not a list of names, so a header,
 //! query parameter or JSON key we have never seen is masked when it looks like a
 //! credential: a name containing `auth`, `token`, `secret`, `key`, `signature`,
-//! `password`, `credential`, `session` (or `passwd`, `pwd`, `jwt`, `cookie`), in any case
-//! and any separator style (`accessToken`, `access-token`, `ACCESS_TOKEN`), or the short
-//! name `sig`; in a query string, `code` too (OAuth authorization codes). A few names that
-//! contain those words carry no secret and explain a response instead, so they are shown:
-//! the `WWW-Authenticate` and `Proxy-Authenticate` challenges, CORS's
-//! `Access-Control-Allow-Credentials`, OAuth's `token_type`, and words such as `author`
-//! and `keyword` that merely contain `auth` or `key`. Matching works on bytes and
-//! allocates nothing: it runs on every key of a body.
+//! `password`, `credential`, `session` (or `passwd`, `passphrase`, `passcode`, `pwd`,
+//! `jwt`, `cookie`, `sessid` as in PHP's `PHPSESSID`, `csrf`, `xsrf`), in any case and any
+//! separator style (`accessToken`, `access-token`, `ACCESS_TOKEN`), or one of a few short
+//! names that are secrets only as the whole name (`sig`, `otp`, `totp`, OAuth's
+//! `assertion`, `client_assertion` and `code_verifier`, SAML's `SAMLResponse`,
+//! `SAMLRequest` and `SAMLart`). In a query string or form body, `code` (OAuth
+//! authorization codes), `sid` and `sess` (session ids) and `ticket` (CAS service tickets)
+//! are secrets too: as JSON keys they more often name a record (`"sid": "AC…"` is a
+//! Twilio account id, `"code": 404` an error). A few names that contain those words carry
+//! no secret and explain a response instead, so they are shown: the `WWW-Authenticate`
+//! and `Proxy-Authenticate` challenges, CORS's `Access-Control-Allow-Credentials`, OAuth's
+//! `token_type`, and words such as `author` and `keyword` that merely contain `auth` or
+//! `key`. Matching works on bytes and allocates nothing: it runs on every key of a body.
 
 use std::borrow::Cow;
 
@@ -21,7 +26,7 @@ use std::borrow::Cow;
 pub const MASK: &str = "****";
 
 /// Words that, anywhere in a name and in any case, mark it as carrying a credential.
-const SECRET_WORDS: [&[u8]; 12] = [
+const SECRET_WORDS: [&[u8]; 17] = [
     b"auth",
     b"token",
     b"secret",
@@ -29,16 +34,36 @@ const SECRET_WORDS: [&[u8]; 12] = [
     b"signature",
     b"password",
     b"passwd",
+    b"passphrase",
+    b"passcode",
     b"pwd",
     b"credential",
     b"session",
+    b"sessid",
     b"jwt",
     b"cookie",
+    b"csrf",
+    b"xsrf",
 ];
 
-/// Short names that carry a credential only when they are the whole name (`sig` is in
-/// `signal` and `design`).
-const SECRET_NAMES: [&str; 1] = ["sig"];
+/// Names that carry a credential only when they are the whole name, compared without
+/// case or separators (`sig` is in `signal` and `design`, `otp` in `hotplug`, and an
+/// `assertion` is a credential in OAuth, not in a test report's `assertions`).
+const SECRET_NAMES: [&[u8]; 9] = [
+    b"sig",
+    b"otp",
+    b"totp",
+    b"assertion",
+    b"clientassertion",
+    b"codeverifier",
+    b"samlresponse",
+    b"samlrequest",
+    b"samlart",
+];
+
+/// Names that are secrets in a query string or form body only, compared without case or
+/// separators: OAuth's authorization `code`, session ids, CAS service tickets.
+const SECRET_PARAMS: [&[u8]; 4] = [b"code", b"sid", b"sess", b"ticket"];
 
 /// Names that contain a secret word but carry no secret, compared without case or
 /// separators: the challenges that explain a 401 or 407, a CORS flag, OAuth's token kind.
@@ -80,9 +105,7 @@ pub(crate) fn is_secret_bytes(name: &[u8]) -> bool {
     if has_word {
         !EXPLAINING_NAMES.iter().any(|n| same_name(name, n))
     } else {
-        SECRET_NAMES
-            .iter()
-            .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+        SECRET_NAMES.iter().any(|n| same_name(name, n))
     }
 }
 
@@ -167,10 +190,10 @@ pub fn header_value<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
     })
 }
 
-/// True for query parameter names that carry credentials: secret names, and OAuth's
-/// authorization `code`.
+/// True for query parameter names that carry credentials: secret names, and the names
+/// secret in a query only ([`SECRET_PARAMS`]).
 fn is_secret_param(name: &str) -> bool {
-    is_secret_name(name) || name.eq_ignore_ascii_case("code")
+    is_secret_name(name) || SECRET_PARAMS.iter().any(|n| same_name(name.as_bytes(), n))
 }
 
 /// `k=v&...` with token-like values masked; `changed` is set when one was.
@@ -385,6 +408,22 @@ mod tests {
         "auth",
         "oauth",
         "credentials",
+        "PHPSESSID",
+        "sessid",
+        "passphrase",
+        "passcode",
+        "_csrf",
+        "csrf_token",
+        "XSRF-TOKEN",
+        "otp",
+        "TOTP",
+        "assertion",
+        "client_assertion",
+        "clientAssertion",
+        "code_verifier",
+        "SAMLResponse",
+        "SAMLRequest",
+        "SAMLart",
     ];
 
     const PLAIN: &[&str] = &[
@@ -413,6 +452,13 @@ mod tests {
         "message",
         "page",
         "state",
+        "sid",
+        "ticket",
+        "assertions",
+        "hotplug",
+        "passenger",
+        "compass",
+        "inside",
         "",
     ];
 
@@ -432,9 +478,26 @@ mod tests {
     }
 
     #[test]
-    fn code_is_secret_only_in_a_query() {
-        assert!(is_secret_param("code"));
-        assert!(!is_secret_name("code"));
+    fn code_and_session_ids_are_secret_only_in_a_query() {
+        for name in ["code", "sid", "SID", "sess", "ticket"] {
+            assert!(is_secret_param(name), "{name}");
+            assert!(!is_secret_name(name), "{name}");
+        }
+        for name in [
+            "side",
+            "inside",
+            "error_code",
+            "zipcode",
+            "tickets",
+            "session_sid",
+        ] {
+            assert_eq!(is_secret_param(name), is_secret_name(name), "{name}");
+        }
+        assert_eq!(
+            url("https://h.test/app;x?sid=s1d&SESS=s3ss&side=left&ticket=ST-1-abc"),
+            "https://h.test/app;x?sid=****&SESS=****&side=left&ticket=****"
+        );
+        assert_eq!(form("user=ann&sid=s1d"), "user=ann&sid=****");
         assert_eq!(
             url("https://h.test/cb?code=c&error_code=7&state=s"),
             "https://h.test/cb?code=****&error_code=7&state=s"

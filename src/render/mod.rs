@@ -1,9 +1,11 @@
 //! Everything `resp` prints: human output (colored + comfy-table) and `--json`. The only
 //! code that writes, always to a `&mut dyn Write` it is handed, so output is testable.
-//! Untrusted text goes through [`sanitize`] before it gets any colour of ours.
+//! Untrusted text goes through [`sanitize`] before it gets any colour of ours, and into a
+//! table only through [`cell`], which bounds it.
 
 pub mod attempt;
 pub mod body;
+mod cell;
 mod explain;
 pub mod fit;
 pub mod har;

@@ -8,7 +8,7 @@
 use comfy_table::{Attribute, Cell, Color, Table};
 use serde::Serialize;
 
-use super::sanitize;
+use super::{cell, sanitize};
 use crate::docs::{DocResponse, Operation, OperationLookup, Scope, StatusMatch};
 use crate::report::{OperationTally, Report};
 
@@ -63,43 +63,41 @@ fn listed(op: &Operation) -> String {
 pub fn documented_cell(status: u16, m: &StatusMatch, listed: Option<&str>) -> Cell {
     let lists = listed.map_or(String::new(), |l| format!(" (it lists {l})"));
     match m {
-        StatusMatch::Code(r) => Cell::new(format!("{status:03}: {}", response_line(r))),
-        StatusMatch::Range(r) => Cell::new(format!(
+        StatusMatch::Code(r) => cell::of(format!("{status:03}: {}", response_line(r))),
+        StatusMatch::Range(r) => cell::of(format!(
             "{}: {} (its {} range)",
             r.key,
             response_line(r),
             r.key
         )),
-        StatusMatch::Default(r) => Cell::new(format!(
+        StatusMatch::Default(r) => cell::of(format!(
             "not documented for this operation{lists}; its default: {}",
             response_line(r)
         ))
         .fg(Color::Yellow),
         StatusMatch::Undocumented => {
-            Cell::new(format!("not documented for this operation{lists}")).fg(Color::Yellow)
+            cell::of(format!("not documented for this operation{lists}")).fg(Color::Yellow)
         }
     }
 }
 
 /// Adds the operation rows to a response card.
 pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     let status = report.verdict.as_ref().map_or(0, |v| v.code);
     match &report.operation {
         OperationLookup::NoDescription => {}
         OperationLookup::NoRequest => {
             t.add_row(vec![
                 key("operation"),
-                Cell::new(
-                    "unknown: the input has no request (give it with --request 'METHOD URL')",
-                )
-                .fg(Color::Yellow),
+                cell::of("unknown: the input has no request (give it with --request 'METHOD URL')")
+                    .fg(Color::Yellow),
             ]);
         }
         OperationLookup::NoMatch(why) => {
             t.add_row(vec![
                 key("operation"),
-                Cell::new(format!(
+                cell::of(format!(
                     "none documented for this request: {}",
                     sanitize::line(why)
                 ))
@@ -110,9 +108,9 @@ pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
             operation,
             status: m,
         } => {
-            t.add_row(vec![key("operation"), Cell::new(operation_line(operation))]);
+            t.add_row(vec![key("operation"), cell::of(operation_line(operation))]);
             if let Some(url) = &operation.docs_url {
-                t.add_row(vec![key("  docs"), Cell::new(sanitize::line(url))]);
+                t.add_row(vec![key("  docs"), cell::of(sanitize::line(url))]);
             }
             let documented = documented_cell(status, m, Some(&listed(operation)));
             t.add_row(vec![key("  documented"), documented]);
@@ -124,7 +122,7 @@ pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
 }
 
 fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     let media = report.response.media_type();
     let content = r.content_for(media.as_deref());
     match &report.body_check {
@@ -132,7 +130,7 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
         Some(check) if check.schema.is_none() && check.problem.is_none() && !check.fits() => {
             t.add_row(vec![
                 key("  body"),
-                Cell::new(sanitize::line(&check.problems.join("; "))).fg(Color::Yellow),
+                cell::of(sanitize::line(&check.problems.join("; "))).fg(Color::Yellow),
             ]);
         }
         Some(check) => {
@@ -143,9 +141,9 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                     sanitize::line(n).into_owned()
                 });
             let cell = if check.fits() {
-                Cell::new(format!("{name} · the body fits"))
+                cell::of(format!("{name} · the body fits"))
             } else {
-                Cell::new(format!(
+                cell::of(format!(
                     "{name} · the body does not match the documented schema: {}",
                     sanitize::line(&check.problems.join("; "))
                 ))
@@ -173,7 +171,7 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                     });
                     line.push_str(&sanitize::line(&p.schema.required.join(", ")));
                 }
-                t.add_row(vec![key("  problem type"), Cell::new(line)]);
+                t.add_row(vec![key("  problem type"), cell::of(line)]);
             }
         }
         None => {
@@ -181,7 +179,7 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                 .and_then(|c| c.schema.as_ref())
                 .and_then(|s| s.name.as_deref())
             {
-                t.add_row(vec![key("  schema"), Cell::new(sanitize::line(name))]);
+                t.add_row(vec![key("  schema"), cell::of(sanitize::line(name))]);
             }
         }
     }
@@ -201,21 +199,21 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
         }
         t.add_row(vec![
             key("  example"),
-            Cell::new(shown).add_attribute(Attribute::Dim),
+            cell::of(shown).add_attribute(Attribute::Dim),
         ]);
     }
     for (h, present) in &report.headers {
         let mut text = sanitize::line(&h.name).into_owned();
         let cell = if *present {
             text.push_str(": present");
-            Cell::new(text)
+            cell::of(text)
         } else {
             text.push_str(if h.required {
                 ": documented as required, missing"
             } else {
                 ": documented, not sent"
             });
-            let cell = Cell::new(text);
+            let cell = cell::of(text);
             if h.required {
                 cell.fg(Color::Yellow)
             } else {

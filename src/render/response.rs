@@ -7,10 +7,10 @@
 use std::io::{self, Write};
 
 use colored::Colorize;
-use comfy_table::{Attribute, Cell, Color};
+use comfy_table::{Attribute, Color};
 
 use super::json::Lines;
-use super::{class_color, class_colored, kv_table, kv_text, mask, sanitize};
+use super::{cell, class_color, class_colored, kv_table, kv_text, mask, sanitize};
 use crate::classify::class_line;
 use crate::cli::BodyMode;
 use crate::config::Config;
@@ -92,7 +92,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     let max = config.fit_width.then_some(usize::from(config.width));
     super::wire::hop_lines(out, r, &|u| shown_url(u, show).into_owned(), max)?;
     let mut t = kv_table(config);
-    let key = |k: &str| Cell::new(k).add_attribute(Attribute::Dim);
+    let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     match &report.verdict {
         Some(v) => {
             writeln!(
@@ -106,12 +106,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                     Some(reason) => format!("{} {}", v.code, sanitize::line(reason)),
                     None => format!("{} with no reason phrase", v.code),
                 };
-                t.add_row(vec![key("server said"), Cell::new(said)]);
+                t.add_row(vec![key("server said"), cell::of(said)]);
             }
             if !v.description.is_empty() {
                 t.add_row(vec![
                     key("meaning"),
-                    Cell::new(sanitize::text(&v.description)),
+                    cell::of(sanitize::text(&v.description)),
                 ]);
             }
             let source = match v.source {
@@ -128,7 +128,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             };
             t.add_row(vec![
                 key("class"),
-                Cell::new(format!("{}{source}", class_line(v.class, v.code)))
+                cell::of(format!("{}{source}", class_line(v.class, v.code)))
                     .fg(class_color(v.class)),
             ]);
         }
@@ -140,12 +140,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 ("no response", format!("{failure}: could not connect"))
             };
             writeln!(out, "{}", headline.red().bold())?;
-            t.add_row(vec![key("failure"), Cell::new(why).fg(Color::Red)]);
+            t.add_row(vec![key("failure"), cell::of(why).fg(Color::Red)]);
         }
     }
     super::operation::rows(&mut t, report, show.verbose);
     for (label, value) in status_headers(report, show) {
-        let cell = Cell::new(value);
+        let cell = cell::of(value);
         let cell = if label == "location" {
             cell.fg(Color::Cyan)
         } else if matches!(
@@ -161,7 +161,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     if let Some(req) = &r.request {
         t.add_row(vec![
             key("request"),
-            Cell::new(format!(
+            cell::of(format!(
                 "{} {}",
                 sanitize::line(&req.method),
                 sanitize::line(&shown_url(&req.url, show))
@@ -171,12 +171,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     if let Some(c) = &r.connection {
         if show.verbose {
             for (k, v) in super::wire::connection_rows(c) {
-                t.add_row(vec![key(k), Cell::new(v)]);
+                t.add_row(vec![key(k), cell::of(v)]);
             }
         }
         if let Some((expired, warning)) = super::wire::certificate_warning(c) {
             let color = if expired { Color::Red } else { Color::Magenta };
-            t.add_row(vec![key("warning"), Cell::new(warning).fg(color)]);
+            t.add_row(vec![key("warning"), cell::of(warning).fg(color)]);
         }
     }
     let exit = if report.exit == Exit::Undocumented {
@@ -189,7 +189,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     } else {
         report.exit.code().to_string()
     };
-    t.add_row(vec![key("exit code"), Cell::new(exit)]);
+    t.add_row(vec![key("exit code"), cell::of(exit)]);
     if let Some(e) = report.api_error() {
         // Several errors are listed below; a headline of the first would repeat it.
         let summary =
@@ -198,7 +198,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             } else {
                 error_summary(e)
             };
-        t.add_row(vec![key("error"), Cell::new(summary).fg(Color::Yellow)]);
+        t.add_row(vec![key("error"), cell::of(summary).fg(Color::Yellow)]);
         for d in &e.details {
             // The headline already says it: `88: Rate limit exceeded` is not repeated as
             // `Rate limit exceeded (88)`.
@@ -217,15 +217,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             if let Some(code) = &d.code {
                 line.push_str(&format!(" ({})", sanitize::line(code)));
             }
-            t.add_row(vec![key("  detail"), Cell::new(line)]);
+            t.add_row(vec![key("  detail"), cell::of(line)]);
         }
         if e.details_omitted > 0 {
             t.add_row(vec![
                 key("  detail"),
-                Cell::new(format!("… {} more, not kept", e.details_omitted)),
+                cell::of(format!("… {} more, not kept", e.details_omitted)),
             ]);
         }
-        t.add_row(vec![key("  shape"), Cell::new(e.shape.describe())]);
+        t.add_row(vec![key("  shape"), cell::of(e.shape.describe())]);
     }
     if let Some(doc) = &report.error_code {
         let text = [doc.text.as_str(), doc.description.as_str()]
@@ -236,11 +236,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             .join(": ");
         t.add_row(vec![
             key("  documented"),
-            Cell::new(format!("error {}: {text}", sanitize::line(&doc.code))),
+            cell::of(format!("error {}: {text}", sanitize::line(&doc.code))),
         ]);
     }
     if let Some(rl) = &report.rate_limit {
-        let cell = Cell::new(sanitize::line(&describe(rl, report.date)));
+        let cell = cell::of(sanitize::line(&describe(rl, report.date)));
         // Nothing left, or told to wait: the line that explains the failure stands out.
         let exhausted = rl.remaining == Some(0) || rl.retry_after_s.is_some();
         let cell = if exhausted {
@@ -252,19 +252,19 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     }
     if let Some(v) = &report.verdict {
         for hint in &v.hints {
-            t.add_row(vec![key("hint"), Cell::new(hint)]);
+            t.add_row(vec![key("hint"), cell::of(hint)]);
         }
     }
     for w in &r.warnings {
         t.add_row(vec![
             key("warning"),
-            Cell::new(sanitize::line(w)).fg(Color::Magenta),
+            cell::of(sanitize::line(w)).fg(Color::Magenta),
         ]);
     }
     if let Some(w) = invalid_json_warning(report) {
         t.add_row(vec![
             key("warning"),
-            Cell::new(sanitize::line(&w)).fg(Color::Magenta),
+            cell::of(sanitize::line(&w)).fg(Color::Magenta),
         ]);
     }
     writeln!(out, "{}", kv_text(t))?;

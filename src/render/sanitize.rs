@@ -1,13 +1,16 @@
 //! The one gate between untrusted text (anything a server or a file controls) and the
 //! terminal. Control characters that could move the cursor, retitle the window, write the
-//! clipboard or reorder text are shown escaped (`\x1b`, `\u{202e}`), never emitted. Run it
-//! before adding our own colour codes.
+//! clipboard or reorder text are shown escaped (`\x1b`, `\u{202e}`), never emitted, and so
+//! are the Unicode line and paragraph separators (U+2028, U+2029), which some terminals
+//! and viewers break lines at, so a one-line value could pass for two. Run it before adding
+//! our own colour codes.
 
 use std::borrow::Cow;
 use std::io;
 
 /// Sanitizes text that may span lines: keeps `\n` and `\t` (and `\r\n` as `\n`), escapes
-/// every other control character, lone `\r`, DEL, C1 controls and bidi controls.
+/// every other control character, lone `\r`, DEL, C1 controls, bidi controls and the
+/// Unicode line and paragraph separators.
 pub fn text(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
@@ -17,8 +20,8 @@ pub fn line(s: &str) -> Cow<'_, str> {
     escape(s, false)
 }
 
-/// A `serde_json` formatter for `--json` lines: compact, with DEL, C1 controls and bidi
-/// controls in strings written as `\uXXXX` escapes. serde_json escapes only C0, and JSON
+/// A `serde_json` formatter for `--json` lines: compact, with DEL, C1 controls, bidi
+/// controls and the line and paragraph separators in strings written as `\uXXXX` escapes. serde_json escapes only C0, and JSON
 /// lines are printed to terminals too; the value a JSON parser reads is unchanged.
 pub struct JsonFormatter;
 
@@ -45,12 +48,13 @@ impl serde_json::ser::Formatter for JsonFormatter {
     }
 }
 
-/// The characters a terminal would act on: C0 controls, DEL, C1 controls, bidi controls.
+/// The characters a terminal would act on: C0 controls, DEL, C1 controls, bidi controls,
+/// and the line and paragraph separators (U+2028, U+2029).
 pub(crate) fn needs_escape(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{061c}' | '\u{200e}' | '\u{200f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn escape(s: &str, multiline: bool) -> Cow<'_, str> {
@@ -111,13 +115,24 @@ mod tests {
     }
 
     #[test]
+    fn unicode_line_and_paragraph_separators_are_escaped() {
+        assert_eq!(line("a\u{2028}b"), "a\\u{2028}b");
+        assert_eq!(text("a\u{2029}b\nc"), "a\\u{2029}b\nc");
+        // Their neighbours are ordinary text.
+        assert_eq!(text("a\u{2027}b\u{202f}c"), "a\u{2027}b\u{202f}c");
+    }
+
+    #[test]
     fn json_lines_escape_what_serde_json_leaves_raw() {
-        let value = serde_json::json!({"k\u{9b}": "a\u{7f}b\u{85}\u{202e}c\u{1b}\n✓"});
+        let value = serde_json::json!({"k\u{9b}": "a\u{7f}b\u{85}\u{202e}c\u{1b}\n✓\u{2028}"});
         let mut out = Vec::new();
         let mut ser = serde_json::Serializer::with_formatter(&mut out, JsonFormatter);
         serde::Serialize::serialize(&value, &mut ser).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, r#"{"k\u009b":"a\u007fb\u0085\u202ec\u001b\n✓"}"#);
+        assert_eq!(
+            text,
+            r#"{"k\u009b":"a\u007fb\u0085\u202ec\u001b\n✓\u2028"}"#
+        );
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&text).unwrap(),
             value

@@ -2,7 +2,8 @@
 //! placed by the entry's `startedDateTime` and split into its phases (queued, DNS lookup,
 //! TCP connect, TLS handshake, request sent, waiting, body), as a browser's network panel
 //! draws them. The phases are named as in the timing picture of `send` (`wire.rs`); with
-//! colour each phase has its own, without it they are told apart by their shading.
+//! colour each phase has its own, without it they are told apart by their shading. A
+//! method is cut to [`METHOD_WIDEST`] cells: every row's label is as wide as the widest.
 
 use std::io::{self, Write};
 
@@ -15,6 +16,14 @@ use super::sanitize;
 use super::wire::duration;
 use crate::config::Config;
 use crate::source::wire::Timing;
+
+/// The widest a method is shown (`PROPFIND` is 8).
+const METHOD_WIDEST: usize = 10;
+
+/// A row's method as shown: sanitized, cut after [`METHOD_WIDEST`] cells.
+fn method(row: &HarRow) -> String {
+    fit::cut(&sanitize::line(&row.method), METHOD_WIDEST, Cut::Words)
+}
 
 /// A phase as drawn: its name, colour, and its shading without colour.
 struct Phase {
@@ -137,7 +146,7 @@ pub fn waterfall(
         .unwrap_or(1);
     let method_w = rows
         .iter()
-        .map(|r| fit::width(&sanitize::line(&r.method)))
+        .map(|r| fit::width(&method(r)))
         .max()
         .unwrap_or(0);
     const TIME: usize = 9;
@@ -161,7 +170,7 @@ pub fn waterfall(
             out,
             "  {:>index_w$} {:<method_w$} {url}{:pad$} {:<3} ",
             row.index,
-            sanitize::line(&row.method),
+            method(row),
             "",
             status.color(color).bold(),
         )?;
