@@ -363,8 +363,8 @@ pub struct SendArgs {
     /// Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503,
     /// 504, a status the documented table calls rate limiting (420), a failed connection
     /// (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
-    /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit
-    /// code
+    /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… (also when it says "now"), never
+    /// under 0.1 s. The last outcome decides the exit code
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true, help_heading = "Retrying")]
     pub retry: Option<u32>,
 
@@ -407,8 +407,8 @@ pub struct SendArgs {
     )]
     pub until: Vec<Expect>,
 
-    /// The wait in seconds between attempts when the server gives no hint [default: 1 with
-    /// --until; with --retry alone, backoff]
+    /// The wait in seconds between attempts when the server gives no hint or says "now"
+    /// [default: 1 with --until; with --retry alone, backoff]; never under 0.1 s
     #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
     pub interval: Option<std::time::Duration>,
 

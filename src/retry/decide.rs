@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::hints::server_hint;
-use super::policy::{Policy, backoff, matched, pollable, worth_retrying};
+use super::policy::{MIN_WAIT, Policy, backoff, matched, pollable, worth_retrying};
 use super::{Reason, Wait};
 use crate::exit::Exit;
 use crate::report::Report;
@@ -99,36 +99,27 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
         return Decision::Stop(Stop::OutOfAttempts);
     }
     let wait = match server_hint(report, attempt.now) {
+        // "Now" says nothing about pace: as when nothing is said, the interval or a
+        // backoff that grows with each attempt, never at once.
+        Some((Some(0), _)) | None => paced(policy, attempt),
         Some((asked_s, reason)) => {
             let within = |s: u64| {
                 policy
                     .max_wait
                     .is_none_or(|max| Duration::from_secs(s) <= max)
             };
-            match (asked_s.filter(|&s| within(s)), policy.interval) {
-                // "Now" says nothing about pace: polling, which may go on for ever, keeps
-                // to its interval rather than asking again at once.
-                (Some(0), Some(interval)) if policy.polling() => Wait {
-                    duration: interval,
-                    reason: Reason::Interval,
-                },
-                (Some(s), _) => Wait {
+            match asked_s.filter(|&s| within(s)) {
+                Some(s) => Wait {
                     duration: Duration::from_secs(s),
                     reason,
                 },
-                (None, _) => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
+                None => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
             }
         }
-        None => match policy.interval {
-            Some(duration) => Wait {
-                duration,
-                reason: Reason::Interval,
-            },
-            None => Wait {
-                duration: backoff(attempt.number, policy.max_wait, attempt.jitter),
-                reason: Reason::Backoff,
-            },
-        },
+    };
+    let wait = Wait {
+        duration: wait.duration.max(MIN_WAIT),
+        ..wait
     };
     if let Some(max) = policy.max_time
         && attempt.elapsed.saturating_add(wait.duration) > max
@@ -136,6 +127,20 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
         return Decision::Stop(Stop::OutOfTime(wait));
     }
     Decision::Retry(wait)
+}
+
+/// The wait when the server sets no pace: `--interval`, else backoff.
+fn paced(policy: &Policy, attempt: &Attempt) -> Wait {
+    match policy.interval {
+        Some(duration) => Wait {
+            duration,
+            reason: Reason::Interval,
+        },
+        None => Wait {
+            duration: backoff(attempt.number, policy.max_wait, attempt.jitter),
+            reason: Reason::Backoff,
+        },
+    }
 }
 
 /// The exit code a run ends with, once `stop` ended it with `last` as its last outcome:
@@ -343,5 +348,112 @@ mod tests {
             final_exit(&until("404"), Stop::OutOfAttempts, &ok),
             Exit::Error
         );
+    }
+
+    /// A server that says "now" (`Retry-After: 0`, a date or a reset already past) is
+    /// not asked again at once: backoff grows with each attempt, `--interval` keeps its
+    /// pace, and no wait is ever under [`MIN_WAIT`], whatever the flags.
+    #[test]
+    fn now_is_never_at_once() {
+        let now_hints: [&[(&str, &str)]; 4] = [
+            &[("Retry-After", "0")],
+            &[
+                ("Date", DATE),
+                ("Retry-After", "Thu, 26 Nov 2026 07:00:00 GMT"),
+            ],
+            &[("RateLimit", "\"default\";r=0;t=0")],
+            &[("Date", DATE), ("X-RateLimit-Reset", "1795679000")],
+        ];
+        for headers in now_hints {
+            let r = report(429, headers);
+            let mut last = Duration::ZERO;
+            for (number, low, high) in [(1, 0.5, 1.0), (2, 1.0, 2.0), (3, 2.0, 4.0)] {
+                for jitter in [0.0, 0.999] {
+                    let d = decide(
+                        &policy(),
+                        &Attempt {
+                            report: &r,
+                            unsent: false,
+                            lasting: false,
+                            number,
+                            elapsed: Duration::ZERO,
+                            now: NOW,
+                            jitter,
+                        },
+                    );
+                    let Decision::Retry(w) = d else {
+                        panic!("{headers:?}: {d:?}")
+                    };
+                    assert_eq!(w.reason, Reason::Backoff, "{headers:?}");
+                    let s = w.duration.as_secs_f64();
+                    assert!(s >= low && s <= high, "{headers:?} #{number}: {s}");
+                    assert!(w.duration > last, "{headers:?} #{number}: grows");
+                    last = w.duration;
+                }
+            }
+        }
+        // The floor holds under an interval of 0 and under a tiny cap on backoff.
+        let now = report(503, &[("Retry-After", "0")]);
+        let floor = Decision::Retry(Wait {
+            duration: MIN_WAIT,
+            reason: Reason::Interval,
+        });
+        for interval in [
+            Duration::ZERO,
+            Duration::from_nanos(1),
+            Duration::from_millis(99),
+        ] {
+            let p = Policy {
+                interval: Some(interval),
+                ..policy()
+            };
+            assert_eq!(decide_one(&p, &now), floor);
+            assert_eq!(decide_one(&p, &report(503, &[])), floor);
+        }
+        let tiny = Policy {
+            max_wait: Some(Duration::from_millis(1)),
+            ..policy()
+        };
+        assert_eq!(
+            decide_at(&tiny, &now, 4),
+            Decision::Retry(Wait {
+                duration: MIN_WAIT,
+                reason: Reason::Backoff
+            })
+        );
+        // An interval above the floor is kept as given; polling keeps it too.
+        let p = Policy {
+            interval: Some(Duration::from_millis(250)),
+            ..policy()
+        };
+        assert_eq!(
+            decide_one(&p, &now),
+            Decision::Retry(Wait {
+                duration: Duration::from_millis(250),
+                reason: Reason::Interval
+            })
+        );
+        // The floor counts against --retry-max-time.
+        let p = Policy {
+            interval: Some(Duration::ZERO),
+            max_time: Some(Duration::from_millis(1000)),
+            ..policy()
+        };
+        let at = |elapsed: u64| {
+            decide(
+                &p,
+                &Attempt {
+                    report: &now,
+                    unsent: false,
+                    lasting: false,
+                    number: 1,
+                    elapsed: Duration::from_millis(elapsed),
+                    now: NOW,
+                    jitter: 0.0,
+                },
+            )
+        };
+        assert!(matches!(at(900), Decision::Retry(_)));
+        assert!(matches!(at(901), Decision::Stop(Stop::OutOfTime(_))));
     }
 }

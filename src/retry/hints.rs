@@ -2,7 +2,9 @@
 //! `Retry-After` header, the IETF `RateLimit` field's `t=` when nothing is left, and the
 //! rate-limit reset headers when nothing is left or a rate-limiting status gives no count.
 //! The headers are parsed by [`crate::inspect::rate_limit`]; this file only chooses among
-//! them and turns a time into seconds to wait.
+//! them and turns a time into seconds to wait. Every wait that ends past year 9999 (a far
+//! date, or seconds more than a `u64` holds, whichever header sends them) is the same
+//! answer: no number of seconds, which no `--retry-max-wait` lets through.
 
 use super::Reason;
 use crate::inspect::{RateLimit, rate_limit};
@@ -24,6 +26,10 @@ pub(super) fn server_hint(report: &Report, now: i64) -> Option<(Option<u64>, Rea
     let all = rate_limit(headers, Some(anchor))?;
     if let Some(s) = all.retry_after_s {
         return Some((Some(s), Reason::RetryAfter));
+    }
+    // A number too large to wait for is a wait past year 9999, as a far date would be.
+    if all.retry_after_raw.is_some() {
+        return Some((None, Reason::RetryAfter));
     }
     let only = |names: &[&str]| {
         let picked: Vec<(String, String)> = headers
@@ -64,7 +70,7 @@ pub(super) fn server_hint(report: &Report, now: i64) -> Option<(Option<u64>, Rea
 mod tests {
     use crate::retry::Reason;
     use crate::retry::fixtures::*;
-    use crate::retry::{Decision, Wait};
+    use crate::retry::{Decision, Policy, Stop, Wait};
 
     #[test]
     fn retry_after_seconds_and_dates() {
@@ -85,9 +91,15 @@ mod tests {
         // Without a Date, from now.
         let r = report(503, &[("Retry-After", "Thu, 26 Nov 2026 08:00:12 GMT")]);
         assert_eq!(decide_one(&p, &r), wait(12, Reason::RetryAfter));
-        // A date already past: at once.
+        // A date already past: "now", which sets no pace: backoff, as for no hint.
         let r = report(503, &[("Retry-After", "Thu, 26 Nov 2026 07:59:00 GMT")]);
-        assert_eq!(decide_one(&p, &r), wait(0, Reason::RetryAfter));
+        assert!(matches!(
+            decide_one(&p, &r),
+            Decision::Retry(Wait {
+                reason: Reason::Backoff,
+                ..
+            })
+        ));
         // Retry-After wins over every other hint.
         let r = report(
             429,
@@ -161,9 +173,15 @@ mod tests {
         assert_eq!(decide_one(&p, &r), wait(2, Reason::Reset));
         let r = report(429, &[("X-RateLimit-Reset-After", "1.5")]);
         assert_eq!(decide_one(&p, &r), wait(2, Reason::Reset));
-        // A reset already past: at once.
+        // A reset already past: "now", which sets no pace: backoff, as for no hint.
         let r = report(429, &[("X-RateLimit-Reset", "1795679000")]);
-        assert_eq!(decide_one(&p, &r), wait(0, Reason::Reset));
+        assert!(matches!(
+            decide_one(&p, &r),
+            Decision::Retry(Wait {
+                reason: Reason::Backoff,
+                ..
+            })
+        ));
         // Quota left, or a status that is not about rate limiting and gives no count:
         // the reset is only the window's, not a wait.
         for r in [
@@ -191,5 +209,59 @@ mod tests {
             &[("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "30")],
         );
         assert_eq!(decide_one(&p, &r), wait(30, Reason::Reset));
+    }
+
+    /// Seconds past what a u64 holds, or a wait that would end past year 9999, are not
+    /// "nothing said" (which would retry after backoff): they are waits too long, under
+    /// any cap and with none, as a reset past 9999 always was.
+    #[test]
+    fn every_wait_past_year_9999_is_too_long() {
+        let huge = "99999999999999999999";
+        let too_long = |reason| {
+            Decision::Stop(Stop::WaitTooLong {
+                asked_s: None,
+                reason,
+            })
+        };
+        let no_cap = Policy {
+            max_wait: None,
+            ..policy()
+        };
+        for (headers, reason) in [
+            (vec![("Retry-After", huge)], Reason::RetryAfter),
+            (
+                vec![("Retry-After", "18446744073709551615")],
+                Reason::RetryAfter,
+            ),
+            (
+                vec![("Date", DATE), ("Retry-After", "253402300800")],
+                Reason::RetryAfter,
+            ),
+            (
+                vec![("RateLimit", "\"default\";r=0;t=99999999999999999999")],
+                Reason::RateLimit,
+            ),
+            (vec![("X-RateLimit-Reset", huge)], Reason::Reset),
+            (vec![("X-RateLimit-Reset-After", huge)], Reason::Reset),
+        ] {
+            let r = report(429, &headers);
+            assert_eq!(decide_one(&policy(), &r), too_long(reason), "{headers:?}");
+            assert_eq!(decide_one(&no_cap, &r), too_long(reason), "{headers:?}");
+        }
+        // A far date that can be written is a wait too long for the cap, like an hour.
+        let r = report(
+            503,
+            &[
+                ("Date", DATE),
+                ("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"),
+            ],
+        );
+        assert_eq!(
+            decide_one(&policy(), &r),
+            Decision::Stop(Stop::WaitTooLong {
+                asked_s: Some(253_402_300_799 - NOW as u64),
+                reason: Reason::RetryAfter
+            })
+        );
     }
 }

@@ -15,9 +15,12 @@
 //! `x-rate-limit-reset`, epoch or delay as [`crate::inspect::rate_limit`] reads them) when
 //! nothing is left, or when a rate-limiting status gives no count; else `--interval`, else
 //! exponential backoff (1 s, 2 s, 4 s, … under `--retry-max-wait`) with jitter. A server
-//! that asks for more than `--retry-max-wait` is not waited for; neither is a wait that
-//! would end past `--retry-max-time`. Polling (`--until`) told to come back "now" (a
-//! `Retry-After: 0`, a reset already past) keeps to `--interval` instead of spinning.
+//! that asks for more than `--retry-max-wait` is not waited for, nor for a time past year
+//! 9999 however it is written (a date, seconds past what a `u64` holds), whatever the cap;
+//! neither is a wait that would end past `--retry-max-time`. Told to come back "now" (a
+//! `Retry-After: 0`, a date or a reset already past), resp does as when told nothing: it
+//! keeps to `--interval`, else backs off more with each attempt, instead of spinning. No
+//! wait is shorter than [`MIN_WAIT`] (0.1 s), whatever the flags.
 
 use std::time::Duration;
 
@@ -29,7 +32,7 @@ mod policy;
 
 pub use decide::{Attempt, Decision, Stop, decide, final_exit};
 pub use policy::{
-    DEFAULT_INTERVAL, DEFAULT_MAX_WAIT, DEFAULT_STATUSES, Policy, RetryOn, idempotent,
+    DEFAULT_INTERVAL, DEFAULT_MAX_WAIT, DEFAULT_STATUSES, MIN_WAIT, Policy, RetryOn, idempotent,
 };
 
 /// Why a wait is as long as it is.
@@ -41,9 +44,9 @@ pub enum Reason {
     RateLimit,
     /// A rate-limit reset header.
     Reset,
-    /// Exponential backoff: the server gave no hint.
+    /// Exponential backoff: the server gave no hint, or said "now".
     Backoff,
-    /// `--interval`: the server gave no hint.
+    /// `--interval`: the server gave no hint, or said "now".
     Interval,
 }
 

@@ -19,6 +19,11 @@ pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 /// `--interval` when `--until` polls and it is not given.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(1);
 
+/// The shortest wait between two attempts, whatever the server, `--interval` or a small
+/// `--retry-max-wait` says: a server answering at once is never asked again thousands of
+/// times a second.
+pub const MIN_WAIT: Duration = Duration::from_millis(100);
+
 /// The first backoff wait; each next one doubles.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 
