@@ -363,8 +363,8 @@ pub struct SendArgs {
     /// Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503,
     /// 504, a status the documented table calls rate limiting (420), a failed connection
     /// (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After,
-    /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… The last outcome decides the exit
-    /// code
+    /// RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… (also when it says "now"), never
+    /// under 0.1 s. The last outcome decides the exit code
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true, help_heading = "Retrying")]
     pub retry: Option<u32>,
 
@@ -407,9 +407,9 @@ pub struct SendArgs {
     )]
     pub until: Vec<Expect>,
 
-    /// The wait in seconds between attempts when the server gives no hint [default: 1 with
-    /// --until; with --retry alone, backoff]
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
+    /// The wait in seconds between attempts when the server gives no hint or says "now"
+    /// [default: 1 with --until; with --retry alone, backoff]; never under 0.1 s
+    #[arg(long, value_name = "SECS", value_parser = parse_interval, allow_negative_numbers = true, requires = "retrying", help_heading = "Retrying")]
     pub interval: Option<std::time::Duration>,
 
     #[command(flatten, next_help_heading = "Output")]
@@ -419,17 +419,48 @@ pub struct SendArgs {
     pub common: CommonArgs,
 }
 
-fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+/// The most seconds a time flag takes: about 31 years, past any wait a script means, and
+/// far enough from the clock's end that no deadline overflows.
+const MOST_SECONDS: f64 = 1e9;
+
+/// A number of seconds, 0 or more and at most [`MOST_SECONDS`]; `what` names the flag's
+/// kind in the messages (`a time limit`), `zero` what 0 means to it (` (no limit)`).
+fn seconds(s: &str, what: &str, zero: &str) -> Result<std::time::Duration, String> {
     let secs: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
-    if secs >= 0.0 {
-        std::time::Duration::try_from_secs_f64(secs)
-            .map_err(|_| format!("'{s}' is too long a time limit (0 means no limit)"))
-    } else {
-        Err("a time limit is 0 (no limit) or more seconds".to_string())
+        .ok()
+        .filter(|secs: &f64| !secs.is_nan())
+        .ok_or_else(|| format!("'{s}' is not a number of seconds"))?;
+    if secs < 0.0 {
+        return Err(format!("{what} is 0{zero} or more seconds"));
     }
+    if secs > MOST_SECONDS {
+        return Err(format!(
+            "'{s}' is too long for {what}: the most is {MOST_SECONDS:.0} s (about 31 years)"
+        ));
+    }
+    std::time::Duration::try_from_secs_f64(secs)
+        .map_err(|_| format!("'{s}' is not a number of seconds"))
+}
+
+/// A time limit (`--timeout`, `--connect-timeout`, `--retry-max-time`, …): 0 is no limit,
+/// anything else at least a nanosecond, the clock's step: a limit too short to count
+/// (`1e-12`) is refused, not rounded to 0, which would turn every limit off.
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let limit = seconds(s, "a time limit", " (no limit)")?;
+    if limit.is_zero() && s.trim().parse::<f64>().is_ok_and(|secs| secs > 0.0) {
+        return Err(format!(
+            "'{s}' is shorter than the clock counts: a time limit is 0 (no limit) or at least \
+             0.000000001 s"
+        ));
+    }
+    Ok(limit)
+}
+
+/// `--interval`: a wait in seconds, 0 or more (resp never waits under 0.1 s).
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    seconds(s, "an interval", "")
 }
 
 /// Whether `s` is a run of digits: a whole number, however large.

@@ -239,6 +239,66 @@ fn a_time_limit_of_zero_is_no_limit_and_negative_ones_are_refused() {
         .code(2);
 }
 
+/// A limit shorter than the clock counts (`1e-12`) used to round to 0, which turned every
+/// limit off, the defaults included; one longer than the clock holds (`1e19`) made it
+/// overflow. Every time flag refuses both, in its own message; the shortest limit the
+/// clock counts still limits.
+#[test]
+fn time_limits_that_round_to_zero_or_overflow_the_clock_are_refused() {
+    let flags = [
+        "--timeout",
+        "--connect-timeout",
+        "--response-timeout",
+        "--idle-timeout",
+        "--retry-max-wait",
+        "--retry-max-time",
+        "--interval",
+    ];
+    let tiny = format!("0.{}1", "0".repeat(11));
+    for flag in flags {
+        let mut cases = vec![
+            ("1e19", "is too long for"),
+            ("1000000001", "the most is 1000000000 s"),
+            ("inf", "is too long for"),
+            ("NaN", "is not a number of seconds"),
+        ];
+        // An interval is a wait, not a limit: one that rounds to 0 waits the least resp
+        // waits (tests/retry.rs).
+        if flag != "--interval" {
+            cases.push(("1e-12", "is shorter than the clock counts"));
+            cases.push((tiny.as_str(), "is shorter than the clock counts"));
+        }
+        for (value, says) in cases {
+            resp()
+                .args(["send", "--retry", "1", flag, value, "http://127.0.0.1:9/"])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!(
+                    "invalid value '{value}' for '{flag} <SECS>'"
+                )))
+                .stderr(predicate::str::contains(says))
+                .stderr(predicate::str::contains("panicked").not());
+        }
+    }
+    // The shortest limit the clock counts is a limit: a stalled server is given up on.
+    let (url, _) = serve(vec![Step::Stall(Duration::from_secs(5))]);
+    let started = Instant::now();
+    resp()
+        .args(["send", "--timeout", "0.000000001", &url])
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("timed out (--timeout"));
+    assert!(started.elapsed() < Duration::from_secs(4));
+    // The longest is taken.
+    let (url, _) = serve(vec![Step::Answer(
+        b"HTTP/1.1 204 No Content\r\n\r\n".to_vec(),
+    )]);
+    resp()
+        .args(["send", "--timeout", "1000000000", &url])
+        .assert()
+        .code(0);
+}
+
 #[test]
 fn urls_resp_cannot_send_are_usage_errors_saying_why() {
     for (url, why) in [

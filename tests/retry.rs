@@ -593,3 +593,158 @@ fn a_reader_that_goes_away_stops_the_attempts() {
     }
     assert!(seen <= 2, "{seen} attempts were made after the reader left");
 }
+
+/// How many requests reached the server: call it after resp has exited.
+fn requests(rx: &std::sync::mpsc::Receiver<Vec<u8>>) -> usize {
+    std::iter::from_fn(|| rx.recv_timeout(Duration::from_millis(200)).ok()).count()
+}
+
+/// The `waited_s` and `wait_reason` of each attempt after the first.
+fn waits(attempts: &[serde_json::Value]) -> Vec<(f64, String)> {
+    attempts[1..]
+        .iter()
+        .map(|a| {
+            let reason = a["wait_reason"].as_str().unwrap_or_default().to_string();
+            (a["waited_s"].as_f64().unwrap(), reason)
+        })
+        .collect()
+}
+
+/// A server that says "now" every time is not asked again at once: `--retry 3` makes
+/// exactly 4 requests, each after at least the 0.1 s floor, even with backoff capped
+/// under it by `--retry-max-wait` or `--interval 0`.
+#[test]
+fn now_is_asked_again_after_the_floor_not_at_once() {
+    let now = || respond("503 Service Unavailable", &[("Retry-After", "0")], "");
+    for (flags, reason) in [
+        (&["--retry-max-wait", "0.05"][..], "backoff"),
+        (&["--interval", "0"], "interval"),
+        (&["--interval", "0.000000000001"], "interval"),
+    ] {
+        let (url, rx) = serve((0..20).map(|_| now()).collect());
+        let (out, took) = send(&[&["--json", "--retry", "3"][..], flags].concat(), &url);
+        assert_eq!(out.status.code(), Some(5), "{flags:?}: {}", stderr(&out));
+        assert_eq!(requests(&rx), 4, "{flags:?}");
+        let (attempts, _) = records(&out);
+        assert_eq!(attempts.len(), 4);
+        assert_eq!(attempts[3]["stop"], "attempts");
+        assert_eq!(
+            waits(&attempts),
+            vec![(0.1, reason.to_string()); 3],
+            "{flags:?}"
+        );
+        assert!(took >= Duration::from_millis(300), "{flags:?}: {took:?}");
+    }
+    // --until with --interval 0 is held to the floor too.
+    let (url, rx) = serve((0..20).map(|_| now()).collect());
+    let (out, took) = send(
+        &[
+            "--json",
+            "--until",
+            "2xx",
+            "--retry",
+            "2",
+            "--interval",
+            "0",
+        ],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(requests(&rx), 3);
+    let (attempts, _) = records(&out);
+    assert_eq!(waits(&attempts), vec![(0.1, "interval".to_string()); 2]);
+    assert!(took >= Duration::from_millis(200), "{took:?}");
+}
+
+/// "Now", however the server says it (`Retry-After: 0`, a date or a reset already past,
+/// the RateLimit field's `t=0`), sets no pace: resp backs off as when nothing is said,
+/// longer each time (0.5-1 s, then 1-2 s).
+#[test]
+fn now_backs_off_more_with_each_attempt() {
+    // The response's Date anchors the past, whatever this machine's clock says.
+    let date = ("Date", "Thu, 26 Nov 2026 07:46:00 GMT");
+    let cases: [Vec<(&str, &str)>; 4] = [
+        vec![("Retry-After", "0")],
+        vec![date, ("Retry-After", "Thu, 26 Nov 2026 07:00:00 GMT")],
+        vec![("RateLimit", "\"default\";r=0;t=0")],
+        vec![
+            date,
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", "1795678000"),
+        ],
+    ];
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = cases
+            .iter()
+            .map(|headers| {
+                scope.spawn(move || {
+                    let busy = respond("429 Too Many Requests", headers, "");
+                    let (url, rx) = serve((0..10).map(|_| busy.clone()).collect());
+                    let (out, took) = send(&["--json", "--retry", "2"], &url);
+                    (out, took, requests(&rx))
+                })
+            })
+            .collect();
+        for (headers, run) in cases.iter().zip(runs) {
+            let (out, took, made) = run.join().unwrap();
+            assert_eq!(out.status.code(), Some(4), "{headers:?}: {}", stderr(&out));
+            assert_eq!(made, 3, "{headers:?}");
+            let (attempts, _) = records(&out);
+            let waits = waits(&attempts);
+            assert_eq!(waits.len(), 2, "{headers:?}");
+            assert!(waits.iter().all(|(_, r)| r == "backoff"), "{waits:?}");
+            let (first, second) = (waits[0].0, waits[1].0);
+            assert!((0.5..=1.0).contains(&first), "{headers:?}: {waits:?}");
+            assert!((1.0..=2.0).contains(&second), "{headers:?}: {waits:?}");
+            assert!(second > first, "{headers:?}: {waits:?}");
+            assert!(took >= Duration::from_millis(1500), "{headers:?}: {took:?}");
+        }
+    });
+}
+
+/// A wait past year 9999 is refused the way a date in the year 9999 is, however the
+/// server writes it: never read as "nothing said" and retried after backoff. Seconds
+/// past what a u64 holds are refused even with the cap turned off.
+#[test]
+fn every_wait_past_year_9999_is_refused_alike() {
+    let huge = "99999999999999999999";
+    let t = format!("\"default\";r=0;t={huge}");
+    let cases = [
+        ("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT", true),
+        ("Retry-After", huge, false),
+        ("Retry-After", "18446744073709551615", false),
+        ("RateLimit", t.as_str(), false),
+        ("X-RateLimit-Reset", huge, false),
+    ];
+    for (name, value, writable) in cases {
+        let caps: &[&[&str]] = if writable {
+            &[&[]]
+        } else {
+            &[&[], &["--retry-max-wait", "0"]]
+        };
+        for cap in caps {
+            let busy = respond("429 Too Many Requests", &[(name, value)], "");
+            let (url, rx) = serve(vec![busy.clone(), busy, ok()]);
+            let (out, took) = send(&[&["--json", "--retry", "3"][..], cap].concat(), &url);
+            let case = format!("{name}: {value} {cap:?}");
+            assert_eq!(out.status.code(), Some(4), "{case}: {}", stderr(&out));
+            assert_eq!(requests(&rx), 1, "{case}");
+            let (attempts, _) = records(&out);
+            assert_eq!(attempts.len(), 1, "{case}");
+            assert_eq!(attempts[0]["stop"], "max_wait", "{case}");
+            assert!(
+                stderr(&out).starts_with("resp: not retrying: the server asks to wait "),
+                "{case}: {}",
+                stderr(&out)
+            );
+            if !writable {
+                assert!(
+                    stderr(&out).contains("until after the year 9999"),
+                    "{case}: {}",
+                    stderr(&out)
+                );
+            }
+            assert!(took < Duration::from_secs(3), "{case}: {took:?}");
+        }
+    }
+}

@@ -12,7 +12,10 @@
 //! whatever the header's convention; 1,000,000,000,000 or more is epoch milliseconds.
 //! Fractions of a second (Discord sends them) round up: never promise a reset too early.
 //! A reset after 9999-12-31T23:59:59Z (the last time RFC 3339 can write) is out of range:
-//! it is not a time, and is kept only as sent ([`RateLimit::reset_raw`]).
+//! it is not a time, and is kept only as sent ([`RateLimit::reset_raw`]); so is a reset or
+//! a `Retry-After` delay too large for a `u64`, which lands past it from any time. A
+//! `Retry-After` delay that lands past year 9999 (from the response's `Date`, else from
+//! any time it could be sent) is kept as sent too ([`RateLimit::retry_after_raw`]).
 
 /// Reset values at or above this are epoch seconds, not delays.
 const EPOCH_SECONDS_FLOOR: u64 = 1_000_000_000;
@@ -24,6 +27,10 @@ const DAY: i64 = 86_400;
 /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range RFC 3339 (four-digit years)
 /// can write.
 const RFC3339_RANGE: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+/// The seconds from the first time of [`RFC3339_RANGE`] to its last: a delay past this
+/// lands past year 9999 whenever it is counted from.
+const RFC3339_SPAN: u64 = 315_569_519_999;
 
 /// True when `epoch` can be written as an RFC 3339 time (years 0000 to 9999).
 pub fn in_rfc3339_range(epoch: i64) -> bool {
@@ -40,8 +47,11 @@ pub struct RateLimit {
     /// A reset that was sent but lands past year 9999 (or overflows), as sent, when no
     /// other reset was readable; unsanitized. `reset_at` is then None.
     pub reset_raw: Option<String>,
-    /// Seconds after the response.
+    /// Seconds after the response; a wait that ends within year 9999.
     pub retry_after_s: Option<u64>,
+    /// A `Retry-After` delay that lands past year 9999 (or overflows), as sent, when no
+    /// other `Retry-After` was readable; unsanitized. `retry_after_s` is then None.
+    pub retry_after_raw: Option<String>,
     /// The `RateLimit-Policy` text as sent (every line, joined with ", "); unsanitized.
     pub policy: Option<String>,
     /// The name of the policy the figures are from (`"burst"` in `RateLimit:
@@ -134,8 +144,13 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
     let mut reset_at = None;
     let mut reset_raw = None;
     for (raw, clock) in resets {
-        let Some(v) = number(raw) else { continue };
-        match resolve(v, clock, response_date) {
+        let resolved = match numeral(raw) {
+            Some(Ok(v)) => resolve(v, clock, response_date),
+            // More seconds than a u64 holds: past year 9999 from any anchor.
+            Some(Err(TooLarge)) => Resolved::OutOfRange,
+            None => continue,
+        };
+        match resolved {
             Resolved::At(at) => {
                 reset_at = Some(at);
                 reset_raw = None;
@@ -148,7 +163,21 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         }
     }
 
-    let retry_after_s = values(headers, "retry-after").find_map(|v| retry_after(v, response_date));
+    let mut retry_after_s = None;
+    let mut retry_after_raw = None;
+    for value in values(headers, "retry-after") {
+        match retry_after(value, response_date) {
+            Some(Ok(delay)) => {
+                retry_after_s = Some(delay);
+                retry_after_raw = None;
+                break;
+            }
+            Some(Err(TooLarge)) => {
+                retry_after_raw = retry_after_raw.or_else(|| Some(value.to_string()));
+            }
+            None => {}
+        }
+    }
     // The window: the policy's `w`, or an older draft's `RateLimit-Limit: 100, 100;w=60`.
     let window_s = chosen_policy.and_then(|p| p.param("w")).or_else(|| {
         values(headers, "ratelimit-limit")
@@ -166,6 +195,7 @@ pub fn rate_limit(headers: &[(String, String)], response_date: Option<i64>) -> O
         reset_at,
         reset_raw,
         retry_after_s,
+        retry_after_raw,
         policy,
         ..RateLimit::default()
     };
@@ -216,14 +246,24 @@ fn resolve(v: u64, clock: Clock, anchor: Option<i64>) -> Resolved {
 }
 
 /// `Retry-After`: delay seconds, or an HTTP date made relative to the response (a date
-/// already past means now: 0).
-fn retry_after(value: &str, anchor: Option<i64>) -> Option<u64> {
-    if let Some(delay) = number(value) {
-        return Some(delay);
+/// already past means now: 0). `Err` for a delay that lands past year 9999: counted from
+/// `anchor`, or, without one, from any time RFC 3339 can write.
+fn retry_after(value: &str, anchor: Option<i64>) -> Option<Result<u64, TooLarge>> {
+    if let Some(delay) = numeral(value) {
+        return Some(delay.and_then(|delay| {
+            let lands = match anchor {
+                Some(a) => i64::try_from(delay)
+                    .ok()
+                    .and_then(|d| a.checked_add(d))
+                    .is_some_and(in_rfc3339_range),
+                None => delay <= RFC3339_SPAN,
+            };
+            if lands { Ok(delay) } else { Err(TooLarge) }
+        }));
     }
     let at = parse_http_date(value)?;
     let delay = at.checked_sub(anchor?)?;
-    Some(u64::try_from(delay).unwrap_or(0))
+    Some(Ok(u64::try_from(delay).unwrap_or(0)))
 }
 
 /// Whether a header name could be one [`rate_limit`] reads: it holds `rate` or `retry`, in
@@ -257,8 +297,18 @@ fn first_number(headers: &[(String, String)], names: &[&str]) -> Option<u64> {
 
 /// A non-negative number of seconds or requests: the first `,`/`;`-separated member of the
 /// value (`RateLimit-Limit: 10, 10;w=1` is 10), optionally quoted, with an optional
-/// fraction that rounds up. Anything else is None.
+/// fraction that rounds up. Anything else, or a number past what a `u64` holds, is None.
 fn number(value: &str) -> Option<u64> {
+    numeral(value)?.ok()
+}
+
+/// A number written in digits that a `u64` cannot hold: as a time, past year 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TooLarge;
+
+/// [`number`], telling a number too large apart from no number: None when the value is
+/// not one, `Err` when it is one past what a `u64` holds.
+fn numeral(value: &str) -> Option<Result<u64, TooLarge>> {
     let first = value.split([',', ';']).next().unwrap_or_default();
     let token = first.trim().trim_matches('"');
     let (whole, fraction) = token.split_once('.').unwrap_or((token, ""));
@@ -266,11 +316,13 @@ fn number(value: &str) -> Option<u64> {
     if whole.is_empty() || !digits(whole) || !digits(fraction) {
         return None;
     }
-    let n: u64 = whole.parse().ok()?;
+    let Ok(n) = whole.parse::<u64>() else {
+        return Some(Err(TooLarge));
+    };
     if fraction.bytes().any(|b| b != b'0') {
-        n.checked_add(1)
+        Some(n.checked_add(1).ok_or(TooLarge))
     } else {
-        Some(n)
+        Some(Ok(n))
     }
 }
 
@@ -542,6 +594,8 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
             part.push_str(&format!(" (at {})", at_time(at, anchor)));
         }
         parts.push(part);
+    } else if let Some(raw) = &rl.retry_after_raw {
+        parts.push(format!("retry after {raw} s is past year 9999"));
     }
     let mut count = match (rl.remaining, rl.limit) {
         (Some(remaining), Some(limit)) => format!("{remaining} of {limit} left"),
@@ -587,6 +641,8 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
 pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
     let (at, secs) = match (rl.retry_after_s, rl.reset_at) {
         (Some(0), _) => return Some("Retry now, and slow down.".to_string()),
+        // Retry-After wins, and gives no time that comes.
+        (None, _) if rl.retry_after_raw.is_some() => return None,
         (Some(s), _) => (
             anchor.and_then(|a| a.checked_add(i64::try_from(s).ok()?)),
             Some(s),
@@ -926,6 +982,7 @@ mod tests {
                 reset_at: Some(NOV_26_8AM + 30),
                 reset_raw: None,
                 retry_after_s: None,
+                retry_after_raw: None,
                 policy: Some(r#""default";q=100;w=60"#.into()),
                 policy_name: Some("default".into()),
                 window_s: Some(60),
@@ -994,17 +1051,7 @@ mod tests {
             ),
             None
         );
-        for value in [
-            "",
-            "abc",
-            "-5",
-            "+5",
-            "1e3",
-            "0x10",
-            "99999999999999999999999",
-            "1.2.3",
-            "\"",
-        ] {
+        for value in ["", "abc", "-5", "+5", "1e3", "0x10", "1.2.3", "\""] {
             let headers = h(&[
                 ("X-RateLimit-Limit", value),
                 ("X-RateLimit-Remaining", value),
@@ -1031,8 +1078,70 @@ mod tests {
         let huge = rl(&[("Retry-After", "18446744073709551615")], Some(0));
         assert_eq!(
             describe(&huge, Some(0)),
-            "retry after 18446744073709551615 s"
+            "retry after 18446744073709551615 s is past year 9999"
         );
+    }
+
+    /// A number too large for a u64 is not a count, but as a wait it is one past year
+    /// 9999, however it is sent: kept as sent, like a reset that lands there.
+    #[test]
+    fn numbers_past_a_u64_are_waits_past_year_9999() {
+        let huge = "99999999999999999999999";
+        let got = rl(
+            &[
+                ("X-RateLimit-Limit", huge),
+                ("X-RateLimit-Remaining", huge),
+                ("X-RateLimit-Reset", huge),
+                ("Retry-After", huge),
+            ],
+            Some(0),
+        );
+        assert_eq!((got.limit, got.remaining), (None, None));
+        assert_eq!((got.reset_at, got.reset_raw.as_deref()), (None, Some(huge)));
+        assert_eq!(
+            (got.retry_after_s, got.retry_after_raw.as_deref()),
+            (None, Some(huge))
+        );
+        // A delay past a u64 with nothing to count it from is past 9999 all the same.
+        for (name, value) in [
+            ("X-RateLimit-Reset-After", "99999999999999999999.5"),
+            ("RateLimit", r#""default";r=0;t=99999999999999999999"#),
+            (
+                "RateLimit",
+                "limit=1, remaining=0, reset=99999999999999999999",
+            ),
+        ] {
+            let got = rl(&[(name, value)], None);
+            assert_eq!(got.reset_at, None, "{name}: {value}");
+            assert!(
+                got.reset_raw
+                    .is_some_and(|r| r.starts_with("99999999999999999999"))
+            );
+        }
+        // Retry-After: past 9999 from its Date, or, without one, from any time.
+        const LAST: i64 = 253_402_300_799;
+        let after = |value: &str, date| {
+            let got = rl(&[("Retry-After", value)], date);
+            (got.retry_after_s, got.retry_after_raw)
+        };
+        assert_eq!(after("10", Some(LAST - 10)), (Some(10), None));
+        assert_eq!(after("11", Some(LAST - 10)), (None, Some("11".into())));
+        assert_eq!(after("315569519999", None), (Some(315_569_519_999), None));
+        assert_eq!(
+            after("315569520000", None),
+            (None, Some("315569520000".into()))
+        );
+        // One readable Retry-After wins over one past 9999, in either order.
+        for pair in [["7", huge], [huge, "7"]] {
+            let got = rl(&[("Retry-After", pair[0]), ("Retry-After", pair[1])], None);
+            assert_eq!((got.retry_after_s, got.retry_after_raw), (Some(7), None));
+        }
+        let far = rl(&[("Retry-After", huge)], None);
+        assert_eq!(
+            describe(&far, None),
+            "retry after 99999999999999999999999 s is past year 9999"
+        );
+        assert_eq!(next_step(&far, None), None);
     }
 
     #[test]
@@ -1204,6 +1313,11 @@ mod tests {
                 let _ = describe(&found, date);
                 prop_assert!(found.reset_at.is_none_or(in_rfc3339_range));
                 prop_assert!(found.reset_at.is_none() || found.reset_raw.is_none());
+                prop_assert!(found.retry_after_s.is_none() || found.retry_after_raw.is_none());
+                // Sent Dates are within range: from one, no wait ends past 9999.
+                if date.is_none_or(in_rfc3339_range) {
+                    prop_assert!(found.retry_after_s.is_none_or(|s| s <= RFC3339_SPAN));
+                }
                 prop_assert_ne!(found, RateLimit::default());
             }
         }
