@@ -514,3 +514,24 @@ fn a_download_interrupted_leaves_no_temporary_file() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn output_to_dev_stdout_writes_into_the_file_the_shell_opened() {
+    let dir = scratch("stdout");
+    let path = dir.join("captured");
+    let captured = std::fs::File::create(&path).unwrap();
+    let (url, _) = serve(vec![ok(b"BODY-BYTES\n", "")]);
+    let mut cmd = resp();
+    cmd.args(["send", &url, "-o", "/dev/stdout"]);
+    let status = common::std_of(&cmd, None)
+        .stdout(captured)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    // The body, then the card: both went into the one file, which was not replaced.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("BODY-BYTES\n200 OK\n"), "{text}");
+    assert!(text.contains("body saved to /dev/stdout"), "{text}");
+    assert_eq!(names(&dir), ["captured"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}

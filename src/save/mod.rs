@@ -238,14 +238,25 @@ impl Pending {
             Endpoint::Into(device) => {
                 let mut from = file;
                 from.seek(SeekFrom::Start(0)).with_context(context)?;
-                let mut to = OpenOptions::new()
-                    .write(true)
-                    .open(device)
-                    .with_context(context)?;
-                io::copy(&mut from, &mut to)
-                    .and_then(|_| to.flush())
-                    .map(drop)
-                    .with_context(context)
+                // Our own stdout or stderr is written through its descriptor, at its
+                // offset: opened anew, a file behind it would be written from its start.
+                let own = |fd: u32| {
+                    *device == Path::new(&format!("/proc/self/fd/{fd}"))
+                        || *device == Path::new(&format!("/proc/{}/fd/{fd}", std::process::id()))
+                };
+                let copied = if own(1) {
+                    let mut to = io::stdout().lock();
+                    io::copy(&mut from, &mut to).and_then(|_| to.flush())
+                } else if own(2) {
+                    let mut to = io::stderr().lock();
+                    io::copy(&mut from, &mut to).and_then(|_| to.flush())
+                } else {
+                    OpenOptions::new()
+                        .write(true)
+                        .open(device)
+                        .and_then(|mut to| io::copy(&mut from, &mut to).and_then(|_| to.flush()))
+                };
+                copied.map(drop).with_context(context)
             }
         }
     }

@@ -158,13 +158,17 @@ pub(super) fn walk(path: &Path, me: Option<u32>) -> Result<(Endpoint, Vec<Link>)
                 Err(e) => return Err(e).with_context(context),
             }
             // The kernel reaches what its text does not name (`/proc/self/fd/1` reads
-            // `pipe:[…]`): a link of its own making, used as it is.
-            if let Err(e) = std::fs::symlink_metadata(&to)
-                && e.kind() == io::ErrorKind::NotFound
-            {
-                if last {
-                    return Ok((Endpoint::Into(here), links));
-                }
+            // `pipe:[…]`): a link of its own making, used as it is. A descriptor's link
+            // in /proc is written into even when it names a file: `-o /dev/stdout > f`
+            // writes into resp's stdout, not over the file the shell opened.
+            let unnamed = matches!(
+                std::fs::symlink_metadata(&to),
+                Err(e) if e.kind() == io::ErrorKind::NotFound
+            );
+            if last && (unnamed || here.starts_with("/proc")) {
+                return Ok((Endpoint::Into(here), links));
+            }
+            if unnamed {
                 done = here;
                 continue;
             }
