@@ -535,3 +535,66 @@ fn output_to_dev_stdout_writes_into_the_file_the_shell_opened() {
     assert_eq!(names(&dir), ["captured"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_file_that_cannot_take_the_whole_body_is_left_as_it_was() {
+    let dir = scratch("full");
+    let file = dir.join("big.bin");
+    std::fs::write(&file, "old").unwrap();
+    let (url, _) = serve(vec![ok(&noise(1 << 20), "")]);
+    let mut cmd = resp();
+    cmd.env("COLUMNS", "250")
+        .args(["send", &url, "-o"])
+        .arg(&file);
+    // Files of at most 100 blocks of 512 bytes, and writing past that an error (EFBIG)
+    // rather than a signal: as a full disk would fail the write.
+    let out = common::std_of(
+        &cmd,
+        Some("trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\""),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let card = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        card.contains(&format!(
+            "nothing was written to {}: writing it failed: File too large",
+            file.display()
+        )),
+        "{card}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    assert_eq!(names(&dir), ["big.bin"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_body_stopped_by_a_time_limit_replaces_nothing() {
+    let dir = scratch("stalled");
+    let file = dir.join("body.bin");
+    std::fs::write(&file, "old body").unwrap();
+    let mut head = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".to_vec();
+    head.extend_from_slice(&[b's'; 60_000]);
+    let (url, _) = serve(vec![Step::Trickle(
+        vec![(Duration::ZERO, head)],
+        Duration::from_secs(3),
+    )]);
+    let out = resp()
+        .env("COLUMNS", "250")
+        .args(["send", "--idle-timeout", "0.5", &url, "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8), "{out:?}");
+    let card = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        card.contains(&format!(
+            "nothing was written to {}: the body did not arrive whole",
+            file.display()
+        )),
+        "{card}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old body");
+    assert_eq!(names(&dir), ["body.bin"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
