@@ -511,7 +511,7 @@ fn a_body_cut_by_resps_limits_fails_body_only_but_not_output() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(out.stdout.len(), 1024);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("but the body was cut"), "{err}");
+    assert!(err.contains("but the body was not written whole"), "{err}");
     // -o streams to disk: --max-body does not limit it, and the file gets the whole body.
     let file = std::env::temp_dir().join(format!("resp-cut-{}.bin", std::process::id()));
     let out = resp()

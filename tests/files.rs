@@ -476,6 +476,10 @@ fn read_writes_no_body_it_kept_only_in_part() {
         )),
         "{card}"
     );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "resp: 200 OK (success), but the body was not written whole (see the warnings)\n"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
     assert_eq!(names(&dir), ["big.har", "body.txt"]);
     std::fs::remove_dir_all(dir).unwrap();
