@@ -1,8 +1,8 @@
 //! Responses from the network. The exchange is built from small rooms: `client` makes one
-//! request over ureq (rustls) and reads its body (`download` streams it to `-o`'s file); `tap` wraps every connection to watch the
-//! wire (idle limits, a server answering mid-upload); `redirect` decides where the next
-//! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
-//! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! request over ureq (rustls) and reads its body (`download` streams it to `-o`'s file);
+//! `tap` wraps every connection to watch the wire (idle limits, a server answering
+//! mid-upload); `redirect` decides where the next request goes and what it may carry;
+//! `failure` maps what went wrong to the contract's exit codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
 //! environment read below `config.rs`, kept inside ureq. ureq does not hand over the
