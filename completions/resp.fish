@@ -63,7 +63,7 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l expect -d 'Exit 0 whe
 complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
 none\t''"
-complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
+complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole or not at all; with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal. `send` streams it to disk as it arrives: --max-body does not limit it' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (the exit code still weighs every entry)'
 complete -c resp -n "__fish_resp_using_subcommand read" -l waterfall -d 'HAR: draw a waterfall (one bar per entry on the page\'s time axis, its phases coloured) instead of the table'
@@ -72,6 +72,7 @@ complete -c resp -n "__fish_resp_using_subcommand read" -s v -l verbose -d 'Also
 complete -c resp -n "__fish_resp_using_subcommand read" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand read" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand read" -s b -l body-only -d 'Write only the response body to stdout, exactly as received (decoded from gzip, deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict goes to stderr when it is an error. On a terminal, control characters are shown escaped and a binary body is not written. A HAR needs --entry N'
+complete -c resp -n "__fish_resp_using_subcommand read" -l force -d 'With -o or --save, replace FILE even when it is read-only for you (0444, or another user\'s), as `cp --force` would'
 complete -c resp -n "__fish_resp_using_subcommand read" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand read" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand read" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -89,7 +90,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l connect-timeout -d 'T
 complete -c resp -n "__fish_resp_using_subcommand send" -l response-timeout -d 'Time limit in seconds from the request sent to the whole response head received [default: 30]; 0: none (exit 8)' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l idle-timeout -d 'The longest wait in seconds for progress while sending the request or receiving the body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
-complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is skipped and the status still judged' -r
+complete -c resp -n "__fish_resp_using_subcommand send" -l max-body -d 'The most body bytes read into memory (K, M, G suffixes; 0: no limit); past it, the rest is skipped and the status still judged. Not a limit on -o, which streams to disk' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l save -d 'Save the response as raw HTTP that `resp read` reads: every head of the chain as received, then the body (written atomically; see README for permissions and links)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l retry -d 'Send again up to N times when the outcome is worth it: 408, 425, 429, 500, 502, 503, 504, a status the documented table calls rate limiting (420), a failed connection (exit 7; not TLS) or a timeout (exit 8). Waits as long as the server asks (Retry-After, RateLimit, X-RateLimit-Reset), else 1 s, 2 s, 4 s… (also when it says "now"), never under 0.1 s. The last outcome decides the exit code' -r
 complete -c resp -n "__fish_resp_using_subcommand send" -l retry-on -d 'With --retry, what is retried instead of the default: codes, classes, `connect`, `timeout`, comma-separated (`503,5xx,connect`)' -r
@@ -101,7 +102,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l expect -d 'Exit 0 whe
 complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much body to show: auto cuts long bodies, full shows all, none hides it' -r -f -a "auto\t''
 full\t''
 none\t''"
-complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole or not at all; with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal. `send` streams it to disk as it arrives: --max-body does not limit it' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
@@ -112,6 +113,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -s v -l verbose -d 'Also
 complete -c resp -n "__fish_resp_using_subcommand send" -l strict -d 'Exit 10 when a status is not documented for the operation it answers (only its `default`, or nothing), even if --expect accepts it; needs an OpenAPI description'
 complete -c resp -n "__fish_resp_using_subcommand send" -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys, URL passwords and tokens, and JSON body values under secret-looking keys) instead of masking them'
 complete -c resp -n "__fish_resp_using_subcommand send" -s b -l body-only -d 'Write only the response body to stdout, exactly as received (decoded from gzip, deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict goes to stderr when it is an error. On a terminal, control characters are shown escaped and a binary body is not written. A HAR needs --entry N'
+complete -c resp -n "__fish_resp_using_subcommand send" -l force -d 'With -o or --save, replace FILE even when it is read-only for you (0444, or another user\'s), as `cp --force` would'
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -350,8 +350,8 @@ pub struct SendArgs {
     #[arg(long, help_heading = "Redirects and limits")]
     pub allow_downgrade: bool,
 
-    /// The most body bytes read (K, M, G suffixes; 0: no limit); past it, the rest is
-    /// skipped and the status still judged
+    /// The most body bytes read into memory (K, M, G suffixes; 0: no limit); past it, the
+    /// rest is skipped and the status still judged. Not a limit on -o, which streams to disk
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, allow_negative_numbers = true, help_heading = "Redirects and limits")]
     pub max_body: usize,
 
@@ -542,10 +542,16 @@ pub struct OutputArgs {
     #[arg(short = 'b', long, conflicts_with_all = ["output_file", "json", "quiet", "verbose"])]
     pub body_only: bool,
 
-    /// Write the response body to FILE (decoded, whole; atomically, with --save's rules for
-    /// permissions and links) and show the verdict; progress is shown on a terminal
+    /// Write the response body to FILE (decoded, whole or not at all; with --save's rules for
+    /// permissions and links) and show the verdict; progress is shown on a terminal. `send`
+    /// streams it to disk as it arrives: --max-body does not limit it
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// With -o or --save, replace FILE even when it is read-only for you (0444, or another
+    /// user's), as `cp --force` would
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--body`.

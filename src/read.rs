@@ -311,13 +311,14 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
 }
 
 /// Shows one judged response; with `-o`, its body goes to the file first. Returns the
-/// exit code: a body that `-b` or `-o` could write only in part is an error.
+/// exit code: a body that `-b` could write only in part, or that `-o` could not write
+/// whole (so did not write), is an error.
 fn finish(mut report: Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let output = &ctx.args.output.output_file;
-    if output.is_some() || ctx.config.mode == Mode::BodyOnly {
-        crate::report::incomplete_output(&mut report, None);
-    }
     let Some(path) = output else {
+        if ctx.config.mode == Mode::BodyOnly {
+            crate::report::incomplete_output(&mut report, None);
+        }
         emit(&report, ctx.show, ctx.config, out, err)?;
         return Ok(report.exit);
     };
@@ -331,7 +332,19 @@ fn finish(mut report: Report, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Writ
         emit(&report, ctx.show, ctx.config, out, err)?;
         return Ok(report.exit);
     }
-    crate::save::body(path, &report.response)?;
+    // A file gets a body whole or not at all: one that resp kept only the start of
+    // leaves the file as it was.
+    if report.response.body_cut {
+        report.response.warnings.push(format!(
+            "nothing was written to {}: resp kept only the first {} bytes of the body",
+            path.display(),
+            report.response.body.len()
+        ));
+        report.exit = report.exit.combine(Exit::Error);
+        emit(&report, ctx.show, ctx.config, out, err)?;
+        return Ok(report.exit);
+    }
+    crate::save::body(path, &report.response, ctx.args.output.force)?;
     emit(&report, ctx.show, ctx.config, out, err)?;
     crate::render::body::saved(out, path, report.response.body.len(), ctx.config)
         .map_err(|e| OutputClosed::attach(e, report.exit))?;

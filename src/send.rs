@@ -26,8 +26,8 @@ use crate::render::{self, mask};
 use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
+use crate::source::Request;
 use crate::source::network::{self, Exchange, Limits, Payload, Progress};
-use crate::source::{Request, http};
 
 /// Runs `resp send`.
 pub fn send(
@@ -50,6 +50,7 @@ pub fn send(
             }
         })));
     }
+    let force = args.output.force;
     if let Some(save) = &args.save {
         refuse_to_overwrite_input("--save", save, args)?;
     }
@@ -63,6 +64,15 @@ pub fn send(
             .into());
         }
     }
+    if let Some(save) = &args.save {
+        crate::save::check(save, force)?;
+    }
+    // -o streams the body to a temporary file beside FILE, renamed over it only when whole.
+    let body_file = match &args.output.output_file {
+        Some(path) => Some(crate::save::Pending::begin(path, force)?),
+        None => None,
+    };
+    exchange.download = body_file.as_ref().map(crate::save::Pending::file);
     let source = if args.output.show_secrets {
         exchange.url.clone()
     } else {
@@ -123,6 +133,8 @@ pub fn send(
         if config.json && !config.quiet {
             json_line(out, &tried.report, &show)?;
         }
+        // No response: the files are left as they were.
+        drop(body_file);
         if let Some(signal) = interrupted {
             crate::report(&e, err);
             let _ = out.flush();
@@ -135,27 +147,38 @@ pub fn send(
         return Ok(exit);
     }
     let mut report = tried.report;
-    if downloading {
+    // A body streamed to -o's file is whole there: only -b's can have been cut.
+    if downloading && body_file.is_none() {
         crate::report::incomplete_output(&mut report, Some("raise --max-body"));
     }
-    let exit = exit.combine(report.exit);
-    if let Some(path) = &args.save
-        && interrupted.is_none()
-    {
-        // A response that hands out credentials is saved for its owner's eyes only.
-        let r = &report.response;
-        crate::save::atomically(path, &http::to_raw(r), crate::save::private(r))?;
-    }
-    if let Some(path) = &args.output.output_file
-        && interrupted.is_none()
-    {
-        crate::save::body(path, &report.response)?;
+    let mut exit = exit.combine(report.exit);
+    let streamed = tried.download.unwrap_or_default();
+    let written = match interrupted {
+        // Left as they were: resp ends by the signal below, past any destructor.
+        Some(_) => {
+            drop(body_file);
+            false
+        }
+        None => crate::save::exchange(
+            &mut report.response,
+            args.save.as_deref(),
+            args.output.output_file.as_deref().zip(body_file),
+            &streamed,
+            tried.cut,
+            force,
+        )?,
+    };
+    // A body its file could not take fails the run.
+    if streamed.problem.is_some() {
+        exit = exit.combine(Exit::Error);
+        report.exit = exit;
     }
     emit(&report, &show, config, out, err)?;
     if let Some(path) = &args.output.output_file
-        && interrupted.is_none()
+        && written
     {
-        let saved = render::body::saved(out, path, report.response.body.len(), config);
+        let bytes = usize::try_from(streamed.written).unwrap_or(usize::MAX);
+        let saved = render::body::saved(out, path, bytes, config);
         saved.map_err(|e| OutputClosed::attach(e, exit))?;
     }
     if let Some(signal) = interrupted {
@@ -170,6 +193,10 @@ pub fn send(
 struct Tried {
     report: Report,
     error: Option<anyhow::Error>,
+    /// The body did not arrive whole.
+    cut: bool,
+    /// With -o: how the body went to its file.
+    download: Option<network::Streamed>,
     /// 1 for the first attempt.
     number: u32,
 }
@@ -212,6 +239,8 @@ fn try_once(
                 return Tried {
                     report,
                     error: Some(refused.into()),
+                    cut: answer.cut.is_some(),
+                    download: answer.download,
                     number: 1,
                 };
             }
@@ -222,6 +251,8 @@ fn try_once(
             Tried {
                 report,
                 error: None,
+                cut: answer.cut.is_some(),
+                download: answer.download,
                 number: 1,
             }
         }
@@ -234,6 +265,8 @@ fn try_once(
             Tried {
                 report: failed(source.to_string(), &e, Some(request)),
                 error: Some(e),
+                cut: false,
+                download: None,
                 number: 1,
             }
         }
@@ -517,6 +550,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         },
         allow_downgrade: args.allow_downgrade,
         progress: None,
+        download: None,
     })
 }
 

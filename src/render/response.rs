@@ -569,7 +569,7 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
             v.class.label()
         ),
         Some(v) if report.exit == Exit::Error && report.response.body_cut => format!(
-            "{} ({}), but the body was cut: only part of it was written",
+            "{} ({}), but the body was not written whole (see the warnings)",
             headline(report),
             v.class.label()
         ),

@@ -266,7 +266,15 @@ pub const SAVED_WARNING: &str = "Resp-Warning";
 /// contradicts the body. `Resp-Warning` headers say only what resp itself changed (a body
 /// cut at `--max-body` or by a time limit, a chain stopped at `--max-redirects`).
 pub fn to_raw(response: &Response) -> Vec<u8> {
-    let mut out = Vec::with_capacity(response.body.len() + 512);
+    let mut out = to_raw_head(response, response.body.len() as u64);
+    out.extend_from_slice(&response.body);
+    out
+}
+
+/// [`to_raw`] without the body: every head, the last one saying `Content-Length:
+/// body_len`, for a body that is written after it from elsewhere (`send -o`'s file).
+pub fn to_raw_head(response: &Response, body_len: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
     let version = response
         .connection
         .as_ref()
@@ -323,9 +331,8 @@ pub fn to_raw(response: &Response) -> Vec<u8> {
         }
         field(&mut out, name, value);
     }
-    field(&mut out, "Content-Length", &response.body.len().to_string());
+    field(&mut out, "Content-Length", &body_len.to_string());
     out.extend_from_slice(b"\r\n");
-    out.extend_from_slice(&response.body);
     out
 }
 

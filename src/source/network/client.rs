@@ -3,7 +3,8 @@
 //! under `--max-body` and the idle limit, and what the wire carried: the response heads as
 //! received (reason phrase, header case and order, `1xx` preambles), the request as written,
 //! the timings and the connection. What went wrong with the body is told, not thrown: the
-//! status is known by then and still judged.
+//! status is known by then and still judged. With `-o` the body is streamed to its file
+//! instead (`download`), and only its start kept.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 
 use super::connect::{TcpConnect, TimedResolver, TlsConnect};
+use super::download::{Stream, Streamed};
 use super::failure::{self, Limit, describe_io};
 use super::redirect::Next;
 use super::tap::{Record, TapConnector, Watch};
@@ -82,7 +84,7 @@ pub fn one(
     next: &Next,
     timeout: Option<Duration>,
     ex: &Exchange,
-) -> Result<(Response, Request, Option<Cut>), Failure> {
+) -> Result<(Response, Request, Option<Cut>, Option<Streamed>), Failure> {
     let Next {
         method,
         url,
@@ -142,11 +144,28 @@ pub fn one(
         .get("content-length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let mut stream = match &ex.download {
+        Some(file) => {
+            let coding = answer
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok());
+            Some(Stream::new(file, coding).map_err(|e| {
+                Failure::hinted(
+                    format!("writing the body to its file: {e}"),
+                    "check the folder given to -o",
+                )
+            })?)
+        }
+        None => None,
+    };
     let reader = answer.body_mut().with_config().limit(u64::MAX).reader();
-    let (bytes, cut, capped) = read_body(reader, watch, ex, announced, &mut warnings);
+    let (bytes, cut, capped, received) =
+        read_body(reader, watch, ex, announced, &mut warnings, stream.as_mut());
     if let Some(progress) = &ex.progress {
-        (progress.0)(bytes.len() as u64, announced, true);
+        (progress.0)(received, announced, true);
     }
+    let mut streamed = stream.map(|s| s.finish(cut.is_none()));
     let ended = Instant::now();
     let record = watch.record();
     let mut heads = raw::heads(&record.heads);
@@ -171,17 +190,28 @@ pub fn one(
     };
     // ureq has removed the chunked framing; a compressed body (the user asked for one
     // with -H Accept-Encoding) is decoded as `resp read` decodes it.
-    let before = warnings.len();
-    let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
-    let coding = crate::source::header(&headers, "content-encoding").map(str::trim);
-    let decoded_from = coding
-        .filter(|c| {
-            ["gzip", "x-gzip", "deflate"]
-                .iter()
-                .any(|d| c.eq_ignore_ascii_case(d))
-        })
-        .filter(|_| warnings.len() == before)
-        .map(str::to_string);
+    let (bytes, decoded_from, body_total) = match &mut streamed {
+        // Decoded on its way to the file; its start is what is judged.
+        Some(s) => {
+            let kept = std::mem::take(&mut s.kept);
+            let total = (s.written > kept.len() as u64).then_some(s.written);
+            (kept, s.decoded_from.clone(), total)
+        }
+        None => {
+            let before = warnings.len();
+            let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
+            let coding = crate::source::header(&headers, "content-encoding").map(str::trim);
+            let decoded_from = coding
+                .filter(|c| {
+                    ["gzip", "x-gzip", "deflate"]
+                        .iter()
+                        .any(|d| c.eq_ignore_ascii_case(d))
+                })
+                .filter(|_| warnings.len() == before)
+                .map(str::to_string);
+            (bytes, decoded_from, None)
+        }
+    };
     let hops = heads
         .into_iter()
         .map(|h| Hop {
@@ -212,7 +242,9 @@ pub fn one(
         timing: Some(timing_of(&record, ended)),
         connection: Some(connection),
         decoded_from,
-        body_cut: capped,
+        // A streamed body larger than its kept start is whole in its file, not here.
+        body_cut: capped || body_total.is_some(),
+        body_total,
         ..Response::default()
     };
     // The URL stays whole for people; the request line's target is its path.
@@ -222,7 +254,7 @@ pub fn one(
             ..sent
         })
         .unwrap_or(shown);
-    Ok((response, shown, cut))
+    Ok((response, shown, cut, streamed))
 }
 
 /// Builds the request with `body` and makes it; the outer error is a request that cannot
@@ -294,24 +326,35 @@ fn as_sent(r: &Record) -> Option<Request> {
     })
 }
 
-/// Reads the body up to `--max-body`, telling the watch of each step forward: the bytes,
-/// how the body broke off (if it did), and whether `--max-body` stopped the reading.
+/// Reads the body up to `--max-body`, or whole into `stream` (`-o`), telling the watch of
+/// each step forward: the bytes kept, how the body broke off (if it did), whether
+/// `--max-body` stopped the reading, and the bytes received.
 fn read_body(
     mut reader: impl Read,
     watch: &Watch,
     ex: &Exchange,
     announced: Option<u64>,
     warnings: &mut Vec<String>,
-) -> (Vec<u8>, Option<Cut>, bool) {
+    mut stream: Option<&mut Stream>,
+) -> (Vec<u8>, Option<Cut>, bool, u64) {
     let mut bytes = Vec::new();
+    let mut received = 0u64;
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         match reader.read(&mut chunk) {
-            Ok(0) => return (bytes, None, false),
+            Ok(0) => return (bytes, None, false, received),
             Ok(n) => {
                 watch.progress();
+                received += n as u64;
                 if let Some(progress) = &ex.progress {
-                    (progress.0)((bytes.len() + n) as u64, announced, false);
+                    (progress.0)(received, announced, false);
+                }
+                if let Some(stream) = stream.as_deref_mut() {
+                    // A file that cannot take the body ends the reading: the rest is lost.
+                    if !stream.write(&chunk[..n]) {
+                        return (bytes, None, false, received);
+                    }
+                    continue;
                 }
                 let room = ex.max_body - bytes.len();
                 if n > room {
@@ -320,7 +363,7 @@ fn read_body(
                         "the body is larger than --max-body ({} bytes): only the first part was read",
                         ex.max_body
                     ));
-                    return (bytes, None, true);
+                    return (bytes, None, true, received);
                 }
                 bytes.extend_from_slice(&chunk[..n]);
             }
@@ -357,10 +400,9 @@ fn read_body(
                     None => (describe_body_error(&e), Cut::Incomplete),
                 };
                 warnings.push(format!(
-                    "the body is incomplete: {why} after {} bytes",
-                    bytes.len()
+                    "the body is incomplete: {why} after {received} bytes"
                 ));
-                return (bytes, Some(cut), false);
+                return (bytes, Some(cut), false, received);
             }
         }
     }

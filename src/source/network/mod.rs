@@ -1,8 +1,8 @@
 //! Responses from the network. The exchange is built from small rooms: `client` makes one
-//! request over ureq (rustls) and reads its body; `tap` wraps every connection to watch the
-//! wire (idle limits, a server answering mid-upload); `redirect` decides where the next
-//! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
-//! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! request over ureq (rustls) and reads its body (`download` streams it to `-o`'s file);
+//! `tap` wraps every connection to watch the wire (idle limits, a server answering
+//! mid-upload); `redirect` decides where the next request goes and what it may carry;
+//! `failure` maps what went wrong to the contract's exit codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
 //! environment read below `config.rs`, kept inside ureq. ureq does not hand over the
@@ -10,6 +10,7 @@
 
 mod client;
 mod connect;
+mod download;
 pub mod failure;
 pub mod redirect;
 mod tap;
@@ -22,6 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 pub use self::client::Cut;
+pub use self::download::{Problem, Streamed};
 use self::failure::Limit;
 use self::redirect::{Next, Policy};
 use super::{Hop, Response};
@@ -100,6 +102,9 @@ pub struct Exchange {
     pub allow_downgrade: bool,
     /// Told how far each body has come (a progress line for `-o`), when someone watches.
     pub progress: Option<Progress>,
+    /// `-o`: the file each body is streamed to as it arrives (emptied for each response,
+    /// so it ends with the last one's), instead of being held in memory under `--max-body`.
+    pub download: Option<Arc<File>>,
 }
 
 /// Told, as a body arrives, the bytes so far and the size the server announced (its
@@ -125,6 +130,9 @@ pub struct Answer {
     /// The body did not arrive whole: a time limit, or the connection broke. The status
     /// is known and judged; the exchange still failed.
     pub cut: Option<Cut>,
+    /// With [`Exchange::download`]: how the last body went to its file (its start is the
+    /// response's `body`, so `kept` is empty here).
+    pub download: Option<Streamed>,
 }
 
 /// The User-Agent we send unless the user sets one.
@@ -155,15 +163,16 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             ),
             None => None,
         };
-        let (mut response, request, cut) = client::one(&agent, &watch, &next, remaining, ex)?;
+        let (mut response, request, cut, download) =
+            client::one(&agent, &watch, &next, remaining, ex)?;
         let location = response.header("location").map(str::to_string);
         let redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
         let Some(location) = location.filter(|_| ex.follow && redirect) else {
-            return Ok(last(response, hops, request, cut));
+            return Ok(last(response, hops, request, cut, download));
         };
         if hops.len() as u32 >= ex.max_redirects {
             let looped = seen.contains(&next.url);
-            let mut answer = last(response, hops, request, cut);
+            let mut answer = last(response, hops, request, cut, download);
             answer.response.warnings.push(format!(
                 "stopped after {} redirect{} (--max-redirects){}",
                 ex.max_redirects,
@@ -181,7 +190,7 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
         {
             return Ok(Answer {
                 refused: Some(refused),
-                ..last(response, hops, request, cut)
+                ..last(response, hops, request, cut, download)
             });
         }
         hops.append(&mut response.hops);
@@ -202,6 +211,7 @@ fn last(
     mut hops: Vec<Hop>,
     request: crate::source::Request,
     cut: Option<Cut>,
+    download: Option<Streamed>,
 ) -> Answer {
     hops.append(&mut response.hops);
     response.hops = hops;
@@ -211,6 +221,7 @@ fn last(
         too_many_redirects: false,
         refused: None,
         cut,
+        download,
     }
 }
 
