@@ -341,7 +341,11 @@ impl Description {
             })?,
             Syntax::Yaml => yaml::parse(text).map_err(|e| DescriptionError {
                 at: Some((e.line, e.column)),
-                message: format!("not valid YAML: {}", e.message),
+                message: if e.limit {
+                    format!("not read: {}", e.message)
+                } else {
+                    format!("not valid YAML: {}", e.message)
+                },
             })?,
         };
         let read = read::read(&root, file);

@@ -1,0 +1,111 @@
+//! Tables and descriptions that would take the machine: each hostile input is generated
+//! here, small enough for CI, and the test asserts the outcome through the binary (refused
+//! with one clear line and exit 1, or read correctly). Memory and time are measured apart,
+//! not here; runs that could eat the machine if a limit broke are run under a generous
+//! address-space cap (`ulimit -v`), so a regression fails the test instead.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Temp, resp};
+
+/// The cap a run is guarded by: far above what any of these inputs needs once refused.
+const GUARD_KIB: usize = 1024 * 1024;
+
+/// `resp ARGS` under the guard: (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    run_env(args, &[])
+}
+
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let limit = format!("ulimit -v {GUARD_KIB} && exec \"$0\" \"$@\"");
+    let mut cmd = common::std_of(&resp(), Some(&limit));
+    cmd.args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Asserts a refusal: exit 1, no panic, and an error line that says `what`.
+fn assert_refused((code, _, err): &(Option<i32>, String, String), what: &str) {
+    assert_eq!(*code, Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let line = err.lines().next().unwrap_or_default();
+    assert!(line.starts_with("resp: error: "), "{err}");
+    assert!(line.contains(what), "{err}");
+}
+
+#[test]
+fn a_megabyte_scalar_aliased_thousands_of_times_is_refused() {
+    let mut doc = format!(
+        "openapi: 3.0.0\ninfo: {{title: t}}\nx-big: &big {}\nx-copies:\n",
+        "a".repeat(1 << 20)
+    );
+    doc.push_str(&"  - *big\n".repeat(2_000));
+    doc.push_str("paths: {}\n");
+    let file = Temp::new("aliased.yaml", doc.as_bytes());
+    let out = run(&["explain", "404", "--table", file.path()]);
+    assert_refused(
+        &out,
+        "not read: its anchors and aliases copy more than 24 MiB",
+    );
+    assert!(out.2.contains("aliased.yaml: line "), "{}", out.2);
+}
+
+#[test]
+fn a_billion_laughs_is_refused() {
+    let mut doc = String::from("openapi: 3.0.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let items = vec![format!("*a{}", i - 1); 10].join(", ");
+        doc.push_str(&format!("a{i}: &a{i} [{items}]\n"));
+    }
+    assert!(doc.len() < 600);
+    let file = Temp::new("laughs.yaml", doc.as_bytes());
+    let out = run(&["explain", "404", "--table", file.path()]);
+    assert_refused(&out, "copy more than 24 MiB");
+}
+
+#[test]
+fn anchors_shared_a_few_times_are_read() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t}\n\
+        x-gone: &gone {description: gone for good}\n\
+        paths:\n  /a:\n    get:\n      responses:\n        '410': *gone\n\
+        \x20 /b:\n    get:\n      responses:\n        '410': *gone\n";
+    let file = Temp::new("shared.yaml", doc.as_bytes());
+    let (code, out, err) = run(&["explain", "--table", file.path(), "GET /b", "410"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("410: gone for good"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_table_is_refused_at_the_size_limit() {
+    let out = run(&["explain", "404", "--table", "/dev/zero"]);
+    assert_refused(
+        &out,
+        "table /dev/zero: larger than 64 MiB; resp reads tables and descriptions up to that size",
+    );
+    let out = run_env(&["explain", "404"], &[("RESP_TABLE", "/dev/zero")]);
+    assert_refused(&out, "larger than 64 MiB");
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_unread() {
+    // Sparse: 65 MiB by its size, nothing on the disk.
+    let file = Temp::new("huge.md", b"");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(file.path())
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    let out = run(&["explain", "404", "--table", file.path()]);
+    assert_refused(&out, "huge.md: larger than 64 MiB");
+}
