@@ -109,3 +109,102 @@ fn a_file_larger_than_the_limit_is_refused_unread() {
     let out = run(&["explain", "404", "--table", file.path()]);
     assert_refused(&out, "huge.md: larger than 64 MiB");
 }
+
+/// A description whose `GET /a` 404 reaches its response through `links` `$ref`s:
+/// r0 → r1 → … → r{links-1} → the response.
+fn chain(links: usize) -> String {
+    let mut responses: Vec<String> = (0..links)
+        .map(|i| {
+            let next = if i + 1 == links {
+                "End".to_string()
+            } else {
+                format!("r{}", i + 1)
+            };
+            format!(r##""r{i}": {{"$ref": "#/components/responses/{next}"}}"##)
+        })
+        .collect();
+    responses.push(r#""End": {"description": "at the end"}"#.to_string());
+    format!(
+        r##"{{"openapi": "3.0.0", "info": {{"title": "t"}},
+        "paths": {{"/a": {{"get": {{"responses": {{"404": {{"$ref": "#/components/responses/r0"}}}}}}}}}},
+        "components": {{"responses": {{{}}}}}}}"##,
+        responses.join(",")
+    )
+}
+
+#[test]
+fn a_long_ref_chain_is_too_long_not_a_cycle() {
+    let file = Temp::new("chain.json", chain(100).as_bytes());
+    let out = run(&["explain", "--table", file.path(), "GET /a"]);
+    assert_refused(
+        &out,
+        "GET /a: response 404: $ref chain too long: more than 64 references in a row, from '#/components/responses/r0'",
+    );
+    assert!(!out.2.contains("cycle"), "{}", out.2);
+    let file = Temp::new("chain.json", chain(60).as_bytes());
+    let (code, out, err) = run(&["explain", "--table", file.path(), "GET /a", "404"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("404: at the end"), "{out}");
+}
+
+#[test]
+fn a_real_cycle_names_its_pointers_cut_short() {
+    // A lead-in, then a cycle of eight: the error names the cycle, a few pointers of it.
+    let mut responses = vec![r##""in": {"$ref": "#/components/responses/c0"}"##.to_string()];
+    for i in 0..8 {
+        responses.push(format!(
+            r##""c{i}": {{"$ref": "#/components/responses/c{}"}}"##,
+            (i + 1) % 8
+        ));
+    }
+    let doc = format!(
+        r##"{{"openapi": "3.0.0", "paths": {{"/a": {{"get": {{"responses": {{"500": {{"$ref": "#/components/responses/in"}}}}}}}}}},
+        "components": {{"responses": {{{}}}}}}}"##,
+        responses.join(",")
+    );
+    let file = Temp::new("cycle.json", doc.as_bytes());
+    let out = run(&["explain", "--table", file.path(), "GET /a"]);
+    assert_refused(
+        &out,
+        "$ref cycle: '#/components/responses/c0' → '#/components/responses/c1' → \
+         '#/components/responses/c2' → '#/components/responses/c3' → … (4 more) → \
+         '#/components/responses/c0'",
+    );
+}
+
+#[test]
+fn a_pointer_of_ten_thousand_segments_is_echoed_cut() {
+    let pointer = format!("#{}", "/x~1y".repeat(10_000));
+    let doc = format!(
+        r#"{{"openapi": "3.0.0", "paths": {{"/a": {{"get": {{"responses": {{"404": {{"$ref": "{pointer}"}}}}}}}}}}}}"#
+    );
+    let file = Temp::new("pointer.json", doc.as_bytes());
+    let out = run(&["explain", "--table", file.path(), "GET /a"]);
+    assert_refused(&out, "points to nothing");
+    assert!(out.2.len() < 400, "{} bytes: {}", out.2.len(), out.2);
+    assert!(out.2.contains("#/x~1y/x~1y"), "{}", out.2);
+    assert!(out.2.contains("(50001 bytes)"), "{}", out.2);
+    // A path template as long is cut where it is named too.
+    let template = format!("/{}", "t/".repeat(10_000));
+    let doc = format!(
+        r##"{{"openapi": "3.0.0", "paths": {{"{template}": {{"get": {{"responses": {{"404": {{"$ref": "#/nowhere"}}}}}}}}}}}}"##
+    );
+    let file = Temp::new("template.json", doc.as_bytes());
+    let out = run(&["explain", "--table", file.path(), "GET /a"]);
+    assert_refused(&out, "$ref '#/nowhere' points to nothing");
+    assert!(out.2.len() < 400, "{} bytes: {}", out.2.len(), out.2);
+}
+
+#[test]
+fn references_to_other_documents_are_named_cut_in_the_warning() {
+    let far = format!("https://example.com/{}.yaml#/x", "d".repeat(5_000));
+    let doc = format!(
+        r#"{{"openapi": "3.0.0", "paths": {{"/a": {{"get": {{"responses": {{"404": {{"$ref": "{far}"}}}}}}}}}}}}"#
+    );
+    let file = Temp::new("far.json", doc.as_bytes());
+    let (code, _, err) = run(&["explain", "--table", file.path(), "GET /a"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("not followed"), "{err}");
+    assert!(err.len() < 600, "{} bytes: {err}", err.len());
+}
+

@@ -355,7 +355,11 @@ impl Docs {
 /// One warning for every reference a description makes outside itself.
 fn external_warning(file: &str, refs: &[String]) -> String {
     const NAMED: usize = 5;
-    let mut named: Vec<String> = refs.iter().take(NAMED).map(|r| format!("'{r}'")).collect();
+    let mut named: Vec<String> = refs
+        .iter()
+        .take(NAMED)
+        .map(|r| format!("'{}'", openapi::shown(r)))
+        .collect();
     if refs.len() > NAMED {
         named.push(format!("and {} more", refs.len() - NAMED));
     }

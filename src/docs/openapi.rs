@@ -20,6 +20,7 @@ mod yaml;
 use std::fmt;
 use std::sync::Arc;
 
+pub(crate) use refs::shown;
 pub use schema::{BodyCheck, JsonType, ProblemType, Schema};
 pub use yaml::YamlError;
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::Description;
-use super::refs::Resolver;
+use super::refs::{Resolver, shown};
 use super::{
     Content, DescriptionError, DocHeader, DocResponse, JsonType, MAX_EXAMPLE, METHODS, Operation,
     Schema, StatusKey, Version, fail, floor_boundary, paths, schema,
@@ -143,10 +143,11 @@ fn server_paths(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An error under a path item or operation, named (cut when long, as pointers are).
 fn at_path(path: &str, e: impl fmt::Display) -> DescriptionError {
     DescriptionError {
         at: None,
-        message: format!("{path}: {e}"),
+        message: format!("{}: {e}", shown(path)),
     }
 }
 
@@ -212,7 +213,7 @@ impl Reader<'_, '_> {
                 }
                 let r = Arc::new(
                     self.response(status, response, &produces)
-                        .map_err(|e| format!("response {key}: {e}"))?,
+                        .map_err(|e| format!("response {status}: {e}"))?,
                 );
                 if let Some(k) = cache_key {
                     self.responses.insert(k, r.clone());
