@@ -42,6 +42,19 @@ fn assert_refused((code, _, err): &(Option<i32>, String, String), what: &str) {
     assert!(line.contains(what), "{err}");
 }
 
+/// The operation `explain --json` matched for `request`, as `METHOD /template`.
+fn matched(table: &str, request: &str) -> String {
+    let (code, out, err) = run(&["explain", "--json", "--table", table, request]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let op = &v[0]["operation"];
+    format!(
+        "{} {}",
+        op["method"].as_str().unwrap_or("-"),
+        op["path"].as_str().unwrap_or("-")
+    )
+}
+
 #[test]
 fn a_megabyte_scalar_aliased_thousands_of_times_is_refused() {
     let mut doc = format!(
@@ -108,6 +121,70 @@ fn a_file_larger_than_the_limit_is_refused_unread() {
         .unwrap();
     let out = run(&["explain", "404", "--table", file.path()]);
     assert_refused(&out, "huge.md: larger than 64 MiB");
+}
+
+/// A description with `servers` servers (each with `variables` templated segments) and
+/// `paths` templated paths.
+fn many_servers(servers: usize, paths: usize, variables: usize) -> String {
+    let vars: String = (0..variables).map(|k| format!("/{{v{k}}}")).collect();
+    let servers: Vec<String> = (0..servers)
+        .map(|i| format!(r#"{{"url": "https://h/s{i}{vars}"}}"#))
+        .collect();
+    let paths: Vec<String> = (0..paths)
+        .map(|i| {
+            format!(
+                r#""/p{i}/{{id}}": {{"get": {{"responses": {{"404": {{"description": "no"}}}}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"openapi": "3.0.0", "info": {{"title": "t"}}, "servers": [{}], "paths": {{{}}}}}"#,
+        servers.join(","),
+        paths.join(",")
+    )
+}
+
+#[test]
+fn thousands_of_servers_and_templated_paths_are_matched() {
+    let doc = many_servers(3_000, 3_000, 0);
+    let file = Temp::new("servers.json", doc.as_bytes());
+    assert_eq!(
+        matched(file.path(), "GET https://h/s2999/p2999/7"),
+        "GET /p2999/{id}"
+    );
+    assert_eq!(matched(file.path(), "GET /s0/p0/x"), "GET /p0/{id}");
+    // As it stands, without a server's base path.
+    assert_eq!(matched(file.path(), "GET /p1500/x"), "GET /p1500/{id}");
+    let (code, _, err) = run(&["explain", "--table", file.path(), "GET /s1/p1"]);
+    assert_eq!(code, Some(1), "{err}");
+}
+
+#[test]
+fn servers_with_many_variables_are_matched() {
+    let doc = many_servers(500, 500, 50);
+    let file = Temp::new("variables.json", doc.as_bytes());
+    let vars: String = (0..50).map(|k| format!("/x{k}")).collect();
+    assert_eq!(
+        matched(file.path(), &format!("GET https://h/s499{vars}/p7/1")),
+        "GET /p7/{id}"
+    );
+}
+
+#[test]
+fn a_path_items_own_servers_replace_the_documents() {
+    let doc = r#"{"openapi": "3.0.0", "info": {"title": "t"},
+        "servers": [{"url": "/v1"}, {"url": "/v2"}],
+        "paths": {
+          "/users": {"get": {"responses": {"200": {"description": "users"}}}},
+          "/keys": {"servers": [{"url": "https://admin/admin"}],
+                    "get": {"responses": {"200": {"description": "keys"}}}}}}"#;
+    let file = Temp::new("own.json", doc.as_bytes());
+    assert_eq!(matched(file.path(), "GET /v2/users"), "GET /users");
+    assert_eq!(matched(file.path(), "GET /admin/keys"), "GET /keys");
+    let (code, _, err) = run(&["explain", "--table", file.path(), "GET /v1/keys"]);
+    assert_eq!(code, Some(1), "{err}");
+    let (code, _, err) = run(&["explain", "--table", file.path(), "GET /admin/users"]);
+    assert_eq!(code, Some(1), "{err}");
 }
 
 /// A description whose `GET /a` 404 reaches its response through `links` `$ref`s:
@@ -207,4 +284,3 @@ fn references_to_other_documents_are_named_cut_in_the_warning() {
     assert!(err.contains("not followed"), "{err}");
     assert!(err.len() < 600, "{} bytes: {err}", err.len());
 }
-

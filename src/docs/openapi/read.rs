@@ -113,11 +113,13 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
         }
     };
     // A path item's own `servers` replace the document's for its operations.
-    let bases: Vec<&[String]> = item_servers
-        .iter()
-        .map(|own| if own.is_empty() { &bases[..] } else { &own[..] })
-        .collect();
-    let index = paths::Index::new(items.iter().map(|(t, _)| t.as_str()).zip(bases));
+    let index = paths::Index::new(
+        &bases,
+        items
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .zip(item_servers.iter().map(Vec::as_slice)),
+    );
     Ok(Description {
         file,
         version,
