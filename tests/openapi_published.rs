@@ -97,3 +97,86 @@ fn a_json_table_naming_openapi_inside_is_still_a_table() {
         "{err}"
     );
 }
+
+/// `read --json` of a saved 200 with `body`, answering `GET /repos/o/r/issues/1`.
+fn read_issue(table: &str, body: &str) -> serde_json::Value {
+    let saved = Temp::new(
+        "issue.http",
+        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{body}").as_bytes(),
+    );
+    let out = resp()
+        .args([
+            "--table",
+            table,
+            "read",
+            "--json",
+            "--request",
+            "GET https://api.github.com/repos/o/r/issues/1",
+            saved.path(),
+        ])
+        .output()
+        .unwrap();
+    json(&out)
+}
+
+#[test]
+fn extension_and_keyword_names_are_read_where_they_are_names() {
+    let table = spec("extension-names.json");
+    // A header named `x-…`, reached by `$ref`, once refused the whole description.
+    let v = explain(&table, "GET /repos/o/r/issues/1");
+    assert_eq!(v["operation"]["id"], "issues/get");
+    let statuses: Vec<&str> = v["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "response",
+            "Resource not found",
+            "Gone: the issue was deleted"
+        ]
+    );
+    let v = read_issue(
+        &table,
+        r#"{"id": 1, "title": "x", "tags": "bug", "parameters": 3, "x-rate": "fast"}"#,
+    );
+    let r = &v["operation_response"];
+    assert_eq!(r["schema"], "issue");
+    assert_eq!(
+        r["body"]["problems"],
+        serde_json::json!([
+            "missing `description`",
+            "`tags` is a string, documented as array",
+            "`parameters` is an integer, documented as object",
+            "`x-rate` is a string, documented as integer"
+        ])
+    );
+    let v = read_issue(
+        &table,
+        r#"{"id": 1, "title": "x", "tags": ["bug"], "description": null}"#,
+    );
+    assert_eq!(v["operation_response"]["body"]["fits"], true, "{v}");
+    let bare = Temp::new("ok.http", b"HTTP/1.1 200 OK\r\n\r\n");
+    let text = String::from_utf8(
+        resp()
+            .args([
+                "--table",
+                &table,
+                "read",
+                "--request",
+                "GET /repos/o/r/issues/1",
+                bare.path(),
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("x-common-marker-version: documented as required, missing"),
+        "{text}"
+    );
+}
