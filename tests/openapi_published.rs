@@ -180,3 +180,37 @@ fn extension_and_keyword_names_are_read_where_they_are_names() {
         "{text}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_read_past() {
+    let description = r#"{"openapi": "3.0.0", "info": {"title": "t"},
+        "paths": {"/a": {"get": {"operationId": "getA", "responses": {"404": {"description": "no a"}}}}}}"#;
+    let file = Temp::new("bom.json", format!("\u{feff}{description}").as_bytes());
+    let v = explain(file.path(), "GET /a");
+    assert_eq!(v["operation"]["id"], "getA");
+    assert_eq!(v["responses"][0]["description"], "no a");
+    let yaml = "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {'404': {description: no a}}\n";
+    let file = Temp::new("bom.yaml", format!("\u{feff}{yaml}").as_bytes());
+    assert_eq!(explain(file.path(), "GET /a")["operation"]["id"], "getA");
+    // Tables too, in either format.
+    for (name, table) in [
+        (
+            "bom.json",
+            r#"[{"code": 420, "text": "Enhance Your Calm"}]"#,
+        ),
+        (
+            "bom.md",
+            "| Code | Text |\n|---|---|\n| 420 | Enhance Your Calm |\n",
+        ),
+        ("bom-table", r#"{"420": {"text": "Enhance Your Calm"}}"#),
+    ] {
+        let file = Temp::new(name, format!("\u{feff}{table}").as_bytes());
+        let out = resp()
+            .args(["explain", "420", "--table", file.path()])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{name}: {out:?}");
+        assert!(text.contains("Enhance Your Calm"), "{name}: {text}");
+    }
+}

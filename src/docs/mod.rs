@@ -379,8 +379,8 @@ fn external_warning(file: &str, refs: &[String]) -> String {
 /// (`/dev/zero`, a runaway pipe).
 pub const MAX_TABLE: u64 = 64 * 1024 * 1024;
 
-/// A file's text, at most [`MAX_TABLE`] bytes; not UTF-8 is an error naming the first bad
-/// byte.
+/// A file's text, at most [`MAX_TABLE`] bytes, without a leading byte-order mark; not
+/// UTF-8 is an error naming the first bad byte.
 fn read_text(path: &Path, shown: &str) -> Result<String> {
     let file = std::fs::File::open(path).with_context(|| format!("reading table {shown}"))?;
     let too_large = || {
@@ -405,10 +405,15 @@ fn read_text(path: &Path, shown: &str) -> Result<String> {
     if bytes.len() as u64 > MAX_TABLE {
         return Err(too_large());
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "table {shown}: not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    // A byte-order mark says UTF-8 and nothing else: no reader wants it.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
