@@ -214,3 +214,59 @@ fn a_byte_order_mark_is_read_past() {
         assert!(text.contains("Enhance Your Calm"), "{name}: {text}");
     }
 }
+
+/// `read --json` of a saved 200 with `body` against `description`, answering `GET /count`.
+fn read_count(description: &str, body: &str) -> serde_json::Value {
+    let table = Temp::new("count.json", description.as_bytes());
+    let saved = Temp::new(
+        "count.http",
+        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{body}").as_bytes(),
+    );
+    let out = resp()
+        .args([
+            "--table",
+            table.path(),
+            "read",
+            "--json",
+            "--request",
+            "GET /count",
+            saved.path(),
+        ])
+        .output()
+        .unwrap();
+    json(&out)["operation_response"]["body"].clone()
+}
+
+#[test]
+fn openapi_3_1_integers_are_whole_numbers_however_written() {
+    let description = |version: &str| {
+        format!(
+            r##"{{"openapi": "{version}", "paths": {{"/count": {{"get": {{"responses": {{"200": {{
+            "description": "a count", "content": {{"application/json": {{"schema": {{
+              "type": "object", "required": ["count"],
+              "properties": {{"count": {{"type": "integer"}}, "limit": {{"type": "integer"}}}}}}}}}}}}}}}}}}}}}}"##
+        )
+    };
+    let body = r#"{"count": 50001.0, "limit": 5e4}"#;
+    let v = read_count(&description("3.1.0"), body);
+    assert_eq!(v["fits"], true, "{v}");
+    let v = read_count(&description("3.1.0"), r#"{"count": 1.5, "limit": 1e-3}"#);
+    assert_eq!(
+        v["problems"],
+        serde_json::json!([
+            "`count` is a number, documented as integer",
+            "`limit` is a number, documented as integer"
+        ])
+    );
+    // OpenAPI 3.0 takes an integer as written without a fraction or exponent.
+    let v = read_count(&description("3.0.3"), body);
+    assert_eq!(
+        v["problems"],
+        serde_json::json!([
+            "`count` is a number, documented as integer",
+            "`limit` is a number, documented as integer"
+        ])
+    );
+    let v = read_count(&description("3.0.3"), r#"{"count": 50001, "limit": -7}"#);
+    assert_eq!(v["fits"], true, "{v}");
+}

@@ -21,7 +21,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub(crate) use refs::shown;
-pub use schema::{BodyCheck, JsonType, ProblemType, Schema};
+pub use schema::{BodyCheck, Integers, JsonType, ProblemType, Schema};
 pub use yaml::YamlError;
 
 /// The methods a path item may hold operations for (3.2 adds `query`).

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::Description;
 use super::refs::{Resolver, shown};
+use super::schema::Integers;
 use super::{
     Content, DescriptionError, DocHeader, DocResponse, JsonType, MAX_EXAMPLE, METHODS, Operation,
     Schema, StatusKey, Version, fail, floor_boundary, paths, schema,
@@ -347,7 +348,11 @@ impl Reader<'_, '_> {
         {
             return Ok(known.clone());
         }
-        let schema = schema::read(value, self.resolver).map_err(|e| e.0)?;
+        let integers = match self.version {
+            Version::OpenApi3(v) if !(v == "3" || v.starts_with("3.0")) => Integers::ByValue,
+            _ => Integers::ByForm,
+        };
+        let schema = schema::read(value, self.resolver, integers).map_err(|e| e.0)?;
         let schema = schema.map(|mut s| {
             // An array of a named schema is named after its items.
             if s.name.is_none()
