@@ -270,3 +270,32 @@ fn openapi_3_1_integers_are_whole_numbers_however_written() {
     let v = read_count(&description("3.0.3"), r#"{"count": 50001, "limit": -7}"#);
     assert_eq!(v["fits"], true, "{v}");
 }
+
+#[test]
+fn multi_line_summaries_are_folded_in_headings() {
+    let description = "openapi: 3.1.0\npaths:\n  /audio/speech:\n    post:\n      operationId: createSpeech\n      summary: |\n        Generates audio from the input text.\n\n        Returns the audio file content,\n        or a stream.\n      responses:\n        '400':\n          x-summary: \"Bad\\n\\tinput\"\n          description: the input was refused\n";
+    let file = Temp::new("speech.yaml", description.as_bytes());
+    let out = resp()
+        .args([
+            "explain",
+            "--table",
+            file.path(),
+            "POST /audio/speech",
+            "400",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let heading = text.lines().next().unwrap_or_default();
+    assert_eq!(
+        heading,
+        "POST /audio/speech · createSpeech · Generates audio from the input text. Returns the audio file content, or a stream."
+    );
+    assert!(!text.contains("\\x0a") && !text.contains("\\t"), "{text}");
+    let v = explain(file.path(), "POST /audio/speech");
+    assert_eq!(
+        v["operation"]["summary"],
+        "Generates audio from the input text. Returns the audio file content, or a stream."
+    );
+    assert_eq!(v["responses"][0]["summary"], "Bad input");
+}

@@ -1,9 +1,9 @@
 //! Reading a parsed description (a JSON tree, from JSON or YAML) into the model: the
 //! version, the servers' base paths, every operation of every path item (3.2's
 //! `additionalOperations` included) with its documented responses, their content
-//! (schemas through `schema.rs`, examples), headers and summaries. Every `$ref` met on the
-//! way is followed here, so a broken one fails the load naming where it was used; a
-//! response or schema reached by reference is read once and shared.
+//! (schemas through `schema.rs`, examples), headers and summaries (folded to one line).
+//! Every `$ref` met on the way is followed here, so a broken one fails the load naming
+//! where it was used; a response or schema reached by reference is read once and shared.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -172,6 +172,12 @@ pub(super) fn text(v: &Value, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A summary as one line: a title, though some are written over several lines or
+/// paragraphs; each run of white space (line breaks included) becomes one space.
+pub(super) fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Reads operations, remembering schemas already read by their reference.
 struct Reader<'r, 'a> {
     resolver: &'r Resolver<'a>,
@@ -228,7 +234,7 @@ impl Reader<'_, '_> {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             id: text(op, "operationId"),
-            summary: text(op, "summary"),
+            summary: text(op, "summary").map(|s| fold(&s)),
             docs_url: op.get("externalDocs").and_then(|d| text(d, "url")),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
             responses,
@@ -326,7 +332,9 @@ impl Reader<'_, '_> {
         Ok(DocResponse {
             key,
             description: text(r, "description").unwrap_or_default(),
-            summary: text(r, "summary").or_else(|| text(r, "x-summary")),
+            summary: text(r, "summary")
+                .or_else(|| text(r, "x-summary"))
+                .map(|s| fold(&s)),
             contents,
             headers,
             external: None,
