@@ -348,7 +348,7 @@ mod tests {
     #[test]
     fn own_servers_replace_the_documents() {
         let document = vec!["/v1".to_string()];
-        let own = vec!["/admin".to_string(), "/v1/{x}".to_string()];
+        let own = ["/admin".to_string(), "/v1/{x}".to_string()];
         let i = Index::new(
             &document,
             [
