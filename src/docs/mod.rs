@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod table;
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -354,7 +355,11 @@ impl Docs {
 /// One warning for every reference a description makes outside itself.
 fn external_warning(file: &str, refs: &[String]) -> String {
     const NAMED: usize = 5;
-    let mut named: Vec<String> = refs.iter().take(NAMED).map(|r| format!("'{r}'")).collect();
+    let mut named: Vec<String> = refs
+        .iter()
+        .take(NAMED)
+        .map(|r| format!("'{}'", openapi::shown(r)))
+        .collect();
     if refs.len() > NAMED {
         named.push(format!("and {} more", refs.len() - NAMED));
     }
@@ -369,13 +374,46 @@ fn external_warning(file: &str, refs: &[String]) -> String {
     )
 }
 
-/// A file's text; not UTF-8 is an error naming the first bad byte.
+/// The most bytes read from one table or description: the largest APIs publish a few
+/// MB (Stripe's and Kubernetes' about 4); a file past this is refused, not read to the end
+/// (`/dev/zero`, a runaway pipe).
+pub const MAX_TABLE: u64 = 64 * 1024 * 1024;
+
+/// A file's text, at most [`MAX_TABLE`] bytes, without a leading byte-order mark; not
+/// UTF-8 is an error naming the first bad byte.
 fn read_text(path: &Path, shown: &str) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading table {shown}"))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let file = std::fs::File::open(path).with_context(|| format!("reading table {shown}"))?;
+    let too_large = || {
+        anyhow::anyhow!(
+            "table {shown}: larger than {} MiB; resp reads tables and descriptions up to that size",
+            MAX_TABLE >> 20
+        )
+    };
+    // A regular file says its size: refused before anything is read.
+    let known = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if known.is_some_and(|len| len > MAX_TABLE) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(known.unwrap_or(0) as usize);
+    file.take(MAX_TABLE + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading table {shown}"))?;
+    if bytes.len() as u64 > MAX_TABLE {
+        return Err(too_large());
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "table {shown}: not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    // A byte-order mark says UTF-8 and nothing else: no reader wants it.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }

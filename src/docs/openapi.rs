@@ -20,7 +20,8 @@ mod yaml;
 use std::fmt;
 use std::sync::Arc;
 
-pub use schema::{BodyCheck, JsonType, ProblemType, Schema};
+pub(crate) use refs::shown;
+pub use schema::{BodyCheck, Integers, JsonType, ProblemType, Schema};
 pub use yaml::YamlError;
 
 /// The methods a path item may hold operations for (3.2 adds `query`).
@@ -296,13 +297,18 @@ pub enum Syntax {
 
 /// Whether `text` is an OpenAPI or Swagger description, and in which syntax: JSON with a
 /// top-level `"openapi"` or `"swagger"` member, or YAML with such a key at the start of a
-/// line. `yaml_by_name` says the file's name ends in `.yaml`/`.yml`.
+/// line. `yaml_by_name` says the file's name ends in `.yaml`/`.yml`. JSON's member may be
+/// anywhere among the top-level ones.
 pub fn sniff(text: &str, yaml_by_name: bool) -> Option<Syntax> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') {
-        // The member is near the top in practice; a table file never has it.
-        let head = &body[..floor_boundary(body, 4096)];
-        let named = head.contains("\"openapi\"") || head.contains("\"swagger\"");
+        // Wherever the member sits: published descriptions with sorted keys open with
+        // `components` or `definitions`. Not valid JSON: named near the top, it is a
+        // description with an error to report, line and column.
+        let named = json::names_a_version(body).unwrap_or_else(|| {
+            let head = &body[..floor_boundary(body, 4096)];
+            head.contains("\"openapi\"") || head.contains("\"swagger\"")
+        });
         return named.then_some(Syntax::Json);
     }
     let yaml_key = body.lines().take(2000).any(|l| {
@@ -341,7 +347,11 @@ impl Description {
             })?,
             Syntax::Yaml => yaml::parse(text).map_err(|e| DescriptionError {
                 at: Some((e.line, e.column)),
-                message: format!("not valid YAML: {}", e.message),
+                message: if e.limit {
+                    format!("not read: {}", e.message)
+                } else {
+                    format!("not valid YAML: {}", e.message)
+                },
             })?,
         };
         let read = read::read(&root, file);
@@ -471,6 +481,20 @@ components:
         assert_eq!(sniff("# c\nswagger: '2.0'\n", false), Some(Syntax::Yaml));
         assert_eq!(sniff("{\"openapi\": \"3.1.0\"}", false), Some(Syntax::Json));
         assert_eq!(sniff("[{\"code\": 200}]", false), None);
+        let sorted = format!(
+            "{{\"components\": {{\"x\": \"{}\"}},\n \"openapi\": \"3.0.0\"}}",
+            "y".repeat(10_000)
+        );
+        assert_eq!(sniff(&sorted, false), Some(Syntax::Json));
+        let nested = format!(
+            "{{\"200\": {{\"text\": \"{}\", \"openapi\": 1}}}}",
+            "y".repeat(10_000)
+        );
+        assert_eq!(sniff(&nested, false), None);
+        assert_eq!(
+            sniff("{\"openapi\": \"3.0.0\", ]", false),
+            Some(Syntax::Json)
+        );
         assert_eq!(sniff("| Code | Text |\n", false), None);
         assert_eq!(sniff("a: b\n", true), Some(Syntax::Yaml));
     }

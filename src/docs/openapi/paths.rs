@@ -7,9 +7,13 @@
 //! trailing slash do not matter; segments are compared percent-decoded, so a parameter
 //! may hold encoded characters (`%2F` included) without changing how the path splits.
 //!
-//! Templates are indexed under each server's base path (3.x `servers[].url`, its
+//! Templates are matched under each server's base path (3.x `servers[].url`, its
 //! variables being parameters; 2.0 `basePath`), and also as they stand, tried last: many
-//! APIs (Docker's among them) answer without their version prefix too.
+//! APIs (Docker's among them) answer without their version prefix too. The base paths
+//! have a tree of their own, and each template is indexed once: a request's path is
+//! split where a base path ends, and its rest is looked up among the templates that base
+//! path serves. So the index grows with servers plus templates, not their product (3,000
+//! servers and 3,000 paths once made 9 million entries).
 
 use std::collections::HashMap;
 
@@ -88,11 +92,11 @@ struct Node {
 }
 
 impl Node {
-    fn insert(&mut self, segments: &[Segment], item: usize) {
+    /// Indexes `segments` as naming `item`; returns the item they name (an earlier one
+    /// when two differ only in parameter names: the first one stays).
+    fn insert(&mut self, segments: &[Segment], item: usize) -> usize {
         let Some((first, rest)) = segments.split_first() else {
-            // Two templates that differ only in parameter names: the first one stays.
-            self.item.get_or_insert(item);
-            return;
+            return *self.item.get_or_insert(item);
         };
         let child = match first {
             Segment::Literal(text) => self.literal.entry(text.clone()).or_default(),
@@ -113,28 +117,49 @@ impl Node {
                 &mut self.patterns[at].1
             }
         };
-        child.insert(rest, item);
+        child.insert(rest, item)
     }
 
-    /// Path items whose templates match `path`, the most literal first.
-    fn find(&self, path: &[String], out: &mut Vec<usize>) {
+    /// Path items whose templates match `path` and that `allowed` lets through, the most
+    /// literal first.
+    fn find(&self, path: &[String], allowed: &dyn Fn(usize) -> bool, out: &mut Vec<usize>) {
         if out.len() >= MAX_MATCHES {
             return;
         }
         let Some((first, rest)) = path.split_first() else {
             if let Some(item) = self.item
                 && !out.contains(&item)
+                && allowed(item)
             {
                 out.push(item);
             }
             return;
         };
         if let Some(child) = self.literal.get(first) {
-            child.find(rest, out);
+            child.find(rest, allowed, out);
         }
         for (pieces, child) in &self.patterns {
             if Segment::matches(pieces, first) {
-                child.find(rest, out);
+                child.find(rest, allowed, out);
+            }
+        }
+    }
+
+    /// Every base path that is a prefix of `path`, as (segments it takes, base id), the
+    /// most literal first.
+    fn prefixes(&self, path: &[String], depth: usize, out: &mut Vec<(usize, usize)>) {
+        if let Some(base) = self.item {
+            out.push((depth, base));
+        }
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        if let Some(child) = self.literal.get(first) {
+            child.prefixes(rest, depth + 1, out);
+        }
+        for (pieces, child) in &self.patterns {
+            if Segment::matches(pieces, first) {
+                child.prefixes(rest, depth + 1, out);
             }
         }
     }
@@ -143,28 +168,55 @@ impl Node {
 /// The index of one description's path templates.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Templates under the servers' base paths.
-    based: Node,
-    /// Templates as they stand.
-    bare: Node,
-    /// Whether any base path is more than `/`.
-    has_base: bool,
+    /// Every template, once, as it stands.
+    templates: Node,
+    /// Every base path of more than `/`, once; a node's item is the base's id.
+    bases: Node,
+    /// Sets of base ids, each sorted: the document's first, then path items' own.
+    sets: Vec<Vec<usize>>,
+    /// For each path item, the set of base paths it is served under.
+    item_set: Vec<usize>,
+    /// Base paths indexed so far: the next one's id.
+    base_count: usize,
 }
 
 impl Index {
-    /// An index of `templates` (path item `i` is the `i`th), each under its base paths.
-    pub fn new<'t>(templates: impl Iterator<Item = (&'t str, &'t [String])>) -> Index {
+    /// An index of `templates` (path item `i` is the `i`th), each with its own servers'
+    /// base paths, or under `document`'s when it has none of its own.
+    pub fn new<'t>(
+        document: &[String],
+        templates: impl Iterator<Item = (&'t str, &'t [String])>,
+    ) -> Index {
         let mut index = Index::default();
-        for (i, (template, bases)) in templates.enumerate() {
-            let path = segments(template);
-            index.bare.insert(&path, i);
-            for base in bases.iter().map(|b| segments(b)).filter(|b| !b.is_empty()) {
-                index.has_base = true;
-                let whole: Vec<Segment> = base.iter().chain(&path).cloned().collect();
-                index.based.insert(&whole, i);
+        let document = index.base_set(document);
+        index.sets.push(document);
+        for (i, (template, own)) in templates.enumerate() {
+            index.templates.insert(&segments(template), i);
+            if own.is_empty() {
+                index.item_set.push(0);
+            } else {
+                let set = index.base_set(own);
+                index.sets.push(set);
+                index.item_set.push(index.sets.len() - 1);
             }
         }
         index
+    }
+
+    /// The ids of `bases` (indexed on the way), sorted, once each; `/` and empty ones
+    /// are left out: a template as it stands is always tried.
+    fn base_set(&mut self, bases: &[String]) -> Vec<usize> {
+        let mut ids: Vec<usize> = Vec::new();
+        for base in bases.iter().map(|b| segments(b)).filter(|b| !b.is_empty()) {
+            let id = self.bases.insert(&base, self.base_count);
+            if id == self.base_count {
+                self.base_count += 1;
+            }
+            ids.push(id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The path items whose templates match `url`'s path, best first.
@@ -174,12 +226,40 @@ impl Index {
         if path.len() > MAX_SEGMENTS {
             return out;
         }
-        if self.has_base {
-            self.based.find(&path, &mut out);
+        let mut prefixes = Vec::new();
+        self.bases.prefixes(&path, 0, &mut prefixes);
+        // The rest after each place a base path ends, in the order first met; the
+        // templates there are those served under one of the bases that end there.
+        let mut depths: Vec<usize> = Vec::new();
+        for &(depth, _) in &prefixes {
+            if !depths.contains(&depth) {
+                depths.push(depth);
+            }
         }
-        self.bare.find(&path, &mut out);
+        for depth in depths {
+            let mut here: Vec<usize> = prefixes
+                .iter()
+                .filter(|&&(d, _)| d == depth)
+                .map(|&(_, base)| base)
+                .collect();
+            here.sort_unstable();
+            let allowed = |item: usize| {
+                self.item_set
+                    .get(item)
+                    .and_then(|&set| self.sets.get(set))
+                    .is_some_and(|set| meet(set, &here))
+            };
+            self.templates.find(&path[depth..], &allowed, &mut out);
+        }
+        self.templates.find(&path, &|_| true, &mut out);
         out
     }
+}
+
+/// True when two sorted sets share an id; the smaller one is walked.
+fn meet(a: &[usize], b: &[usize]) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small.iter().any(|id| large.binary_search(id).is_ok())
 }
 
 /// A template's or base path's segments; empty ones (`//`, a trailing `/`) dropped.
@@ -226,7 +306,7 @@ mod tests {
 
     fn index(templates: &[&str], bases: &[&str]) -> Index {
         let bases: Vec<String> = bases.iter().map(|b| b.to_string()).collect();
-        Index::new(templates.iter().map(|t| (*t, bases.as_slice())))
+        Index::new(&bases, templates.iter().map(|t| (*t, &[][..])))
     }
 
     #[test]
@@ -263,6 +343,43 @@ mod tests {
         assert_eq!(base_path("https://api.example.com"), "");
         assert_eq!(base_path("/v1.46"), "/v1.46");
         assert_eq!(base_path("{scheme}://{host}/api"), "/api");
+    }
+
+    #[test]
+    fn own_servers_replace_the_documents() {
+        let document = vec!["/v1".to_string()];
+        let own = ["/admin".to_string(), "/v1/{x}".to_string()];
+        let i = Index::new(
+            &document,
+            [
+                ("/users", &[][..]),
+                ("/keys", &own[..]),
+                ("/a/{id}", &[][..]),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(i.find("/v1/users"), [0]);
+        assert_eq!(i.find("/admin/keys"), [1]);
+        assert_eq!(i.find("/v1/anything/keys"), [1]);
+        // Not under the document's base: only the item's own serve it (or none).
+        assert!(i.find("/v1/keys").is_empty());
+        assert!(i.find("/admin/users").is_empty());
+        // `/v1/{x}` ends after `a`; `/v1` before it: both are tried.
+        assert_eq!(i.find("/v1/a/7"), [2]);
+        assert_eq!(i.find("/keys"), [1]);
+    }
+
+    #[test]
+    fn many_servers_and_templates_are_indexed_once_each() {
+        let bases: Vec<String> = (0..2_000).map(|i| format!("/s{i}/{{v}}")).collect();
+        let templates: Vec<String> = (0..2_000).map(|i| format!("/p{i}/{{id}}")).collect();
+        let i = Index::new(&bases, templates.iter().map(|t| (t.as_str(), &[][..])));
+        assert_eq!(i.find("https://h/s1999/x/p1234/7"), [1234]);
+        assert_eq!(i.find("/p5/7"), [5]);
+        assert!(i.find("/s1/x/p5").is_empty());
+        // One node a segment of each: the tree grows with the sum, not the product.
+        assert_eq!(i.bases.literal.len(), 2_000);
+        assert_eq!(i.templates.literal.len(), 2_000);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Reading a parsed description (a JSON tree, from JSON or YAML) into the model: the
 //! version, the servers' base paths, every operation of every path item (3.2's
 //! `additionalOperations` included) with its documented responses, their content
-//! (schemas through `schema.rs`, examples), headers and summaries. Every `$ref` met on the
-//! way is followed here, so a broken one fails the load naming where it was used; a
-//! response or schema reached by reference is read once and shared.
+//! (schemas through `schema.rs`, examples), headers and summaries (folded to one line).
+//! Every `$ref` met on the way is followed here, so a broken one fails the load naming
+//! where it was used; a response or schema reached by reference is read once and shared.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -12,7 +12,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::Description;
-use super::refs::Resolver;
+use super::refs::{Resolver, shown};
+use super::schema::Integers;
 use super::{
     Content, DescriptionError, DocHeader, DocResponse, JsonType, MAX_EXAMPLE, METHODS, Operation,
     Schema, StatusKey, Version, fail, floor_boundary, paths, schema,
@@ -113,11 +114,13 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
         }
     };
     // A path item's own `servers` replace the document's for its operations.
-    let bases: Vec<&[String]> = item_servers
-        .iter()
-        .map(|own| if own.is_empty() { &bases[..] } else { &own[..] })
-        .collect();
-    let index = paths::Index::new(items.iter().map(|(t, _)| t.as_str()).zip(bases));
+    let index = paths::Index::new(
+        &bases,
+        items
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .zip(item_servers.iter().map(Vec::as_slice)),
+    );
     Ok(Description {
         file,
         version,
@@ -143,10 +146,11 @@ fn server_paths(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An error under a path item or operation, named (cut when long, as pointers are).
 fn at_path(path: &str, e: impl fmt::Display) -> DescriptionError {
     DescriptionError {
         at: None,
-        message: format!("{path}: {e}"),
+        message: format!("{}: {e}", shown(path)),
     }
 }
 
@@ -166,6 +170,12 @@ pub(super) fn text(v: &Value, key: &str) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// A summary as one line: a title, though some are written over several lines or
+/// paragraphs; each run of white space (line breaks included) becomes one space.
+pub(super) fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads operations, remembering schemas already read by their reference.
@@ -212,7 +222,7 @@ impl Reader<'_, '_> {
                 }
                 let r = Arc::new(
                     self.response(status, response, &produces)
-                        .map_err(|e| format!("response {key}: {e}"))?,
+                        .map_err(|e| format!("response {status}: {e}"))?,
                 );
                 if let Some(k) = cache_key {
                     self.responses.insert(k, r.clone());
@@ -224,7 +234,7 @@ impl Reader<'_, '_> {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             id: text(op, "operationId"),
-            summary: text(op, "summary"),
+            summary: text(op, "summary").map(|s| fold(&s)),
             docs_url: op.get("externalDocs").and_then(|d| text(d, "url")),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
             responses,
@@ -322,7 +332,9 @@ impl Reader<'_, '_> {
         Ok(DocResponse {
             key,
             description: text(r, "description").unwrap_or_default(),
-            summary: text(r, "summary").or_else(|| text(r, "x-summary")),
+            summary: text(r, "summary")
+                .or_else(|| text(r, "x-summary"))
+                .map(|s| fold(&s)),
             contents,
             headers,
             external: None,
@@ -344,7 +356,11 @@ impl Reader<'_, '_> {
         {
             return Ok(known.clone());
         }
-        let schema = schema::read(value, self.resolver).map_err(|e| e.0)?;
+        let integers = match self.version {
+            Version::OpenApi3(v) if !(v == "3" || v.starts_with("3.0")) => Integers::ByValue,
+            _ => Integers::ByForm,
+        };
+        let schema = schema::read(value, self.resolver, integers).map_err(|e| e.0)?;
         let schema = schema.map(|mut s| {
             // An array of a named schema is named after its items.
             if s.name.is_none()

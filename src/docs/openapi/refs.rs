@@ -1,6 +1,8 @@
 //! `$ref` resolution inside one description. A reference to this document (`#/…`, a JSON
-//! pointer) is followed, through chains of references, with a cycle in a chain reported
-//! as an error naming each pointer. A reference to anything outside the document (another
+//! pointer) is followed, through chains of references: a chain that comes back to a
+//! pointer it followed is a cycle, reported naming the pointers in it, and one longer than
+//! [`MAX_CHAIN`] without a cycle is reported as too long. Pointers echoed in errors are
+//! cut to [`SHOWN_POINTER`] characters. A reference to anything outside the document (another
 //! file, a URL) is never fetched: it is noted once, so the load can warn about it, and the
 //! part that needed it is treated as undocumented. A pointer that leads nowhere is an
 //! error naming it.
@@ -11,7 +13,13 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 /// References followed in one chain before giving up: a chain this long is a mistake.
-const MAX_CHAIN: usize = 64;
+pub const MAX_CHAIN: usize = 64;
+
+/// Characters of a pointer shown in an error; a longer one is cut.
+pub const SHOWN_POINTER: usize = 100;
+
+/// Pointers of a cycle named in its error; the others are counted.
+const SHOWN_CYCLE: usize = 4;
 
 /// Follows references within `root`, remembering the external ones it met.
 pub struct Resolver<'a> {
@@ -60,21 +68,19 @@ impl<'a> Resolver<'a> {
                 self.external.borrow_mut().insert(target.to_string());
                 return Ok(None);
             }
-            if chain.contains(&target) || chain.len() >= MAX_CHAIN {
-                chain.push(target);
+            if let Some(at) = chain.iter().position(|p| *p == target) {
+                return Err(RefError(cycle(&chain[at..])));
+            }
+            if chain.len() >= MAX_CHAIN {
                 return Err(RefError(format!(
-                    "$ref cycle: {}",
-                    chain
-                        .iter()
-                        .map(|p| format!("'{p}'"))
-                        .collect::<Vec<_>>()
-                        .join(" → ")
+                    "$ref chain too long: more than {MAX_CHAIN} references in a row, from '{}'",
+                    shown(chain[0])
                 )));
             }
             chain.push(target);
             current = self
                 .pointer(target)
-                .ok_or_else(|| RefError(format!("$ref '{target}' points to nothing")))?;
+                .ok_or_else(|| RefError(format!("$ref '{}' points to nothing", shown(target))))?;
             pointer = Some(target);
         }
         Ok(Some(Resolved {
@@ -104,6 +110,28 @@ impl<'a> Resolver<'a> {
     pub fn external(&self) -> Vec<String> {
         self.external.borrow().iter().cloned().collect()
     }
+}
+
+/// A pointer as echoed in an error: cut to [`SHOWN_POINTER`] characters.
+pub fn shown(pointer: &str) -> String {
+    match pointer.char_indices().nth(SHOWN_POINTER) {
+        Some((end, _)) => format!("{}… ({} bytes)", &pointer[..end], pointer.len()),
+        None => pointer.to_string(),
+    }
+}
+
+/// The error for a cycle: its pointers in order, back to the first.
+fn cycle(pointers: &[&str]) -> String {
+    let mut named: Vec<String> = pointers
+        .iter()
+        .take(SHOWN_CYCLE)
+        .map(|p| format!("'{}'", shown(p)))
+        .collect();
+    if pointers.len() > SHOWN_CYCLE {
+        named.push(format!("… ({} more)", pointers.len() - SHOWN_CYCLE));
+    }
+    named.push(format!("'{}'", shown(pointers[0])));
+    format!("$ref cycle: {}", named.join(" → "))
 }
 
 /// A JSON pointer segment as text: `~1` is `/`, `~0` is `~`.
@@ -164,7 +192,7 @@ mod tests {
         let doc = json!({"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}});
         let r = Resolver::new(&doc);
         let err = r.resolve(&json!({"$ref": "#/a"})).unwrap_err();
-        assert!(err.0.contains("cycle"), "{err:?}");
+        assert_eq!(err.0, "$ref cycle: '#/a' → '#/b' → '#/a'");
         let err = r.resolve(&json!({"$ref": "#/nowhere"})).unwrap_err();
         assert_eq!(err.0, "$ref '#/nowhere' points to nothing");
         assert!(
@@ -174,6 +202,44 @@ mod tests {
         );
         r.resolve(&json!({"$ref": "other.yaml#/x"})).unwrap();
         assert_eq!(r.external(), ["other.yaml#/x"]);
+    }
+
+    #[test]
+    fn long_chains_are_not_cycles_and_long_pointers_are_cut() {
+        // r0 → r1 → … → r99 → end: no pointer twice.
+        let mut doc = serde_json::Map::new();
+        for i in 0..100 {
+            doc.insert(format!("r{i}"), json!({"$ref": format!("#/r{}", i + 1)}));
+        }
+        doc.insert("r100".into(), json!({"$ref": "#/end"}));
+        doc.insert("end".into(), json!({"description": "here"}));
+        let doc = Value::Object(doc);
+        let r = Resolver::new(&doc);
+        let err = r.resolve(&json!({"$ref": "#/r0"})).unwrap_err();
+        assert_eq!(
+            err.0,
+            "$ref chain too long: more than 64 references in a row, from '#/r0'"
+        );
+        assert!(r.resolve(&json!({"$ref": "#/r50"})).unwrap().is_some());
+        // A cycle after a lead-in names the cycle alone, cut to a few pointers.
+        let doc = json!({"s": {"$ref": "#/a0"}, "a0": {"$ref": "#/a1"}, "a1": {"$ref": "#/a2"},
+            "a2": {"$ref": "#/a3"}, "a3": {"$ref": "#/a4"}, "a4": {"$ref": "#/a5"},
+            "a5": {"$ref": "#/a0"}});
+        let err = Resolver::new(&doc)
+            .resolve(&json!({"$ref": "#/s"}))
+            .unwrap_err();
+        assert_eq!(
+            err.0,
+            "$ref cycle: '#/a0' → '#/a1' → '#/a2' → '#/a3' → … (2 more) → '#/a0'"
+        );
+        let long = format!("#{}", "/x".repeat(10_000));
+        let err = r.resolve(&json!({ "$ref": long })).unwrap_err();
+        assert!(err.0.len() < 200, "{}", err.0);
+        assert!(
+            err.0.ends_with("… (20001 bytes)' points to nothing"),
+            "{}",
+            err.0
+        );
     }
 
     #[test]

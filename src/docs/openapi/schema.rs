@@ -3,7 +3,10 @@
 //! types (`allOf` parts merged), and the RFC 9457 problem types it names, through a
 //! discriminator mapping or a `type` member's `enum`/`const`. Then the check a body gets
 //! against it: required properties present and of the declared JSON types. This is not
-//! JSON Schema validation, and says so by what it checks.
+//! JSON Schema validation, and says so by what it checks. What an integer is follows the
+//! description's dialect: OpenAPI 3.1 and later (JSON Schema 2020-12) take any number
+//! with a zero fractional part (`50001.0`, `5e4`); 3.0 and Swagger 2.0, a number written
+//! without a fraction or an exponent.
 
 use std::collections::HashMap;
 
@@ -55,17 +58,19 @@ impl JsonType {
         }
     }
 
-    /// The type of a JSON text, from its first character (and, for numbers, its form).
-    fn of_json(text: &str) -> Option<JsonType> {
-        let t = text.trim_start();
+    /// The type of a JSON text, from its first character (and, for numbers, its form,
+    /// or its value when `integers` says so).
+    fn of_json(text: &str, integers: Integers) -> Option<JsonType> {
+        let t = text.trim();
         Some(match t.as_bytes().first()? {
             b'{' => JsonType::Object,
             b'[' => JsonType::Array,
             b'"' => JsonType::String,
             b't' | b'f' => JsonType::Boolean,
             b'n' => JsonType::Null,
-            _ if t.contains(['.', 'e', 'E']) => JsonType::Number,
-            _ => JsonType::Integer,
+            _ if !t.contains(['.', 'e', 'E']) => JsonType::Integer,
+            _ if integers == Integers::ByValue && integral(t) => JsonType::Integer,
+            _ => JsonType::Number,
         })
     }
 
@@ -73,6 +78,37 @@ impl JsonType {
     fn fits(self, want: JsonType) -> bool {
         self == want || (self == JsonType::Integer && want == JsonType::Number)
     }
+}
+
+/// What makes a JSON number an integer, by the description's dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Integers {
+    /// Written without a fraction or an exponent (OpenAPI 3.0, Swagger 2.0).
+    #[default]
+    ByForm,
+    /// Any number whose fractional part is zero (OpenAPI 3.1, JSON Schema 2020-12).
+    ByValue,
+}
+
+/// True when a JSON number's value is a whole number, told from its digits (so that no
+/// precision is lost): `50001.0`, `5e4` and `1.5e1` are; `1.5` and `1e-1` are not.
+fn integral(number: &str) -> bool {
+    let t = number.strip_prefix('-').unwrap_or(number);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(at) => match t[at + 1..].trim_start_matches('+').parse::<i64>() {
+            Ok(e) => (&t[..at], e),
+            Err(_) => return false,
+        },
+        None => (t, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Digits from this index on are after the point once the exponent moves it.
+    let point = (whole.len() as i64).saturating_add(exponent);
+    whole
+        .bytes()
+        .chain(fraction.bytes())
+        .enumerate()
+        .all(|(i, d)| (i as i64) < point || d == b'0')
 }
 
 /// A documented schema, as far as resp checks it.
@@ -89,6 +125,8 @@ pub struct Schema {
     pub properties: Vec<(String, Vec<JsonType>)>,
     /// Problem types (RFC 9457) it names, by their `type` value.
     pub problems: Vec<ProblemType>,
+    /// What an integer is in the description's dialect.
+    pub integers: Integers,
 }
 
 /// A problem type a schema names: the `type` value and the schema that describes it.
@@ -116,13 +154,22 @@ impl BodyCheck {
     }
 }
 
-/// Reads `value` (a schema, or a `$ref` to one) as far as resp checks it.
-pub fn read(value: &Value, resolver: &Resolver) -> Result<Option<Schema>, RefError> {
+/// Reads `value` (a schema, or a `$ref` to one) as far as resp checks it, integers being
+/// what the description's dialect says.
+pub fn read(
+    value: &Value,
+    resolver: &Resolver,
+    integers: Integers,
+) -> Result<Option<Schema>, RefError> {
     let Some(resolved) = resolver.resolve(value)? else {
         return Ok(None);
     };
     let mut schema = shape(resolved, resolver)?;
     schema.problems = problem_types(resolved.value, resolver)?;
+    schema.integers = integers;
+    for p in &mut schema.problems {
+        p.schema.integers = integers;
+    }
     Ok(Some(schema))
 }
 
@@ -297,7 +344,7 @@ impl Schema {
     /// `None` when the body is not JSON at all.
     pub fn check(&self, body: &[u8]) -> Option<BodyCheck> {
         let raw: &RawValue = serde_json::from_slice(body).ok()?;
-        let found = JsonType::of_json(raw.get())?;
+        let found = JsonType::of_json(raw.get(), self.integers)?;
         let mut check = BodyCheck {
             schema: self.name.clone(),
             problem: None,
@@ -337,7 +384,7 @@ impl Schema {
             let (Some(value), false) = (members.get(name), declared.is_empty()) else {
                 continue;
             };
-            let Some(found) = JsonType::of_json(value.get()) else {
+            let Some(found) = JsonType::of_json(value.get(), against.integers) else {
                 continue;
             };
             let said = format!("`{name}` is");
@@ -399,9 +446,13 @@ mod tests {
     fn schema(name: &str) -> Schema {
         let d = doc();
         let r = Resolver::new(&d);
-        read(&json!({"$ref": format!("#/components/schemas/{name}")}), &r)
-            .unwrap()
-            .unwrap()
+        read(
+            &json!({"$ref": format!("#/components/schemas/{name}")}),
+            &r,
+            Integers::ByForm,
+        )
+        .unwrap()
+        .unwrap()
     }
 
     #[test]
@@ -445,5 +496,32 @@ mod tests {
         assert_eq!(p.schema.required, ["type", "resource_id", "resource_type"]);
         assert_eq!(c.problems, ["missing `resource_type`"]);
         assert_eq!(c.schema.as_deref(), Some("NotFound"));
+    }
+
+    #[test]
+    fn integers_by_the_dialect() {
+        for (number, whole) in [
+            ("50001.0", true),
+            ("5e4", true),
+            ("5E+4", true),
+            ("1.5e1", true),
+            ("-0.0", true),
+            ("12.000", true),
+            ("1.5", false),
+            ("1e-1", false),
+            ("50001.0000000000000001", false),
+            ("1e99999999999999999999", false),
+        ] {
+            assert_eq!(integral(number), whole, "{number}");
+        }
+        let mut s = schema("ErrorResponse");
+        let body = br#"{"message": "x", "code": 5e4}"#;
+        assert_eq!(
+            s.check(body).unwrap().problems,
+            ["`code` is a number, documented as integer"]
+        );
+        s.integers = Integers::ByValue;
+        assert!(s.check(body).unwrap().fits());
+        assert!(!s.check(br#"{"message": "x", "code": 0.5}"#).unwrap().fits());
     }
 }

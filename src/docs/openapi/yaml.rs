@@ -2,8 +2,11 @@
 //! JSON are read by the same code. Built on saphyr-parser's events (YAML 1.2, pure Rust),
 //! without recursion: plain scalars are typed by the YAML 1.2 core schema, mapping keys
 //! keep their text as written (`200:` is the key `"200"`), `<<` merge keys are honoured,
-//! and aliases are expanded up to a budget, so a "billion laughs" file is an error, not an
-//! exhausted machine. Syntax errors carry the line and column.
+//! and aliases are expanded up to a budget of bytes copied ([`MAX_COPIED`]: each node and
+//! each scalar's text counted, and the copy kept of every anchored node), so neither a
+//! "billion laughs" of tiny nodes nor a megabyte scalar aliased thousands of times can
+//! take more than a few tens of MB: they are errors, not an exhausted machine. Syntax
+//! errors carry the line and column.
 
 use std::collections::HashMap;
 
@@ -12,6 +15,14 @@ use serde_json::{Map, Number, Value};
 
 /// Nodes a document may grow to once its aliases are expanded.
 const MAX_NODES: usize = 5_000_000;
+
+/// Bytes that anchors and aliases may copy, all told: a node counts [`NODE_BYTES`] and a
+/// scalar its text too. A description that shares a few responses or schemas by alias
+/// copies well under a megabyte.
+const MAX_COPIED: usize = 24 * 1024 * 1024;
+
+/// What one node costs in the tree, about: a `Value` and its place in an array or map.
+const NODE_BYTES: usize = 64;
 
 /// How deep collections may nest (a tree is dropped recursively).
 const MAX_DEPTH: usize = 200;
@@ -22,20 +33,36 @@ pub struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The text is YAML, but past one of resp's limits (aliases, nodes, depth).
+    pub limit: bool,
 }
 
-/// A collection being built, with its anchor and the nodes it holds so far.
+/// How big a node is once built: its nodes, and about the bytes they take.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.nodes += other.nodes;
+        self.bytes += other.bytes;
+    }
+}
+
+/// A collection being built, with its anchor and the size it holds so far.
 enum Frame {
     Seq {
         items: Vec<Value>,
         anchor: usize,
-        nodes: usize,
+        size: Size,
     },
     Map {
         map: Map<String, Value>,
         key: Option<String>,
         anchor: usize,
-        nodes: usize,
+        size: Size,
         line: usize,
         column: usize,
     },
@@ -44,22 +71,40 @@ enum Frame {
 /// Parses the first document of `text` into a JSON tree.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Value, Size)> = HashMap::new();
     let mut total = 0usize;
+    // Bytes copied by anchors (the copy kept) and aliases (the copy made).
+    let mut copied = 0usize;
     let mut done: Option<Value> = None;
+    let one = Size {
+        nodes: 1,
+        bytes: NODE_BYTES,
+    };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| YamlError {
             line: e.marker().line(),
             column: e.marker().col() + 1,
             message: e.info().to_string(),
+            limit: false,
         })?;
         let (line, column) = (span.start.line(), span.start.col() + 1);
         let fail = |message: String| YamlError {
             line,
             column,
             message,
+            limit: false,
         };
-        let (value, nodes, anchor) = match event {
+        let over = |message: String| YamlError {
+            limit: true,
+            ..fail(message)
+        };
+        let copies_too_much = || {
+            over(format!(
+                "its anchors and aliases copy more than {} MiB",
+                MAX_COPIED >> 20
+            ))
+        };
+        let (value, size, anchor) = match event {
             Event::DocumentEnd if done.is_some() => break,
             Event::Scalar(text, style, anchor, tag) => {
                 let core_str = tag.as_ref().is_some_and(|t| {
@@ -67,35 +112,43 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
                 });
                 // A key keeps its text: `200:` and `"200":` are the same key.
                 let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
+                let size = Size {
+                    nodes: 1,
+                    bytes: NODE_BYTES + text.len(),
+                };
                 let value = if style == ScalarStyle::Plain && !core_str && !is_key {
                     plain(&text)
                 } else {
                     Value::String(text.into_owned())
                 };
-                (value, 1, anchor)
+                (value, size, anchor)
             }
             Event::Alias(id) => {
-                let (value, nodes) = anchors
+                let (value, size) = anchors
                     .get(&id)
-                    .cloned()
                     .ok_or_else(|| fail("an alias to an anchor not defined before it".into()))?;
-                (value, nodes, 0)
+                // Counted before the copy is made.
+                copied = copied.saturating_add(size.bytes);
+                if copied > MAX_COPIED {
+                    return Err(copies_too_much());
+                }
+                (value.clone(), *size, 0)
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(fail(format!("nested more than {MAX_DEPTH} levels deep")));
+                    return Err(over(format!("nested more than {MAX_DEPTH} levels deep")));
                 }
                 stack.push(match event {
                     Event::SequenceStart(..) => Frame::Seq {
                         items: Vec::new(),
                         anchor,
-                        nodes: 1,
+                        size: one,
                     },
                     _ => Frame::Map {
                         map: Map::new(),
                         key: None,
                         anchor,
-                        nodes: 1,
+                        size: one,
                         line,
                         column,
                     },
@@ -106,23 +159,27 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
                 Some(Frame::Seq {
                     items,
                     anchor,
-                    nodes,
-                }) => (Value::Array(items), nodes, anchor),
+                    size,
+                }) => (Value::Array(items), size, anchor),
                 Some(Frame::Map {
-                    map, anchor, nodes, ..
-                }) => (Value::Object(map), nodes, anchor),
+                    map, anchor, size, ..
+                }) => (Value::Object(map), size, anchor),
                 None => continue,
             },
             _ => continue,
         };
-        total += nodes;
+        total += size.nodes;
         if total > MAX_NODES {
-            return Err(fail(format!(
+            return Err(over(format!(
                 "more than {MAX_NODES} nodes once its aliases are expanded"
             )));
         }
         if anchor > 0 {
-            anchors.insert(anchor, (value.clone(), nodes));
+            copied = copied.saturating_add(size.bytes);
+            if copied > MAX_COPIED {
+                return Err(copies_too_much());
+            }
+            anchors.insert(anchor, (value.clone(), size));
         }
         match stack.last_mut() {
             None => {
@@ -130,21 +187,19 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
                     done = Some(value);
                 }
             }
-            Some(Frame::Seq {
-                items, nodes: n, ..
-            }) => {
+            Some(Frame::Seq { items, size: s, .. }) => {
                 items.push(value);
-                *n += nodes;
+                s.add(size);
             }
             Some(Frame::Map {
                 map,
                 key,
-                nodes: n,
+                size: s,
                 line: map_line,
                 column: map_column,
                 ..
             }) => {
-                *n += nodes;
+                s.add(size);
                 match key.take() {
                     None => {
                         *key = Some(match value {
@@ -156,6 +211,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
                                     line,
                                     column,
                                     message: "a mapping key that is not a scalar".into(),
+                                    limit: false,
                                 });
                             }
                         });
@@ -164,6 +220,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
                         line: *map_line,
                         column: *map_column,
                         message,
+                        limit: false,
                     })?,
                     Some(k) => {
                         map.insert(k, value);
@@ -299,6 +356,35 @@ mod tests {
         }
         let err = parse(&doc).unwrap_err();
         assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    #[test]
+    fn a_large_scalar_aliased_many_times_is_refused() {
+        let big = "a".repeat(100_000);
+        let copies = "  - *big\n".repeat(400);
+        let err = parse(&format!("big: &big {big}\ncopies:\n{copies}")).unwrap_err();
+        assert!(err.message.contains("copy more than 24 MiB"), "{err:?}");
+        assert!(err.limit);
+        // A few copies are what anchors are for.
+        let v = parse(&format!("big: &big {big}\ncopies: [*big, *big]\n")).unwrap();
+        assert_eq!(v["copies"][1].as_str().map(str::len), Some(100_000));
+    }
+
+    #[test]
+    fn nested_anchors_count_the_copies_they_keep() {
+        // Each anchor keeps a copy of everything under it: 150 nested anchors over a
+        // 300 KB scalar would keep 45 MB of copies.
+        let mut doc = String::new();
+        for i in 0..150 {
+            doc.push_str(&format!("{}k{i}: &a{i}\n", "  ".repeat(i)));
+        }
+        doc.push_str(&format!(
+            "{}leaf: {}\n",
+            "  ".repeat(150),
+            "b".repeat(300_000)
+        ));
+        let err = parse(&doc).unwrap_err();
+        assert!(err.message.contains("copy more than"), "{err:?}");
     }
 
     #[test]
