@@ -130,17 +130,26 @@ pub fn parse(text: &str) -> Result<File, Error> {
     let mut i = 0;
     // Each block: from a `###` (or the start) to the next.
     let mut title: Option<String> = None;
+    // `# @name` and other directives read but not yet given to a request: a block with
+    // no request passes them on to the next (httpyac reads `# @name x` above `###`).
+    let mut pending = Request::default();
     while i < lines.len() {
         let end = block_end(&lines, i);
         let mut at = i;
         while at < end {
-            at = request(&lines, at, end, &mut title, &mut file)?;
+            at = request(&lines, at, end, &mut title, &mut pending, &mut file)?;
         }
         if end < lines.len() {
             let rest = lines[end].trim_start_matches('#').trim();
             title = (!rest.is_empty()).then(|| rest.to_string());
         }
         i = end + 1;
+    }
+    if pending.name.is_some() || !pending.expect.is_empty() || !pending.ignored.is_empty() {
+        return Err(Error {
+            line: pending.line,
+            message: "a directive (# @name, # @expect, …) with no request after it".into(),
+        });
     }
     Ok(file)
 }
@@ -231,28 +240,18 @@ fn request(
     mut at: usize,
     end: usize,
     title: &mut Option<String>,
+    pending: &mut Request,
     file: &mut File,
 ) -> Result<usize, Error> {
-    let mut req = Request {
-        title: title.take(),
-        ..Request::default()
-    };
+    let mut req = std::mem::take(pending);
+    if title.is_some() {
+        req.title = title.take();
+    }
     // Before the request line: blank lines, comments, directives, variables.
     let (method, url) = loop {
         if at >= end {
-            // A block of comments and variables only: nothing to send.
-            if let Some((_, line)) = req.ignored.first() {
-                return Err(Error {
-                    line: *line,
-                    message: "a directive with no request after it".into(),
-                });
-            }
-            if req.name.is_some() || !req.expect.is_empty() {
-                return Err(Error {
-                    line: at,
-                    message: "# @name or # @expect with no request after it".into(),
-                });
-            }
+            // A block of comments and variables only: its directives go on to the next.
+            *pending = req;
             return Ok(end);
         }
         let line = lines[at];
@@ -263,6 +262,12 @@ fn request(
         }
         if let Some(text) = comment(line) {
             directive(text, number, &mut req)?;
+            // Until the request line, `line` holds the first directive's, for messages.
+            if req.line == 0
+                && (req.name.is_some() || !req.expect.is_empty() || !req.ignored.is_empty())
+            {
+                req.line = number;
+            }
             continue;
         }
         if let Some((name, value)) = var_def(line) {
@@ -577,5 +582,10 @@ mod tests {
         assert_eq!(e.line, 3);
         let e = parse("###\n# @name lonely\n").unwrap_err();
         assert!(e.message.contains("no request"), "{e:?}");
+        assert_eq!(e.line, 2);
+        // A name above `###` goes to the request below it.
+        let f = parse("# @name first\n### Title\nGET http://h/\n").unwrap();
+        assert_eq!(f.requests[0].name.as_deref(), Some("first"));
+        assert_eq!(f.requests[0].title.as_deref(), Some("Title"));
     }
 }

@@ -426,8 +426,20 @@ fn plan(
         let mut memo = Memo::default();
         for request in &loaded.file.requests {
             let mut deps = Vec::new();
-            check(request, loaded, &scope, &mut deps, &mut memo, notes)
-                .map_err(|e| anyhow!("{}:{}: {}", loaded.shown, e.line, e.message))?;
+            check(request, loaded, &scope, &mut deps, &mut memo, notes).map_err(|e| {
+                // JetBrains files set variables in handlers (`client.global.set`).
+                let handlers = loaded
+                    .file
+                    .requests
+                    .iter()
+                    .any(|r| r.ignored.iter().any(|(what, _)| *what == Ignored::Handler));
+                let why = if handlers && e.message.contains("is not defined") {
+                    "; the file's response handlers, which may set it, are not run"
+                } else {
+                    ""
+                };
+                anyhow!("{}:{}: {}{why}", loaded.shown, e.line, e.message)
+            })?;
             let deps = deps
                 .iter()
                 .filter_map(|name| {
