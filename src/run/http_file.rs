@@ -574,6 +574,33 @@ mod tests {
         assert_eq!(f.requests[1].body, vec![BodyPart::Text("q".into(), 8)]);
     }
 
+    proptest::proptest! {
+        // The fuzz target's checks, on text made of the grammar's own pieces.
+        #[test]
+        fn any_text_is_read_or_refused_with_a_line_inside_it(
+            pieces in proptest::collection::vec(0usize..22, 0..120)
+        ) {
+            const PIECES: [&str; 22] = [
+                "###", "\n", "{{", "}}", "# @name a", "@x = ", "GET ", "< ", "> {%", "%}", ":",
+                " ", "\r\n", "$", "http://h/", "a", "\u{feff}", "?", "&", "\t", "# @expect 2xx", "<> ",
+            ];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let lines = text.split('\n').count();
+            match parse(&text) {
+                Ok(file) => {
+                    let mut last = 0;
+                    for r in &file.requests {
+                        proptest::prop_assert!(!r.method.is_empty() && !r.url.is_empty());
+                        proptest::prop_assert!(r.line > last && r.line <= lines);
+                        proptest::prop_assert!(r.vars_before <= file.vars.len());
+                        last = r.line;
+                    }
+                }
+                Err(e) => proptest::prop_assert!(e.line >= 1 && e.line <= lines + 1, "{:?}", e),
+            }
+        }
+    }
+
     #[test]
     fn mistakes_name_their_line() {
         let e = parse("###\n# @expect 2yy\nGET /\n").unwrap_err();
