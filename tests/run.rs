@@ -601,3 +601,75 @@ fn help_says_the_default_jobs() {
         .stdout(predicates::str::contains("[default: 4]"));
     resp().arg("run").assert().code(2);
 }
+
+#[test]
+fn a_terminal_sees_progress_while_requests_run() {
+    let (url, _) = server(|request| {
+        if first_line(request).starts_with("GET /slow") {
+            thread::sleep(std::time::Duration::from_millis(200));
+        }
+        reply("500 Internal Server Error", "", "{}")
+    });
+    let dir = folder("progress");
+    let file = write(
+        &dir,
+        "progress.http",
+        &format!("GET {url}/slow/1\n\n###\nGET {url}/slow/2\n\n###\nGET {url}/slow/3\n"),
+    );
+    // util-linux's `script` makes stdin, stdout and stderr a pseudo-terminal.
+    let cmd = common::bare();
+    let out = std::process::Command::new("script")
+        .arg("-qec")
+        .arg(format!("\"$RESP\" run --jobs 1 {}", file.display()))
+        .arg("/dev/null")
+        .env("RESP", assert_cmd::cargo::cargo_bin("resp"))
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env_remove("NO_COLOR")
+        .env_remove("TERM")
+        .output()
+        .expect("util-linux `script` runs the command on a pseudo-terminal");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(5), "{screen}");
+    assert!(
+        screen.contains("resp run: 1 of 3 done, 1 failing"),
+        "{screen:?}"
+    );
+    assert!(
+        screen.contains("resp run: 3 of 3 done, 3 failing"),
+        "{screen:?}"
+    );
+    // Wiped before the table is drawn.
+    let wiped = screen.rfind("\r\u{1b}[2K").unwrap();
+    assert!(screen[wiped..].contains("Request"), "{screen:?}");
+}
+
+#[test]
+fn independent_requests_run_together_up_to_jobs() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let now = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (n, m) = (Arc::clone(&now), Arc::clone(&most));
+    let (url, _) = server(move |_| {
+        let here = n.fetch_add(1, Ordering::SeqCst) + 1;
+        m.fetch_max(here, Ordering::SeqCst);
+        thread::sleep(std::time::Duration::from_millis(250));
+        n.fetch_sub(1, Ordering::SeqCst);
+        reply("200 OK", "", "{}")
+    });
+    let dir = folder("jobs");
+    let text: String = (0..6).map(|i| format!("###\nGET {url}/{i}\n\n")).collect();
+    let file = write(&dir, "jobs.http", &text);
+    for (jobs, range) in [("1", 1..=1), ("3", 2..=3)] {
+        most.store(0, Ordering::SeqCst);
+        resp()
+            .args(["run", "--jobs", jobs])
+            .arg(&file)
+            .assert()
+            .success();
+        let seen = most.load(Ordering::SeqCst);
+        assert!(range.contains(&seen), "--jobs {jobs}: {seen} at once");
+    }
+}

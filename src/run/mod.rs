@@ -1,7 +1,7 @@
 //! `resp run FILE…`: the requests in `.http` / `.rest` files, each judged as `resp send`
 //! judges one. Every file is read ([`http_file`]), its environment loaded and every
-//! request checked ([`vars`]: names defined, chained requests named, no loops) before
-//! anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing. Then
+//! request checked (`plan.rs`, with [`vars`]: names defined, chained requests named, no
+//! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing. Then
 //! the [`pool`] runs the requests, a request that uses another's answer after it; each
 //! answer is judged into a `Report` and handed to the renderer in file order (a JSON
 //! record, or with `-v` the card), and the table and summary end the run. The exit code
@@ -11,25 +11,26 @@
 //! (`source::network`, `report`, `render`) itself.
 
 pub mod http_file;
+mod plan;
 pub mod pool;
 pub mod vars;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
-use self::http_file::{BodyPart, Ignored, Request};
+use self::http_file::BodyPart;
+use self::plan::{Loaded, Planned, load, plan, said, target};
 use self::pool::{End, Pool};
 use self::vars::{Answered, Memo, Need, Notes, Scope};
 use crate::classify::Expect;
 use crate::cli::{BodyMode, RunArgs};
 use crate::config::Config;
 use crate::docs::Docs;
-use crate::exit::{Exit, Failure};
+use crate::exit::Exit;
 use crate::render::run::{Line, Outcome, Record, Summary};
 use crate::render::{self, Show, mask};
 use crate::report::{Report, failed, judge};
@@ -37,53 +38,6 @@ use crate::source::network::{self, Exchange, Limits, Payload};
 
 /// The most body bytes kept of each answer, as `send`'s default `--max-body`.
 const MAX_BODY: usize = 64 << 20;
-
-/// A request file, read and checked.
-struct Loaded {
-    /// As given, for messages.
-    shown: String,
-    /// Where `< ./file` bodies are found.
-    dir: PathBuf,
-    file: http_file::File,
-    env: BTreeMap<String, String>,
-    names: HashSet<String>,
-}
-
-impl Loaded {
-    fn scope<'a>(
-        &'a self,
-        env_name: Option<&'a str>,
-        process: &'a HashMap<String, String>,
-    ) -> Scope<'a> {
-        Scope {
-            vars: &self.file.vars,
-            env: &self.env,
-            env_name,
-            process,
-            names: &self.names,
-        }
-    }
-}
-
-/// One request of the run.
-struct Planned {
-    /// Its file, an index into the loaded files.
-    file: usize,
-    request: Request,
-    /// The requests (of the whole run) it waits for.
-    deps: Vec<usize>,
-}
-
-impl Planned {
-    /// Its name, title, or line.
-    fn label(&self) -> String {
-        self.request
-            .name
-            .clone()
-            .or_else(|| self.request.title.clone())
-            .unwrap_or_else(|| format!("line {}", self.request.line))
-    }
-}
 
 /// Runs `resp run`.
 pub fn run(
@@ -360,248 +314,6 @@ fn limits(args: &RunArgs) -> Limits {
     }
 }
 
-/// Reads and parses one file, and loads its environment.
-fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| anyhow!("reading {shown}: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow!("{shown}:{line}: not UTF-8 text")
-    })?;
-    let file = http_file::parse(&text).map_err(|e| anyhow!("{shown}:{}: {}", e.line, e.message))?;
-    let (dir, env) = match vars::environment(path, env_name) {
-        Ok(Some((_, env))) => (parent(path), env),
-        Ok(None) => (parent(path), BTreeMap::new()),
-        Err(why) => {
-            return Err(Failure::usage(
-                why,
-                "name an environment the file has: resp run --env dev api.http",
-            )
-            .into());
-        }
-    };
-    let mut names = HashSet::new();
-    let mut lines: HashMap<&str, usize> = HashMap::new();
-    for r in &file.requests {
-        if let Some(name) = &r.name {
-            if let Some(first) = lines.get(name.as_str()) {
-                return Err(anyhow!(
-                    "{shown}:{}: a request named '{name}' is already at line {first}",
-                    r.line
-                ));
-            }
-            lines.insert(name, r.line);
-            names.insert(name.clone());
-        }
-    }
-    Ok(Loaded {
-        shown,
-        dir,
-        file,
-        env,
-        names,
-    })
-}
-
-fn parent(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf()
-}
-
-/// Checks every request of every file and orders them: the run's requests, with what
-/// each waits for.
-fn plan(
-    files: &[Loaded],
-    env_name: Option<&str>,
-    process: &HashMap<String, String>,
-    notes: &mut Notes,
-) -> Result<Vec<Planned>> {
-    let mut plan = Vec::new();
-    for (f, loaded) in files.iter().enumerate() {
-        let scope = loaded.scope(env_name, process);
-        let first = plan.len();
-        let mut memo = Memo::default();
-        for request in &loaded.file.requests {
-            let mut deps = Vec::new();
-            check(request, loaded, &scope, &mut deps, &mut memo, notes).map_err(|e| {
-                // JetBrains files set variables in handlers (`client.global.set`).
-                let handlers = loaded
-                    .file
-                    .requests
-                    .iter()
-                    .any(|r| r.ignored.iter().any(|(what, _)| *what == Ignored::Handler));
-                let why = if handlers && e.message.contains("is not defined") {
-                    "; the file's response handlers, which may set it, are not run"
-                } else {
-                    ""
-                };
-                anyhow!("{}:{}: {}{why}", loaded.shown, e.line, e.message)
-            })?;
-            let deps = deps
-                .iter()
-                .filter_map(|name| {
-                    loaded
-                        .file
-                        .requests
-                        .iter()
-                        .position(|r| r.name.as_deref() == Some(name))
-                })
-                .map(|k| first + k)
-                .collect();
-            plan.push(Planned {
-                file: f,
-                request: request.clone(),
-                deps,
-            });
-        }
-    }
-    if let Some(i) = in_a_loop(&plan) {
-        let p = &plan[i];
-        return Err(anyhow!(
-            "{}:{}: '{}' uses its own answer, through the requests it uses: a loop",
-            files[p.file].shown,
-            p.request.line,
-            p.label()
-        ));
-    }
-    Ok(plan)
-}
-
-/// A request that waits for itself, through what it uses; `None` when there is none.
-fn in_a_loop(plan: &[Planned]) -> Option<usize> {
-    // 0: not seen, 1: on the path, 2: done.
-    let mut state = vec![0u8; plan.len()];
-    fn visit(i: usize, plan: &[Planned], state: &mut [u8]) -> Option<usize> {
-        state[i] = 1;
-        for &d in &plan[i].deps {
-            match state[d] {
-                1 => return Some(d),
-                0 => {
-                    if let Some(found) = visit(d, plan, state) {
-                        return Some(found);
-                    }
-                }
-                _ => {}
-            }
-        }
-        state[i] = 2;
-        None
-    }
-    (0..plan.len()).find_map(|i| {
-        if state[i] == 0 {
-            visit(i, plan, &mut state)
-        } else {
-            None
-        }
-    })
-}
-
-/// Checks one request: every reference resolves, body files are there, a URL without
-/// chained values is one that can be sent. The requests it uses are added to `deps`.
-fn check(
-    r: &Request,
-    loaded: &Loaded,
-    scope: &Scope,
-    deps: &mut Vec<String>,
-    memo: &mut Memo,
-    notes: &mut Notes,
-) -> Result<(), vars::Error> {
-    let at = |line: usize, message: String| vars::Error { line, message };
-    let before = r.vars_before;
-    let had = deps.len();
-    let url = vars::expand(
-        &r.url,
-        r.line,
-        before,
-        scope,
-        &mut Need::Check(deps),
-        memo,
-        notes,
-    )?;
-    // A URL with a chained value is checked when it goes.
-    if deps.len() == had {
-        target(&url).map_err(|why| at(r.line, why))?;
-    }
-    for (_, value, line) in &r.headers {
-        vars::expand(
-            value,
-            *line,
-            before,
-            scope,
-            &mut Need::Check(deps),
-            memo,
-            notes,
-        )?;
-    }
-    for part in &r.body {
-        match part {
-            BodyPart::Text(text, line) => {
-                vars::expand(
-                    text,
-                    *line,
-                    before,
-                    scope,
-                    &mut Need::Check(deps),
-                    memo,
-                    notes,
-                )?;
-            }
-            BodyPart::File {
-                path,
-                resolve,
-                line,
-            } => {
-                let path = vars::expand(
-                    path,
-                    *line,
-                    before,
-                    scope,
-                    &mut Need::Check(deps),
-                    memo,
-                    notes,
-                )?;
-                let full = loaded.dir.join(&path);
-                if !full.is_file() {
-                    return Err(at(
-                        *line,
-                        format!("< {path}: no such file (looked for {})", full.display()),
-                    ));
-                }
-                if *resolve {
-                    let text = std::fs::read_to_string(&full)
-                        .map_err(|e| at(*line, format!("< {path}: {e}")))?;
-                    vars::expand(
-                        &text,
-                        *line,
-                        before,
-                        scope,
-                        &mut Need::Check(deps),
-                        memo,
-                        notes,
-                    )?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The URL to send for what the file says, or why it cannot be sent.
-fn target(url: &str) -> Result<String, String> {
-    if url.starts_with('/') {
-        return Err(format!(
-            "'{}' has no host: write the whole URL, or a variable holding it ({{{{host}}}}/path)",
-            mask::url(url)
-        ));
-    }
-    let normal = crate::url::normalize(url).map_err(|why| format!("{}: {why}", mask::url(url)))?;
-    crate::url::check_port(&normal).map_err(|why| format!("{}: {why}", mask::url(&normal)))?;
-    Ok(normal)
-}
-
 /// The exchange for a request, its variables resolved with the answers so far; or why it
 /// cannot be sent, as `FILE:LINE: …`.
 fn exchange(
@@ -759,41 +471,4 @@ fn attempt(
             failed(source, &e, Some(request))
         }
     }
-}
-
-/// What was not done, said once each: other tools' handlers and directives, and
-/// `$processEnv` names that were not set.
-fn said(files: &[Loaded], plan: &[Planned], notes: &Notes) -> Vec<String> {
-    let mut out = Vec::new();
-    for (f, loaded) in files.iter().enumerate() {
-        let mut kinds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for p in plan.iter().filter(|p| p.file == f) {
-            for (what, line) in &p.request.ignored {
-                let key = match what {
-                    Ignored::Handler => {
-                        "response handlers (> {% … %}, > file.js) not run".to_string()
-                    }
-                    Ignored::ResponseReference => {
-                        "response references (<> file) not compared".to_string()
-                    }
-                    Ignored::SaveTo => "responses not saved to files (>> file)".to_string(),
-                    Ignored::Directive(word) => format!("# @{word} not applied"),
-                };
-                kinds.entry(key).or_default().push(*line);
-            }
-        }
-        for (what, lines) in kinds {
-            let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
-            let word = if lines.len() == 1 { "line" } else { "lines" };
-            out.push(format!(
-                "{}: {what} ({word} {})",
-                loaded.shown,
-                lines.join(", ")
-            ));
-        }
-    }
-    for var in &notes.unset {
-        out.push(format!("$processEnv {var} is not set: sent empty"));
-    }
-    out
 }
