@@ -461,7 +461,7 @@ fn body(lines: &[&str], from: usize, end: usize, req: &mut Request) -> Result<us
             .or_else(|| t.strip_prefix("< ").map(|p| (p, false)));
         if let Some((path, resolve)) = include
             && !path.trim().is_empty()
-            && (resolve && path.starts_with(char::is_whitespace) || !resolve)
+            && (!resolve || path.starts_with(char::is_whitespace))
         {
             flush(&mut text, text_line, req);
             req.body.push(BodyPart::File {

@@ -132,12 +132,12 @@ pub fn run(
                     let mut report =
                         failed(p.request.url.clone(), &anyhow!(message), Some(request));
                     report.exit = Exit::Error;
-                    Err(report)
+                    Err(Box::new(report))
                 }
             }
         },
         |(ex, expect): (Exchange, Vec<Expect>)| {
-            attempt(&ex, docs, &expect, args.strict, args.show_secrets)
+            Box::new(attempt(&ex, docs, &expect, args.strict, args.show_secrets))
         },
         |report| report.exit != Exit::Success,
         |i, end| {
@@ -192,7 +192,7 @@ struct Shown<'a> {
     show: &'a Show,
     plan: &'a [Planned],
     files: &'a [Loaded],
-    waiting: Vec<Option<End<Report>>>,
+    waiting: Vec<Option<End<Box<Report>>>>,
     /// The next request to show.
     next: usize,
     lines: Vec<Line>,
@@ -206,7 +206,7 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
-    fn ended(&mut self, i: usize, end: End<Report>, out: &mut dyn Write, err: &mut dyn Write) {
+    fn ended(&mut self, i: usize, end: End<Box<Report>>, out: &mut dyn Write, err: &mut dyn Write) {
         self.done += 1;
         self.ended_with[i] = match &end {
             End::Ran(r) => r.exit,
@@ -228,11 +228,17 @@ impl Shown<'_> {
         }
     }
 
-    fn show_one(&mut self, i: usize, end: End<Report>, out: &mut dyn Write, err: &mut dyn Write) {
+    fn show_one(
+        &mut self,
+        i: usize,
+        end: End<Box<Report>>,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) {
         let p = &self.plan[i];
         let loaded = &self.files[p.file];
         let (report, outcome) = match end {
-            End::Ran(report) => (report, Outcome::Ran),
+            End::Ran(report) => (*report, Outcome::Ran),
             End::Skipped(on) => {
                 let dep = &self.plan[on];
                 let exit = self.ended_with[on];

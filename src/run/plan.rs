@@ -74,9 +74,9 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
         anyhow!("{shown}:{line}: not UTF-8 text")
     })?;
     let file = http_file::parse(&text).map_err(|e| anyhow!("{shown}:{}: {}", e.line, e.message))?;
-    let (dir, env) = match vars::environment(path, env_name) {
-        Ok(Some((_, env))) => (parent(path), env),
-        Ok(None) => (parent(path), BTreeMap::new()),
+    let dir = parent(path);
+    let env = match vars::environment(path, env_name) {
+        Ok(env) => env,
         Err(why) => {
             return Err(Failure::usage(
                 why,

@@ -149,7 +149,7 @@ mod tests {
         let mut seen = vec![String::new(); deps.len()];
         execute(
             &Pool { deps, jobs, bail },
-            |i| Ok::<usize, bool>(i),
+            Ok::<usize, bool>,
             |i| fail.contains(&i),
             |failed| *failed,
             |i, end| {
@@ -193,7 +193,7 @@ mod tests {
                 jobs: 3,
                 bail: false,
             },
-            |i| Ok::<usize, ()>(i),
+            Ok::<usize, ()>,
             |_| {
                 let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(n, Ordering::SeqCst);

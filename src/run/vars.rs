@@ -399,11 +399,8 @@ fn json_path(mut p: &str) -> Result<Vec<Step>, String> {
 
 /// The values of one environment: the files beside the request file (or in the closest
 /// folder above it that has them), `$shared` under the chosen one, private over public.
-/// `Ok(None)`: no environment files at all.
-pub fn environment(
-    file: &Path,
-    name: Option<&str>,
-) -> Result<Option<(PathBuf, BTreeMap<String, String>)>, String> {
+/// No environment files at all: no values.
+pub fn environment(file: &Path, name: Option<&str>) -> Result<BTreeMap<String, String>, String> {
     let Some(dir) = env_dir(file) else {
         return match name {
             Some(n) => Err(format!(
@@ -411,7 +408,7 @@ pub fn environment(
                 ENV_FILES[0],
                 file.display()
             )),
-            None => Ok(None),
+            None => Ok(BTreeMap::new()),
         };
     };
     let mut files = Vec::new();
@@ -475,7 +472,7 @@ pub fn environment(
             }
         }
     }
-    Ok(Some((dir, values)))
+    Ok(values)
 }
 
 /// The folder holding the environment files for `file`: its own, or the closest above.
