@@ -673,3 +673,29 @@ fn independent_requests_run_together_up_to_jobs() {
         assert!(range.contains(&seen), "--jobs {jobs}: {seen} at once");
     }
 }
+
+#[test]
+fn a_chained_value_that_is_not_there_fails_that_request_unsent() {
+    let (url, seen) = server(|_| reply("200 OK", "", "{\"other\": 1}"));
+    let dir = folder("unsent");
+    let file = write(
+        &dir,
+        "unsent.http",
+        &format!(
+            "# @name login\nPOST {url}/login\n\n###\nGET {url}/me\nAuthorization: Bearer {{{{login.response.body.$.token}}}}\n"
+        ),
+    );
+    let out = resp().args(["run", "-v"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("not sent"), "{text}");
+    assert!(text.contains("unsent.http:6: {{login.response.body.$.token}}: the response body has no member 'token' there"), "{text}");
+    assert!(!text.contains("could not connect"), "{text}");
+    assert!(text.contains("1 passed, 1 failed"), "{text}");
+    assert_eq!(seen.lock().unwrap().len(), 1, "only the login went out");
+    let out = resp().args(["run", "--json"]).arg(&file).output().unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(lines[1]["outcome"], "not_sent");
+    assert_eq!(lines[1]["exit_code"], 1);
+    assert_eq!(lines[2]["failed"], 1);
+}

@@ -23,8 +23,10 @@ use crate::report::Report;
 /// How a request of the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// It was sent (or could not be), and judged.
+    /// It was sent, and judged.
     Ran,
+    /// It could not be made: a chained value missing, a URL that cannot be sent.
+    NotSent,
     /// Not sent: a request it uses failed.
     Skipped,
     /// Not sent: `--bail` stopped the run first.
@@ -35,6 +37,7 @@ impl Outcome {
     fn key(self) -> &'static str {
         match self {
             Outcome::Ran => "ran",
+            Outcome::NotSent => "not_sent",
             Outcome::Skipped => "skipped",
             Outcome::NotRun => "not_run",
         }
@@ -73,6 +76,13 @@ pub struct Line {
     pub exit: Exit,
 }
 
+impl Line {
+    /// It ran, or was to run and could not be made: a failure of its own.
+    fn sent_or_tried(&self) -> bool {
+        matches!(self.outcome, Outcome::Ran | Outcome::NotSent)
+    }
+}
+
 /// The table's line for `record`.
 pub fn line(record: &Record, show: &Show) -> Line {
     let report = record.report;
@@ -85,6 +95,7 @@ pub fn line(record: &Record, show: &Show) -> Line {
     let verdict = match record.outcome {
         Outcome::Skipped => "skipped".to_string(),
         Outcome::NotRun => "not run".to_string(),
+        Outcome::NotSent => "not sent".to_string(),
         Outcome::Ran => verdict(report).to_string(),
     };
     let message = if failing {
@@ -182,7 +193,19 @@ pub fn card(out: &mut dyn Write, record: &Record, show: &Show, config: &Config) 
         record.line
     );
     writeln!(out, "{}", title.bold())?;
-    super::response::card(out, record.report, show, config)?;
+    if record.outcome == Outcome::Ran {
+        super::response::card(out, record.report, show, config)?;
+    } else {
+        // Nothing went out: there is no exchange to show, only why.
+        let why = record
+            .report
+            .response
+            .failure
+            .as_deref()
+            .unwrap_or_default();
+        writeln!(out, "{}", "not sent".red().bold())?;
+        writeln!(out, "  {}", sanitize::line(why).red())?;
+    }
     writeln!(out)
 }
 
@@ -223,7 +246,7 @@ pub fn summary_json(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         kind: "summary",
         requests: summary.lines.len(),
         passed: summary.count(|l| !l.failing),
-        failed: summary.count(|l| l.failing && l.outcome == Outcome::Ran),
+        failed: summary.count(|l| l.failing && l.sent_or_tried()),
         skipped: summary.count(|l| l.outcome == Outcome::Skipped),
         not_run: summary.count(|l| l.outcome == Outcome::NotRun),
         exit_code: summary.exit.code(),
@@ -294,10 +317,7 @@ pub fn table(
         super::attempt::duration(summary.elapsed)
     );
     for (n, what) in [
-        (
-            summary.count(|l| l.failing && l.outcome == Outcome::Ran),
-            "failed",
-        ),
+        (summary.count(|l| l.failing && l.sent_or_tried()), "failed"),
         (summary.count(|l| l.outcome == Outcome::Skipped), "skipped"),
         (summary.count(|l| l.outcome == Outcome::NotRun), "not run"),
     ] {

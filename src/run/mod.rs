@@ -132,16 +132,23 @@ pub fn run(
                     let mut report =
                         failed(p.request.url.clone(), &anyhow!(message), Some(request));
                     report.exit = Exit::Error;
-                    Err(Box::new(report))
+                    Err(Box::new(Ended {
+                        report,
+                        sent: false,
+                    }))
                 }
             }
         },
         |(ex, expect): (Exchange, Vec<Expect>)| {
-            Box::new(attempt(&ex, docs, &expect, args.strict, args.show_secrets))
+            Box::new(Ended {
+                report: attempt(&ex, docs, &expect, args.strict, args.show_secrets),
+                sent: true,
+            })
         },
-        |report| report.exit != Exit::Success,
+        |ended| ended.report.exit != Exit::Success,
         |i, end| {
-            if let End::Ran(report) = &end
+            if let End::Ran(ended) = &end
+                && let Ended { report, sent: true } = &**ended
                 && needed.contains(&i)
                 && let Some(name) = &plan[i].request.name
             {
@@ -185,6 +192,14 @@ pub fn run(
     Ok(exit)
 }
 
+/// How a request that was prepared ended.
+struct Ended {
+    report: Report,
+    /// It went out; false when it could not be made (a chained value missing, a URL that
+    /// cannot be sent, a body file gone).
+    sent: bool,
+}
+
 /// Ends kept until they can be shown in file order, and what was shown.
 struct Shown<'a> {
     args: &'a RunArgs,
@@ -192,7 +207,7 @@ struct Shown<'a> {
     show: &'a Show,
     plan: &'a [Planned],
     files: &'a [Loaded],
-    waiting: Vec<Option<End<Box<Report>>>>,
+    waiting: Vec<Option<End<Box<Ended>>>>,
     /// The next request to show.
     next: usize,
     lines: Vec<Line>,
@@ -206,15 +221,15 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
-    fn ended(&mut self, i: usize, end: End<Box<Report>>, out: &mut dyn Write, err: &mut dyn Write) {
+    fn ended(&mut self, i: usize, end: End<Box<Ended>>, out: &mut dyn Write, err: &mut dyn Write) {
         self.done += 1;
         self.ended_with[i] = match &end {
-            End::Ran(r) => r.exit,
+            End::Ran(r) => r.report.exit,
             // A skipped request adds nothing to the code of what it waited for.
             End::Skipped(on) => self.ended_with[*on],
             End::NotRun => Exit::Success,
         };
-        if !matches!(&end, End::Ran(r) if r.exit == Exit::Success) {
+        if !matches!(&end, End::Ran(r) if r.report.exit == Exit::Success) {
             self.failing += 1;
         }
         self.waiting[i] = Some(end);
@@ -231,14 +246,17 @@ impl Shown<'_> {
     fn show_one(
         &mut self,
         i: usize,
-        end: End<Box<Report>>,
+        end: End<Box<Ended>>,
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) {
         let p = &self.plan[i];
         let loaded = &self.files[p.file];
         let (report, outcome) = match end {
-            End::Ran(report) => (*report, Outcome::Ran),
+            End::Ran(ended) => {
+                let Ended { report, sent } = *ended;
+                (report, if sent { Outcome::Ran } else { Outcome::NotSent })
+            }
             End::Skipped(on) => {
                 let dep = &self.plan[on];
                 let exit = self.ended_with[on];
