@@ -95,7 +95,7 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
         &dir,
         "api.http",
         &format!(
-            "@base = {url}\n@item = 7\n\n### List items\nGET {{{{base}}}}/items\n    ?page=2\n    &size={{{{ item }}}}\nAuthorization: Bearer {{{{token}}}}\nX-Secret: {{{{secret}}}}\nX-Env: {{{{$processEnv RESP_RUN_TEST}}}}\n\n###\n# @name create\nPOST {{{{base}}}}/items HTTP/1.1\nContent-Type: application/json\n\n{{\"id\": {{{{item}}}}}}\n\n###\nPUT {{{{base}}}}/items/{{{{item}}}}\n\n< ./data.json\n"
+            "@base = {url}\n@item = 7\n\n### List items\nGET {{{{base}}}}/items\n    ?page=2\n    &size={{{{ item }}}}\nAuthorization: Bearer {{{{token}}}}\nX-Secret: {{{{secret}}}}\nX-Env: {{{{$processEnv RESP_RUN_TEST}}}}\n\n###\n# @name create\nPOST {{{{base}}}}/items HTTP/1.1\nContent-Type: application/json\n\n{{\"id\": {{{{item}}}}}}\n\n###\nPUT {{{{base}}}}/items/{{{{item}}}}\nAuthorization: Basic {{{{item}}}}:{{{{secret}}}}\n\n< ./data.json\n"
         ),
     );
     let out = resp()
@@ -123,6 +123,8 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
     let put = seen.iter().find(|r| r.starts_with("PUT")).unwrap();
     assert_eq!(first_line(put), "PUT /items/7 HTTP/1.1");
     assert!(put.ends_with("{\"from\": \"file\"}"), "{put}");
+    // `Basic user:password` goes out in base64, as the editors send it.
+    assert!(put.contains("authorization: Basic NzpzMw==\r\n"), "{put}");
     // The table names each request: the ### title, the @name, or the line.
     assert!(text.contains("List items"), "{text}");
     assert!(text.contains("create"), "{text}");

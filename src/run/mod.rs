@@ -375,6 +375,11 @@ fn exchange(
                 loaded.shown
             ));
         }
+        let value = if name.eq_ignore_ascii_case("authorization") {
+            basic(&value).unwrap_or(value)
+        } else {
+            value
+        };
         headers.push((name.clone(), value));
     }
     let content_type = crate::source::header(&headers, "content-type")
@@ -453,6 +458,28 @@ fn exchange(
     })
 }
 
+/// `Basic user:password` (or `Basic user password`) as the three tools send it: the
+/// credentials in base64. `None` when the value is not that (already base64 has no
+/// colon or space).
+fn basic(value: &str) -> Option<String> {
+    let (scheme, rest) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let rest = rest.trim();
+    let credentials = match rest.split_once(':') {
+        Some(_) => rest.to_string(),
+        None => {
+            let (user, password) = rest.split_once(char::is_whitespace)?;
+            format!("{user}:{}", password.trim())
+        }
+    };
+    Some(format!(
+        "Basic {}",
+        crate::base64::encode(credentials.as_bytes())
+    ))
+}
+
 /// Makes one exchange and judges it, as `send` does a single attempt.
 fn attempt(
     ex: &Exchange,
@@ -494,5 +521,25 @@ fn attempt(
             };
             failed(source, &e, Some(request))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_credentials_are_encoded_as_the_tools_do() {
+        assert_eq!(
+            basic("Basic alice:secret").as_deref(),
+            Some("Basic YWxpY2U6c2VjcmV0")
+        );
+        assert_eq!(
+            basic("basic alice secret").as_deref(),
+            Some("Basic YWxpY2U6c2VjcmV0")
+        );
+        assert_eq!(basic("Basic alice:").as_deref(), Some("Basic YWxpY2U6"));
+        assert_eq!(basic("Basic YWxpY2U6c2VjcmV0"), None);
+        assert_eq!(basic("Bearer a:b"), None);
     }
 }
