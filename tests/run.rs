@@ -701,3 +701,40 @@ fn a_chained_value_that_is_not_there_fails_that_request_unsent() {
     assert_eq!(lines[1]["exit_code"], 1);
     assert_eq!(lines[2]["failed"], 1);
 }
+
+#[test]
+fn graphql_requests_go_out_as_json() {
+    let (url, seen) = server(|_| reply("200 OK", "", "{\"data\": {}}"));
+    let dir = folder("graphql");
+    let file = write(
+        &dir,
+        "graphql.http",
+        &format!(
+            "POST {url}/graphql\nX-Request-Type: GraphQL\n\nquery item($id: ID!) {{\n  item(id: $id) {{ name }}\n}}\n\n{{\"id\": \"7\"}}\n\n###\nGRAPHQL {url}/graphql\n\n{{ items {{ id }} }}\n"
+        ),
+    );
+    resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .assert()
+        .success();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for request in &seen {
+        assert!(
+            request.starts_with("POST /graphql HTTP/1.1\r\n"),
+            "{request}"
+        );
+        assert!(
+            !request.to_ascii_lowercase().contains("x-request-type"),
+            "{request}"
+        );
+        let body = request.split_once("\r\n\r\n").unwrap().1;
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert!(body["query"].as_str().unwrap().contains("id"), "{body}");
+    }
+    let first = seen.iter().find(|r| r.contains("item(id")).unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(first.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["variables"]["id"], "7");
+}

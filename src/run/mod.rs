@@ -382,6 +382,17 @@ fn exchange(
         };
         headers.push((name.clone(), value));
     }
+    // GraphQL, as VS Code (`X-Request-Type: GraphQL`) and JetBrains (`GRAPHQL URL`) write
+    // it: the query, then a blank line and its variables, sent as one JSON object.
+    let graphql = r.method.eq_ignore_ascii_case("graphql")
+        || crate::source::header(&headers, "x-request-type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("graphql"));
+    if graphql {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("x-request-type"));
+        if crate::source::header(&headers, "content-type").is_none() {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
+    }
     let content_type = crate::source::header(&headers, "content-type")
         .unwrap_or_default()
         .to_ascii_lowercase();
@@ -440,11 +451,20 @@ fn exchange(
                     }
                 }
             }
+            if graphql {
+                let text = String::from_utf8_lossy(&bytes);
+                bytes = graphql_body(&text)
+                    .map_err(|why| format!("{}:{}: {why}", loaded.shown, r.line))?;
+            }
             Some(Payload::Bytes(bytes))
         }
     };
     Ok(Exchange {
-        method: r.method.to_ascii_uppercase(),
+        method: if r.method.eq_ignore_ascii_case("graphql") {
+            "POST".into()
+        } else {
+            r.method.to_ascii_uppercase()
+        },
         url,
         headers,
         body,
@@ -456,6 +476,24 @@ fn exchange(
         allow_downgrade: false,
         progress: None,
     })
+}
+
+/// A GraphQL request's JSON body: the query, and the variables after a blank line.
+fn graphql_body(text: &str) -> Result<Vec<u8>, String> {
+    let text = text.replace("\r\n", "\n");
+    let (query, variables) = match text.split_once("\n\n") {
+        Some((query, rest)) if !rest.trim().is_empty() => {
+            let variables: serde_json::Value = serde_json::from_str(rest)
+                .map_err(|e| format!("the GraphQL variables are not JSON: {e}"))?;
+            (query, Some(variables))
+        }
+        _ => (text.as_str(), None),
+    };
+    let mut body = serde_json::json!({ "query": query.trim() });
+    if let Some(variables) = variables {
+        body["variables"] = variables;
+    }
+    Ok(body.to_string().into_bytes())
 }
 
 /// `Basic user:password` (or `Basic user password`) as the three tools send it: the
@@ -527,6 +565,17 @@ fn attempt(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graphql_bodies_are_a_query_and_its_variables() {
+        let body = graphql_body("query q($id: ID) {\n  a(id: $id)\n}\n\n{\"id\": 3}").unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["query"], "query q($id: ID) {\n  a(id: $id)\n}");
+        assert_eq!(body["variables"]["id"], 3);
+        let body = graphql_body("{ a }\r\n").unwrap();
+        assert_eq!(body, br#"{"query":"{ a }"}"#);
+        assert!(graphql_body("{ a }\n\nnot json").is_err());
+    }
 
     #[test]
     fn basic_credentials_are_encoded_as_the_tools_do() {
