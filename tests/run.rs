@@ -738,3 +738,62 @@ fn graphql_requests_go_out_as_json() {
         serde_json::from_str(first.split_once("\r\n\r\n").unwrap().1).unwrap();
     assert_eq!(body["variables"]["id"], "7");
 }
+
+#[test]
+fn tables_strict_and_time_limits_apply_to_every_request() {
+    let (url, _) = server(|request| match first_line(request) {
+        l if l.starts_with("GET /stall") => {
+            thread::sleep(std::time::Duration::from_millis(1500));
+            reply("200 OK", "", "{}")
+        }
+        l if l.starts_with("POST /v1.46/containers/abc/pause") => {
+            reply("418 I'm a teapot", "", "{\"message\": \"no\"}")
+        }
+        _ => reply("420 Enhance Your Calm", "", "{}"),
+    });
+    let dir = folder("limits");
+    let file = write(
+        &dir,
+        "limits.http",
+        &format!("GET {url}/stall\n\n###\nGET {url}/calm\n"),
+    );
+    let table =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables/statuses-object.json");
+    let out = resp()
+        .args(["run", "--response-timeout", "0.3", "--table"])
+        .arg(&table)
+        .arg(&file)
+        .output()
+        .unwrap();
+    // The timeout fails its own request; the other is judged by the table given.
+    assert_eq!(out.status.code(), Some(8));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("timed out"), "{text}");
+    assert!(text.contains("420 Chill Out"), "{text}");
+    assert!(text.contains("0 passed, 2 failed"), "{text}");
+    // --strict needs a description, and then holds every request to it.
+    let strict = write(
+        &dir,
+        "strict.http",
+        &format!("POST {url}/v1.46/containers/abc/pause\n"),
+    );
+    resp()
+        .args(["run", "--strict"])
+        .arg(&strict)
+        .assert()
+        .code(2);
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi/docker-like.yaml");
+    let out = resp()
+        .args(["run", "--strict", "--table"])
+        .arg(&spec)
+        .arg(&strict)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(10),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
