@@ -797,3 +797,31 @@ fn tables_strict_and_time_limits_apply_to_every_request() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_stops_the_run() {
+    use std::io::BufRead;
+    let (url, seen) = server(|_| {
+        thread::sleep(std::time::Duration::from_millis(50));
+        reply("200 OK", "", "{}")
+    });
+    let dir = folder("cut");
+    let text: String = (0..20).map(|i| format!("###\nGET {url}/{i}\n\n")).collect();
+    let file = write(&dir, "cut.http", &text);
+    let mut cmd = resp();
+    cmd.args(["run", "--json", "--jobs", "1"]).arg(&file);
+    let mut child = common::std_of(&cmd, None)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(first.starts_with("{\"type\":\"response\""), "{first}");
+    drop(reader);
+    let status = child.wait().unwrap();
+    // Quiet, with the code of what was judged; the requests left are not made.
+    assert_eq!(status.code(), Some(0));
+    let sent = seen.lock().unwrap().len();
+    assert!(sent < 20, "{sent} requests made after the reader left");
+}

@@ -161,6 +161,8 @@ pub fn run(
                 );
             }
             shown.ended(i, end, out, err);
+            // A reader that went away (`| head`) wants no more requests made.
+            shown.cut.is_none()
         },
     );
     if config.progress && !config.quiet {
@@ -298,7 +300,8 @@ impl Shown<'_> {
             return;
         }
         let written = if self.config.json {
-            render::run::record(out, &record, self.show)
+            // Each record as it is ready: a reader follows the run as it goes.
+            render::run::record(out, &record, self.show).and_then(|()| out.flush())
         } else if self.show.verbose && (failing || !self.args.failing) {
             if self.config.progress {
                 render::run::clear_progress(err);

@@ -35,13 +35,14 @@ pub struct Pool<'a> {
 
 /// Runs every job: `prepare` (on this thread) turns a job into work, or into its outcome
 /// when it cannot be sent; `work` runs on the pool; `failed` says whether an outcome
-/// failed; `done` is told each end as it happens.
+/// failed; `done` is told each end as it happens, and answers whether to go on (false:
+/// start nothing more, as `bail` does: the output went away).
 pub fn execute<W, T>(
     pool: &Pool,
     mut prepare: impl FnMut(usize) -> Result<W, T>,
     work: impl Fn(W) -> T + Sync,
     failed: impl Fn(&T) -> bool,
-    mut done: impl FnMut(usize, End<T>),
+    mut done: impl FnMut(usize, End<T>) -> bool,
 ) where
     W: Send,
     T: Send,
@@ -77,7 +78,7 @@ pub fn execute<W, T>(
         drop(end_tx);
         let mut finish = |index: usize, end: End<T>, ok: bool, ended: &mut Vec<Option<bool>>| {
             ended[index] = Some(ok);
-            done(index, end);
+            done(index, end)
         };
         loop {
             // Skip what waits for a failure; start what is ready, in file order.
@@ -90,7 +91,7 @@ pub fn execute<W, T>(
                     }
                     if let Some(&bad) = pool.deps[i].iter().find(|&&d| ended[d] == Some(false)) {
                         started[i] = true;
-                        finish(i, End::Skipped(bad), false, &mut ended);
+                        stopping |= !finish(i, End::Skipped(bad), false, &mut ended);
                         progressed = true;
                         continue;
                     }
@@ -106,13 +107,13 @@ pub fn execute<W, T>(
                                 // No worker is left to run it (they cannot go away
                                 // before the sender does): said as not run.
                                 running -= 1;
-                                finish(i, End::NotRun, false, &mut ended);
+                                stopping |= !finish(i, End::NotRun, false, &mut ended);
                             }
                         }
                         Err(outcome) => {
                             let ok = !failed(&outcome);
                             stopping |= pool.bail && !ok;
-                            finish(i, End::Ran(outcome), ok, &mut ended);
+                            stopping |= !finish(i, End::Ran(outcome), ok, &mut ended);
                             progressed = true;
                         }
                     }
@@ -127,14 +128,14 @@ pub fn execute<W, T>(
             running -= 1;
             let ok = !failed(&outcome);
             stopping |= pool.bail && !ok;
-            finish(index, End::Ran(outcome), ok, &mut ended);
+            stopping |= !finish(index, End::Ran(outcome), ok, &mut ended);
         }
         drop(work_tx);
         // Whatever never started: stopped by --bail (or waiting on something that could
         // not end).
         for i in 0..count {
             if ended[i].is_none() {
-                finish(i, End::NotRun, false, &mut ended);
+                let _ = finish(i, End::NotRun, false, &mut ended);
             }
         }
     });
@@ -157,7 +158,8 @@ mod tests {
                     End::Ran(f) => if f { "failed" } else { "ok" }.to_string(),
                     End::Skipped(d) => format!("skipped {d}"),
                     End::NotRun => "not run".to_string(),
-                }
+                };
+                true
             },
         );
         seen
@@ -201,7 +203,7 @@ mod tests {
                 now.fetch_sub(1, Ordering::SeqCst);
             },
             |_| false,
-            |_, _| {},
+            |_, _| true,
         );
         let most = most.load(Ordering::SeqCst);
         assert!((1..=3).contains(&most), "{most}");
