@@ -95,7 +95,7 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
         &dir,
         "api.http",
         &format!(
-            "@base = {url}\n@item = 7\n\n### List items\nGET {{{{base}}}}/items\n    ?page=2\n    &size={{{{ item }}}}\nAuthorization: Bearer {{{{token}}}}\nX-Secret: {{{{secret}}}}\nX-Env: {{{{$processEnv RESP_RUN_TEST}}}}\n\n###\n# @name create\nPOST {{{{base}}}}/items HTTP/1.1\nContent-Type: application/json\n\n{{\"id\": {{{{item}}}}}}\n\n###\nPUT {{{{base}}}}/items/{{{{item}}}}\nAuthorization: Basic {{{{item}}}}:{{{{secret}}}}\n\n< ./data.json\n"
+            "@base = {url}\n@item = 7\n\n### List items\nGET {{{{base}}}}/items\n    ?page=2\n    &size={{{{ item }}}}\nAuthorization: Bearer {{{{token}}}}\nX-Secret: {{{{secret}}}}\nX-Env: {{{{$processEnv RESP_RUN_TEST}}}}\nX-Rand: {{{{$random.integer(10, 11)}}}}-{{{{$randomInt 3 4}}}}\n\n###\n# @name create\nPOST {{{{base}}}}/items HTTP/1.1\nContent-Type: application/json\n\n{{\"id\": {{{{item}}}}}}\n\n###\nPUT {{{{base}}}}/items/{{{{item}}}}\nAuthorization: Basic {{{{item}}}}:{{{{secret}}}}\n\n< ./data.json\n"
         ),
     );
     let out = resp()
@@ -118,6 +118,7 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
     assert!(get.contains("authorization: Bearer t-dev\r\n"), "{get}");
     assert!(get.contains("x-secret: s3\r\n"), "{get}");
     assert!(get.contains("x-env: from-process\r\n"), "{get}");
+    assert!(get.contains("x-rand: 10-3\r\n"), "{get}");
     let post = seen.iter().find(|r| r.starts_with("POST")).unwrap();
     assert!(post.ends_with("\r\n\r\n{\"id\": 7}"), "{post}");
     let put = seen.iter().find(|r| r.starts_with("PUT")).unwrap();
@@ -128,7 +129,7 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
     // The table names each request: the ### title, the @name, or the line.
     assert!(text.contains("List items"), "{text}");
     assert!(text.contains("create"), "{text}");
-    assert!(text.contains("line 20"), "{text}");
+    assert!(text.contains("line 21"), "{text}");
     assert!(text.contains("3 requests in"), "{text}");
     // No progress line when stderr is not a terminal.
     assert!(

@@ -204,6 +204,12 @@ impl Walk<'_, '_, '_> {
 
     fn dynamic(&mut self, text: &str, line: usize) -> Result<String, Error> {
         let error = |message: String| Error { line, message };
+        if let Some(call) = text.strip_prefix("random.")
+            && let Some((function, args)) = call.split_once('(')
+        {
+            return random_call(function.trim(), args)
+                .map_err(|why| error(format!("{{{{${}}}}}: {why}", shown(text))));
+        }
         let mut words = text.split_whitespace();
         let name = words.next().unwrap_or_default();
         let args: Vec<&str> = words.collect();
@@ -213,6 +219,7 @@ impl Walk<'_, '_, '_> {
             ("isoTimestamp", []) | ("datetime", ["iso8601"]) => Ok(iso(now())),
             ("datetime", ["rfc1123"]) => Ok(rfc1123(now().0)),
             ("randomInt", []) => Ok((random() % 1000).to_string()),
+            ("random.email", []) => Ok(format!("{}@{}.com", letters(8, LOWER), letters(6, LOWER))),
             ("randomInt", [low, high]) => {
                 let (Ok(low), Ok(high)) = (low.parse::<i64>(), high.parse::<i64>()) else {
                     return Err(error(format!(
@@ -256,7 +263,7 @@ impl Walk<'_, '_, '_> {
                 }
             }
             _ => Err(error(format!(
-                "{{{{${}}}}} is not a dynamic variable resp knows: $guid, $uuid, $timestamp, $isoTimestamp, $datetime iso8601|rfc1123, $randomInt [MIN MAX], $processEnv NAME",
+                "{{{{${}}}}} is not a dynamic variable resp knows: $guid, $uuid, $timestamp, $isoTimestamp, $datetime iso8601|rfc1123, $randomInt [MIN MAX], $random.integer(MIN, MAX), $random.alphabetic(N), $random.alphanumeric(N), $random.hexadecimal(N), $random.email, $processEnv NAME",
                 shown(text)
             ))),
         }
@@ -276,6 +283,67 @@ fn pick(vars: &[VarDef], name: &str, before: usize) -> Option<usize> {
                 .position(|v| v.name == name)
                 .map(|i| i + before)
         })
+}
+
+const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+const ALPHABETIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const ALPHANUMERIC: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+const HEXADECIMAL: &[u8] = b"0123456789abcdef";
+
+/// The longest random text made at once.
+const MAX_RANDOM_TEXT: usize = 10_000;
+
+/// JetBrains' `$random.integer(1, 10)` and friends: `function` and its `args)`.
+fn random_call(function: &str, args: &str) -> Result<String, String> {
+    let Some(args) = args.trim_end().strip_suffix(')') else {
+        return Err("a ')' is missing".into());
+    };
+    let args: Vec<&str> = args
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    let length = || -> Result<usize, String> {
+        match args.as_slice() {
+            [n] => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= MAX_RANDOM_TEXT)
+                .ok_or_else(|| format!("the length is a whole number up to {MAX_RANDOM_TEXT}")),
+            _ => Err("it takes one length".into()),
+        }
+    };
+    match function {
+        "integer" => {
+            let (low, high) = match args.as_slice() {
+                [] => (0, 1000),
+                [low, high] => match (low.parse::<i64>(), high.parse::<i64>()) {
+                    (Ok(l), Ok(h)) if l < h => (l, h),
+                    _ => {
+                        return Err("it takes two whole numbers, the first below the second".into());
+                    }
+                },
+                _ => return Err("it takes two whole numbers, MIN and MAX".into()),
+            };
+            Ok(low
+                .wrapping_add((random() % high.abs_diff(low)) as i64)
+                .to_string())
+        }
+        "alphabetic" => Ok(letters(length()?, ALPHABETIC)),
+        "alphanumeric" => Ok(letters(length()?, ALPHANUMERIC)),
+        "hexadecimal" => Ok(letters(length()?, HEXADECIMAL)),
+        _ => Err(format!(
+            "random.{} is not a function resp knows",
+            shown(function)
+        )),
+    }
+}
+
+/// `n` characters drawn from `set`.
+fn letters(n: usize, set: &[u8]) -> String {
+    (0..n)
+        .map(|_| char::from(set[(random() % set.len() as u64) as usize]))
+        .collect()
 }
 
 /// Text from a file, shortened and made one line for a message.
@@ -698,6 +766,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sent, "Bearer abc");
+    }
+
+    #[test]
+    fn jetbrains_random_functions() {
+        let n: i64 = run("{{$random.integer(5, 8)}}", &[], 0)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((5..8).contains(&n), "{n}");
+        let t = run("{{$random.alphabetic(12)}}", &[], 0).unwrap();
+        assert!(
+            t.len() == 12 && t.bytes().all(|b| b.is_ascii_alphabetic()),
+            "{t}"
+        );
+        let t = run("{{$random.hexadecimal(6)}}", &[], 0).unwrap();
+        assert!(
+            t.len() == 6 && t.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{t}"
+        );
+        assert!(run("{{$random.email}}", &[], 0).unwrap().contains('@'));
+        assert!(run("{{$random.integer(9, 1)}}", &[], 0).is_err());
+        assert!(run("{{$random.alphabetic(99999999)}}", &[], 0).is_err());
+        assert!(run("{{$random.nope(1)}}", &[], 0).is_err());
+        assert!(run("{{$random.integer(1, 2}}", &[], 0).is_err());
     }
 
     #[test]
