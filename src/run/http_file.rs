@@ -9,8 +9,8 @@
 //! directives (kept, to be said not applied), `@name = value`, the request line
 //! `[METHOD] URL [HTTP/x]` (GET without a method), indented or `?`/`&` continuation lines
 //! of the URL, headers, a blank line, the body (`< ./file` lines take a file's content),
-//! response handlers (`> {% … %}`, `> file.js`) and response references (`<> file`), kept
-//! only to be said not run. A UTF-8 BOM is skipped and CRLF read as LF. As httpyac does, a
+//! response handlers (`> {% … %}`, `> file.js`), response references (`<> file`) and
+//! `>> file`, kept only to be said not done. A UTF-8 BOM is skipped and CRLF read as LF. As httpyac does, a
 //! request line after a blank line in a body starts the next request.
 //!
 //! Guarantees: never panics on any input; every request has a method and a non-empty URL

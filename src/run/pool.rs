@@ -1,9 +1,10 @@
 //! The executor: runs a plan's jobs on a small pool of threads (the network client is
 //! blocking), at most `jobs` at once. A job starts once every job it waits for has ended
 //! well; one whose dependency failed is skipped, and `bail` stops starting new jobs after
-//! the first failure (those left are not run). Jobs are prepared on the calling thread,
-//! in file order among those ready (preparing reads the answers chained values come from),
-//! and every end is handed back there, in the order jobs end.
+//! the first failure (those left are not run); so does a `done` that says stop (the
+//! output went away). Jobs are prepared on the calling thread, in file order among those
+//! ready (preparing reads the answers chained values come from), and every end is handed
+//! back there, in the order jobs end.
 //!
 //! Guarantees: every job ends exactly once (ran, skipped or not run); a dependency that
 //! never ends (a cycle) cannot happen, since plans are checked for cycles first, and it

@@ -2,8 +2,8 @@
 //! `@name = value` lines, then the environment chosen with `--env` (from
 //! `http-client.env.json` and `http-client.private.env.json`, its `$shared` values under
 //! it), then the process environment; dynamic variables (`$guid`, `$uuid`, `$timestamp`,
-//! `$isoTimestamp`, `$datetime`, `$randomInt`, `$processEnv`); and request chaining as VS
-//! Code writes it, `{{login.response.body.$.token}}` and
+//! `$isoTimestamp`, `$datetime`, `$randomInt`, JetBrains' `$random.…`, `$processEnv`); and
+//! request chaining as VS Code writes it, `{{login.response.body.$.token}}` and
 //! `{{login.response.headers.Location}}` (JSONPath: members and indexes), which makes the
 //! request wait for `login`.
 //!
