@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a request and inspect the response, as `resp read` would inspect it saved')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): resp(1), or with COMMAND that command''s (resp man send)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -131,6 +132,35 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'resp;run' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment to use from http-client.env.json (and http-client.private.env.json) beside each file, or in the closest folder above it')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'The most requests in flight at once (1-64); requests another uses wait for it')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'The most requests in flight at once (1-64); requests another uses wait for it')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'A request passes when its final status matches: codes and classes, comma-separated (`2xx,304`); a request''s own ''# @expect'' wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds for each request''s exchange [default: none]; `--timeout 0` also turns off the default limits below unless they are given (exit 8)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds for connecting [default: 10]; 0: none (exit 8)')
+            [CompletionResult]::new('--response-timeout', '--response-timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds from the request sent to the response head [default: 30]; 0: none (exit 8)')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'The longest wait in seconds for progress while sending or receiving [default: 30]; 0: none (exit 8)')
+            [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'With -L, the most redirects followed; past it, exit 6')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)')
+            [CompletionResult]::new('--bail', '--bail', [CompletionResultType]::ParameterName, 'Stop starting requests after the first failure (those left are not run)')
+            [CompletionResult]::new('--failing', '--failing', [CompletionResultType]::ParameterName, 'List only the failing requests (and with -v, show only their exchanges)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 10 when a status is not documented for the operation it answers; needs an OpenAPI description (--table)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each exchange in full as `resp send -v` does, then the table')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each exchange in full as `resp send -v` does, then the table')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials instead of masking them')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects (without it a 3xx is the answer)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow redirects (without it a 3xx is the answer)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON for scripts instead of text for people')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout: the exit code still says it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'resp;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -147,6 +177,7 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain status codes, classes or words without making a request')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a request and inspect the response, as `resp read` would inspect it saved')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff): resp(1), or with COMMAND that command''s (resp man send)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -159,6 +190,9 @@ Register-ArgumentCompleter -Native -CommandName 'resp' -ScriptBlock {
             break
         }
         'resp;help;send' {
+            break
+        }
+        'resp;help;run' {
             break
         }
         'resp;help;completions' {

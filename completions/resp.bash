@@ -31,6 +31,9 @@ _resp() {
             resp,read)
                 cmd="resp__subcmd__read"
                 ;;
+            resp,run)
+                cmd="resp__subcmd__run"
+                ;;
             resp,send)
                 cmd="resp__subcmd__send"
                 ;;
@@ -49,6 +52,9 @@ _resp() {
             resp__subcmd__help,read)
                 cmd="resp__subcmd__help__subcmd__read"
                 ;;
+            resp__subcmd__help,run)
+                cmd="resp__subcmd__help__subcmd__run"
+                ;;
             resp__subcmd__help,send)
                 cmd="resp__subcmd__help__subcmd__send"
                 ;;
@@ -59,7 +65,7 @@ _resp() {
 
     case "${cmd}" in
         resp)
-            opts="-q -h -V --color --json --quiet --table --help --version explain read send completions man help"
+            opts="-q -h -V --color --json --quiet --table --help --version explain read send run completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -121,7 +127,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__help)
-            opts="explain read send completions man help"
+            opts="explain read send run completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,6 +210,20 @@ _resp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        resp__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         resp__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -219,7 +239,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__man)
-            opts="-h --color --help explain read send completions man"
+            opts="-h --color --help explain read send run completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +304,64 @@ _resp() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        resp__subcmd__run)
+            opts="-j -v -L -k -q -h --color --env --jobs --bail --failing --expect --strict --verbose --show-secrets --timeout --connect-timeout --response-timeout --idle-timeout --follow --max-redirects --insecure --json --quiet --table --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirects)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand explain 'Explain status codes, classes or words without making a request'
             cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
             cand send 'Send a request and inspect the response, as `resp read` would inspect it saved'
+            cand run 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff): resp(1), or with COMMAND that command''s (resp man send)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -124,6 +125,34 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'resp;run'= {
+            cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
+            cand --env 'The environment to use from http-client.env.json (and http-client.private.env.json) beside each file, or in the closest folder above it'
+            cand -j 'The most requests in flight at once (1-64); requests another uses wait for it'
+            cand --jobs 'The most requests in flight at once (1-64); requests another uses wait for it'
+            cand --expect 'A request passes when its final status matches: codes and classes, comma-separated (`2xx,304`); a request''s own ''# @expect'' wins over it'
+            cand --timeout 'Time limit in seconds for each request''s exchange [default: none]; `--timeout 0` also turns off the default limits below unless they are given (exit 8)'
+            cand --connect-timeout 'Time limit in seconds for connecting [default: 10]; 0: none (exit 8)'
+            cand --response-timeout 'Time limit in seconds from the request sent to the response head [default: 30]; 0: none (exit 8)'
+            cand --idle-timeout 'The longest wait in seconds for progress while sending or receiving [default: 30]; 0: none (exit 8)'
+            cand --max-redirects 'With -L, the most redirects followed; past it, exit 6'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --bail 'Stop starting requests after the first failure (those left are not run)'
+            cand --failing 'List only the failing requests (and with -v, show only their exchanges)'
+            cand --strict 'Exit 10 when a status is not documented for the operation it answers; needs an OpenAPI description (--table)'
+            cand -v 'Show each exchange in full as `resp send -v` does, then the table'
+            cand --verbose 'Show each exchange in full as `resp send -v` does, then the table'
+            cand --show-secrets 'Show credentials instead of masking them'
+            cand -L 'Follow redirects (without it a 3xx is the answer)'
+            cand --follow 'Follow redirects (without it a 3xx is the answer)'
+            cand -k 'Skip TLS certificate verification'
+            cand --insecure 'Skip TLS certificate verification'
+            cand --json 'Print JSON for scripts instead of text for people'
+            cand -q 'Print nothing on stdout: the exit code still says it'
+            cand --quiet 'Print nothing on stdout: the exit code still says it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'resp;completions'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
             cand -h 'Print help'
@@ -138,6 +167,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand explain 'Explain status codes, classes or words without making a request'
             cand read 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
             cand send 'Send a request and inspect the response, as `resp read` would inspect it saved'
+            cand run 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff): resp(1), or with COMMAND that command''s (resp man send)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -147,6 +177,8 @@ set edit:completion:arg-completer[resp] = {|@words|
         &'resp;help;read'= {
         }
         &'resp;help;send'= {
+        }
+        &'resp;help;run'= {
         }
         &'resp;help;completions'= {
         }

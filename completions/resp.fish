@@ -35,6 +35,7 @@ complete -c resp -n "__fish_resp_needs_command" -s V -l version -d 'Print versio
 complete -c resp -n "__fish_resp_needs_command" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
 complete -c resp -n "__fish_resp_needs_command" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
 complete -c resp -n "__fish_resp_needs_command" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
+complete -c resp -n "__fish_resp_needs_command" -f -a "run" -d 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c resp -n "__fish_resp_needs_command" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
 complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -117,6 +118,28 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l force -d 'With -o or 
 complete -c resp -n "__fish_resp_using_subcommand send" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_using_subcommand send" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c resp -n "__fish_resp_using_subcommand run" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c resp -n "__fish_resp_using_subcommand run" -l env -d 'The environment to use from http-client.env.json (and http-client.private.env.json) beside each file, or in the closest folder above it' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -s j -l jobs -d 'The most requests in flight at once (1-64); requests another uses wait for it' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l expect -d 'A request passes when its final status matches: codes and classes, comma-separated (`2xx,304`); a request\'s own \'# @expect\' wins over it' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l timeout -d 'Time limit in seconds for each request\'s exchange [default: none]; `--timeout 0` also turns off the default limits below unless they are given (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l connect-timeout -d 'Time limit in seconds for connecting [default: 10]; 0: none (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l response-timeout -d 'Time limit in seconds from the request sent to the response head [default: 30]; 0: none (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l idle-timeout -d 'The longest wait in seconds for progress while sending or receiving [default: 30]; 0: none (exit 8)' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l max-redirects -d 'With -L, the most redirects followed; past it, exit 6' -r
+complete -c resp -n "__fish_resp_using_subcommand run" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand run" -l bail -d 'Stop starting requests after the first failure (those left are not run)'
+complete -c resp -n "__fish_resp_using_subcommand run" -l failing -d 'List only the failing requests (and with -v, show only their exchanges)'
+complete -c resp -n "__fish_resp_using_subcommand run" -l strict -d 'Exit 10 when a status is not documented for the operation it answers; needs an OpenAPI description (--table)'
+complete -c resp -n "__fish_resp_using_subcommand run" -s v -l verbose -d 'Show each exchange in full as `resp send -v` does, then the table'
+complete -c resp -n "__fish_resp_using_subcommand run" -l show-secrets -d 'Show credentials instead of masking them'
+complete -c resp -n "__fish_resp_using_subcommand run" -s L -l follow -d 'Follow redirects (without it a 3xx is the answer)'
+complete -c resp -n "__fish_resp_using_subcommand run" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c resp -n "__fish_resp_using_subcommand run" -l json -d 'Print JSON for scripts instead of text for people'
+complete -c resp -n "__fish_resp_using_subcommand run" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
+complete -c resp -n "__fish_resp_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c resp -n "__fish_resp_using_subcommand completions" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -125,9 +148,10 @@ complete -c resp -n "__fish_resp_using_subcommand man" -l color -d 'When to colo
 always\t''
 never\t''"
 complete -c resp -n "__fish_resp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
-complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "explain" -d 'Explain status codes, classes or words without making a request'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "read" -d 'Inspect saved responses: curl -i output, curl -v transcripts, HAR files, bare bodies'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "send" -d 'Send a request and inspect the response, as `resp read` would inspect it saved'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "run" -d 'Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "man" -d 'Print a man page (roff): resp(1), or with COMMAND that command\'s (resp man send)'
+complete -c resp -n "__fish_resp_using_subcommand help; and not __fish_seen_subcommand_from explain read send run completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

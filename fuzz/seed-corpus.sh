@@ -5,7 +5,7 @@ set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 fixtures="$fuzz/../tests/fixtures"
 corpus="$fuzz/corpus"
-for target in http curl_verbose har table_markdown table_json error_body rate_limit openapi; do
+for target in http curl_verbose har table_markdown table_json error_body rate_limit openapi http_file; do
     mkdir -p "$corpus/$target"
 done
 for f in "$fixtures"/*.http; do
@@ -18,6 +18,7 @@ for f in "$fixtures"/*.http; do
     { printf '\001'; awk 'body { print } /^\r?$/ { body = 1 }' "$f"; } > "$corpus/error_body/$name"
 done
 cp "$fixtures"/*.txt "$corpus/curl_verbose/"
+cp "$fixtures"/run/*.http "$corpus/http_file/"
 cp "$fixtures"/*.har "$corpus/har/"
 cp "$fuzz/../src/docs/documented.md" "$corpus/table_markdown/"
 cat > "$corpus/table_json/array.json" <<'JSON'

@@ -107,6 +107,23 @@ resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/he
     )]
     Send(Box<SendArgs>),
 
+    /// Run the requests in .http / .rest files (JetBrains, VS Code REST Client, Visual Studio)
+    ///
+    /// Each file is read and checked whole before anything is sent: a mistake names
+    /// FILE:LINE (an undefined variable names itself). Variables come from the file's
+    /// @name = value lines, the environment chosen with --env (http-client.env.json and
+    /// http-client.private.env.json beside the file), then the process environment.
+    /// Requests run concurrently unless one uses another's response
+    /// ({{login.response.body.$.token}}), and each is judged as `resp send` judges one;
+    /// '# @expect 2xx,304' sets what a request expects. A table in file order ends the run;
+    /// the exit code is the worst request's.
+    #[command(
+        after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
+Examples:\n  resp run api.http\n  resp run --env dev requests/*.http\n  resp run --bail --jobs 1 smoke.http\n  \
+resp run --json api.http | jq 'select(.type == \"response\") | .status'\n  resp run -v --failing api.http"
+    )]
+    Run(Box<RunArgs>),
+
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -116,8 +133,8 @@ resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/he
 
     /// Print a man page (roff): resp(1), or with COMMAND that command's (resp man send)
     Man {
-        /// The command whose page to print: explain, read, send, completions or man
-        #[arg(value_name = "COMMAND", value_parser = ["explain", "read", "send", "completions", "man"])]
+        /// The command whose page to print: explain, read, send, run, completions or man
+        #[arg(value_name = "COMMAND", value_parser = ["explain", "read", "send", "run", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -414,6 +431,83 @@ pub struct SendArgs {
 
     #[command(flatten, next_help_heading = "Output")]
     pub output: OutputArgs,
+
+    #[command(flatten, next_help_heading = "Output")]
+    pub common: CommonArgs,
+}
+
+// `resp run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Request files (.http, .rest) to run, in order
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The environment to use from http-client.env.json (and http-client.private.env.json)
+    /// beside each file, or in the closest folder above it
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+
+    /// The most requests in flight at once (1-64); requests another uses wait for it
+    #[arg(short, long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+
+    /// Stop starting requests after the first failure (those left are not run)
+    #[arg(long)]
+    pub bail: bool,
+
+    /// List only the failing requests (and with -v, show only their exchanges)
+    #[arg(long)]
+    pub failing: bool,
+
+    /// A request passes when its final status matches: codes and classes, comma-separated
+    /// (`2xx,304`); a request's own '# @expect' wins over it
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub expect: Vec<Expect>,
+
+    /// Exit 10 when a status is not documented for the operation it answers; needs an
+    /// OpenAPI description (--table)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Show each exchange in full as `resp send -v` does, then the table
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Show credentials instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Time limit in seconds for each request's exchange [default: none]; `--timeout 0`
+    /// also turns off the default limits below unless they are given (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds for connecting [default: 10]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds from the request sent to the response head [default: 30];
+    /// 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub response_timeout: Option<std::time::Duration>,
+
+    /// The longest wait in seconds for progress while sending or receiving [default: 30];
+    /// 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub idle_timeout: Option<std::time::Duration>,
+
+    /// Follow redirects (without it a 3xx is the answer)
+    #[arg(short = 'L', long, help_heading = "Redirects and limits")]
+    pub follow: bool,
+
+    /// With -L, the most redirects followed; past it, exit 6
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_count, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub max_redirects: u32,
+
+    /// Skip TLS certificate verification
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
 
     #[command(flatten, next_help_heading = "Output")]
     pub common: CommonArgs,

@@ -150,6 +150,7 @@ fn common(cli: &Cli) -> CommonArgs {
         Command::Explain(args) => Some(&args.common),
         Command::Read(args) => Some(&args.common),
         Command::Send(args) => Some(&args.common),
+        Command::Run(args) => Some(&args.common),
         Command::Completions { .. } | Command::Man { .. } => None,
     };
     cli.common.merged(after)

@@ -17,6 +17,7 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod retry;
+pub mod run;
 pub mod save;
 pub mod send;
 pub mod source;
@@ -69,6 +70,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
             let docs = load_docs(&config, err)?;
             check_strict(args.output.strict, &docs)?;
             let exit = send::send(&args, &config, &docs, out, err)?;
+            emit(Ok(()), out, exit)
+        }
+        Command::Run(args) => {
+            let docs = load_docs(&config, err)?;
+            check_strict(args.strict, &docs)?;
+            // `{{NAME}}` and `$processEnv` read the process environment, taken here once.
+            let process = std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect();
+            let exit = run::run(&args, &config, &docs, &process, out, err)?;
             emit(Ok(()), out, exit)
         }
         Command::Completions { shell } => {

@@ -17,6 +17,7 @@ pub mod mask;
 pub mod operation;
 pub mod progress;
 pub mod response;
+pub mod run;
 pub mod sanitize;
 mod usage;
 pub mod waterfall;
