@@ -1,0 +1,85 @@
+//! Requests as servers expect them, and saved exchanges judged as sent ones, through the
+//! binary against loopback servers that record what they read: the framing of a request
+//! without a body, dot segments, international host names, proxy variables that cannot be
+//! used, a saved body cut short or longer than announced, and a certificate not valid yet.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::server::{answer, received, serve};
+use common::{resp};
+use predicates::prelude::*;
+
+const OK: &str = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+/// The request head as the server read it, its header names in lower case.
+fn head_of(request: &str) -> String {
+    let head = request.split("\r\n\r\n").next().unwrap_or_default();
+    head.lines()
+        .map(|l| match l.split_once(':') {
+            Some((n, v)) => format!("{}:{v}", n.to_ascii_lowercase()),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_request_without_a_body_is_framed_as_its_method_asks() {
+    // POST, PUT and PATCH give content a meaning: Content-Length: 0, never chunked.
+    // The others send no framing at all, as curl -X does.
+    let cases = [
+        ("POST", Some("content-length: 0")),
+        ("PUT", Some("content-length: 0")),
+        ("patch", Some("content-length: 0")),
+        ("DELETE", None),
+        ("OPTIONS", None),
+        ("GET", None),
+        ("PURGE", None),
+    ];
+    let (url, rx) = serve(cases.iter().map(|_| answer(OK)).collect());
+    for (method, want) in cases {
+        resp()
+            .args(["send", "-q", "-X", method, &format!("{url}/x")])
+            .assert()
+            .code(0);
+        let request = received(&rx).expect("the request arrived");
+        let head = head_of(&request);
+        assert!(
+            head.starts_with(&format!("{} /x HTTP/1.1", method.to_ascii_uppercase())),
+            "{head}"
+        );
+        assert!(!head.contains("transfer-encoding"), "{method}: {head}");
+        match want {
+            Some(line) => assert!(head.lines().any(|l| l == line), "{method}: {head}"),
+            None => assert!(!head.contains("content-length"), "{method}: {head}"),
+        }
+        // Nothing follows the head: no last chunk of an empty chunked body.
+        assert!(request.ends_with("\r\n\r\n"), "{method}: {request:?}");
+    }
+
+    // A body given stays as it was; a framing set by hand is the user's.
+    let (url, rx) = serve(vec![answer(OK), answer(OK)]);
+    resp()
+        .args(["send", "-q", "-X", "PUT", "-d", "abc", &url])
+        .assert()
+        .code(0);
+    let head = head_of(&received(&rx).unwrap());
+    assert!(head.lines().any(|l| l == "content-length: 3"), "{head}");
+    resp()
+        .args(["send", "-q", "-X", "POST", "-H", "Content-Length: 0", &url])
+        .assert()
+        .code(0);
+    let head = head_of(&received(&rx).unwrap());
+    assert_eq!(head.matches("content-length").count(), 1, "{head}");
+
+    // -v shows what went out.
+    let (url, _rx) = serve(vec![answer(OK)]);
+    resp()
+        .args(["send", "-v", "-X", "POST", &url])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("content-length: 0"))
+        .stdout(predicate::str::contains("chunked").not());
+}
