@@ -34,8 +34,9 @@ use crate::exit::Exit;
 /// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
 /// what the process should exit with.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    config::check(&cli)?;
-    let config = Config::new(&cli, &Env::capture());
+    let env = Env::capture();
+    config::check(&cli, &env)?;
+    let config = Config::new(&cli, &env);
     colored::control::set_override(config.color);
     match cli.command {
         Command::Explain(args) => {

@@ -7,8 +7,8 @@
 
 mod common;
 
-use common::server::{answer, received, serve};
-use common::{resp};
+use common::server::{answer, nothing_more, received, serve};
+use common::{Temp, resp};
 use predicates::prelude::*;
 
 const OK: &str = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -82,4 +82,97 @@ fn a_request_without_a_body_is_framed_as_its_method_asks() {
         .code(0)
         .stdout(predicate::str::contains("content-length: 0"))
         .stdout(predicate::str::contains("chunked").not());
+}
+
+
+/// A server that plays a proxy refusing every CONNECT: what resp asked of it is recorded,
+/// and no request goes further than loopback.
+fn refusing_proxy(times: usize) -> (String, std::sync::mpsc::Receiver<Vec<u8>>) {
+    let refuse = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+    serve((0..times).map(|_| answer(refuse)).collect())
+}
+
+#[test]
+fn a_proxy_variable_that_cannot_be_used_is_a_usage_error_naming_it() {
+    let (url, rx) = serve(vec![answer(OK)]);
+    let hostile = format!("http://127.0.0.1:{}", "9".repeat(40));
+    let cases = [
+        (
+            "HTTP_PROXY",
+            "http://127.0.0.1:99999",
+            "'99999' is not a port",
+        ),
+        (
+            "HTTPS_PROXY",
+            "socks9://127.0.0.1:1080",
+            "'socks9://' is not a proxy scheme",
+        ),
+        (
+            "ALL_PROXY",
+            "socks5://127.0.0.1:1080",
+            "does not speak SOCKS",
+        ),
+        ("http_proxy", "http://[::1", "'[' is not closed"),
+        (
+            "all_proxy",
+            "http://127.0.0.1:3128/junk",
+            "something follows the host",
+        ),
+        (
+            "https_proxy",
+            "http://user:s3cret@127.0.0.1:80x",
+            "'80x' is not a port",
+        ),
+        ("HTTP_PROXY", hostile.as_str(), "is not a port"),
+    ];
+    for (name, value, why) in cases {
+        let out = resp()
+            .env(name, value)
+            .args(["send", &url])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}={value}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{name} is not a proxy resp can use")) && stderr.contains(why),
+            "{name}={value}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("s3cret"),
+            "the value is not echoed: {stderr}"
+        );
+        assert_eq!(
+            stderr.lines().filter(|l| l.contains("error")).count(),
+            1,
+            "{stderr}"
+        );
+    }
+    // No direct connection was made instead.
+    assert!(nothing_more(&rx));
+
+    // An empty one is unset, and a good one is used.
+    resp()
+        .env("HTTP_PROXY", "")
+        .args(["send", "-q", &url])
+        .assert()
+        .code(0);
+    assert!(received(&rx).is_some());
+    let (proxy, prx) = refusing_proxy(1);
+    resp()
+        .env("HTTP_PROXY", proxy.trim_start_matches("http://"))
+        .args(["send", "http://target.test/"])
+        .assert()
+        .code(7);
+    assert!(
+        received(&prx)
+            .unwrap()
+            .starts_with("CONNECT target.test:80 ")
+    );
+    // `read` makes no connection: a proxy variable is not its business.
+    let saved = Temp::new("ok.http", OK.as_bytes());
+    resp()
+        .env("HTTP_PROXY", "http://127.0.0.1:99999")
+        .args(["read", "-q", saved.path()])
+        .assert()
+        .code(0);
 }
