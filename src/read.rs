@@ -301,12 +301,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         ));
         response.body_cut = true;
     }
-    let report = judge(response, docs, &args.output.expect, true);
-    let report = if args.output.strict {
-        strict(report)
-    } else {
-        report
-    };
+    let cut_short = response.cut_short;
+    let mut report = judge(response, docs, &args.output.expect, true);
+    if args.output.strict {
+        report = strict(report);
+    }
+    // A body its sender cut short failed the exchange, whatever the status said: as `send`.
+    if cut_short {
+        report.exit = report.exit.combine(Exit::Connect);
+    }
     finish(report, ctx, out, err)
 }
 

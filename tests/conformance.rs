@@ -7,8 +7,8 @@
 
 mod common;
 
-use common::server::{answer, nothing_more, received, serve};
-use common::{Temp, resp};
+use common::server::{Step, answer, nothing_more, received, serve};
+use common::{Temp, json, resp};
 use predicates::prelude::*;
 
 const OK: &str = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -175,4 +175,102 @@ fn a_proxy_variable_that_cannot_be_used_is_a_usage_error_naming_it() {
         .args(["read", "-q", saved.path()])
         .assert()
         .code(0);
+}
+
+/// `read` of `bytes` saved, and `send` to a server that writes them: each one's exit
+/// code and `--json` line.
+fn read_and_send(bytes: &[u8]) -> [(Option<i32>, serde_json::Value); 2] {
+    let saved = Temp::new("saved.http", bytes);
+    let read = resp()
+        .args(["read", "--json", saved.path()])
+        .output()
+        .unwrap();
+    let (url, _rx) = serve(vec![Step::Answer(bytes.to_vec())]);
+    let sent = resp().args(["send", "--json", &url]).output().unwrap();
+    [
+        (read.status.code(), json(&read)),
+        (sent.status.code(), json(&sent)),
+    ]
+}
+
+#[test]
+fn read_judges_a_body_cut_short_as_send_does() {
+    let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    // Chunked without its last chunk, a negative chunk size, a size that is not hex,
+    // and a body shorter than its Content-Length.
+    let big = "x".repeat(5000);
+    for bytes in [
+        format!("{head}3\r\nabc\r\n"),
+        format!("{head}3\r\nabc\r\n4\r\nde"),
+        format!("{head}-3\r\nabc\r\n0\r\n\r\n"),
+        format!("{head}3\r\nabc\r\nzz\r\n"),
+        format!("HTTP/1.1 200 OK\r\nContent-Length: 9000\r\n\r\n{big}"),
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 10\r\n\r\nabc".to_string(),
+    ] {
+        let [(read, line), (sent, sent_line)] = read_and_send(bytes.as_bytes());
+        assert_eq!(read, Some(7), "{bytes:?}: {line}");
+        assert_eq!(read, sent, "{bytes:?}: {line}\n---\n{sent_line}");
+        assert_eq!(line["exit_code"], 7, "{line}");
+        let warnings = line["warnings"].to_string();
+        assert!(
+            warnings.contains("cut short") || warnings.contains("invalid chunked framing"),
+            "{warnings}"
+        );
+    }
+    // Whole bodies: both succeed.
+    for bytes in [
+        format!("{head}3\r\nabc\r\n0\r\n\r\n"),
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc".to_string(),
+    ] {
+        let [(read, line), (sent, _)] = read_and_send(bytes.as_bytes());
+        assert_eq!((read, sent), (Some(0), Some(0)), "{bytes:?}: {line}");
+        assert_eq!(line["warnings"], serde_json::json!([]), "{line}");
+    }
+    // The card says it too.
+    let saved = Temp::new("cut.http", format!("{head}3\r\nabc\r\n").as_bytes());
+    resp()
+        .args(["read", saved.path()])
+        .assert()
+        .code(7)
+        .stdout(predicate::str::contains("exit code  7"))
+        .stdout(predicate::str::contains("the chunked body ends early"));
+    // Saved by curl -i without --raw: the framing is gone, the header stays. No damage.
+    let saved = Temp::new("dechunked.http", format!("{head}-3 degrees\n").as_bytes());
+    resp()
+        .args(["read", saved.path()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn read_leaves_out_what_follows_the_content_length_as_send_does() {
+    let bytes = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\n\r\nsmuggled";
+    let saved = Temp::new("longer.http", bytes);
+    let out = resp().args(["read", "-b", saved.path()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"hello");
+    let (url, _rx) = serve(vec![Step::Answer(bytes.to_vec())]);
+    let sent = resp().args(["send", "-b", &url]).output().unwrap();
+    assert_eq!(
+        (sent.status.code(), sent.stdout),
+        (Some(0), b"hello".to_vec())
+    );
+    resp()
+        .args(["read", saved.path()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "27 bytes follow the body's Content-Length (5 bytes)",
+        ));
+    // Saved with curl --compressed: the body is decoded, the coded length kept.
+    let saved = Temp::new(
+        "compressed.http",
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n{\"a\": 1}",
+    );
+    resp()
+        .args(["read", saved.path()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning").not());
 }

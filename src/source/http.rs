@@ -140,7 +140,7 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Res
             warnings,
             ..Response::default()
         };
-        response.body = body::decode(
+        let decoded = body::decode(
             &bytes[at..],
             &response.headers,
             response.status,
@@ -148,12 +148,19 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Res
             skipped,
             &mut response.warnings,
         );
+        response.body = decoded.bytes;
+        response.cut_short = decoded.cut_short;
         response.body_cut = cut || skipped > 0 || bytes.len() - at > super::MAX_BODY;
         let coded = ["transfer-encoding", "content-encoding"]
             .iter()
             .any(|h| response.header(h).is_some());
         if skipped > 0 && !coded {
-            response.body_total = Some((bytes.len() - at) as u64 + skipped);
+            // What follows a Content-Length is not the body.
+            let total = (bytes.len() - at) as u64 + skipped;
+            let announced = response
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            response.body_total = Some(announced.map_or(total, |n| n.min(total)));
         }
         return Ok(response);
     }
