@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::server::{Step, answer, nothing_more, received, serve};
+use common::server::{Step, answer, nothing_more, received, serve, serve_tls_future};
 use common::{Temp, json, resp};
 use predicates::prelude::*;
 
@@ -273,4 +273,36 @@ fn read_leaves_out_what_follows_the_content_length_as_send_does() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn a_certificate_not_valid_yet_is_refused_and_flagged_when_k_gets_past_it() {
+    let chill = "HTTP/1.1 420 Enhance Your Calm\r\nContent-Length: 0\r\n\r\n";
+    let (url, _rx) = serve_tls_future(vec![answer(chill), answer(chill), answer(chill)]);
+    resp()
+        .args(["send", &url])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("not valid yet"));
+    resp()
+        .args(["send", "-k", &url])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::is_match(
+            r"warning +the server's certificate is not valid until 2090-01-01 00:00:00 UTC: -k got past it",
+        ).unwrap());
+    let v = json(
+        &resp()
+            .args(["send", "-k", "--json", &url])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("not valid until 2090")),
+        "{v}"
+    );
 }
