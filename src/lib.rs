@@ -2,7 +2,6 @@
 //! API, no semver promise. [`run`] does one command and returns the exit code to use;
 //! [`report`] shows an error and returns its exit code.
 
-pub mod base64;
 pub mod classify;
 pub mod cli;
 pub mod config;

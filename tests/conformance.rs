@@ -84,12 +84,84 @@ fn a_request_without_a_body_is_framed_as_its_method_asks() {
         .stdout(predicate::str::contains("chunked").not());
 }
 
+#[test]
+fn dot_segments_are_removed_from_typed_urls_and_locations() {
+    let redirect = |to: &str| {
+        answer(&format!(
+            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n"
+        ))
+    };
+    let (url, rx) = serve(vec![
+        redirect("../d?next=../x"),
+        redirect("./e/./f/../g"),
+        redirect("/../../h/.."),
+        answer(OK),
+    ]);
+    resp()
+        .args(["send", "-L", "-q", &format!("{url}/a/./b/../b/c")])
+        .assert()
+        .code(0);
+    let targets: Vec<String> = (0..4)
+        .map(|_| {
+            let request = received(&rx).expect("a request per hop");
+            request.split(' ').nth(1).unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(targets, ["/a/b/c", "/a/d?next=../x", "/a/e/g", "/"]);
+
+    // The chain shown names each hop as it was requested.
+    let (url, _rx) = serve(vec![redirect("../d"), answer(OK)]);
+    let v = json(
+        &resp()
+            .args(["send", "-L", "--json", &format!("{url}/a/b/c")])
+            .output()
+            .unwrap(),
+    );
+    let text = v.to_string();
+    assert!(text.contains(&format!("{url}/a/d")), "{text}");
+    assert!(!text.contains("/a/b/../d"), "{text}");
+}
 
 /// A server that plays a proxy refusing every CONNECT: what resp asked of it is recorded,
 /// and no request goes further than loopback.
 fn refusing_proxy(times: usize) -> (String, std::sync::mpsc::Receiver<Vec<u8>>) {
     let refuse = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
     serve((0..times).map(|_| answer(refuse)).collect())
+}
+
+#[test]
+fn international_host_names_follow_uts_46() {
+    // Full-width letters and full stop, and a decomposed ü: what is asked of the proxy
+    // shows the name resp made of them.
+    let cases = [
+        (
+            "http://\u{ff45}\u{ff58}\u{ff41}\u{ff4d}\u{ff50}\u{ff4c}\u{ff45}\u{ff0e}test/",
+            "CONNECT example.test:80 ",
+        ),
+        (
+            "http://bu\u{308}cher.test/",
+            "CONNECT xn--bcher-kva.test:80 ",
+        ),
+        ("http://B\u{fc}cher.test/", "CONNECT xn--bcher-kva.test:80 "),
+    ];
+    let (proxy, rx) = refusing_proxy(cases.len());
+    for (typed, want) in cases {
+        let out = resp()
+            .env("HTTP_PROXY", &proxy)
+            .args(["send", typed])
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0));
+        let asked = received(&rx).expect("the proxy was asked");
+        assert!(asked.starts_with(want), "{typed}: {asked:?}");
+    }
+
+    // A name UTS #46 refuses is a usage error that says why.
+    resp()
+        .args(["send", "http://a\u{fffd}b.test/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("UTS #46"));
 }
 
 #[test]
