@@ -316,6 +316,46 @@ fn read_judges_a_body_cut_short_as_send_does() {
 }
 
 #[test]
+fn a_chunked_body_longer_than_read_keeps_is_still_seen_to_end_whole_or_not() {
+    // 9 MiB in 64 KiB chunks: past the 8 MiB `read` keeps by default, so only the end of
+    // what it reads past says whether the last chunk came.
+    let mut whole = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    for i in 0..144u8 {
+        whole.extend_from_slice(b"10000\r\n");
+        whole.extend(std::iter::repeat_n(b'a' + i % 26, 0x10000));
+        whole.extend_from_slice(b"\r\n");
+    }
+    let mut cut = whole.clone();
+    cut.extend_from_slice(b"10000\r\nonly this");
+    whole.extend_from_slice(b"0\r\nX-Trailer: 1\r\n\r\n");
+    let read = |bytes: &[u8], extra: &[&str]| {
+        let saved = Temp::new("big-chunked.http", bytes);
+        let out = resp()
+            .args(["read", "--json"])
+            .args(extra)
+            .arg(saved.path())
+            .output()
+            .unwrap();
+        (out.status.code(), json(&out))
+    };
+    let (code, line) = read(&whole, &[]);
+    assert_eq!(code, Some(0), "{line}");
+    assert!(
+        !line["warnings"].to_string().contains("ends early"),
+        "{line}"
+    );
+    let (code, line) = read(&cut, &[]);
+    assert_eq!(code, Some(7), "{line}");
+    assert!(
+        line["warnings"].to_string().contains("ends early"),
+        "{line}"
+    );
+    // Kept whole (--body full): the framing itself says it.
+    assert_eq!(read(&cut, &["--body", "full"]).0, Some(7));
+    assert_eq!(read(&whole, &["--body", "full"]).0, Some(0));
+}
+
+#[test]
 fn read_leaves_out_what_follows_the_content_length_as_send_does() {
     let bytes = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\n\r\nsmuggled";
     let saved = Temp::new("longer.http", bytes);

@@ -14,13 +14,15 @@ use super::{MAX_BODY, MAX_INPUT, Response, cap_body, header, input_cut_note};
 /// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
 /// `cut`: the input was cut at resp's read limit ([`MAX_INPUT`]), so a body shorter than
 /// announced is our doing, not a response cut short. `skipped`: bytes of the body that
-/// followed `raw` and were read past, not kept (the body is not shown in full).
+/// followed `raw` and were read past, not kept (the body is not shown in full), and the
+/// last few of them (`tail`): a chunked body read past must end in the blank line after
+/// its last chunk.
 pub fn decode(
     raw: &[u8],
     headers: &[(String, String)],
     status: u16,
     cut: bool,
-    skipped: u64,
+    (skipped, tail): (u64, &[u8]),
     warnings: &mut Vec<String>,
 ) -> Decoded {
     let mut raw = raw;
@@ -87,6 +89,13 @@ pub fn decode(
     let mut bytes = if chunked {
         let (bytes, damaged) = unchunk(raw, partial, warnings);
         cut_short |= damaged;
+        // Only the start was kept: the stream's end says whether the last chunk came.
+        let framed = !damaged && looks_framed(raw);
+        if framed && skipped > 0 && !cut && !(tail.ends_with(b"\n\r\n") || tail.ends_with(b"\n\n"))
+        {
+            warnings.push("the chunked body ends early: the response was cut short".into());
+            cut_short = true;
+        }
         bytes
     } else {
         kept(raw)
@@ -240,15 +249,15 @@ fn dechunk(raw: &[u8]) -> Result<Vec<u8>, Dechunk> {
         if size == 0 {
             return Ok(out); // trailers, if any, are not body
         }
+        // Past one byte over the cap nothing more is copied (cap_body says so), but the
+        // framing is still followed to its end: a body over the cap may be whole.
+        let room = (MAX_BODY + 1).saturating_sub(out.len());
         let available = raw.len() - at;
         if size > available {
-            out.extend_from_slice(&raw[at..]);
+            out.extend_from_slice(&raw[at..at + available.min(room)]);
             return Err(Dechunk::Truncated(out));
         }
-        if out.len() + size > MAX_BODY {
-            return Err(Dechunk::Truncated(out));
-        }
-        out.extend_from_slice(&raw[at..at + size]);
+        out.extend_from_slice(&raw[at..at + size.min(room)]);
         at += size;
         // The CRLF that ends the chunk's data.
         if raw[at..].starts_with(b"\r\n") {
@@ -350,7 +359,7 @@ mod tests {
         skipped: u64,
         warnings: &mut Vec<String>,
     ) -> Vec<u8> {
-        super::decode(raw, headers, status, cut, skipped, warnings).bytes
+        super::decode(raw, headers, status, cut, (skipped, &[]), warnings).bytes
     }
 
     #[test]
@@ -359,7 +368,7 @@ mod tests {
         let te = h(&[("Transfer-Encoding", "chunked")]);
         let run = |raw: &[u8], headers: &[(String, String)]| {
             let mut w = Vec::new();
-            let d = super::decode(raw, headers, 200, false, 0, &mut w);
+            let d = super::decode(raw, headers, 200, false, (0, &[]), &mut w);
             (d.bytes, d.cut_short, w)
         };
         let (body, short, w) = run(b"abcdef", &cl("3"));
@@ -384,6 +393,18 @@ mod tests {
             (body.as_slice(), short, w.len()),
             (&b"-3 degrees\n"[..], false, 0)
         );
+        // Kept only in part: the end of what was read past tells.
+        let start = b"3\r\nabc\r\n3\r\nde";
+        for (tail, want) in [
+            (&b"\r\n0\r\n\r\n"[..], false),
+            (b"X: 1\n\n", false),
+            (b"ab\r\n", true),
+        ] {
+            let mut w = Vec::new();
+            let d = super::decode(start, &te, 200, false, (100, tail), &mut w);
+            assert_eq!(d.cut_short, want, "{tail:?}: {w:?}");
+            assert_eq!(w.iter().any(|w| w.contains("ends early")), want, "{w:?}");
+        }
         // Saved decoded with --compressed: the coded length says nothing.
         let gz = h(&[("Content-Encoding", "gzip"), ("Content-Length", "4")]);
         let (body, short, w) = run(b"{\"a\": 1}", &gz);

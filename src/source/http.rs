@@ -57,13 +57,19 @@ fn starts_block(bytes: &[u8]) -> bool {
 
 /// Parses raw HTTP; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
-    parse_limited(bytes, source, false, 0)
+    parse_limited(bytes, source, false, (0, &[]))
 }
 
 /// As [`parse`], for an input that `cut` at resp's read limit ([`super::MAX_INPUT`]), or
-/// whose last `skipped` bytes were read past and not kept ([`super::KEEP_INPUT`]): what
-/// the limits left out is then said to be resp's doing, never the server's.
-pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Result<Response> {
+/// whose last `skipped` bytes were read past and not kept ([`super::KEEP_INPUT`]), the
+/// last few of them given (`tail`): what the limits left out is then said to be resp's
+/// doing, never the server's, and a chunked body read past is still seen to end whole.
+pub fn parse_limited(
+    bytes: &[u8],
+    source: &str,
+    cut: bool,
+    (skipped, tail): (u64, &[u8]),
+) -> Result<Response> {
     let mut at = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
@@ -145,7 +151,7 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Res
             &response.headers,
             response.status,
             cut,
-            skipped,
+            (skipped, tail),
             &mut response.warnings,
         );
         response.body = decoded.bytes;
