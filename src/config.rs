@@ -1,6 +1,8 @@
 //! Resolves the command line and the environment, once, into a plain [`Config`]: whether
-//! to colour, how wide to draw, where the documented table comes from. Nothing below this
-//! module reads environment variables or asks whether a stream is a terminal.
+//! to colour, how wide to draw, where the documented table comes from; and refuses, for
+//! `send`, a proxy variable that cannot be used. Nothing below this module reads
+//! environment variables (ureq's own proxy lookup aside) or asks whether a stream is a
+//! terminal.
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -65,7 +67,20 @@ pub struct Env {
     pub term: Option<OsString>,
     pub columns: Option<OsString>,
     pub resp_table: Option<OsString>,
+    /// The proxy variables that are set, in the order ureq reads them ([`PROXY_VARS`]).
+    pub proxies: Vec<(&'static str, OsString)>,
 }
+
+/// The variables ureq takes its proxy from, in its order: the first set one is used, for
+/// http and https URLs alike (`NO_PROXY` aside).
+pub const PROXY_VARS: [&str; 6] = [
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+];
 
 impl Env {
     /// Reads the process environment and whether stdin, stdout and stderr are terminals.
@@ -85,6 +100,10 @@ impl Env {
             term: std::env::var_os("TERM"),
             columns: std::env::var_os("COLUMNS"),
             resp_table: std::env::var_os("RESP_TABLE"),
+            proxies: PROXY_VARS
+                .iter()
+                .filter_map(|&name| std::env::var_os(name).map(|v| (name, v)))
+                .collect(),
         }
     }
 }
@@ -130,8 +149,12 @@ impl Config {
 
 /// Options that cannot go together when one was given before the command, where clap
 /// does not see them side by side: `-b` prints the body alone, so not with `--json` or
-/// `-q` (a usage error, exit 2, as clap's own conflicts).
-pub fn check(cli: &Cli) -> Result<()> {
+/// `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`, a proxy
+/// variable that cannot be used, as a bad URL is ([`check_proxies`]).
+pub fn check(cli: &Cli, env: &Env) -> Result<()> {
+    if matches!(cli.command, Command::Send(_)) {
+        check_proxies(env)?;
+    }
     let common = common(cli);
     if output_args(cli).is_some_and(|o| o.body_only) && (common.json || common.quiet) {
         let other = if common.json { "--json" } else { "--quiet" };
@@ -142,6 +165,79 @@ pub fn check(cli: &Cli) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// Every proxy variable that is set must be usable: ureq passes over one it cannot parse
+/// (a direct connection, said nowhere) and reads a port past 65535 as the default. An
+/// empty value is unset, as for curl. The error names the variable, never its value (it
+/// may hold a password).
+pub fn check_proxies(env: &Env) -> Result<()> {
+    for (name, value) in &env.proxies {
+        if value.is_empty() {
+            continue;
+        }
+        let why = match value.to_str() {
+            Some(text) => proxy_problem(text.trim()),
+            None => Some("it is not UTF-8".to_string()),
+        };
+        if let Some(why) = why {
+            return Err(crate::exit::Failure::usage(
+                format!("{name} is not a proxy resp can use: {why}"),
+                format!(
+                    "give it as http://host:port (https:// for a proxy spoken to over TLS), or unset {name}"
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with a proxy URL, if anything: `[http[s]://][user:password@]host[:port][/]`.
+fn proxy_problem(text: &str) -> Option<String> {
+    let parts = crate::url::split(text);
+    if let Some(scheme) = parts.scheme {
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            let socks = ["socks", "socks4", "socks4a", "socks5", "socks5h"];
+            return Some(if socks.contains(&scheme.as_str()) {
+                format!(
+                    "resp does not speak SOCKS ({scheme}://); it uses http:// and https:// proxies"
+                )
+            } else {
+                format!("'{scheme}://' is not a proxy scheme (http:// or https://)")
+            });
+        }
+    }
+    let authority = crate::url::authority(text);
+    if authority.starts_with('[') && !authority.contains(']') {
+        return Some("the host's '[' is not closed".into());
+    }
+    if parts.host.is_empty() {
+        return Some("it has no host".into());
+    }
+    let host_ok = match parts.host.strip_prefix('[') {
+        Some(inner) => inner
+            .strip_suffix(']')
+            .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => parts
+            .host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')),
+    };
+    if !host_ok {
+        return Some("its host is not a host name or an IP address".into());
+    }
+    if let Err(why) = crate::url::check_port(text) {
+        return Some(why);
+    }
+    if !matches!(parts.rest, "" | "/") {
+        return Some(
+            "something follows the host and port (a proxy URL has no path, query or fragment)"
+                .into(),
+        );
+    }
+    None
 }
 
 /// `--json`, `-q` and `--table`, given before the command or after it.
@@ -377,6 +473,49 @@ mod tests {
         )
         .unwrap();
         assert_eq!((p.retries, p.max_time), (Some(5), None));
+    }
+
+    #[test]
+    fn proxies_are_checked() {
+        for good in [
+            "http://127.0.0.1:3128",
+            "127.0.0.1:3128",
+            "HTTPS://user:p%40ss@proxy.test/",
+            "http://[::1]:8080",
+            "proxy.test",
+        ] {
+            assert_eq!(proxy_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("http://127.0.0.1:99999", "'99999' is not a port"),
+            ("http://127.0.0.1:0", "'0' is not a port"),
+            (
+                "socks9://127.0.0.1:1080",
+                "'socks9://' is not a proxy scheme",
+            ),
+            ("socks5://127.0.0.1:1080", "does not speak SOCKS"),
+            ("http://[::1", "'[' is not closed"),
+            ("http://127.0.0.1:8080junk", "'8080junk' is not a port"),
+            ("http://127.0.0.1:8080/junk", "something follows"),
+            ("http://127.0.0.1 junk", "not a host name"),
+            ("http://:8080", "no host"),
+            ("http://[zz]:8080", "not a host name"),
+        ] {
+            let got = proxy_problem(bad).unwrap_or_default();
+            assert!(got.contains(why), "{bad}: {got}");
+        }
+        let env = Env {
+            proxies: vec![
+                ("http_proxy", "".into()),
+                ("HTTP_PROXY", "http://h:99999".into()),
+            ],
+            ..Env::default()
+        };
+        let e = check_proxies(&env).unwrap_err().to_string();
+        assert!(
+            e.starts_with("HTTP_PROXY is not a proxy") && !e.contains("h:99999"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! API, no semver promise. [`run`] does one command and returns the exit code to use;
 //! [`report`] shows an error and returns its exit code.
 
-pub mod base64;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -35,8 +34,9 @@ use crate::exit::Exit;
 /// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
 /// what the process should exit with.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    config::check(&cli)?;
-    let config = Config::new(&cli, &Env::capture());
+    let env = Env::capture();
+    config::check(&cli, &env)?;
+    let config = Config::new(&cli, &env);
     colored::control::set_override(config.color);
     match cli.command {
         Command::Explain(args) => {

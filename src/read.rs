@@ -246,13 +246,13 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
     let whole = args.output.body == BodyMode::Full
         || config.mode == Mode::BodyOnly
         || args.output.output_file.is_some();
-    let (bytes, skipped, cut) =
+    let (bytes, skipped, tail, cut) =
         read_kept(&mut input, whole).with_context(|| format!("reading {name}"))?;
     if let Some(bar) = &bar {
         bar.finish();
     }
     let response = match format {
-        Format::Http => http::parse_limited(&bytes, &name, cut, skipped),
+        Format::Http => http::parse_limited(&bytes, &name, cut, (skipped, &tail)),
         Format::CurlVerbose => curl_verbose::parse(&bytes, &name),
         Format::Body => match bare_status(&args.status)? {
             Some(status) => {
@@ -301,12 +301,15 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         ));
         response.body_cut = true;
     }
-    let report = judge(response, docs, &args.output.expect, true);
-    let report = if args.output.strict {
-        strict(report)
-    } else {
-        report
-    };
+    let cut_short = response.cut_short;
+    let mut report = judge(response, docs, &args.output.expect, true);
+    if args.output.strict {
+        report = strict(report);
+    }
+    // A body its sender cut short failed the exchange, whatever the status said: as `send`.
+    if cut_short {
+        report.exit = report.exit.combine(Exit::Connect);
+    }
     finish(report, ctx, out, err)
 }
 
@@ -403,26 +406,31 @@ fn har_only(args: &ReadArgs) -> Option<&'static str> {
 
 /// Reads an input up to [`MAX_INPUT`], keeping its first [`KEEP_INPUT`] bytes, or
 /// [`KEEP_INPUT_FULL`] when the body is shown in full, and reading past the rest: (what was
-/// kept, how many bytes more were read, whether the input went on past [`MAX_INPUT`]).
-/// Past the cap the rest is not read and the response is still judged, with a warning.
-fn read_kept(input: &mut dyn Read, full: bool) -> io::Result<(Vec<u8>, u64, bool)> {
+/// kept, how many bytes more were read and the last few of them, whether the input went on
+/// past [`MAX_INPUT`]). Past the cap the rest is not read and the response is still
+/// judged, with a warning. The tail tells whether a chunked body read past ended whole.
+fn read_kept(input: &mut dyn Read, full: bool) -> io::Result<(Vec<u8>, u64, Vec<u8>, bool)> {
+    const TAIL: usize = 8;
     let keep = if full { KEEP_INPUT_FULL } else { KEEP_INPUT };
     let mut bytes = Vec::new();
     input.take(keep as u64).read_to_end(&mut bytes)?;
     if bytes.len() < keep {
-        return Ok((bytes, 0, false));
+        return Ok((bytes, 0, Vec::new(), false));
     }
     let mut skipped = 0u64;
+    let mut tail = Vec::with_capacity(2 * TAIL);
     let left = (MAX_INPUT - keep) as u64;
     let mut chunk = vec![0u8; 1 << 16];
     loop {
         match input.read(&mut chunk) {
-            Ok(0) => return Ok((bytes, skipped, false)),
+            Ok(0) => return Ok((bytes, skipped, tail, false)),
             Ok(n) => {
                 skipped += n as u64;
                 if skipped > left {
-                    return Ok((bytes, left, true));
+                    return Ok((bytes, left, Vec::new(), true));
                 }
+                tail.extend_from_slice(&chunk[n.saturating_sub(TAIL)..n]);
+                tail.drain(..tail.len().saturating_sub(TAIL));
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),

@@ -523,7 +523,10 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         } else {
             format!("{user}:")
         };
-        authorize(format!("Basic {}", crate::base64::encode(user.as_bytes())));
+        authorize(format!(
+            "Basic {}",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, user.as_bytes())
+        ));
     }
     if let Some(token) = &args.bearer {
         authorize(format!("Bearer {token}"));

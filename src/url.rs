@@ -1,7 +1,11 @@
 //! URLs as resp handles them, in one place: a URL's parts as written, its origin (scheme,
 //! host and effective port, which decides where credentials may go), the port check, and
 //! the resolution of a `Location` against the URL it answered. Text in, text out: no URL
-//! crate, and nothing here changes what the user wrote beyond what it is asked.
+//! crate (its parser would rewrite what was typed), and nothing here changes what the user
+//! wrote beyond what it is asked. International host names go through UTS #46 (`idna`),
+//! percent-encoding through `percent-encoding`.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// A URL's parts, borrowed from its text as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,23 +196,18 @@ pub fn normalize(input: &str) -> Result<String, String> {
             c.escape_unicode()
         ));
     }
-    // The full stops of other scripts separate labels too (UTS #46).
-    let host = host.replace(['\u{3002}', '\u{ff0e}', '\u{ff61}'], ".");
-    let host = host.as_str();
+    // UTS #46 (as browsers and curl with libidn2 do): full-width and other compatibility
+    // forms mapped, the text normalized (NFC) and case-folded, then each label that is not
+    // ASCII written in Punycode. A host already in ASCII is kept as typed.
     let host = if host.is_ascii() {
         host.to_string()
     } else {
-        host.split('.')
-            .map(|label| {
-                let label = label.to_lowercase();
-                if label.is_ascii() {
-                    label
-                } else {
-                    format!("xn--{}", punycode(&label))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(".")
+        idna::domain_to_ascii(host).map_err(|_| {
+            format!(
+                "the host {:?} is not a valid international domain name (UTS #46)",
+                host
+            )
+        })?
     };
     let prefix = format!("{scheme}://");
     let mut out = prefix.clone();
@@ -219,7 +218,7 @@ pub fn normalize(input: &str) -> Result<String, String> {
     let host_at = out.len();
     out.push_str(&host);
     out.push_str(port);
-    out.push_str(&encode(rest));
+    out.push_str(&encode(&dedot(rest)));
     // Offsets in the message count characters of what was typed, from 1.
     if let Some((i, c)) = out[host_at..host_at + host.len()]
         .char_indices()
@@ -233,108 +232,97 @@ pub fn normalize(input: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Percent-encodes what a URL's path, query, fragment or userinfo cannot carry as is:
-/// spaces, controls, non-ASCII (as UTF-8 bytes) and `"<>\^`{|}`. A `%` is kept: the text
-/// may be encoded already.
+/// What a URL's path, query, fragment or userinfo cannot carry as is: controls, space and
+/// `"<>\^`{|}` (non-ASCII is always encoded, as UTF-8 bytes). A `%` is kept: the text may
+/// be encoded already.
+const UNSAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Percent-encodes what [`UNSAFE`] names.
 fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, UNSAFE).to_string()
 }
 
-/// The Punycode form of one label (RFC 3492), without the `xn--`.
-fn punycode(label: &str) -> String {
-    const BASE: u32 = 36;
-    let (t_min, t_max, skew, damp) = (1u32, 26u32, 38u32, 700u32);
-    let digit = |d: u32| -> char {
-        char::from(if d < 26 {
-            b'a' + d as u8
-        } else {
-            b'0' + (d - 26) as u8
-        })
-    };
-    let adapt = |mut delta: u32, points: u32, first: bool| -> u32 {
-        delta /= if first { damp } else { 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - t_min) * t_max) / 2 {
-            delta /= BASE - t_min;
-            k += BASE;
-        }
-        k + (BASE - t_min + 1) * delta / (delta + skew)
-    };
-    let chars: Vec<u32> = label.chars().map(u32::from).collect();
-    let mut out: String = label.chars().filter(char::is_ascii).collect();
-    let basic = out.len() as u32;
-    let mut handled = basic;
-    if basic > 0 {
-        out.push('-');
-    }
-    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
-    while (handled as usize) < chars.len() {
-        let m = chars.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
-        delta = delta.saturating_add((m - n).saturating_mul(handled + 1));
-        n = m;
-        for &c in &chars {
-            if c < n {
-                delta = delta.saturating_add(1);
-            }
-            if c == n {
-                let mut q = delta;
-                let mut k = BASE;
-                loop {
-                    let t = if k <= bias {
-                        t_min
-                    } else if k >= bias + t_max {
-                        t_max
-                    } else {
-                        k - bias
-                    };
-                    if q < t {
-                        break;
-                    }
-                    out.push(digit(t + (q - t) % (BASE - t)));
-                    q = (q - t) / (BASE - t);
-                    k += BASE;
-                }
-                out.push(digit(q));
-                bias = adapt(delta, handled + 1, handled == basic);
-                delta = 0;
-                handled += 1;
-            }
-        }
-        delta += 1;
-        n += 1;
-    }
-    out
+/// `rest` (path, query and fragment) with the dot segments of its path removed.
+fn dedot(rest: &str) -> String {
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    let (path, after) = rest.split_at(end);
+    format!("{}{after}", remove_dot_segments(path))
 }
 
-/// Resolves a Location against the URL it came from.
+/// RFC 3986 5.2.4: `/a/b/../c` is `/a/c`, `/a/./b` is `/a/b`; `..` never climbs above
+/// the root, and a path that ends in `.` or `..` keeps its trailing `/`. Empty segments
+/// (`//`) are kept; a `%2e` is a name, not a dot.
+fn remove_dot_segments(path: &str) -> String {
+    let Some(absolute) = path.strip_prefix('/') else {
+        return path.to_string();
+    };
+    let segments: Vec<&str> = absolute.split('/').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(segments.len());
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            other => {
+                out.push(other);
+                continue;
+            }
+        }
+        if last {
+            out.push("");
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// Resolves a Location against the URL it came from (RFC 3986 5.2), dot segments removed
+/// from the path of the result. A URL of another scheme (`data:`) is kept as it is.
 pub fn resolve(base: &str, location: &str) -> String {
     if leading_scheme(location).is_some() {
-        return location.to_string();
+        return match location.split_once("://") {
+            Some((scheme, after)) => {
+                let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+                let (auth, rest) = after.split_at(end);
+                format!("{scheme}://{auth}{}", dedot(rest))
+            }
+            None => location.to_string(),
+        };
     }
     let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
     if let Some(net) = location.strip_prefix("//") {
-        return format!("{scheme}://{net}");
+        let end = net.find(['/', '?', '#']).unwrap_or(net.len());
+        let (auth, rest) = net.split_at(end);
+        return format!("{scheme}://{auth}{}", dedot(rest));
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (auth, path) = rest.split_at(end);
-    if location.starts_with('/') {
-        return format!("{scheme}://{auth}{location}");
+    let (auth, tail) = rest.split_at(end);
+    let path_and_query = tail.split('#').next().unwrap_or_default();
+    let path = tail.split(['?', '#']).next().unwrap_or_default();
+    if location.is_empty() || location.starts_with('#') {
+        return format!("{scheme}://{auth}{path_and_query}{location}");
     }
-    let path = path.split(['?', '#']).next().unwrap_or_default();
     if location.starts_with('?') {
         return format!("{scheme}://{auth}{path}{location}");
     }
-    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-    format!("{scheme}://{auth}{dir}/{location}")
+    let merged = if location.starts_with('/') {
+        location.to_string()
+    } else {
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        format!("{dir}/{location}")
+    };
+    format!("{scheme}://{auth}{}", dedot(&merged))
 }
 
 #[cfg(test)]
@@ -439,14 +427,60 @@ mod tests {
     }
 
     #[test]
-    fn punycode_matches_the_rfc() {
-        // RFC 3492 7.1 (L) and well-known names.
-        assert_eq!(punycode("b\u{fc}cher"), "bcher-kva");
-        assert_eq!(punycode("\u{4f8b}\u{3048}"), "r8jz45g");
-        assert_eq!(punycode("m\u{fc}nchen"), "mnchen-3ya");
+    fn international_hosts_follow_uts_46() {
+        let n = |s: &str| normalize(s).unwrap();
+        // Full-width letters and full stop are mapped, not encoded.
         assert_eq!(
-            punycode("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}"),
-            "e1afmkfd"
+            n("http://\u{ff45}\u{ff58}\u{ff41}\u{ff4d}\u{ff50}\u{ff4c}\u{ff45}\u{ff0e}com/"),
+            "http://example.com/"
+        );
+        // Decomposed and composed forms are one name.
+        assert_eq!(
+            n("http://bu\u{308}cher.example/"),
+            "http://xn--bcher-kva.example/"
+        );
+        assert_eq!(
+            n("http://\u{4f8b}\u{3048}.test/"),
+            "http://xn--r8jz45g.test/"
+        );
+        assert_eq!(
+            n("http://\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.test/"),
+            "http://xn--e1afmkfd.test/"
+        );
+        // Nontransitional: the sharp s stays itself.
+        assert_eq!(n("http://fa\u{df}.de/"), "http://xn--fa-hia.de/");
+        let e = normalize("http://a\u{fffd}b.test/").unwrap_err();
+        assert!(e.contains("UTS #46"), "{e}");
+    }
+
+    #[test]
+    fn dot_segments_are_removed() {
+        for (path, want) in [
+            ("/a/b/c/./../../g", "/a/g"),
+            ("/a/b/..", "/a/"),
+            ("/a/.", "/a/"),
+            ("/..", "/"),
+            ("/../../x", "/x"),
+            ("/a//b/../c", "/a//c"),
+            ("/a/..b/.c", "/a/..b/.c"),
+            ("/a/%2e%2e/b", "/a/%2e%2e/b"),
+            ("", ""),
+            ("/", "/"),
+        ] {
+            assert_eq!(remove_dot_segments(path), want, "{path}");
+        }
+        let base = "http://h/a/b/c?q=1#f";
+        assert_eq!(resolve(base, "../d"), "http://h/a/d");
+        assert_eq!(resolve(base, "./d?x=../y"), "http://h/a/b/d?x=../y");
+        assert_eq!(resolve(base, "/x/../y/./z"), "http://h/y/z");
+        assert_eq!(resolve(base, "//o/a/../b"), "http://o/b");
+        assert_eq!(resolve(base, "https://o/a/./b/.."), "https://o/a/");
+        assert_eq!(resolve(base, "../../../.."), "http://h/");
+        assert_eq!(resolve(base, "#top"), "http://h/a/b/c?q=1#top");
+        assert_eq!(resolve(base, ""), "http://h/a/b/c?q=1");
+        assert_eq!(
+            normalize("http://h/a/b/../c/./d?p=/../#/..").unwrap(),
+            "http://h/a/c/d?p=/../#/.."
         );
     }
 

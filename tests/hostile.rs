@@ -447,45 +447,47 @@ fn a_curl_verbose_body_of_a_million_empty_lines() {
 fn content_length_longer_than_the_body() {
     let input =
         "HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nshort";
+    // A body cut short fails the exchange whatever the status, as `send` says (exit 7).
     assert_judged(
         &piped(input, &["--json"]),
-        4,
+        7,
         "the body is shorter than Content-Length (5 of 100 bytes)",
     );
-    assert_card_warns(&piped(input, &[]), 4, "shorter than Content-Length");
+    assert_card_warns(&piped(input, &[]), 7, "shorter than Content-Length");
 }
 
 #[test]
 fn chunked_framing_with_bad_and_enormous_sizes() {
     let head =
         "HTTP/1.1 500 Oops\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n";
+    // Broken or cut framing fails the exchange whatever the status, as `send` says (exit 7).
     // A size that is not hex, after a good chunk.
     let v = assert_judged(
         &piped(
             format!("{head}4\r\nWiki\r\nzz\r\npedia\r\n0\r\n\r\n"),
             &["--json"],
         ),
-        5,
+        7,
         "invalid chunked framing at byte 9",
     );
     assert_eq!(v["body_bytes"], 25);
     // A size too big for any body: what there is is kept.
     let v = assert_judged(
         &piped(format!("{head}fffffffffffffff\r\nabc"), &["--json"]),
-        5,
+        7,
         "the chunked body ends early",
     );
     assert_eq!(v["body_bytes"], 3);
     // More hex digits than any size has.
     assert_judged(
         &piped(format!("{head}{}\r\nabc", "f".repeat(40)), &["--json"]),
-        5,
+        7,
         "invalid chunked framing at byte 0",
     );
     // Data running past its chunk.
     assert_judged(
         &piped(format!("{head}3\r\nabcdef\r\n0\r\n\r\n"), &["--json"]),
-        5,
+        7,
         "invalid chunked framing at byte 6",
     );
 }

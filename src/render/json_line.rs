@@ -158,7 +158,13 @@ fn body_fields(r: &Response, show: &Show) -> (Option<String>, Option<String>) {
             (Some(text), None)
         }
         Ok(text) => (Some(text.to_string()), None),
-        Err(_) => (None, Some(crate::base64::encode(&r.body))),
+        Err(_) => (
+            None,
+            Some(base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                &r.body,
+            )),
+        ),
     }
 }
 

@@ -188,11 +188,19 @@ pub fn connection_rows(c: &Connection) -> Vec<(&'static str, String)> {
 }
 
 /// Warnings about the certificate, shown whatever the verbosity: one about to expire, or
-/// one that has (only `-k` gets past that).
+/// one outside its validity, expired or not valid yet (only `-k` gets past those).
 pub fn certificate_warning(c: &Connection) -> Option<(bool, String)> {
     let cert = c.tls.as_ref()?.certificate.as_ref()?;
     let days = cert.days_left();
-    if cert.expired() {
+    if cert.not_yet_valid() {
+        Some((
+            true,
+            format!(
+                "the server's certificate is not valid until {}: -k got past it",
+                crate::inspect::utc_datetime(cert.not_before)
+            ),
+        ))
+    } else if cert.expired() {
         Some((
             true,
             format!(
@@ -356,6 +364,18 @@ mod tests {
         assert_eq!(
             text,
             "the server's certificate expired 3 days ago: -k got past it"
+        );
+        let mut early = at(1_000_000_000 + 400 * day);
+        if let Some(c) = early.tls.as_mut().and_then(|t| t.certificate.as_mut()) {
+            c.not_before = 1_000_000_000 + 2 * day;
+        }
+        assert_eq!(
+            certificate_warning(&early),
+            Some((
+                true,
+                "the server's certificate is not valid until 2001-09-11 01:46:40 UTC: -k got past it"
+                    .into()
+            ))
         );
     }
 

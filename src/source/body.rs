@@ -1,8 +1,11 @@
 //! Bodies as the application sees them: chunked framing removed when it is valid, gzip
 //! and deflate decoded when the body was saved without `--compressed`, both under
 //! [`MAX_BODY`]. What cannot be decoded is kept as received, with a warning; nothing here
-//! fails. A body that resp's own read limit cut is said to be so, never blamed on the
-//! server. Also the bare-body reader (`--format body --status N`).
+//! fails. A body is held to its framing as a client holds it: what follows its
+//! `Content-Length` is left out, and one its sender cut short (shorter than announced,
+//! chunked without its last chunk, broken framing) is marked so ([`Decoded::cut_short`]).
+//! A body that resp's own read limit cut is said to be so, never blamed on the server.
+//! Also the bare-body reader (`--format body --status N`).
 
 use std::io::Read;
 
@@ -11,21 +14,25 @@ use super::{MAX_BODY, MAX_INPUT, Response, cap_body, header, input_cut_note};
 /// Decodes a final response's `raw` body per its headers, noting damage in `warnings`.
 /// `cut`: the input was cut at resp's read limit ([`MAX_INPUT`]), so a body shorter than
 /// announced is our doing, not a response cut short. `skipped`: bytes of the body that
-/// followed `raw` and were read past, not kept (the body is not shown in full).
+/// followed `raw` and were read past, not kept (the body is not shown in full), and the
+/// last few of them (`tail`): a chunked body read past must end in the blank line after
+/// its last chunk.
 pub fn decode(
     raw: &[u8],
     headers: &[(String, String)],
     status: u16,
     cut: bool,
-    skipped: u64,
+    (skipped, tail): (u64, &[u8]),
     warnings: &mut Vec<String>,
-) -> Vec<u8> {
-    let total = raw.len() as u64 + skipped;
+) -> Decoded {
+    let mut raw = raw;
+    let mut skipped = skipped;
+    let mut total = raw.len() as u64 + skipped;
     if raw.is_empty() && skipped == 0 {
         if cut {
             warnings.push(input_cut_note());
         }
-        return Vec::new();
+        return Decoded::default();
     }
     if matches!(status, 100..=199 | 204 | 304) {
         warnings.push(format!(
@@ -34,11 +41,29 @@ pub fn decode(
     }
     let chunked = header(headers, "transfer-encoding")
         .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
-    let short_of = (!chunked)
+    let announced = (!chunked && length_holds(raw, headers))
         .then(|| header(headers, "content-length"))
         .flatten()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|&expected| total < expected);
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    // What follows the announced length is not this response's body: a client reads no
+    // further (`send` does not), so neither does this.
+    if let Some(expected) = announced.filter(|&e| total > e) {
+        warnings.push(format!(
+            "{} bytes follow the body's Content-Length ({expected} bytes): they are not part of the response and are left out",
+            total - expected
+        ));
+        if let Ok(keep) = usize::try_from(expected)
+            && keep <= raw.len()
+        {
+            raw = &raw[..keep];
+            skipped = 0;
+        } else {
+            skipped = expected - raw.len() as u64;
+        }
+        total = expected;
+    }
+    let short_of = announced.filter(|&expected| total < expected);
+    let mut cut_short = short_of.is_some() && !cut;
     // What the limit left out is said once, in the body's own terms where it has them.
     match (short_of, cut) {
         (Some(expected), true) => warnings.push(format!(
@@ -62,33 +87,74 @@ pub fn decode(
     }
     let partial = cut || skipped > 0;
     let mut bytes = if chunked {
-        unchunk(raw, partial, warnings)
+        let (bytes, damaged) = unchunk(raw, partial, warnings);
+        cut_short |= damaged;
+        // Only the start was kept: the stream's end says whether the last chunk came.
+        let framed = !damaged && looks_framed(raw);
+        if framed && skipped > 0 && !cut && !(tail.ends_with(b"\n\r\n") || tail.ends_with(b"\n\n"))
+        {
+            warnings.push("the chunked body ends early: the response was cut short".into());
+            cut_short = true;
+        }
+        bytes
     } else {
         kept(raw)
     };
     cap_body(&mut bytes, warnings);
-    decompress_part(bytes, headers, partial, warnings)
+    Decoded {
+        bytes: decompress_part(bytes, headers, partial, warnings),
+        cut_short,
+    }
 }
 
-/// The body with its chunked framing removed, or as received when the framing is invalid.
-fn unchunk(raw: &[u8], cut: bool, warnings: &mut Vec<String>) -> Vec<u8> {
+/// A saved body decoded, and whether its sender cut it short.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub bytes: Vec<u8>,
+    /// The body did not arrive whole, by the sender's doing: shorter than its
+    /// Content-Length, chunked without its last chunk, or its chunk framing broken. `send`
+    /// fails such an exchange (exit 7); `read` judges the saved one the same way.
+    pub cut_short: bool,
+}
+
+/// True when the body's length can be held to its `Content-Length`: it is as the server
+/// sent it. `curl --compressed` saves the body decoded and keeps the coded length, so a
+/// body that is not in the coding its header names says nothing about that length.
+fn length_holds(raw: &[u8], headers: &[(String, String)]) -> bool {
+    match header(headers, "content-encoding").map(|e| e.trim().to_ascii_lowercase()) {
+        None => true,
+        Some(e) if e.is_empty() || e == "identity" => true,
+        Some(e) if e == "gzip" || e == "x-gzip" => raw.starts_with(&[0x1f, 0x8b]),
+        Some(e) if e == "deflate" => {
+            raw.len() >= 2 && (u16::from(raw[0]) << 8 | u16::from(raw[1])) % 31 == 0
+        }
+        Some(e) if e == "zstd" => raw.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]),
+        // Brotli has no magic number: nothing tells a coded body from a decoded one.
+        Some(_) => false,
+    }
+}
+
+/// The body with its chunked framing removed, or as received when the framing is invalid;
+/// and whether the framing shows the body damaged (ended early, or broken).
+fn unchunk(raw: &[u8], cut: bool, warnings: &mut Vec<String>) -> (Vec<u8>, bool) {
     match dechunk(raw) {
-        Ok(body) => body,
+        Ok(body) => (body, false),
         // Framing that runs into resp's read limit is not a response cut short.
         Err(Dechunk::Truncated(body)) => {
             if !cut {
                 warnings.push("the chunked body ends early: the response was cut short".into());
             }
-            body
+            (body, !cut)
         }
         Err(Dechunk::Invalid(at)) => {
             // curl without --raw has already removed the framing: then it is no error.
-            if looks_framed(raw) {
+            let framed = looks_framed(raw);
+            if framed {
                 warnings.push(format!(
                     "invalid chunked framing at byte {at}: the body is shown as received"
                 ));
             }
-            kept(raw)
+            (kept(raw), framed)
         }
     }
 }
@@ -137,12 +203,20 @@ enum Dechunk {
     Invalid(usize),
 }
 
-/// True when the body opens with a chunk-size line.
+/// True when the body opens with a chunk-size line: hex digits, or a size with a sign
+/// (`-3`, no chunk size at all) on a line that ends in CRLF as framing does.
 fn looks_framed(raw: &[u8]) -> bool {
     let first = raw.split(|&b| b == b'\n').next().unwrap_or_default();
+    let crlf = first.ends_with(b"\r") && first.len() < raw.len();
     let first = first.strip_suffix(b"\r").unwrap_or(first);
     let size = first.split(|&b| b == b';').next().unwrap_or_default();
-    !size.is_empty() && size.iter().all(u8::is_ascii_hexdigit)
+    let hex = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_hexdigit);
+    hex(size)
+        || (crlf
+            && size
+                .strip_prefix(b"-")
+                .or_else(|| size.strip_prefix(b"+"))
+                .is_some_and(hex))
 }
 
 /// Removes chunked transfer framing.
@@ -175,15 +249,15 @@ fn dechunk(raw: &[u8]) -> Result<Vec<u8>, Dechunk> {
         if size == 0 {
             return Ok(out); // trailers, if any, are not body
         }
+        // Past one byte over the cap nothing more is copied (cap_body says so), but the
+        // framing is still followed to its end: a body over the cap may be whole.
+        let room = (MAX_BODY + 1).saturating_sub(out.len());
         let available = raw.len() - at;
         if size > available {
-            out.extend_from_slice(&raw[at..]);
+            out.extend_from_slice(&raw[at..at + available.min(room)]);
             return Err(Dechunk::Truncated(out));
         }
-        if out.len() + size > MAX_BODY {
-            return Err(Dechunk::Truncated(out));
-        }
-        out.extend_from_slice(&raw[at..at + size]);
+        out.extend_from_slice(&raw[at..at + size.min(room)]);
         at += size;
         // The CRLF that ends the chunk's data.
         if raw[at..].starts_with(b"\r\n") {
@@ -276,6 +350,71 @@ pub fn bare(bytes: Vec<u8>, status: u16, source: &str) -> Response {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    fn decode(
+        raw: &[u8],
+        headers: &[(String, String)],
+        status: u16,
+        cut: bool,
+        skipped: u64,
+        warnings: &mut Vec<String>,
+    ) -> Vec<u8> {
+        super::decode(raw, headers, status, cut, (skipped, &[]), warnings).bytes
+    }
+
+    #[test]
+    fn bodies_are_held_to_their_framing() {
+        let cl = |n: &str| h(&[("Content-Length", n)]);
+        let te = h(&[("Transfer-Encoding", "chunked")]);
+        let run = |raw: &[u8], headers: &[(String, String)]| {
+            let mut w = Vec::new();
+            let d = super::decode(raw, headers, 200, false, (0, &[]), &mut w);
+            (d.bytes, d.cut_short, w)
+        };
+        let (body, short, w) = run(b"abcdef", &cl("3"));
+        assert_eq!((body.as_slice(), short), (&b"abc"[..], false));
+        assert!(
+            w[0].starts_with("3 bytes follow the body's Content-Length (3 bytes)"),
+            "{w:?}"
+        );
+        let (_, short, _) = run(b"ab", &cl("3"));
+        assert!(short);
+        let (body, short, w) = run(b"3\r\nabc\r\n", &te);
+        assert_eq!((body.as_slice(), short), (&b"abc"[..], true));
+        assert!(w[0].contains("ends early"), "{w:?}");
+        let (_, short, w) = run(b"-3\r\nabc\r\n0\r\n\r\n", &te);
+        assert!(
+            short && w[0].contains("invalid chunked framing at byte 0"),
+            "{w:?}"
+        );
+        // Already de-chunked by curl: no framing, no damage.
+        let (body, short, w) = run(b"-3 degrees\n", &te);
+        assert_eq!(
+            (body.as_slice(), short, w.len()),
+            (&b"-3 degrees\n"[..], false, 0)
+        );
+        // Kept only in part: the end of what was read past tells.
+        let start = b"3\r\nabc\r\n3\r\nde";
+        for (tail, want) in [
+            (&b"\r\n0\r\n\r\n"[..], false),
+            (b"X: 1\n\n", false),
+            (b"ab\r\n", true),
+        ] {
+            let mut w = Vec::new();
+            let d = super::decode(start, &te, 200, false, (100, tail), &mut w);
+            assert_eq!(d.cut_short, want, "{tail:?}: {w:?}");
+            assert_eq!(w.iter().any(|w| w.contains("ends early")), want, "{w:?}");
+        }
+        // Saved decoded with --compressed: the coded length says nothing.
+        let gz = h(&[("Content-Encoding", "gzip"), ("Content-Length", "4")]);
+        let (body, short, w) = run(b"{\"a\": 1}", &gz);
+        assert_eq!((body.len(), short, w.len()), (8, false, 0));
+        let (_, short, _) = run(
+            b"{}",
+            &h(&[("Content-Encoding", "br"), ("Content-Length", "9")]),
+        );
+        assert!(!short);
+    }
 
     fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs

@@ -57,13 +57,19 @@ fn starts_block(bytes: &[u8]) -> bool {
 
 /// Parses raw HTTP; `source` names the input in messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
-    parse_limited(bytes, source, false, 0)
+    parse_limited(bytes, source, false, (0, &[]))
 }
 
 /// As [`parse`], for an input that `cut` at resp's read limit ([`super::MAX_INPUT`]), or
-/// whose last `skipped` bytes were read past and not kept ([`super::KEEP_INPUT`]): what
-/// the limits left out is then said to be resp's doing, never the server's.
-pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Result<Response> {
+/// whose last `skipped` bytes were read past and not kept ([`super::KEEP_INPUT`]), the
+/// last few of them given (`tail`): what the limits left out is then said to be resp's
+/// doing, never the server's, and a chunked body read past is still seen to end whole.
+pub fn parse_limited(
+    bytes: &[u8],
+    source: &str,
+    cut: bool,
+    (skipped, tail): (u64, &[u8]),
+) -> Result<Response> {
     let mut at = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
@@ -140,20 +146,27 @@ pub fn parse_limited(bytes: &[u8], source: &str, cut: bool, skipped: u64) -> Res
             warnings,
             ..Response::default()
         };
-        response.body = body::decode(
+        let decoded = body::decode(
             &bytes[at..],
             &response.headers,
             response.status,
             cut,
-            skipped,
+            (skipped, tail),
             &mut response.warnings,
         );
+        response.body = decoded.bytes;
+        response.cut_short = decoded.cut_short;
         response.body_cut = cut || skipped > 0 || bytes.len() - at > super::MAX_BODY;
         let coded = ["transfer-encoding", "content-encoding"]
             .iter()
             .any(|h| response.header(h).is_some());
         if skipped > 0 && !coded {
-            response.body_total = Some((bytes.len() - at) as u64 + skipped);
+            // What follows a Content-Length is not the body.
+            let total = (bytes.len() - at) as u64 + skipped;
+            let announced = response
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            response.body_total = Some(announced.map_or(total, |n| n.min(total)));
         }
         return Ok(response);
     }

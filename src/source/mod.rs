@@ -71,6 +71,10 @@ pub struct Response {
     /// `body` is only the start of the body: resp's own limits left the rest unread or
     /// unkept (a warning says which). A parse of it that runs out is no fault of the body.
     pub body_cut: bool,
+    /// The body did not arrive whole by the sender's doing (shorter than its
+    /// Content-Length, chunked without its last chunk, broken framing): a saved exchange
+    /// that failed, judged as `send` judges it (exit 7). A warning says how.
+    pub cut_short: bool,
     /// The body's whole length when `body` is only its start and the rest was counted
     /// (a body with no transfer or content coding, read past [`KEEP_INPUT`]; a HAR body
     /// cut in an entry too large to keep whole, as its `content.size` says).

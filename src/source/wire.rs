@@ -96,4 +96,9 @@ impl Certificate {
     pub fn expired(&self) -> bool {
         self.not_after < self.seen_at
     }
+
+    /// It was not valid yet when it was presented (its validity starts later).
+    pub fn not_yet_valid(&self) -> bool {
+        self.not_before > self.seen_at
+    }
 }

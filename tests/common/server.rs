@@ -169,7 +169,8 @@ fn serve_listener(listener: TcpListener, steps: Vec<Step>) -> mpsc::Receiver<Vec
 }
 
 /// The test certificate's server configuration: `""` for the valid one (CN localhost,
-/// SAN localhost and 127.0.0.1), `"expired-"` for one that expired in 2020.
+/// SAN localhost and 127.0.0.1), `"expired-"` for one that expired in 2020, `"future-"`
+/// for one valid only in 2090.
 fn tls_config(which: &str) -> Arc<rustls::ServerConfig> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -200,6 +201,14 @@ pub fn serve_tls(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
 /// [`serve_tls`] with the certificate that expired in 2020.
 pub fn serve_tls_expired(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
     let (base, rx) = serve_on(tls_config("expired-"), |_| {
+        steps.into_iter().map(|s| (true, s)).collect()
+    });
+    (base.replacen("http://", "https://", 1), rx)
+}
+
+/// [`serve_tls`] with the certificate valid only in January 2090.
+pub fn serve_tls_future(steps: Vec<Step>) -> (String, mpsc::Receiver<Vec<u8>>) {
+    let (base, rx) = serve_on(tls_config("future-"), |_| {
         steps.into_iter().map(|s| (true, s)).collect()
     });
     (base.replacen("http://", "https://", 1), rx)

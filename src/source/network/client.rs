@@ -97,15 +97,21 @@ pub fn one(
     for (name, value) in headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
+    let empty = body.is_none() && says_empty(method, headers);
     let shown = Request {
         method: method.clone(),
         url: url.clone(),
-        headers: sent_headers(url, headers, body.as_ref().map(Payload::len)),
+        headers: sent_headers(
+            url,
+            headers,
+            body.as_ref().map(Payload::len).or(empty.then_some(0)),
+        ),
         ..Request::default()
     };
     watch.start();
     // No body at all, not an empty one: a GET goes out without `content-length: 0`.
     let result = match body {
+        None if empty => run(agent, builder, &[][..], timeout)?,
         Some(Payload::Bytes(bytes)) => run(agent, builder, bytes.as_slice(), timeout)?,
         // Sent from its start each time (a redirect, a retry): ureq reads it as it goes,
         // with the file's length as Content-Length.
@@ -418,6 +424,20 @@ fn describe_body_error(e: &std::io::Error) -> String {
         Some(other) => other.to_string(),
         None => describe_io(e),
     }
+}
+
+/// True when a request without a body says `Content-Length: 0`: its method gives content
+/// a meaning (POST, PUT, PATCH; RFC 9110 8.6), as curl's `-d ''` and xh do, and the user
+/// set no framing of their own. ureq would send it chunked, with only the last chunk; the
+/// other methods go out with no framing at all, as with curl.
+fn says_empty(method: &str, headers: &[(String, String)]) -> bool {
+    let framed = headers.iter().any(|(n, _)| {
+        n.eq_ignore_ascii_case("content-length") || n.eq_ignore_ascii_case("transfer-encoding")
+    });
+    ["POST", "PUT", "PATCH"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
+        && !framed
 }
 
 /// The request headers as they go out: ours, and the ones ureq adds.

@@ -5,7 +5,8 @@
 //! `failure` maps what went wrong to the contract's exit codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
-//! environment read below `config.rs`, kept inside ureq. ureq does not hand over the
+//! environment read below `config.rs`, kept inside ureq, after `config.rs` has refused a
+//! proxy variable ureq would pass over or misread. ureq does not hand over the
 //! server's reason phrase, so sent responses have none.
 
 mod client;

@@ -198,29 +198,7 @@ mod tests {
     fn fixture() -> Vec<u8> {
         let pem = include_str!("../../../tests/fixtures/tls/cert.pem");
         let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-        decode_base64(&b64)
-    }
-
-    fn decode_base64(s: &str) -> Vec<u8> {
-        let value = |c: u8| match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            _ => 63,
-        };
-        let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').map(value).collect();
-        bytes
-            .chunks(4)
-            .flat_map(|c| {
-                let n = c
-                    .iter()
-                    .enumerate()
-                    .fold(0u32, |n, (i, &v)| n | u32::from(v) << (18 - 6 * i));
-                let out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-                out.into_iter().take(c.len() - 1)
-            })
-            .collect()
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default()
     }
 
     #[test]
