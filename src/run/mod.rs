@@ -518,7 +518,10 @@ fn basic(value: &str) -> Option<String> {
     };
     Some(format!(
         "Basic {}",
-        crate::base64::encode(credentials.as_bytes())
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            credentials.as_bytes()
+        )
     ))
 }
 
