@@ -192,8 +192,12 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Response> {
     }
     response.request = request;
     // The transcript re-joins the body's lines, so its length can differ from the
-    // Content-Length the server sent; that is not damage.
+    // Content-Length the server sent; that is not damage, nor a body cut short.
+    let before = response.warnings.len();
     response.warnings.retain(|w| !w.contains("Content-Length"));
+    if response.warnings.len() < before {
+        response.cut_short = false;
+    }
     Ok(response)
 }
 
