@@ -331,3 +331,6 @@ send_note() { ((HAVE_SEND)) || { echo "no resp send"; return; }; [[ $1 == 1 ]] |
 
 note "summary (medians; also in $RESULTS/summary.md)"
 cat "$RESULTS/summary.md"
+
+note "i. hostile tables, descriptions and bodies (bench/hostile.sh; also in $RESULTS/hostile.md)"
+bench/hostile.sh "$RESP" | tee "$RESULTS/hostile.md"
