@@ -26,7 +26,7 @@ use crate::render::{self, mask};
 use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
-use crate::source::network::{self, Exchange, Limits, Payload, Progress};
+use crate::source::network::{self, Exchange, HttpVersion, Limits, Payload, Progress};
 use crate::source::{Request, http};
 
 /// Runs `resp send`.
@@ -507,6 +507,15 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         body,
         limits: limits(args),
         insecure: args.insecure,
+        http: if args.http1_1 {
+            HttpVersion::Http1
+        } else if args.http2_prior_knowledge {
+            HttpVersion::Http2PriorKnowledge
+        } else if args.http2 {
+            HttpVersion::Http2
+        } else {
+            HttpVersion::Negotiate
+        },
         follow: args.follow,
         max_redirects: args.max_redirects,
         // 0 is no limit, as for the time limits.

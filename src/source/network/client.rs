@@ -102,6 +102,10 @@ pub fn one(
         ..Request::default()
     };
     watch.start();
+    let proxy = failure::proxy_for(agent, url);
+    if let Some(done) = super::h2::one(watch, next, timeout, ex, proxy.as_deref())? {
+        return Ok(done);
+    }
     // No body at all, not an empty one: a GET goes out without `content-length: 0`.
     let result = match body {
         Some(Payload::Bytes(bytes)) => run(agent, builder, bytes.as_slice(), timeout)?,
@@ -247,7 +251,7 @@ fn run<B: ureq::AsSendBody>(
 }
 
 /// The phases of the recorded exchange, ending at `ended`.
-fn timing_of(r: &Record, ended: Instant) -> Timing {
+pub(super) fn timing_of(r: &Record, ended: Instant) -> Timing {
     let ms = |a: Instant, b: Instant| b.saturating_duration_since(a).as_secs_f64() * 1000.0;
     let started = r.started.unwrap_or(ended);
     let span = |s: Option<(Instant, Instant)>| s.map(|(a, b)| ms(a, b));

@@ -1,5 +1,6 @@
 //! Responses from the network. The exchange is built from small rooms: `client` makes one
-//! request over ureq (rustls) and reads its body; `tap` wraps every connection to watch the
+//! request over ureq (rustls) and reads its body; `h2` makes it over HTTP/2 when ALPN picks
+//! h2 (or `--http2-prior-knowledge` asks), and otherwise hands its connection to ureq; `tap` wraps every connection to watch the
 //! wire (idle limits, a server answering mid-upload); `redirect` decides where the next
 //! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
 //! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
@@ -11,6 +12,7 @@
 mod client;
 mod connect;
 pub mod failure;
+mod h2;
 pub mod redirect;
 mod tap;
 mod x509;
@@ -23,6 +25,7 @@ use anyhow::Result;
 
 pub use self::client::Cut;
 use self::failure::Limit;
+pub use self::h2::HttpVersion;
 use self::redirect::{Next, Policy};
 use super::{Hop, Response};
 use crate::render::mask;
@@ -98,6 +101,8 @@ pub struct Exchange {
     pub max_body: usize,
     /// `--allow-downgrade`: follow https → http even with credentials (not sent).
     pub allow_downgrade: bool,
+    /// HTTP/1.1, HTTP/2, or what ALPN picks.
+    pub http: HttpVersion,
     /// Told how far each body has come (a progress line for `-o`), when someone watches.
     pub progress: Option<Progress>,
 }
