@@ -34,6 +34,8 @@ enum Act {
     GoAway(Reason),
     /// The head and `n` body bytes, then nothing.
     Stall(usize),
+    /// Nothing at all.
+    Silent,
 }
 
 /// What the server saw of one request.
@@ -210,6 +212,7 @@ async fn respond_h2(mut respond: SendResponse<Bytes>, act: Act) {
             send_all(&mut stream, &vec![b'x'; n]).await;
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
+        Act::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
         Act::GoAway(_) => unreachable!("handled by the connection"),
     }
     // Keep the stream's frames flowing until they are out.
@@ -503,6 +506,12 @@ fn hostile(path: &str) -> Act {
         "/cut" => Act::ResetAfter(100_000, Reason::INTERNAL_ERROR),
         "/away" => Act::GoAway(Reason::ENHANCE_YOUR_CALM),
         "/stall" => Act::Stall(1000),
+        "/silent" => Act::Silent,
+        "/evil" => Act::Answer(
+            200,
+            vec![("x-evil", "\u{202e}txt.exe \u{9b}31m".into())],
+            b"\x1b]0;owned\x07".to_vec(),
+        ),
         _ => chill(path),
     }
 }
@@ -605,4 +614,64 @@ fn retry_and_until_send_again_over_h2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(POLLED.load(Ordering::SeqCst), 3);
+}
+
+#[test]
+fn time_limits_and_hostile_text_over_h2() {
+    let server = serve(Mode::Both, hostile);
+    let base = &server.base;
+    resp()
+        .args(["send", "-k", "--response-timeout", "0.5"])
+        .arg(format!("{base}/silent"))
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains(
+            "timed out waiting for the response head (--response-timeout, 0.5 s)",
+        ));
+    resp()
+        .args(["send", "-k", "--timeout", "0.5"])
+        .arg(format!("{base}/silent"))
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("(--timeout, 0.5 s)"));
+    // What the server controls reaches the terminal escaped.
+    let out = resp()
+        .args(["send", "-k", "-v", "--body", "full"])
+        .arg(format!("{base}/evil"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{9b}'),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "{text}");
+    assert!(text.contains("x-evil"), "{text}");
+    // Through a proxy resp speaks HTTP/1.1; --http2 there is refused, naming it.
+    resp()
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .args(["send", "-k", "--http2", base])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "HTTP/2 through a proxy (127.0.0.1:9)",
+        ));
+}
+
+#[test]
+fn max_body_stops_an_h2_body() {
+    let server = serve(Mode::Both, large);
+    let v = json(
+        &resp()
+            .args(["send", "-k", "--json", "--max-body", "1000", &server.base])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["status"], 200, "{v}");
+    let all = v.to_string();
+    assert!(
+        all.contains("the body is larger than --max-body (1000 bytes)"),
+        "{all}"
+    );
 }
