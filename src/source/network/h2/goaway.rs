@@ -127,7 +127,9 @@ impl<T> Sniff<T> {
                     let h = &f.header;
                     f.payload =
                         usize::from(h[0]) << 16 | usize::from(h[1]) << 8 | usize::from(h[2]);
-                    f.goaway = (h[3] == GOAWAY).then(Vec::new);
+                    // A GOAWAY is on stream 0 and carries at least its last stream and code.
+                    let stream = u32::from_be_bytes([h[5], h[6], h[7], h[8]]) & 0x7fff_ffff;
+                    f.goaway = (h[3] == GOAWAY && stream == 0 && f.payload >= 8).then(Vec::new);
                     f.header.clear();
                 }
                 continue;
@@ -207,5 +209,10 @@ mod tests {
         assert_eq!(goaway.get(), None);
         sniff.follow(rest);
         assert_eq!(goaway.get(), Some(::h2::Reason::ENHANCE_YOUR_CALM));
+        // Type 7 on a stream, or too short, is not a GOAWAY (the bytes are not frames).
+        let (mut sniff, goaway) = Sniff::new(());
+        sniff.follow(&[0, 0, 8, 0x7, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0xb]);
+        sniff.follow(&[0, 0, 4, 0x7, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(goaway.get(), None);
     }
 }
