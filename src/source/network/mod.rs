@@ -1,6 +1,7 @@
 //! Responses from the network. The exchange is built from small rooms: `client` makes one
-//! request over ureq (rustls) and reads its body; `h2` makes it over HTTP/2 when ALPN picks
-//! h2 (or `--http2-prior-knowledge` asks), and otherwise hands its connection to ureq; `tap` wraps every connection to watch the
+//! request over ureq (rustls) and reads its body; `h2` makes it over HTTP/2 when ALPN
+//! picks h2 (or `--http2-prior-knowledge` asks), and otherwise hands the connection it
+//! made to ureq; `tap` wraps every connection to watch the
 //! wire (idle limits, a server answering mid-upload); `redirect` decides where the next
 //! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
 //! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
