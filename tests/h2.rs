@@ -399,6 +399,12 @@ fn http1_when_asked_or_when_alpn_picks_it_on_the_same_connection() {
         .stderr(predicate::str::contains(
             "the server does not offer HTTP/2: it chose http/1.1",
         ));
+    // One version at a time: a usage error.
+    resp()
+        .args(["send", "--http1.1", "--http2", "http://127.0.0.1:9/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
     resp()
         .args(["send", "--http2", "http://127.0.0.1:9/"])
         .assert()
