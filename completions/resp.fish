@@ -106,6 +106,9 @@ none\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole or not at all; with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal. `send` streams it to disk as it arrives: --max-body does not limit it' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
+complete -c resp -n "__fish_resp_using_subcommand send" -l http1.1 -d 'Speak HTTP/1.1 only (by default, over TLS, resp offers h2 and http/1.1 by ALPN and speaks what the server picks)'
+complete -c resp -n "__fish_resp_using_subcommand send" -l http2 -d 'Insist on HTTP/2 over TLS: a server that does not offer h2 is a failure (exit 7)'
+complete -c resp -n "__fish_resp_using_subcommand send" -l http2-prior-knowledge -d 'Speak HTTP/2 without asking first: h2c to a plain-text http:// server (h2 over TLS for https://)'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'
 complete -c resp -n "__fish_resp_using_subcommand send" -l allow-downgrade -d 'With -L, follow a redirect from https to plain http even when credentials were given (they are never sent to another origin)'

@@ -342,6 +342,24 @@ pub struct SendArgs {
     #[arg(short = 'k', long, help_heading = "Request")]
     pub insecure: bool,
 
+    /// Speak HTTP/1.1 only (by default, over TLS, resp offers h2 and http/1.1 by ALPN and
+    /// speaks what the server picks)
+    #[arg(long = "http1.1", help_heading = "Request", conflicts_with_all = ["http2", "http2_prior_knowledge"])]
+    pub http1_1: bool,
+
+    /// Insist on HTTP/2 over TLS: a server that does not offer h2 is a failure (exit 7)
+    #[arg(
+        long,
+        help_heading = "Request",
+        conflicts_with = "http2_prior_knowledge"
+    )]
+    pub http2: bool,
+
+    /// Speak HTTP/2 without asking first: h2c to a plain-text http:// server (h2 over TLS
+    /// for https://)
+    #[arg(long, help_heading = "Request")]
+    pub http2_prior_knowledge: bool,
+
     /// Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)
     #[arg(short = 'L', long, help_heading = "Redirects and limits")]
     pub follow: bool,

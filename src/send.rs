@@ -27,7 +27,7 @@ use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
 use crate::source::Request;
-use crate::source::network::{self, Exchange, Limits, Payload, Progress};
+use crate::source::network::{self, Exchange, HttpVersion, Limits, Payload, Progress};
 
 /// Runs `resp send`.
 pub fn send(
@@ -543,6 +543,15 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         body,
         limits: limits(args),
         insecure: args.insecure,
+        http: if args.http1_1 {
+            HttpVersion::Http1
+        } else if args.http2_prior_knowledge {
+            HttpVersion::Http2PriorKnowledge
+        } else if args.http2 {
+            HttpVersion::Http2
+        } else {
+            HttpVersion::Negotiate
+        },
         follow: args.follow,
         max_redirects: args.max_redirects,
         // 0 is no limit, as for the time limits.

@@ -107,6 +107,9 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                     None => format!("{} with no reason phrase", v.code),
                 };
                 t.add_row(vec![key("server said"), cell::of(said)]);
+            } else if r.reason.is_none() && no_reason_in_version(r) {
+                let said = format!("{} (HTTP/2 has no reason phrase)", v.code);
+                t.add_row(vec![key("server said"), cell::of(said)]);
             }
             if !v.description.is_empty() {
                 t.add_row(vec![
@@ -317,6 +320,15 @@ fn deprecation_date(value: &str) -> String {
         Some(at) => format!("since {}", crate::inspect::utc_datetime(at)),
         None => value.to_string(),
     }
+}
+
+/// The response came over HTTP/2, which has no reason phrase: the card says so rather
+/// than leave the registry's text to pass for the server's.
+fn no_reason_in_version(r: &Response) -> bool {
+    r.connection
+        .as_ref()
+        .and_then(|c| c.http_version.as_deref())
+        .is_some_and(|v| v.starts_with("HTTP/2"))
 }
 
 /// The warning for a body that says it is JSON and does not parse: damage, shown with the

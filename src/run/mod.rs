@@ -479,6 +479,7 @@ fn exchange(
         allow_downgrade: false,
         progress: None,
         download: None,
+        http: network::HttpVersion::default(),
     })
 }
 

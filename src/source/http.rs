@@ -292,8 +292,10 @@ pub fn to_raw_head(response: &Response, body_len: u64) -> Vec<u8> {
         .connection
         .as_ref()
         .and_then(|c| c.http_version.as_deref())
-        .filter(|v| v.starts_with("HTTP/1"))
+        .filter(|v| v.starts_with("HTTP/1") || *v == "HTTP/2")
         .unwrap_or("HTTP/1.1");
+    // `HTTP/2 420 `, as curl writes it: the version says there is no reason phrase.
+    let h2 = version == "HTTP/2";
     let line = |out: &mut Vec<u8>, status: u16, reason: Option<&str>| {
         out.extend_from_slice(
             format!("{version} {status:03} {}\r\n", reason.unwrap_or("")).as_bytes(),
@@ -317,7 +319,7 @@ pub fn to_raw_head(response: &Response, body_len: u64) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     line(&mut out, response.status, response.reason.as_deref());
-    if response.reason_unavailable {
+    if response.reason_unavailable && !h2 {
         field(&mut out, SAVED_REASON, "unavailable");
     }
     for warning in response

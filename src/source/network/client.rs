@@ -109,6 +109,30 @@ pub fn one(
         ..Request::default()
     };
     watch.start();
+    let proxy = failure::proxy_for(agent, url);
+    if let Some((response, request, cut)) =
+        super::h2::one(watch, next, timeout, ex, proxy.as_deref())?
+    {
+        // Over HTTP/2 the body arrives whole in memory: -o's file gets it once it is in.
+        let streamed = match &ex.download {
+            Some(file) => {
+                let coding = match response.decoded_from {
+                    Some(_) => None,
+                    None => response.header("content-encoding"),
+                };
+                let mut stream = Stream::new(file, coding).map_err(|e| {
+                    Failure::hinted(
+                        format!("writing the body to its file: {e}"),
+                        "check the folder given to -o",
+                    )
+                })?;
+                stream.write(&response.body);
+                Some(stream.finish(cut.is_none()))
+            }
+            None => None,
+        };
+        return Ok((response, request, cut, streamed));
+    }
     // No body at all, not an empty one: a GET goes out without `content-length: 0`.
     let result = match body {
         None if empty => run(agent, builder, &[][..], timeout)?,
@@ -285,7 +309,7 @@ fn run<B: ureq::AsSendBody>(
 }
 
 /// The phases of the recorded exchange, ending at `ended`.
-fn timing_of(r: &Record, ended: Instant) -> Timing {
+pub(super) fn timing_of(r: &Record, ended: Instant) -> Timing {
     let ms = |a: Instant, b: Instant| b.saturating_duration_since(a).as_secs_f64() * 1000.0;
     let started = r.started.unwrap_or(ended);
     let span = |s: Option<(Instant, Instant)>| s.map(|(a, b)| ms(a, b));

@@ -37,6 +37,12 @@ impl Resolver for TimedResolver {
         config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        // The HTTP/2 module's connection, handed over: already resolved and timed.
+        if let Some(addr) = self.watch.handover(|h| h.addr.take()) {
+            let mut addrs = ResolvedSocketAddrs::from_fn(|_| addr);
+            addrs.push(addr);
+            return Ok(addrs);
+        }
         let started = Instant::now();
         let result = self.inner.resolve(uri, config, timeout);
         let literal = uri
@@ -67,6 +73,16 @@ impl<In: Transport> Connector<In> for TcpConnect {
         if let Some(tunnel) = chained {
             return Ok(Some(Either::A(tunnel)));
         }
+        let buffers = || {
+            LazyBuffers::new(
+                details.config.input_buffer_size(),
+                details.config.output_buffer_size(),
+            )
+        };
+        if let Some(stream) = self.watch.handover(|h| h.tcp.take()) {
+            let buffers = buffers();
+            return Ok(Some(Either::B(TcpTransport { stream, buffers })));
+        }
         let started = Instant::now();
         let stream = connect_any(&details.addrs, details.timeout, details.config)?;
         self.watch.phase(Phase::Connect, started);
@@ -74,10 +90,7 @@ impl<In: Transport> Connector<In> for TcpConnect {
             let local = stream.local_addr().ok().map(|a| a.port());
             self.watch.addresses(remote.to_string(), local);
         }
-        let buffers = LazyBuffers::new(
-            details.config.input_buffer_size(),
-            details.config.output_buffer_size(),
-        );
+        let buffers = buffers();
         Ok(Some(Either::B(TcpTransport { stream, buffers })))
     }
 }
@@ -233,7 +246,7 @@ impl TlsConnect {
 }
 
 /// The rustls configuration: the webpki roots, or any certificate (`-k`).
-fn client_config(insecure: bool) -> Arc<ClientConfig> {
+pub(super) fn client_config(insecure: bool) -> Arc<ClientConfig> {
     {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = ClientConfig::builder_with_provider(provider.clone())
@@ -267,6 +280,20 @@ impl<In: Transport> Connector<In> for TlsConnect {
         };
         if !details.needs_tls() || transport.is_tls() {
             return Ok(Some(Either::A(transport)));
+        }
+        // The HTTP/2 module's session, handed over when ALPN chose HTTP/1.1: its handshake
+        // is done and its facts recorded.
+        if let Some(conn) = self.watch.handover(|h| h.tls.take()) {
+            let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+            sock.set_timeout(details.timeout);
+            let buffers = LazyBuffers::new(
+                details.config.input_buffer_size(),
+                details.config.output_buffer_size(),
+            );
+            return Ok(Some(Either::B(TlsTransport {
+                buffers,
+                stream: StreamOwned { conn, sock },
+            })));
         }
         let host = details
             .uri
@@ -312,7 +339,7 @@ impl<In: Transport> Connector<In> for TlsConnect {
 }
 
 /// `TLS 1.3`.
-fn version_name(v: rustls::ProtocolVersion) -> String {
+pub(super) fn version_name(v: rustls::ProtocolVersion) -> String {
     match v {
         rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
         rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),

@@ -1,8 +1,10 @@
 //! Responses from the network. The exchange is built from small rooms: `client` makes one
 //! request over ureq (rustls) and reads its body (`download` streams it to `-o`'s file);
-//! `tap` wraps every connection to watch the wire (idle limits, a server answering
-//! mid-upload); `redirect` decides where the next request goes and what it may carry;
-//! `failure` maps what went wrong to the contract's exit codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! `h2` makes it over HTTP/2 when ALPN picks h2 (or `--http2-prior-knowledge` asks), and
+//! otherwise hands the connection it made to ureq; `tap` wraps every connection to watch
+//! the wire (idle limits, a server answering mid-upload); `redirect` decides where the next
+//! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
+//! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
 //! environment read below `config.rs`, kept inside ureq, after `config.rs` has refused a
@@ -13,6 +15,7 @@ mod client;
 mod connect;
 mod download;
 pub mod failure;
+mod h2;
 pub mod redirect;
 mod tap;
 mod x509;
@@ -26,6 +29,7 @@ use anyhow::Result;
 pub use self::client::Cut;
 pub use self::download::{Problem, Streamed};
 use self::failure::Limit;
+pub use self::h2::HttpVersion;
 use self::redirect::{Next, Policy};
 use super::{Hop, Response};
 use crate::render::mask;
@@ -101,6 +105,8 @@ pub struct Exchange {
     pub max_body: usize,
     /// `--allow-downgrade`: follow https → http even with credentials (not sent).
     pub allow_downgrade: bool,
+    /// HTTP/1.1, HTTP/2, or what ALPN picks.
+    pub http: HttpVersion,
     /// Told how far each body has come (a progress line for `-o`), when someone watches.
     pub progress: Option<Progress>,
     /// `-o`: the file each body is streamed to as it arrives (emptied for each response,

@@ -73,6 +73,17 @@ struct State {
     /// Taps made for this request; only the newest records (through a CONNECT proxy, the
     /// tunnel's own tap sees the other's bytes encrypted).
     taps: u64,
+    /// A connection made before ureq's turn, for its connectors to take up.
+    handover: Handover,
+}
+
+/// A connection the HTTP/2 module made and ALPN gave to HTTP/1.1: ureq's resolver and
+/// connectors take it up (and its facts, already recorded) instead of connecting again.
+#[derive(Debug, Default)]
+pub struct Handover {
+    pub addr: Option<std::net::SocketAddr>,
+    pub tcp: Option<std::net::TcpStream>,
+    pub tls: Option<rustls::ClientConnection>,
 }
 
 impl Watch {
@@ -128,6 +139,16 @@ impl Watch {
     /// What this request's tap recorded.
     pub fn record(&self) -> Record {
         self.state().record.clone()
+    }
+
+    /// Leaves a connection for ureq's connectors (until the next [`Watch::start`]).
+    pub fn hand_over(&self, handover: Handover) {
+        self.state().handover = handover;
+    }
+
+    /// The connection left for ureq, to take parts of.
+    pub fn handover<T>(&self, take: impl FnOnce(&mut Handover) -> T) -> T {
+        take(&mut self.state().handover)
     }
 
     /// Notes a phase of connecting that ran from `from` to now.
