@@ -44,6 +44,14 @@ impl Report {
         }
     }
 
+    /// True when the response says it is rate limited though its status does not: a 403
+    /// with no requests left (`X-RateLimit-Remaining: 0`), as GitHub sends.
+    pub fn quota_spent(&self) -> bool {
+        self.verdict
+            .as_ref()
+            .is_some_and(|v| quota_spent(v.code, self.rate_limit.as_ref()))
+    }
+
     /// True when the outcome is a failure: anything but a success or a plain redirect
     /// (so 4xx, 5xx, nonstandard, no response, a malformed entry, a redirect limit, a timeout).
     pub fn is_error(&self) -> bool {
@@ -51,6 +59,11 @@ impl Report {
             || !self.expected
                 && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
     }
+}
+
+/// A 403 sent with no requests left: rate limiting, in GitHub's way.
+fn quota_spent(status: u16, rate_limit: Option<&RateLimit>) -> bool {
+    status == 403 && rate_limit.is_some_and(|rl| rl.remaining == Some(0))
 }
 
 /// The report for an input or an exchange that gave no response at all (an unreadable
@@ -113,6 +126,30 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         response.status,
         documented.row.as_ref().map(|(e, o)| (e, o)),
     );
+    // A 403 with no quota left is rate limiting (GitHub's way): said so, with the reset,
+    // instead of the advice about permissions.
+    if quota_spent(response.status, rate_limit.as_ref()) {
+        verdict.hints.clear();
+        verdict.hints.push(
+            "Rate limited: a 403 with no requests left is how this server says it, not a refusal of access."
+                .to_string(),
+        );
+        if let Some(step) = rate_limit
+            .as_ref()
+            .and_then(|rl| crate::inspect::next_step(rl, date))
+        {
+            verdict.hints.push(step);
+        }
+    }
+    // A Retry-After on a status that is not rate limiting (a 503 during maintenance) is a
+    // retry time: the advice to retry later says when.
+    if let Some(step) = rate_limit
+        .as_ref()
+        .and_then(|rl| crate::inspect::retry_step(rl, date))
+        && let Some(later) = verdict.hints.iter_mut().find(|h| h.contains("retry later"))
+    {
+        *later = step;
+    }
     // The rate-limit line has read the headers: the hint says what to do, with its figures,
     // instead of pointing at headers already shown.
     if let Some(step) = rate_limit

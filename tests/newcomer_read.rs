@@ -70,3 +70,104 @@ fn until_keeps_polling_through_a_long_retry_after() {
     assert!(took < Duration::from_secs(3), "{took:?}");
     assert!(received(&rx).is_some() && received(&rx).is_some() && nothing_more(&rx));
 }
+
+/// A GitHub-like 403: no requests left, the reset as an epoch.
+fn github_403(date: &str, reset: i64) -> String {
+    format!(
+        "HTTP/1.1 403 Forbidden\r\nDate: {date}\r\nX-RateLimit-Limit: 60\r\nX-RateLimit-Remaining: 0\r\nX-RateLimit-Reset: {reset}\r\nContent-Type: application/json\r\n\r\n{{\"message\": \"API rate limit exceeded.\"}}"
+    )
+}
+
+#[test]
+fn a_403_with_no_requests_left_is_rate_limiting() {
+    // 07:46 UTC; the reset at 08:00.
+    let raw = github_403("Thu, 26 Nov 2026 07:46:00 GMT", 1_795_680_000);
+    let (card, _, code) = read(&raw, &[]);
+    assert_eq!(code, Some(4));
+    assert_eq!(
+        row(&card, "  rate limit").as_deref(),
+        Some("0 of 60 left, resets at 08:00:00 UTC (14 min after the response)")
+    );
+    let hints: Vec<&str> = card.lines().filter(|l| l.starts_with("  hint")).collect();
+    assert_eq!(hints.len(), 2, "{card}");
+    assert!(
+        hints[0].contains("Rate limited: a 403 with no requests left"),
+        "{card}"
+    );
+    assert!(
+        hints[1].contains("Retry after 08:00:00 UTC (in 14 min), and slow down."),
+        "{card}"
+    );
+    assert!(!card.contains("access is not allowed, or"), "{card}");
+    // Requests left: a plain 403, its own advice.
+    let left = raw.replace("Remaining: 0", "Remaining: 3");
+    let (card, _, _) = read(&left, &[]);
+    assert!(!card.contains("Rate limited"), "{card}");
+}
+
+#[test]
+fn retry_waits_for_the_reset_of_a_403() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let limited = respond(
+        "403 Forbidden",
+        &[
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", &(now + 2).to_string()),
+        ],
+        "",
+    );
+    let (url, rx) = serve(vec![limited, respond("200 OK", &[], "")]);
+    let out = resp()
+        .args(["send", "--retry", "2"])
+        .arg(&url)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("resp: attempt 1 of 3: 403 Forbidden · waiting")
+            && err.contains("(rate-limit reset)"),
+        "{err}"
+    );
+    assert!(received(&rx).is_some() && received(&rx).is_some() && nothing_more(&rx));
+    // A 403 with requests left is not retried.
+    let (url, rx) = serve(vec![respond(
+        "403 Forbidden",
+        &[("X-RateLimit-Remaining", "5")],
+        "",
+    )]);
+    let out = resp()
+        .args(["send", "--retry", "2"])
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(received(&rx).is_some() && nothing_more(&rx));
+}
+
+#[test]
+fn a_503_retry_after_is_a_retry_time_and_the_hint_uses_it() {
+    let raw = "HTTP/1.1 503 Service Unavailable\r\nDate: Thu, 26 Nov 2026 07:46:00 GMT\r\nRetry-After: 120\r\n\r\n";
+    let (card, _, code) = read(raw, &[]);
+    assert_eq!(code, Some(5));
+    assert_eq!(
+        row(&card, "  retry after").as_deref(),
+        Some("2 min (at 07:48:00 UTC)")
+    );
+    assert_eq!(row(&card, "  rate limit"), None, "{card}");
+    assert_eq!(
+        row(&card, "  hint").as_deref(),
+        Some("Retry after 07:48:00 UTC (in 2 min), as the server's Retry-After asks."),
+        "{card}"
+    );
+    assert!(!card.contains("with backoff"), "{card}");
+    // A 429 keeps both: the retry time, and its figures as the rate limit.
+    let raw =
+        "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nX-RateLimit-Remaining: 0\r\n\r\n";
+    let (card, _, _) = read(raw, &[]);
+    assert_eq!(row(&card, "  retry after").as_deref(), Some("30 s"));
+    assert_eq!(row(&card, "  rate limit").as_deref(), Some("0 left"));
+}

@@ -136,7 +136,8 @@ fn retry_after_and_html_titles() {
         text.contains("title: 503 Service Unavailable - Down for maintenance"),
         "{text}"
     );
-    assert!(text.contains("retry later"), "{text}");
+    // The Retry-After is a retry time, and the advice names it.
+    assert!(text.contains("as the server's Retry-After asks"), "{text}");
 }
 
 #[test]
@@ -871,9 +872,14 @@ fn the_rate_limit_line_agrees_with_the_response() {
     let input = "HTTP/1.1 429 Too Many Requests\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\nRetry-After: 36907\r\nRateLimit-Policy: \"burst\";q=100;w=60, \"day\";q=1000;w=86400\r\nRateLimit: \"day\";r=500;t=36907, \"burst\";r=0;t=30\r\nContent-Type: application/json\r\n\r\n{\"errors\": [{\"code\": 88, \"message\": \"Rate limit exceeded\"}]}";
     let text = read(input, false);
     assert_eq!(
+        row(&text, "retry after").as_deref(),
+        Some("10 h 15 min (at 18:15:07 UTC)"),
+        "{text}"
+    );
+    assert_eq!(
         row(&text, "rate limit").as_deref(),
         Some(
-            "retry after 10 h 15 min (at 18:15:07 UTC), 0 of 100 left per 60 s (policy \"burst\", the tightest of 2), resets at 08:00:30 UTC (30 s after the response)"
+            "0 of 100 left per 60 s (policy \"burst\", the tightest of 2), resets at 08:00:30 UTC (30 s after the response)"
         ),
         "{text}"
     );

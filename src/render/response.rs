@@ -15,7 +15,7 @@ use crate::classify::class_line;
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
-use crate::inspect::{ApiError, BodyKind, Shape, describe};
+use crate::inspect::{ApiError, BodyKind, Shape, describe, quota, retry_time};
 use crate::report::Report;
 use crate::source::Response;
 
@@ -239,16 +239,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             cell::of(format!("error {}: {text}", sanitize::line(&doc.code))),
         ]);
     }
-    if let Some(rl) = &report.rate_limit {
-        let cell = cell::of(sanitize::line(&describe(rl, report.date)));
+    for (label, value, stands_out) in wait_rows(report) {
+        let cell = cell::of(sanitize::line(&value));
         // Nothing left, or told to wait: the line that explains the failure stands out.
-        let exhausted = rl.remaining == Some(0) || rl.retry_after_s.is_some();
-        let cell = if exhausted {
+        let cell = if stands_out {
             cell.fg(Color::Yellow)
         } else {
             cell
         };
-        t.add_row(vec![key("rate limit"), cell]);
+        t.add_row(vec![key(label), cell]);
     }
     if let Some(v) = &report.verdict {
         for hint in &v.hints {
@@ -275,6 +274,26 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         timings(out, r, config)?;
     }
     body(out, report, show, config)
+}
+
+/// The card's rows about waiting: the `Retry-After` as a retry time (any status may send
+/// one: a 503 in maintenance is not rate limited), then the rate-limit figures; each with
+/// whether it stands out (told to wait, or nothing left).
+fn wait_rows(report: &Report) -> Vec<(&'static str, String, bool)> {
+    let Some(rl) = &report.rate_limit else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    if let Some(time) = retry_time(rl, report.date) {
+        rows.push(("retry after", time, true));
+    }
+    let spent = rl.remaining == Some(0);
+    match quota(rl, report.date) {
+        Some(figures) => rows.push(("rate limit", figures, spent)),
+        None if rows.is_empty() => rows.push(("rate limit", describe(rl, report.date), false)),
+        None => {}
+    }
+    rows
 }
 
 /// The headers that explain the status (`inspect::explaining`), as the card shows them:

@@ -10,19 +10,41 @@ use super::{DAY, RateLimit, in_rfc3339_range};
 /// carry their date (as they do when not on the anchor's day). The policy text is left to
 /// the caller: it is server text, to be sanitized and shown on its own.
 pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
-    let mut parts = Vec::new();
     // Retry-After wins over the rate-limit fields (draft-ietf-httpapi-ratelimit-headers):
     // it comes first.
+    let parts: Vec<String> = retry_time(rl, anchor)
+        .map(|t| format!("retry after {t}"))
+        .into_iter()
+        .chain(quota(rl, anchor))
+        .collect();
+    if parts.is_empty() {
+        return "no limit, count or reset given".to_string();
+    }
+    parts.join(", ")
+}
+
+/// The `Retry-After` alone, for people: `120 s (at 08:02:00 UTC)`, or a delay past year
+/// 9999 as sent; None without one. A retry time, which any status may carry: not in
+/// itself a rate limit.
+pub fn retry_time(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
     if let Some(delay) = rl.retry_after_s {
-        let mut part = format!("retry after {}", wait(delay));
+        let mut part = wait(delay);
         let at = anchor.and_then(|a| a.checked_add(i64::try_from(delay).ok()?));
         if let Some(at) = at {
             part.push_str(&format!(" (at {})", at_time(at, anchor)));
         }
-        parts.push(part);
-    } else if let Some(raw) = &rl.retry_after_raw {
-        parts.push(format!("retry after {raw} s is past year 9999"));
+        Some(part)
+    } else {
+        rl.retry_after_raw
+            .as_ref()
+            .map(|raw| format!("{raw} s is past year 9999"))
     }
+}
+
+/// The rate-limit figures without the `Retry-After`: `0 of 15 left, resets at 08:00:00
+/// UTC (14 min after the response)`; None when the headers give none.
+pub fn quota(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+    let mut parts = Vec::new();
     let mut count = match (rl.remaining, rl.limit) {
         (Some(remaining), Some(limit)) => format!("{remaining} of {limit} left"),
         (Some(remaining), None) => format!("{remaining} left"),
@@ -55,10 +77,7 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
     } else if let Some(raw) = &rl.reset_raw {
         parts.push(format!("reset {raw} is past year 9999"));
     }
-    if parts.is_empty() {
-        return "no limit, count or reset given".to_string();
-    }
-    parts.join(", ")
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// What to do next when rate limited, with the figures the headers gave: `Retry after
@@ -88,6 +107,24 @@ pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
         (None, None) => return None,
     };
     Some(format!("Retry {when}, and slow down."))
+}
+
+/// What to do next when the server sent a `Retry-After` and the status is not rate
+/// limiting (a 503 during maintenance): `Retry after 07:48:00 UTC (in 2 min), as the
+/// server's Retry-After asks.`; None without a readable one.
+pub fn retry_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+    let secs = rl.retry_after_s?;
+    if secs == 0 {
+        return Some("Retry now: the server's Retry-After says so.".to_string());
+    }
+    let at = anchor
+        .and_then(|a| a.checked_add(i64::try_from(secs).ok()?))
+        .filter(|&t| in_rfc3339_range(t));
+    let when = match at {
+        Some(t) => format!("after {} (in {})", at_time(t, anchor), wait(secs)),
+        None => format!("in {}", wait(secs)),
+    };
+    Some(format!("Retry {when}, as the server's Retry-After asks."))
 }
 
 /// A wait in seconds: `45 s`, `2 min`, `10 h 15 min`; a number too large for the clock
@@ -182,6 +219,35 @@ mod tests {
             next_step(&now, date).as_deref(),
             Some("Retry now, and slow down.")
         );
+    }
+
+    #[test]
+    fn the_retry_time_apart_from_the_quota() {
+        let rl = RateLimit {
+            retry_after_s: Some(120),
+            remaining: Some(0),
+            limit: Some(15),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            retry_time(&rl, Some(NOV_26_8AM)).as_deref(),
+            Some("2 min (at 08:02:00 UTC)")
+        );
+        assert_eq!(quota(&rl, None).as_deref(), Some("0 of 15 left"));
+        let alone = RateLimit {
+            retry_after_s: Some(120),
+            ..RateLimit::default()
+        };
+        assert_eq!(quota(&alone, None), None);
+        assert_eq!(
+            retry_step(&alone, Some(NOV_26_8AM)).as_deref(),
+            Some("Retry after 08:02:00 UTC (in 2 min), as the server's Retry-After asks.")
+        );
+        assert_eq!(
+            retry_step(&alone, None).as_deref(),
+            Some("Retry in 2 min, as the server's Retry-After asks.")
+        );
+        assert_eq!(retry_step(&RateLimit::default(), None), None);
     }
 
     #[test]
