@@ -171,3 +171,54 @@ fn a_503_retry_after_is_a_retry_time_and_the_hint_uses_it() {
     assert_eq!(row(&card, "  retry after").as_deref(), Some("30 s"));
     assert_eq!(row(&card, "  rate limit").as_deref(), Some("0 left"));
 }
+
+#[test]
+fn problem_details_read_as_title_and_detail_with_type_and_instance_apart() {
+    let body = r#"{"type": "https://example.com/probs/no-user", "title": "Not Found", "status": 404, "detail": "User 42 does not exist", "instance": "/users/42", "trace": "abc"}"#;
+    let raw =
+        format!("HTTP/1.1 404 Not Found\r\nContent-Type: application/problem+json\r\n\r\n{body}");
+    let (card, _, code) = read(&raw, &["--body", "none"]);
+    assert_eq!(code, Some(4));
+    assert_eq!(
+        row(&card, "  error").as_deref(),
+        Some("Not Found: User 42 does not exist"),
+        "{card}"
+    );
+    assert_eq!(
+        row(&card, "    type").as_deref(),
+        Some("https://example.com/probs/no-user")
+    );
+    assert_eq!(row(&card, "    instance").as_deref(), Some("/users/42"));
+    assert_eq!(row(&card, "    detail").as_deref(), Some("trace: abc"));
+    assert!(!card.contains("404: "), "{card}");
+    assert!(!card.contains("title: "), "{card}");
+    // A title alone is the headline; hostile text in it is escaped.
+    let raw = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\n\r\n{\"title\": \"Bad \\u001b[31mInput\", \"status\": 400}";
+    let (card, _, _) = read(raw, &["--body", "none"]);
+    assert_eq!(
+        row(&card, "  error").as_deref(),
+        Some("Bad \\x1b[31mInput"),
+        "{card}"
+    );
+}
+
+#[test]
+fn one_fastapi_validation_error_is_said_once() {
+    let raw = "HTTP/1.1 422 Unprocessable Entity\r\nContent-Type: application/json\r\n\r\n{\"detail\": [{\"loc\": [\"body\", \"email\"], \"msg\": \"field required\", \"type\": \"value_error.missing\"}]}";
+    let (card, _, code) = read(raw, &["--body", "none"]);
+    assert_eq!(code, Some(4));
+    assert_eq!(
+        row(&card, "  error").as_deref(),
+        Some("body.email: field required (value_error.missing)")
+    );
+    assert_eq!(card.matches("field required").count(), 1, "{card}");
+    assert!(!card.contains("  detail "), "{card}");
+    // Two are counted, then listed.
+    let raw = raw.replace(
+        "]}",
+        ", {\"loc\": [\"query\", \"page\"], \"msg\": \"not an int\", \"type\": \"int_parsing\"}]}",
+    );
+    let (card, _, _) = read(&raw, &["--body", "none"]);
+    assert_eq!(row(&card, "  error").as_deref(), Some("2 errors"));
+    assert_eq!(card.matches("    detail").count(), 2, "{card}");
+}

@@ -191,41 +191,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     };
     t.add_row(vec![key("exit code"), cell::of(exit)]);
     if let Some(e) = report.api_error() {
-        // Several errors are listed below; a headline of the first would repeat it.
-        let summary =
-            if e.details.len() > 1 && matches!(e.shape, Shape::ErrorsArray | Shape::Validation) {
-                format!("{} errors", e.details.len() + e.details_omitted)
+        for (label, value) in error_rows(e) {
+            let cell = cell::of(value);
+            let cell = if label == "error" {
+                cell.fg(Color::Yellow)
             } else {
-                error_summary(e)
+                cell
             };
-        t.add_row(vec![key("error"), cell::of(summary).fg(Color::Yellow)]);
-        for d in &e.details {
-            // The headline already says it: `88: Rate limit exceeded` is not repeated as
-            // `Rate limit exceeded (88)`.
-            let repeats = e.details.len() == 1
-                && e.message.as_deref().map(str::trim) == Some(d.message.trim())
-                && (d.code.is_none() || d.code == e.code)
-                && d.location.is_none();
-            if repeats {
-                continue;
-            }
-            let mut line = String::new();
-            if let Some(loc) = &d.location {
-                line.push_str(&format!("{}: ", sanitize::line(loc)));
-            }
-            line.push_str(&sanitize::line(&d.message));
-            if let Some(code) = &d.code {
-                line.push_str(&format!(" ({})", sanitize::line(code)));
-            }
-            t.add_row(vec![key("  detail"), cell::of(line)]);
+            t.add_row(vec![key(label), cell]);
         }
-        if e.details_omitted > 0 {
-            t.add_row(vec![
-                key("  detail"),
-                cell::of(format!("… {} more, not kept", e.details_omitted)),
-            ]);
-        }
-        t.add_row(vec![key("  shape"), cell::of(e.shape.describe())]);
     }
     if let Some(doc) = &report.error_code {
         let text = [doc.text.as_str(), doc.description.as_str()]
@@ -274,6 +248,92 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         timings(out, r, config)?;
     }
     body(out, report, show, config)
+}
+
+/// The card's rows for the body's API error, sanitized: the headline, its details, the
+/// shape. An error is said once: a single detail that repeats the headline becomes the
+/// headline (with its location), and several are counted, not headlined by the first.
+/// Problem details (RFC 9457) read as a person reads them: the title and the detail
+/// together (the `status` member is the status, not an error code), then `type` and
+/// `instance` on their own lines.
+fn error_rows(e: &ApiError) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    let mut details: Vec<&crate::inspect::Detail> = e.details.iter().collect();
+    let headline = if e.shape == Shape::Problem {
+        let at = |details: &[&crate::inspect::Detail], name: &str| {
+            details
+                .iter()
+                .position(|d| d.location.as_deref() == Some(name))
+        };
+        let title = at(&details, "title").map(|i| details.remove(i).message.clone());
+        let message = e.message.as_deref().map(sanitize::line);
+        let headline = match (title, message) {
+            (Some(t), Some(m)) if t.trim() != m.trim() => format!("{}: {m}", sanitize::line(&t)),
+            (_, Some(m)) => m.into_owned(),
+            (Some(t), None) => sanitize::line(&t).into_owned(),
+            (None, None) => "(no title or detail)".to_string(),
+        };
+        rows.push(("error", headline));
+        for member in ["type", "instance"] {
+            if let Some(i) = at(&details, member) {
+                let d = details.remove(i);
+                rows.push((
+                    if member == "type" {
+                        "  type"
+                    } else {
+                        "  instance"
+                    },
+                    sanitize::line(&d.message).into_owned(),
+                ));
+            }
+        }
+        None
+    } else if let [d] = details[..]
+        && e.message.as_deref().map(str::trim) == Some(d.message.trim())
+        && (d.code.is_none() || e.code.is_none() || d.code == e.code)
+    {
+        // `88: Rate limit exceeded` is not repeated as `Rate limit exceeded (88)`; a
+        // FastAPI error is said once, where it applies.
+        details.clear();
+        Some(match (&d.location, d.code.as_ref().or(e.code.as_ref())) {
+            (None, _) => error_summary(e),
+            (Some(_), code) => detail_line(&crate::inspect::Detail {
+                code: code.cloned(),
+                ..d.clone()
+            }),
+        })
+    } else if e.details.len() > 1 && matches!(e.shape, Shape::ErrorsArray | Shape::Validation) {
+        Some(format!("{} errors", e.details.len() + e.details_omitted))
+    } else {
+        Some(error_summary(e))
+    };
+    if let Some(headline) = headline {
+        rows.insert(0, ("error", headline));
+    }
+    for d in details {
+        rows.push(("  detail", detail_line(d)));
+    }
+    if e.details_omitted > 0 {
+        rows.push((
+            "  detail",
+            format!("… {} more, not kept", e.details_omitted),
+        ));
+    }
+    rows.push(("  shape", e.shape.describe().to_string()));
+    rows
+}
+
+/// One detail: `body.email: field required (value_error.missing)`, sanitized.
+fn detail_line(d: &crate::inspect::Detail) -> String {
+    let mut line = String::new();
+    if let Some(loc) = &d.location {
+        line.push_str(&format!("{}: ", sanitize::line(loc)));
+    }
+    line.push_str(&sanitize::line(&d.message));
+    if let Some(code) = &d.code {
+        line.push_str(&format!(" ({})", sanitize::line(code)));
+    }
+    line
 }
 
 /// The card's rows about waiting: the `Retry-After` as a retry time (any status may send
