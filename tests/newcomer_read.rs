@@ -222,3 +222,27 @@ fn one_fastapi_validation_error_is_said_once() {
     assert_eq!(row(&card, "  error").as_deref(), Some("2 errors"));
     assert_eq!(card.matches("    detail").count(), 2, "{card}");
 }
+
+#[test]
+fn a_reason_phrase_in_other_case_or_spelling_is_not_said_apart() {
+    // The table in use documents `Method not allowed`, a lower-case variant of the
+    // registry's `Method Not Allowed`: the server's own words headline the card.
+    let (card, _, code) = read("HTTP/1.1 405 Method Not Allowed\r\n\r\n", &[]);
+    assert_eq!(code, Some(4));
+    assert_eq!(
+        card.lines().next(),
+        Some("405 Method Not Allowed"),
+        "{card}"
+    );
+    assert!(!card.contains("server said"), "{card}");
+    let (card, _, _) = read("HTTP/1.1 504 Gateway Time-out\r\n\r\n", &[]);
+    assert!(!card.contains("server said"), "{card}");
+    // Other words are still said, escaped.
+    let (card, _, _) = read("HTTP/1.1 405 Go \x1b[2JAway\r\n\r\n", &[]);
+    assert_eq!(
+        row(&card, "  server said").as_deref(),
+        Some("405 Go \\x1b[2JAway"),
+        "{card}"
+    );
+    assert!(card.starts_with("405 Method not allowed\n"), "{card}");
+}

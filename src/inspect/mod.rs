@@ -6,6 +6,7 @@
 
 pub mod error_body;
 pub mod rate_limit;
+pub mod reason;
 pub mod status_headers;
 
 pub use error_body::{ApiError, BodyKind, Detail, PREVIEW_CHARS, Shape, api_error, inspect_body};
@@ -13,4 +14,5 @@ pub use rate_limit::{
     RateLimit, days_from_civil, describe, in_rfc3339_range, next_step, parse_http_date, quota,
     rate_limit, retry_step, retry_time, utc_datetime, utc_time,
 };
+pub use reason::{headline_text, same_words};
 pub use status_headers::{Explaining, explaining};

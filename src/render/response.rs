@@ -63,7 +63,15 @@ pub(super) fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, s
 /// The status as people read it: `420 Enhance Your Calm`, or the failure.
 pub(super) fn headline(report: &Report) -> String {
     match &report.verdict {
-        Some(v) => format!("{:03} {}", v.code, sanitize::line(&v.text)),
+        Some(v) => {
+            let registered = crate::registry::lookup(v.code).map(|s| s.text);
+            let text = crate::inspect::headline_text(
+                &v.text,
+                registered,
+                report.response.reason.as_deref(),
+            );
+            format!("{:03} {}", v.code, sanitize::line(text))
+        }
         None => "no response".to_string(),
     }
 }
@@ -101,7 +109,9 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 headline(report).color(class_colored(v.class)).bold()
             )?;
             let reason = r.reason.as_deref().map(str::trim);
-            if reason != Some(v.text.as_str()) && !r.reason_unavailable {
+            // A phrase in other case or spelling (`Gateway Time-out`) says nothing new.
+            let same = reason.is_some_and(|reason| crate::inspect::same_words(reason, &v.text));
+            if !same && !r.reason_unavailable {
                 let said = match reason {
                     Some(reason) => format!("{} {}", v.code, sanitize::line(reason)),
                     None => format!("{} with no reason phrase", v.code),
