@@ -246,3 +246,54 @@ fn a_reason_phrase_in_other_case_or_spelling_is_not_said_apart() {
     );
     assert!(card.starts_with("405 Method not allowed\n"), "{card}");
 }
+
+#[test]
+fn json_lines_and_json_streams_are_pretty_printed_value_by_value() {
+    let lines = "{\"status\": \"Pulling\", \"id\": \"a\"}\n{\"status\": \"Done \\u001b[2J\"}\n";
+    let (url, _) = serve(vec![respond(
+        "200 OK",
+        &[("Content-Type", "application/x-ndjson")],
+        lines,
+    )]);
+    let out = resp().arg("send").arg(&url).output().unwrap();
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        card.contains("application/x-ndjson · 62 bytes · 2 JSON values\n{\n  \"status\": \"Pulling\",\n  \"id\": \"a\"\n}\n{\n  \"status\": \"Done \\u001b[2J\"\n}\n"),
+        "{card}"
+    );
+    assert!(
+        !card.contains("plain text") && !card.contains("does not parse"),
+        "{card}"
+    );
+    // Values in a row with nothing between them, as Docker sends progress, labelled JSON.
+    let raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\": 1}{\"b\": 2}";
+    let (card, _, code) = read(raw, &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        card.contains("· 2 JSON values\n{\n  \"a\": 1\n}\n{\n  \"b\": 2\n}\n"),
+        "{card}"
+    );
+    assert!(!card.contains("warning"), "{card}");
+    // Many values: the cut view counts the lines it leaves out.
+    let many: String = (0..30).map(|i| format!("{{\"n\": {i}}}\n")).collect();
+    let raw = format!("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n\r\n{many}");
+    let (card, _, _) = read(&raw, &[]);
+    assert!(card.contains("· 30 JSON values"), "{card}");
+    assert!(
+        card.contains("… 50 more lines (--body full shows all)"),
+        "{card}"
+    );
+    let (card, _, _) = read(&raw, &["--body", "full"]);
+    assert!(
+        card.contains("\"n\": 29") && !card.contains("more lines"),
+        "{card}"
+    );
+    // A stream broken midway: said where, not shown as a stream.
+    let raw = "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n\r\n{\"a\": 1}\n{\"b\": ";
+    let (card, _, _) = read(raw, &[]);
+    assert!(
+        card.contains("the JSON body does not parse: line 2"),
+        "{card}"
+    );
+}

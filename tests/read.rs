@@ -186,7 +186,8 @@ fn gzip_bodies_saved_without_compressed_are_decoded() {
 fn raw_chunked_bodies_are_dechunked() {
     let text = stdout("200-chunked-raw.http", &[]);
     assert!(
-        text.contains("{\"seq\": 1, \"event\": \"started\"}\n{\"seq\": 2"),
+        // JSON lines, each value pretty-printed in turn.
+        text.contains("· 3 JSON values\n{\n  \"seq\": 1,\n  \"event\": \"started\"\n}\n{\n  \"seq\": 2,"),
         "{text}"
     );
     assert!(!text.contains("\n1f\n"), "{text}");

@@ -574,6 +574,16 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
             let mask = !show.show_secrets;
             return json_body(out, &r.body, auto, config.color, mask);
         }
+        // JSON lines: each value re-indented in turn, one count of lines for the cut.
+        BodyKind::JsonLines { values } => {
+            let heading = format!(
+                "{heading} · {}",
+                plural(*values, "JSON value", "JSON values")
+            );
+            writeln!(out, "\n{}", heading.dimmed())?;
+            let mask = !show.show_secrets;
+            return json_stream_body(out, &r.body, auto, config.color, mask);
+        }
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
                 format!("title: {}", sanitize::line(t))
@@ -622,6 +632,40 @@ fn json_body(
         }
         write_line(out, &line, auto)?;
         shown += 1;
+    }
+    Ok(())
+}
+
+/// Writes a stream of JSON values (JSON lines), each re-indented from its own text; a
+/// cut view stops after [`BODY_LINES`] lines in all and counts the rest.
+fn json_stream_body(
+    out: &mut dyn Write,
+    body: &[u8],
+    auto: bool,
+    color: bool,
+    mask: bool,
+) -> io::Result<()> {
+    let mut stream =
+        serde_json::Deserializer::from_slice(body).into_iter::<serde::de::IgnoredAny>();
+    let mut start = 0usize;
+    let mut line = String::new();
+    let (mut shown, mut more) = (0usize, 0usize);
+    while let Some(Ok(_)) = stream.next() {
+        let end = stream.byte_offset().min(body.len());
+        let mut lines = Lines::new(&body[start..end], color).masking_secrets(mask);
+        start = end;
+        while lines.next_line(&mut line) {
+            if auto && shown == BODY_LINES {
+                more += 1;
+                continue;
+            }
+            write_line(out, &line, auto)?;
+            shown += 1;
+        }
+    }
+    if more > 0 {
+        let note = format!("… {more} more lines (--body full shows all)");
+        writeln!(out, "{}", note.dimmed())?;
     }
     Ok(())
 }

@@ -37,6 +37,12 @@ pub enum BodyKind {
     /// JSON with more values than [`MAX_JSON_VALUES`]: not built into a tree (so not
     /// searched for an error), shown re-indented from its text.
     LargeJson,
+    /// A stream of JSON values, one after another (`application/x-ndjson`, JSON lines, or
+    /// values simply written in a row as Docker's progress is): `values` of them, two or
+    /// more. Not searched for an error; shown value by value from the text.
+    JsonLines {
+        values: usize,
+    },
     /// The content type says JSON but the body does not parse; `line` and `column` are
     /// serde_json's (1-based, column in bytes, after a UTF-8 byte-order mark if any).
     InvalidJson {
@@ -75,7 +81,7 @@ pub fn inspect_body(body: &[u8], content_type: Option<&str>) -> BodyKind {
     if media == Media::Binary {
         return BodyKind::Binary;
     }
-    let says_json = matches!(media, Media::Json | Media::Problem);
+    let says_json = matches!(media, Media::Json | Media::Problem | Media::JsonLines);
     if says_json || matches!(first, b'{' | b'[') {
         // Both passes keep serde_json's recursion limit: deep nesting is an error, not a crash.
         match fits_in_a_tree(body) {
@@ -93,8 +99,15 @@ pub fn inspect_body(body: &[u8], content_type: Option<&str>) -> BodyKind {
             }
             // Too many values to build: shown from its text, never as a tree.
             Ok(false) => return BodyKind::LargeJson,
-            Err(e) if says_json && !binary_bytes(body) => return invalid_json(&e),
-            Err(_) => {}
+            Err(_) if binary_bytes(body) => {}
+            // Not one value: perhaps several in a row. A type that says JSON lines is
+            // held to that, and its damage is where the stream breaks.
+            Err(e) => match json_stream(body) {
+                Ok(values) if values > 1 => return BodyKind::JsonLines { values },
+                Err(e) if media == Media::JsonLines => return invalid_json(&e),
+                _ if says_json => return invalid_json(&e),
+                _ => {}
+            },
         }
     }
     if binary_bytes(body) {
@@ -130,6 +143,18 @@ fn fits_in_a_tree(body: &[u8]) -> Result<bool, serde_json::Error> {
         return Ok(false);
     }
     result.map(|()| true)
+}
+
+/// How many JSON values `body` holds one after another (whitespace between them, or
+/// none), read without building any: the stream's first error if one does not parse.
+/// serde_json's recursion limit holds for each value.
+fn json_stream(body: &[u8]) -> Result<usize, serde_json::Error> {
+    let mut values = 0usize;
+    for value in serde_json::Deserializer::from_slice(body).into_iter::<IgnoredAny>() {
+        value?;
+        values += 1;
+    }
+    Ok(values)
 }
 
 /// A JSON visitor that counts values and stops past [`MAX_JSON_VALUES`].
@@ -210,6 +235,8 @@ enum Media {
     /// Absent, textual, or not one we know: the bytes decide.
     Other,
     Json,
+    /// JSON lines: `application/x-ndjson`, `application/jsonl` and their kin.
+    JsonLines,
     Problem,
     Html,
     Binary,
@@ -256,6 +283,11 @@ impl Media {
         match (top, sub, suffix) {
             ("application", "problem+json", _) => Media::Problem,
             ("application", "json", _) | (_, _, Some("json")) => Media::Json,
+            (
+                "application",
+                "x-ndjson" | "ndjson" | "jsonl" | "x-jsonl" | "jsonlines" | "x-jsonlines",
+                _,
+            ) => Media::JsonLines,
             ("text", "html", _) | ("application", "xhtml+xml", _) => Media::Html,
             // image/svg+xml and friends are text.
             ("text", _, _) | (_, _, Some("xml")) => Media::Other,
@@ -410,6 +442,46 @@ mod tests {
                 chars: 9
             }
         );
+    }
+
+    #[test]
+    fn json_lines_and_streams() {
+        let lines = b"{\"status\": \"Pulling\"}\n{\"status\": \"Done\"}\n";
+        for ct in [
+            Some("application/x-ndjson"),
+            Some("application/jsonl; charset=utf-8"),
+            Some("application/json"),
+            Some("text/plain"),
+            None,
+        ] {
+            assert_eq!(
+                inspect_body(lines, ct),
+                BodyKind::JsonLines { values: 2 },
+                "{ct:?}"
+            );
+        }
+        // Docker's progress: values written in a row, nothing between them.
+        assert_eq!(
+            inspect_body(b"{\"a\":1}{\"b\":[2]}[3]", None),
+            BodyKind::JsonLines { values: 3 }
+        );
+        // One value is JSON, whatever the type says.
+        assert!(matches!(
+            inspect_body(b"{\"a\": 1}\n", Some("application/x-ndjson")),
+            BodyKind::Json { .. }
+        ));
+        // A broken line: where it breaks, when the type says JSON lines.
+        let kind = inspect_body(b"{\"a\": 1}\n{\"b\": \n", Some("application/x-ndjson"));
+        assert!(
+            matches!(kind, BodyKind::InvalidJson { line: 3, .. }),
+            "{kind:?}"
+        );
+        // Deep nesting in a stream is an error, not a stack overflow.
+        let deep = format!("{{}}\n{}", "[".repeat(100_000));
+        assert!(matches!(
+            inspect_body(deep.as_bytes(), Some("application/x-ndjson")),
+            BodyKind::InvalidJson { .. }
+        ));
     }
 
     #[test]
