@@ -1,8 +1,10 @@
 //! A response judged: its verdict from the documented sources (the operation it answers,
 //! when a description documents one, and the tables), what its body and headers say (the
 //! API error, the rate-limit state, the body and headers against the documented
-//! response), and the exit code it maps to under `--expect`. Pure: the same `Report` feeds
-//! the human and the `--json` renderers.
+//! response), and the exit code it maps to under `--expect`. Pure but for one reading of
+//! the clock, kept in the report (`now`) so that an old capture is told apart from a
+//! fresh response the same way everywhere: the same `Report` feeds the human and the
+//! `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict};
 use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
@@ -22,6 +24,9 @@ pub struct Report {
     pub rate_limit: Option<RateLimit>,
     /// The response's `Date`, epoch seconds: what relative times are anchored to.
     pub date: Option<i64>,
+    /// When the response was judged, epoch seconds: a `Date` of another day is an old
+    /// capture, told with dates and times counted from the response.
+    pub now: Option<i64>,
     /// What the descriptions say about the operation the response answers.
     pub operation: OperationLookup,
     /// Where the meaning comes from (None when no response came).
@@ -61,6 +66,14 @@ impl Report {
     }
 }
 
+/// Now, in epoch seconds; None if the system clock is before 1970 or past an `i64`.
+fn clock() -> Option<i64> {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since.as_secs()).ok()
+}
+
 /// A 403 sent with no requests left: rate limiting, in GitHub's way.
 fn quota_spent(status: u16, rate_limit: Option<&RateLimit>) -> bool {
     status == 403 && rate_limit.is_some_and(|rl| rl.remaining == Some(0))
@@ -82,6 +95,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         error_code: None,
         rate_limit: None,
         date: None,
+        now: clock(),
         operation: OperationLookup::NoDescription,
         scope: None,
         body_check: None,
@@ -95,6 +109,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
 /// large file): its kind is then `Empty` unless the status is an error.
 pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool) -> Report {
     let date = response.header("date").and_then(parse_http_date);
+    let now = clock();
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
         let exit = if response.malformed {
@@ -109,6 +124,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             error_code: None,
             rate_limit,
             date,
+            now,
             operation: OperationLookup::NoDescription,
             scope: None,
             body_check: None,
@@ -136,7 +152,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         );
         if let Some(step) = rate_limit
             .as_ref()
-            .and_then(|rl| crate::inspect::next_step(rl, date))
+            .and_then(|rl| crate::inspect::next_step(rl, date, now))
         {
             verdict.hints.push(step);
         }
@@ -145,7 +161,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
     // retry time: the advice to retry later says when.
     if let Some(step) = rate_limit
         .as_ref()
-        .and_then(|rl| crate::inspect::retry_step(rl, date))
+        .and_then(|rl| crate::inspect::retry_step(rl, date, now))
         && let Some(later) = verdict.hints.iter_mut().find(|h| h.contains("retry later"))
     {
         *later = step;
@@ -154,7 +170,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
     // instead of pointing at headers already shown.
     if let Some(step) = rate_limit
         .as_ref()
-        .and_then(|rl| crate::inspect::next_step(rl, date))
+        .and_then(|rl| crate::inspect::next_step(rl, date, now))
         && verdict
             .hints
             .iter()
@@ -250,6 +266,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         error_code,
         rate_limit,
         date,
+        now,
         operation: documented.operation,
         scope: Some(scope),
         body_check,

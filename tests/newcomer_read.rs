@@ -86,7 +86,7 @@ fn a_403_with_no_requests_left_is_rate_limiting() {
     assert_eq!(code, Some(4));
     assert_eq!(
         row(&card, "  rate limit").as_deref(),
-        Some("0 of 60 left, resets at 08:00:00 UTC (14 min after the response)")
+        Some("0 of 60 left, resets at 2026-11-26 08:00:00 UTC (14 min after the response)")
     );
     let hints: Vec<&str> = card.lines().filter(|l| l.starts_with("  hint")).collect();
     assert_eq!(hints.len(), 2, "{card}");
@@ -95,7 +95,7 @@ fn a_403_with_no_requests_left_is_rate_limiting() {
         "{card}"
     );
     assert!(
-        hints[1].contains("Retry after 08:00:00 UTC (in 14 min), and slow down."),
+        hints[1].contains("Retry after 2026-11-26 08:00:00 UTC (14 min after the response)"),
         "{card}"
     );
     assert!(!card.contains("access is not allowed, or"), "{card}");
@@ -155,12 +155,12 @@ fn a_503_retry_after_is_a_retry_time_and_the_hint_uses_it() {
     assert_eq!(code, Some(5));
     assert_eq!(
         row(&card, "  retry after").as_deref(),
-        Some("2 min (at 07:48:00 UTC)")
+        Some("2 min (at 2026-11-26 07:48:00 UTC)")
     );
     assert_eq!(row(&card, "  rate limit"), None, "{card}");
     assert_eq!(
         row(&card, "  hint").as_deref(),
-        Some("Retry after 07:48:00 UTC (in 2 min), as the server's Retry-After asks."),
+        Some("Retry after 2026-11-26 07:48:00 UTC (2 min after the response), as the server's"),
         "{card}"
     );
     assert!(!card.contains("with backoff"), "{card}");
@@ -296,4 +296,95 @@ fn json_lines_and_json_streams_are_pretty_printed_value_by_value() {
         card.contains("the JSON body does not parse: line 2"),
         "{card}"
     );
+}
+
+/// `epoch` as an HTTP date (IMF-fixdate), for a capture made today.
+fn http_date(epoch: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        WEEKDAYS[days.rem_euclid(7) as usize],
+        MONTHS[month as usize - 1],
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[test]
+fn an_old_capture_is_told_with_dates_counted_from_the_response() {
+    let old = "HTTP/1.1 429 Too Many Requests\r\nDate: Fri, 01 Mar 2024 08:00:00 GMT\r\nRetry-After: 60\r\nX-RateLimit-Remaining: 0\r\nX-RateLimit-Reset: 1709280120\r\n\r\n";
+    let (card, _, code) = read(old, &[]);
+    assert_eq!(code, Some(4));
+    assert_eq!(
+        row(&card, "  retry after").as_deref(),
+        Some("60 s (at 2024-03-01 08:01:00 UTC)")
+    );
+    assert_eq!(
+        row(&card, "  rate limit").as_deref(),
+        Some("0 left, resets at 2024-03-01 08:02:00 UTC (2 min after the response)")
+    );
+    assert!(
+        card.contains(
+            "Retry after 2024-03-01 08:01:00 UTC (60 s after the response), and slow down."
+        ),
+        "{card}"
+    );
+    assert!(
+        !card.contains("in 60 s") && !card.contains("at 08:01:00"),
+        "{card}"
+    );
+    // The same response sent now: times of today, waits from now.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // Far enough from midnight that the wait ends today.
+    let sent = now - now.rem_euclid(86_400).saturating_sub(43_200).max(0);
+    let fresh = format!(
+        "HTTP/1.1 429 Too Many Requests\r\nDate: {}\r\nRetry-After: 60\r\n\r\n",
+        http_date(sent)
+    );
+    let (card, _, _) = read(&fresh, &[]);
+    assert!(card.contains("(in 60 s), and slow down."), "{card}");
+    let retry = row(&card, "  retry after").unwrap();
+    assert!(
+        retry.starts_with("60 s (at ") && !retry.contains('-'),
+        "{card}"
+    );
+}
+
+#[test]
+fn a_sunset_that_has_passed_is_said_to_have_passed() {
+    let raw = "HTTP/1.1 200 OK\r\nSunset: Sat, 01 Jun 2024 00:00:00 GMT\r\n\r\n";
+    let (card, _, code) = read(raw, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        row(&card, "  sunset").as_deref(),
+        Some("Sat, 01 Jun 2024 00:00:00 GMT (has passed)")
+    );
+    let raw = "HTTP/1.1 200 OK\r\nSunset: Fri, 31 Dec 9999 23:59:59 GMT\r\n\r\n";
+    let (card, _, _) = read(raw, &[]);
+    assert_eq!(
+        row(&card, "  sunset").as_deref(),
+        Some("Fri, 31 Dec 9999 23:59:59 GMT")
+    );
+    // A value that is no date is shown as sent, escaped.
+    let raw = "HTTP/1.1 200 OK\r\nSunset: soon\x1b[5m\r\n\r\n";
+    let (card, _, _) = read(raw, &[]);
+    assert_eq!(row(&card, "  sunset").as_deref(), Some("soon\\x1b[5m"));
 }

@@ -354,13 +354,15 @@ fn wait_rows(report: &Report) -> Vec<(&'static str, String, bool)> {
         return Vec::new();
     };
     let mut rows = Vec::new();
-    if let Some(time) = retry_time(rl, report.date) {
+    if let Some(time) = retry_time(rl, report.date, report.now) {
         rows.push(("retry after", time, true));
     }
     let spent = rl.remaining == Some(0);
-    match quota(rl, report.date) {
+    match quota(rl, report.date, report.now) {
         Some(figures) => rows.push(("rate limit", figures, spent)),
-        None if rows.is_empty() => rows.push(("rate limit", describe(rl, report.date), false)),
+        None if rows.is_empty() => {
+            rows.push(("rate limit", describe(rl, report.date, report.now), false))
+        }
         None => {}
     }
     rows
@@ -389,11 +391,25 @@ pub(super) fn status_headers(report: &Report, show: &Show) -> Vec<(&'static str,
                 ),
                 ("location" | "content at", _) => shown_url(&e.value, show).into_owned(),
                 ("deprecated", _) => deprecation_date(&e.value),
+                ("sunset", _) => sunset(&e.value, report.now),
                 _ => header_value(&e.name, &e.value, show).into_owned(),
             };
             (e.label, sanitize::line(&value).into_owned())
         })
         .collect()
+}
+
+/// RFC 8594's `Sunset` date as sent, said to have passed when it has (the resource may be
+/// gone by now); other values as sent.
+fn sunset(value: &str, now: Option<i64>) -> String {
+    let passed = crate::inspect::parse_http_date(value)
+        .zip(now)
+        .is_some_and(|(at, now)| at <= now);
+    if passed {
+        format!("{value} (has passed)")
+    } else {
+        value.to_string()
+    }
 }
 
 /// RFC 9745's `Deprecation: @1688169599` as a date; other values as sent.

@@ -7,15 +7,16 @@ use super::{DAY, RateLimit, in_rfc3339_range};
 /// For people: `0 of 15 left, resets at 08:00:00 UTC (14 min after the response), retry
 /// after 120 s (at 08:02:00 UTC)`; parts omitted when unknown. `anchor` is the response's
 /// `Date` (epoch) if known: without it there is no "after the response" clause, and times
-/// carry their date (as they do when not on the anchor's day). The policy text is left to
+/// carry their date (as they do when not on the anchor's day, or when the anchor is not
+/// the day of `now`: an old capture). The policy text is left to
 /// the caller: it is server text, to be sanitized and shown on its own.
-pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
+pub fn describe(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> String {
     // Retry-After wins over the rate-limit fields (draft-ietf-httpapi-ratelimit-headers):
     // it comes first.
-    let parts: Vec<String> = retry_time(rl, anchor)
+    let parts: Vec<String> = retry_time(rl, anchor, now)
         .map(|t| format!("retry after {t}"))
         .into_iter()
-        .chain(quota(rl, anchor))
+        .chain(quota(rl, anchor, now))
         .collect();
     if parts.is_empty() {
         return "no limit, count or reset given".to_string();
@@ -26,12 +27,12 @@ pub fn describe(rl: &RateLimit, anchor: Option<i64>) -> String {
 /// The `Retry-After` alone, for people: `120 s (at 08:02:00 UTC)`, or a delay past year
 /// 9999 as sent; None without one. A retry time, which any status may carry: not in
 /// itself a rate limit.
-pub fn retry_time(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+pub fn retry_time(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
     if let Some(delay) = rl.retry_after_s {
         let mut part = wait(delay);
         let at = anchor.and_then(|a| a.checked_add(i64::try_from(delay).ok()?));
         if let Some(at) = at {
-            part.push_str(&format!(" (at {})", at_time(at, anchor)));
+            part.push_str(&format!(" (at {})", at_time(at, anchor, now)));
         }
         Some(part)
     } else {
@@ -43,7 +44,7 @@ pub fn retry_time(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
 
 /// The rate-limit figures without the `Retry-After`: `0 of 15 left, resets at 08:00:00
 /// UTC (14 min after the response)`; None when the headers give none.
-pub fn quota(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+pub fn quota(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
     let mut parts = Vec::new();
     let mut count = match (rl.remaining, rl.limit) {
         (Some(remaining), Some(limit)) => format!("{remaining} of {limit} left"),
@@ -65,7 +66,7 @@ pub fn quota(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
         parts.push(count);
     }
     if let Some(at) = rl.reset_at {
-        let mut part = format!("resets at {}", at_time(at, anchor));
+        let mut part = format!("resets at {}", at_time(at, anchor, now));
         if let Some(after) = anchor.and_then(|a| at.checked_sub(a)) {
             if after < 0 {
                 part.push_str(" (before the response's Date: the header looks stale)");
@@ -82,8 +83,9 @@ pub fn quota(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
 
 /// What to do next when rate limited, with the figures the headers gave: `Retry after
 /// 13:05:00 UTC (in 60 s), and slow down.`; None when they give no time to wait for.
-/// `anchor` is the response's `Date`, which a relative wait counts from.
-pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+/// `anchor` is the response's `Date`, which a relative wait counts from; `now`, when
+/// known, tells an old capture (`60 s after the response`, times with their date).
+pub fn next_step(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
     let (at, secs) = match (rl.retry_after_s, rl.reset_at) {
         (Some(0), _) => return Some("Retry now, and slow down.".to_string()),
         // Retry-After wins, and gives no time that comes.
@@ -101,8 +103,12 @@ pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
         _ => return None,
     };
     let when = match (at.filter(|&t| in_rfc3339_range(t)), secs) {
-        (Some(t), Some(s)) => format!("after {} (in {})", at_time(t, anchor), wait(s)),
-        (Some(t), None) => format!("after {}", at_time(t, anchor)),
+        (Some(t), Some(s)) => format!(
+            "after {} ({})",
+            at_time(t, anchor, now),
+            from_response(s, anchor, now)
+        ),
+        (Some(t), None) => format!("after {}", at_time(t, anchor, now)),
         (None, Some(s)) => format!("in {}", wait(s)),
         (None, None) => return None,
     };
@@ -112,7 +118,7 @@ pub fn next_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
 /// What to do next when the server sent a `Retry-After` and the status is not rate
 /// limiting (a 503 during maintenance): `Retry after 07:48:00 UTC (in 2 min), as the
 /// server's Retry-After asks.`; None without a readable one.
-pub fn retry_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
+pub fn retry_step(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
     let secs = rl.retry_after_s?;
     if secs == 0 {
         return Some("Retry now: the server's Retry-After says so.".to_string());
@@ -121,7 +127,11 @@ pub fn retry_step(rl: &RateLimit, anchor: Option<i64>) -> Option<String> {
         .and_then(|a| a.checked_add(i64::try_from(secs).ok()?))
         .filter(|&t| in_rfc3339_range(t));
     let when = match at {
-        Some(t) => format!("after {} (in {})", at_time(t, anchor), wait(secs)),
+        Some(t) => format!(
+            "after {} ({})",
+            at_time(t, anchor, now),
+            from_response(secs, anchor, now)
+        ),
         None => format!("in {}", wait(secs)),
     };
     Some(format!("Retry {when}, as the server's Retry-After asks."))
@@ -136,11 +146,30 @@ fn wait(secs: u64) -> String {
     }
 }
 
-/// The time alone when on the anchor's day, else with its date.
-fn at_time(at: i64, anchor: Option<i64>) -> String {
+/// True when the response's `Date` is not today: an old capture, whose times are told
+/// with their date and counted from the response, never from now.
+pub fn before_today(anchor: Option<i64>, now: Option<i64>) -> bool {
+    matches!((anchor, now), (Some(a), Some(n)) if a.div_euclid(DAY) != n.div_euclid(DAY))
+}
+
+/// The time alone when on the anchor's day and the anchor is today (or today is not
+/// known), else with its date.
+fn at_time(at: i64, anchor: Option<i64>, now: Option<i64>) -> String {
     match anchor {
-        Some(a) if a.div_euclid(DAY) == at.div_euclid(DAY) => utc_time(at),
+        Some(a) if a.div_euclid(DAY) == at.div_euclid(DAY) && !before_today(anchor, now) => {
+            utc_time(at)
+        }
         _ => utc_datetime(at),
+    }
+}
+
+/// A wait counted from the response: `in 60 s` for a response of today, `60 s after the
+/// response` for an old capture (its wait is long over).
+fn from_response(secs: u64, anchor: Option<i64>, now: Option<i64>) -> String {
+    if before_today(anchor, now) {
+        format!("{} after the response", wait(secs))
+    } else {
+        format!("in {}", wait(secs))
     }
 }
 
@@ -182,11 +211,11 @@ mod tests {
             ..RateLimit::default()
         };
         assert_eq!(
-            next_step(&after, date).as_deref(),
+            next_step(&after, date, None).as_deref(),
             Some("Retry after 07:47:00 UTC (in 60 s), and slow down.")
         );
         assert_eq!(
-            next_step(&after, None).as_deref(),
+            next_step(&after, None, None).as_deref(),
             Some("Retry in 60 s, and slow down.")
         );
         let reset = RateLimit {
@@ -195,7 +224,7 @@ mod tests {
             ..RateLimit::default()
         };
         assert_eq!(
-            next_step(&reset, date).as_deref(),
+            next_step(&reset, date, None).as_deref(),
             Some("Retry after 08:00:00 UTC (in 14 min), and slow down.")
         );
         // Quota left: no wait to name.
@@ -203,20 +232,20 @@ mod tests {
             remaining: Some(3),
             ..reset
         };
-        assert_eq!(next_step(&left, date), None);
-        assert_eq!(next_step(&RateLimit::default(), date), None);
+        assert_eq!(next_step(&left, date, None), None);
+        assert_eq!(next_step(&RateLimit::default(), date, None), None);
         let stale = RateLimit {
             remaining: Some(0),
             reset_at: Some(1_700_000_000),
             ..RateLimit::default()
         };
-        assert_eq!(next_step(&stale, date), None);
+        assert_eq!(next_step(&stale, date, None), None);
         let now = RateLimit {
             retry_after_s: Some(0),
             ..RateLimit::default()
         };
         assert_eq!(
-            next_step(&now, date).as_deref(),
+            next_step(&now, date, None).as_deref(),
             Some("Retry now, and slow down.")
         );
     }
@@ -230,24 +259,55 @@ mod tests {
             ..RateLimit::default()
         };
         assert_eq!(
-            retry_time(&rl, Some(NOV_26_8AM)).as_deref(),
+            retry_time(&rl, Some(NOV_26_8AM), None).as_deref(),
             Some("2 min (at 08:02:00 UTC)")
         );
-        assert_eq!(quota(&rl, None).as_deref(), Some("0 of 15 left"));
+        assert_eq!(quota(&rl, None, None).as_deref(), Some("0 of 15 left"));
         let alone = RateLimit {
             retry_after_s: Some(120),
             ..RateLimit::default()
         };
-        assert_eq!(quota(&alone, None), None);
+        assert_eq!(quota(&alone, None, None), None);
         assert_eq!(
-            retry_step(&alone, Some(NOV_26_8AM)).as_deref(),
+            retry_step(&alone, Some(NOV_26_8AM), None).as_deref(),
             Some("Retry after 08:02:00 UTC (in 2 min), as the server's Retry-After asks.")
         );
         assert_eq!(
-            retry_step(&alone, None).as_deref(),
+            retry_step(&alone, None, None).as_deref(),
             Some("Retry in 2 min, as the server's Retry-After asks.")
         );
-        assert_eq!(retry_step(&RateLimit::default(), None), None);
+        assert_eq!(retry_step(&RateLimit::default(), None, None), None);
+    }
+
+    #[test]
+    fn an_old_capture_is_told_from_the_response() {
+        let rl = RateLimit {
+            retry_after_s: Some(60),
+            ..RateLimit::default()
+        };
+        let sent = Some(NOV_26_8AM);
+        let later = Some(NOV_26_8AM + 3 * DAY);
+        assert!(before_today(sent, later));
+        assert!(!before_today(sent, Some(NOV_26_8AM + 600)));
+        assert!(!before_today(sent, None) && !before_today(None, later));
+        assert_eq!(
+            next_step(&rl, sent, later).as_deref(),
+            Some("Retry after 2026-11-26 08:01:00 UTC (60 s after the response), and slow down.")
+        );
+        assert_eq!(
+            next_step(&rl, sent, sent).as_deref(),
+            Some("Retry after 08:01:00 UTC (in 60 s), and slow down.")
+        );
+        assert_eq!(
+            retry_time(&rl, sent, later).as_deref(),
+            Some("60 s (at 2026-11-26 08:01:00 UTC)")
+        );
+        assert_eq!(
+            retry_step(&rl, sent, later).as_deref(),
+            Some(
+                "Retry after 2026-11-26 08:01:00 UTC (60 s after the response), as the server's Retry-After asks."
+            )
+        );
     }
 
     #[test]
@@ -260,19 +320,19 @@ mod tests {
             ..RateLimit::default()
         };
         assert_eq!(
-            describe(&rl, Some(anchor)),
+            describe(&rl, Some(anchor), None),
             "0 of 15 left, resets at 08:00:00 UTC (14 min after the response)"
         );
         assert_eq!(
-            describe(&rl, None),
+            describe(&rl, None, None),
             "0 of 15 left, resets at 2026-11-26 08:00:00 UTC"
         );
         assert_eq!(
-            describe(&rl, Some(NOV_26_8AM + 5)),
+            describe(&rl, Some(NOV_26_8AM + 5), None),
             "0 of 15 left, resets at 08:00:00 UTC (before the response's Date: the header looks stale)"
         );
         assert_eq!(
-            describe(&rl, Some(NOV_26_8AM - DAY)),
+            describe(&rl, Some(NOV_26_8AM - DAY), None),
             "0 of 15 left, resets at 2026-11-26 08:00:00 UTC (24 h after the response)"
         );
         let retry = RateLimit {
@@ -280,30 +340,30 @@ mod tests {
             ..RateLimit::default()
         };
         assert_eq!(
-            describe(&retry, Some(NOV_26_8AM)),
+            describe(&retry, Some(NOV_26_8AM), None),
             "retry after 2 min (at 08:02:00 UTC)"
         );
-        assert_eq!(describe(&retry, None), "retry after 2 min");
+        assert_eq!(describe(&retry, None, None), "retry after 2 min");
         let long = RateLimit {
             retry_after_s: Some(36_907),
             ..RateLimit::default()
         };
-        assert_eq!(describe(&long, None), "retry after 10 h 15 min");
+        assert_eq!(describe(&long, None, None), "retry after 10 h 15 min");
         let partial = RateLimit {
             remaining: Some(3),
             retry_after_s: Some(30),
             ..RateLimit::default()
         };
         // Retry-After wins: it comes first.
-        assert_eq!(describe(&partial, None), "retry after 30 s, 3 left");
+        assert_eq!(describe(&partial, None, None), "retry after 30 s, 3 left");
         let limit_only = RateLimit {
             limit: Some(100),
             policy: Some("p".into()),
             ..RateLimit::default()
         };
-        assert_eq!(describe(&limit_only, None), "limit 100");
+        assert_eq!(describe(&limit_only, None, None), "limit 100");
         assert_eq!(
-            describe(&RateLimit::default(), None),
+            describe(&RateLimit::default(), None, None),
             "no limit, count or reset given"
         );
     }
@@ -340,7 +400,7 @@ mod tests {
             anchor in any::<Option<i64>>(),
         ) {
             let rl = RateLimit { limit, remaining, reset_at, reset_raw, retry_after_s, ..RateLimit::default() };
-            let _ = describe(&rl, anchor);
+            let _ = describe(&rl, anchor, None);
         }
 
     }

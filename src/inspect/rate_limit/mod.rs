@@ -27,7 +27,7 @@ mod headers;
 mod reset;
 
 pub use dates::{days_from_civil, parse_http_date, utc_datetime, utc_time};
-pub use describe::{describe, next_step, quota, retry_step, retry_time};
+pub use describe::{before_today, describe, next_step, quota, retry_step, retry_time};
 pub use headers::rate_limit;
 
 /// Reset values at or above this are epoch seconds, not delays.
