@@ -18,6 +18,7 @@ pub mod operation;
 pub mod progress;
 pub mod response;
 pub mod sanitize;
+mod sections;
 mod usage;
 pub mod waterfall;
 pub mod wire;
