@@ -22,12 +22,13 @@
 //!
 //! Memory stays in proportion to the body: a JSON body of more than [`MAX_JSON_VALUES`]
 //! values is shown from its text, not built into a tree, and an error keeps at most
-//! [`MAX_DETAILS`] details (counting the rest).//!
-//! Split by what each part owns: [`sniff`] tells what a body is (and holds the JSON
-//! counting that keeps memory in proportion), [`html`] reads a page's title; one file per
-//! error-shape family ([`code_message`]: the documented shape, `error` objects, OAuth and
-//! bare messages; [`problem`]; [`errors_array`]; [`detail`]: FastAPI's validation list and
-//! Django REST framework's string) over the shared readers in [`values`].
+//! [`MAX_DETAILS`] details (counting the rest).
+//!
+//! Split by what each part owns: `sniff.rs` tells what a body is (and holds the JSON
+//! counting that keeps memory in proportion), `html.rs` reads a page's title; one file per
+//! error-shape family (`code_message.rs`: the documented shape, `error` objects, OAuth and
+//! bare messages; `problem.rs`; `errors_array.rs`; `detail.rs`: FastAPI's validation list and
+//! Django REST framework's string) over the shared readers in `values.rs`.
 
 mod code_message;
 mod detail;

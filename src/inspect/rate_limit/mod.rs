@@ -17,9 +17,9 @@
 //! `Retry-After` delay that lands past year 9999 (from the response's `Date`, else from
 //! any time it could be sent) is kept as sent too ([`RateLimit::retry_after_raw`]).
 //!
-//! Split by what each part owns: [`headers`] reads the fields, [`reset`] places a reset
-//! or a `Retry-After` in time, [`dates`] reads and writes dates (HTTP dates, the civil
-//! calendar, UTC times), [`describe`] says it all for people and names the next step.
+//! Split by what each part owns: `headers.rs` reads the fields, `reset.rs` places a reset
+//! or a `Retry-After` in time, `dates.rs` reads and writes dates (HTTP dates, the civil
+//! calendar, UTC times), `describe.rs` says it all for people and names the next step.
 
 mod dates;
 mod describe;
