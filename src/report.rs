@@ -247,7 +247,9 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         other => other,
     };
     let error_code = match &body {
+        // A problem's `status` is the status, not an error code of the API's table.
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
+            .filter(|_| e.shape != crate::inspect::Shape::Problem)
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
             .find_map(|code| docs.error_code(code).cloned()),

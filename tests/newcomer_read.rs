@@ -199,6 +199,26 @@ fn problem_details_read_as_title_and_detail_with_type_and_instance_apart() {
     assert_eq!(row(&card, "    detail").as_deref(), Some("trace: abc"));
     assert!(!card.contains("404: "), "{card}");
     assert!(!card.contains("title: "), "{card}");
+    // Nor is the status looked up as one of the API's error codes.
+    let dir = std::env::temp_dir().join(format!("resp-newcomer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = dir.join("codes.md");
+    std::fs::write(
+        &table,
+        "| Code | Text | Description |\n| --- | --- | --- |\n| 404 | Not Found | Nothing here |\n\n## Error codes\n\n| Code | Text | Description |\n| --- | --- | --- |\n| 404 | Not found | An error code of ours |\n",
+    )
+    .unwrap();
+    let (card, _, _) = read(
+        &raw,
+        &["--body", "none", "--table", table.to_str().unwrap()],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        row(&card, "  meaning").as_deref(),
+        Some("Nothing here"),
+        "{card}"
+    );
+    assert!(!card.contains("documented"), "{card}");
     // A title alone is the headline; hostile text in it is escaped.
     let raw = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\n\r\n{\"title\": \"Bad \\u001b[31mInput\", \"status\": 400}";
     let (card, _, _) = read(raw, &["--body", "none"]);
