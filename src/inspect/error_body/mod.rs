@@ -1,5 +1,6 @@
 //! A response body -> [`BodyKind`]: empty, JSON (with the API error it carries, if any),
-//! JSON that does not parse (with serde_json's line and column), HTML (its title), text (a
+//! JSON lines (`application/x-ndjson`, or values written one after another), JSON that
+//! does not parse (with serde_json's line and column), HTML (its title), text (a
 //! preview) or binary. Guarantees: never panics on any bytes; copies the body only to build
 //! the parsed JSON value or the short preview; JSON nesting beyond serde_json's recursion
 //! limit (128) is a parse error, not a stack overflow.

@@ -1,6 +1,7 @@
-//! What a body is: empty, JSON (searched for the error it carries), JSON that does not
-//! parse, HTML, text or binary, from its content type and its bytes. JSON is counted
-//! before it is built, so memory stays in proportion to the body.
+//! What a body is: empty, JSON (searched for the error it carries), JSON lines (several
+//! values in a row, counted, never built), JSON that does not parse, HTML, text or binary,
+//! from its content type and its bytes. JSON is counted before it is built, so memory
+//! stays in proportion to the body.
 
 use std::fmt;
 
