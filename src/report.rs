@@ -1,8 +1,10 @@
 //! A response judged: its verdict from the documented sources (the operation it answers,
 //! when a description documents one, and the tables), what its body and headers say (the
 //! API error, the rate-limit state, the body and headers against the documented
-//! response), and the exit code it maps to under `--expect`. Pure: the same `Report` feeds
-//! the human and the `--json` renderers.
+//! response), and the exit code it maps to under `--expect`. Pure but for one reading of
+//! the clock, kept in the report (`now`) so that an old capture is told apart from a
+//! fresh response the same way everywhere: the same `Report` feeds the human and the
+//! `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict};
 use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
@@ -22,6 +24,9 @@ pub struct Report {
     pub rate_limit: Option<RateLimit>,
     /// The response's `Date`, epoch seconds: what relative times are anchored to.
     pub date: Option<i64>,
+    /// When the response was judged, epoch seconds: a `Date` of another day is an old
+    /// capture, told with dates and times counted from the response.
+    pub now: Option<i64>,
     /// What the descriptions say about the operation the response answers.
     pub operation: OperationLookup,
     /// Where the meaning comes from (None when no response came).
@@ -44,6 +49,14 @@ impl Report {
         }
     }
 
+    /// True when the response says it is rate limited though its status does not: a 403
+    /// with no requests left (`X-RateLimit-Remaining: 0`), as GitHub sends.
+    pub fn quota_spent(&self) -> bool {
+        self.verdict
+            .as_ref()
+            .is_some_and(|v| quota_spent(v.code, self.rate_limit.as_ref()))
+    }
+
     /// True when the outcome is a failure: anything but a success or a plain redirect
     /// (so 4xx, 5xx, nonstandard, no response, a malformed entry, a redirect limit, a timeout).
     pub fn is_error(&self) -> bool {
@@ -51,6 +64,19 @@ impl Report {
             || !self.expected
                 && !matches!(self.exit, Exit::Success | Exit::Redirection | Exit::Usage)
     }
+}
+
+/// Now, in epoch seconds; None if the system clock is before 1970 or past an `i64`.
+fn clock() -> Option<i64> {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since.as_secs()).ok()
+}
+
+/// A 403 sent with no requests left: rate limiting, in GitHub's way.
+fn quota_spent(status: u16, rate_limit: Option<&RateLimit>) -> bool {
+    status == 403 && rate_limit.is_some_and(|rl| rl.remaining == Some(0))
 }
 
 /// The report for an input or an exchange that gave no response at all (an unreadable
@@ -69,6 +95,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         error_code: None,
         rate_limit: None,
         date: None,
+        now: clock(),
         operation: OperationLookup::NoDescription,
         scope: None,
         body_check: None,
@@ -82,6 +109,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
 /// large file): its kind is then `Empty` unless the status is an error.
 pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool) -> Report {
     let date = response.header("date").and_then(parse_http_date);
+    let now = clock();
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
         let exit = if response.malformed {
@@ -96,6 +124,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             error_code: None,
             rate_limit,
             date,
+            now,
             operation: OperationLookup::NoDescription,
             scope: None,
             body_check: None,
@@ -113,11 +142,35 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         response.status,
         documented.row.as_ref().map(|(e, o)| (e, o)),
     );
+    // A 403 with no quota left is rate limiting (GitHub's way): said so, with the reset,
+    // instead of the advice about permissions.
+    if quota_spent(response.status, rate_limit.as_ref()) {
+        verdict.hints.clear();
+        verdict.hints.push(
+            "Rate limited: a 403 with no requests left is how this server says it, not a refusal of access."
+                .to_string(),
+        );
+        if let Some(step) = rate_limit
+            .as_ref()
+            .and_then(|rl| crate::inspect::next_step(rl, date, now))
+        {
+            verdict.hints.push(step);
+        }
+    }
+    // A Retry-After on a status that is not rate limiting (a 503 during maintenance) is a
+    // retry time: the advice to retry later says when.
+    if let Some(step) = rate_limit
+        .as_ref()
+        .and_then(|rl| crate::inspect::retry_step(rl, date, now))
+        && let Some(later) = verdict.hints.iter_mut().find(|h| h.contains("retry later"))
+    {
+        *later = step;
+    }
     // The rate-limit line has read the headers: the hint says what to do, with its figures,
     // instead of pointing at headers already shown.
     if let Some(step) = rate_limit
         .as_ref()
-        .and_then(|rl| crate::inspect::next_step(rl, date))
+        .and_then(|rl| crate::inspect::next_step(rl, date, now))
         && verdict
             .hints
             .iter()
@@ -194,7 +247,9 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         other => other,
     };
     let error_code = match &body {
+        // A problem's `status` is the status, not an error code of the API's table.
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
+            .filter(|_| e.shape != crate::inspect::Shape::Problem)
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
             .find_map(|code| docs.error_code(code).cloned()),
@@ -213,6 +268,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         error_code,
         rate_limit,
         date,
+        now,
         operation: documented.operation,
         scope: Some(scope),
         body_check,

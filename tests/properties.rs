@@ -352,7 +352,7 @@ proptest! {
         let headers: Vec<(String, String)> =
             values.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
         if let Some(rl) = rate_limit(&headers, date) {
-            let _ = resp::inspect::describe(&rl, date);
+            let _ = resp::inspect::describe(&rl, date, date.map(|d| d.saturating_add(86_400)));
         }
     }
 

@@ -33,7 +33,9 @@ fn rate_limited_420_with_an_empty_reason() {
     );
     assert!(text.contains("88: Rate limit exceeded"), "{text}");
     assert!(
-        text.contains("0 of 15 left, resets at 08:00:00 UTC (14 min after the response)"),
+        text.contains(
+            "0 of 15 left, resets at 2026-11-26 08:00:00 UTC (14 min after the response)"
+        ),
         "{text}"
     );
 

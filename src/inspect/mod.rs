@@ -6,11 +6,13 @@
 
 pub mod error_body;
 pub mod rate_limit;
+pub mod reason;
 pub mod status_headers;
 
 pub use error_body::{ApiError, BodyKind, Detail, PREVIEW_CHARS, Shape, api_error, inspect_body};
 pub use rate_limit::{
-    RateLimit, days_from_civil, describe, in_rfc3339_range, next_step, parse_http_date, rate_limit,
-    utc_datetime, utc_time,
+    RateLimit, before_today, days_from_civil, describe, in_rfc3339_range, next_step,
+    parse_http_date, quota, rate_limit, retry_step, retry_time, utc_datetime, utc_time,
 };
+pub use reason::{headline_text, same_words};
 pub use status_headers::{Explaining, explaining};

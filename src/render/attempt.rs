@@ -74,10 +74,16 @@ fn whole_seconds(s: u64) -> String {
     }
 }
 
-/// `waiting 1 s (Retry-After)`.
+/// `waiting 1 s (Retry-After)`; `waiting 19 s (Retry-After asked for longer)` when polling
+/// cut the server's wait to its limits.
 fn waiting(wait: Wait) -> String {
+    let longer = if wait.shortened {
+        " asked for longer"
+    } else {
+        ""
+    };
     format!(
-        "waiting {} ({})",
+        "waiting {} ({}{longer})",
         duration(wait.duration),
         wait.reason.label()
     )
@@ -332,6 +338,7 @@ mod tests {
     const RETRY_AFTER_1: Wait = Wait {
         duration: Duration::from_secs(1),
         reason: Reason::RetryAfter,
+        shortened: false,
     };
 
     #[test]
@@ -406,6 +413,7 @@ mod tests {
             waited: Some(Wait {
                 duration: Duration::from_millis(1500),
                 reason: Reason::Backoff,
+                shortened: false,
             }),
             decision: Decision::Stop(Stop::OutOfAttempts),
         };

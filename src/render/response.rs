@@ -1,6 +1,8 @@
 //! The response card: one response for people (status, meaning, error, rate limit,
 //! operation, connection, headers, timings, body), and the one-line note for scripts on
-//! stderr. Its helpers serve the JSON line (`json_line.rs`) and the HAR view (`har.rs`).
+//! stderr. Its helpers serve the JSON line (`json_line.rs`) and the HAR view (`har.rs`);
+//! the sections that tell what the server said (error, retry time, rate limit, JSON
+//! lines) are in `sections.rs`.
 //! Every string a server or file controls is sanitized and credentials are masked before
 //! they are written.
 
@@ -10,12 +12,13 @@ use colored::Colorize;
 use comfy_table::{Attribute, Color};
 
 use super::json::Lines;
+use super::sections;
 use super::{cell, class_color, class_colored, kv_table, kv_text, mask, sanitize};
 use crate::classify::class_line;
 use crate::cli::BodyMode;
 use crate::config::Config;
 use crate::exit::Exit;
-use crate::inspect::{ApiError, BodyKind, Shape, describe};
+use crate::inspect::{ApiError, BodyKind};
 use crate::report::Report;
 use crate::source::Response;
 
@@ -63,7 +66,15 @@ pub(super) fn shown_url<'a>(url: &'a str, show: &Show) -> std::borrow::Cow<'a, s
 /// The status as people read it: `420 Enhance Your Calm`, or the failure.
 pub(super) fn headline(report: &Report) -> String {
     match &report.verdict {
-        Some(v) => format!("{:03} {}", v.code, sanitize::line(&v.text)),
+        Some(v) => {
+            let registered = crate::registry::lookup(v.code).map(|s| s.text);
+            let text = crate::inspect::headline_text(
+                &v.text,
+                registered,
+                report.response.reason.as_deref(),
+            );
+            format!("{:03} {}", v.code, sanitize::line(text))
+        }
         None => "no response".to_string(),
     }
 }
@@ -101,7 +112,9 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
                 headline(report).color(class_colored(v.class)).bold()
             )?;
             let reason = r.reason.as_deref().map(str::trim);
-            if reason != Some(v.text.as_str()) && !r.reason_unavailable {
+            // A phrase in other case or spelling (`Gateway Time-out`) says nothing new.
+            let same = reason.is_some_and(|reason| crate::inspect::same_words(reason, &v.text));
+            if !same && !r.reason_unavailable {
                 let said = match reason {
                     Some(reason) => format!("{} {}", v.code, sanitize::line(reason)),
                     None => format!("{} with no reason phrase", v.code),
@@ -194,41 +207,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     };
     t.add_row(vec![key("exit code"), cell::of(exit)]);
     if let Some(e) = report.api_error() {
-        // Several errors are listed below; a headline of the first would repeat it.
-        let summary =
-            if e.details.len() > 1 && matches!(e.shape, Shape::ErrorsArray | Shape::Validation) {
-                format!("{} errors", e.details.len() + e.details_omitted)
+        for (label, value) in sections::error_rows(e) {
+            let cell = cell::of(value);
+            let cell = if label == "error" {
+                cell.fg(Color::Yellow)
             } else {
-                error_summary(e)
+                cell
             };
-        t.add_row(vec![key("error"), cell::of(summary).fg(Color::Yellow)]);
-        for d in &e.details {
-            // The headline already says it: `88: Rate limit exceeded` is not repeated as
-            // `Rate limit exceeded (88)`.
-            let repeats = e.details.len() == 1
-                && e.message.as_deref().map(str::trim) == Some(d.message.trim())
-                && (d.code.is_none() || d.code == e.code)
-                && d.location.is_none();
-            if repeats {
-                continue;
-            }
-            let mut line = String::new();
-            if let Some(loc) = &d.location {
-                line.push_str(&format!("{}: ", sanitize::line(loc)));
-            }
-            line.push_str(&sanitize::line(&d.message));
-            if let Some(code) = &d.code {
-                line.push_str(&format!(" ({})", sanitize::line(code)));
-            }
-            t.add_row(vec![key("  detail"), cell::of(line)]);
+            t.add_row(vec![key(label), cell]);
         }
-        if e.details_omitted > 0 {
-            t.add_row(vec![
-                key("  detail"),
-                cell::of(format!("… {} more, not kept", e.details_omitted)),
-            ]);
-        }
-        t.add_row(vec![key("  shape"), cell::of(e.shape.describe())]);
     }
     if let Some(doc) = &report.error_code {
         let text = [doc.text.as_str(), doc.description.as_str()]
@@ -242,16 +229,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             cell::of(format!("error {}: {text}", sanitize::line(&doc.code))),
         ]);
     }
-    if let Some(rl) = &report.rate_limit {
-        let cell = cell::of(sanitize::line(&describe(rl, report.date)));
+    for (label, value, stands_out) in sections::wait_rows(report) {
+        let cell = cell::of(sanitize::line(&value));
         // Nothing left, or told to wait: the line that explains the failure stands out.
-        let exhausted = rl.remaining == Some(0) || rl.retry_after_s.is_some();
-        let cell = if exhausted {
+        let cell = if stands_out {
             cell.fg(Color::Yellow)
         } else {
             cell
         };
-        t.add_row(vec![key("rate limit"), cell]);
+        t.add_row(vec![key(label), cell]);
     }
     if let Some(v) = &report.verdict {
         for hint in &v.hints {
@@ -303,6 +289,7 @@ pub(super) fn status_headers(report: &Report, show: &Show) -> Vec<(&'static str,
                 ),
                 ("location" | "content at", _) => shown_url(&e.value, show).into_owned(),
                 ("deprecated", _) => deprecation_date(&e.value),
+                ("sunset", _) => sections::sunset(&e.value, report.now),
                 _ => header_value(&e.name, &e.value, show).into_owned(),
             };
             (e.label, sanitize::line(&value).into_owned())
@@ -497,6 +484,16 @@ fn body(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) -> i
             let mask = !show.show_secrets;
             return json_body(out, &r.body, auto, config.color, mask);
         }
+        // JSON lines: each value re-indented in turn, one count of lines for the cut.
+        BodyKind::JsonLines { values } => {
+            let heading = format!(
+                "{heading} · {}",
+                plural(*values, "JSON value", "JSON values")
+            );
+            writeln!(out, "\n{}", heading.dimmed())?;
+            let mask = !show.show_secrets;
+            return sections::json_stream_body(out, &r.body, auto, config.color, mask);
+        }
         BodyKind::Html { title } if auto => {
             let title = title.as_deref().map_or("no title".to_string(), |t| {
                 format!("title: {}", sanitize::line(t))
@@ -550,7 +547,7 @@ fn json_body(
 }
 
 /// Writes one body line; in a cut view, a very long line is cut too.
-fn write_line(out: &mut dyn Write, line: &str, auto: bool) -> io::Result<()> {
+pub(super) fn write_line(out: &mut dyn Write, line: &str, auto: bool) -> io::Result<()> {
     if !auto || line.len() <= BODY_LINE_BYTES {
         return writeln!(out, "{line}");
     }

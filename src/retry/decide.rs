@@ -9,6 +9,10 @@ use super::{Reason, Wait};
 use crate::exit::Exit;
 use crate::report::Report;
 
+/// What a polling run keeps of its time for a last attempt when it cuts the server's wait
+/// to what `--retry-max-time` leaves (half of what is left, when that is less).
+const LAST_ATTEMPT_ROOM: Duration = Duration::from_secs(1);
+
 /// One attempt made, as the decision sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Attempt<'a> {
@@ -112,7 +116,17 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
                 Some(s) => Wait {
                     duration: Duration::from_secs(s),
                     reason,
+                    shortened: false,
                 },
+                // Waiting for a service is what polling is for: a maintenance page's long
+                // wait is cut to the limits below, not a reason to give up.
+                None if policy.polling() && (policy.max_wait.or(policy.max_time)).is_some() => {
+                    Wait {
+                        duration: policy.max_wait.or(policy.max_time).unwrap_or_default(),
+                        reason,
+                        shortened: true,
+                    }
+                }
                 None => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
             }
         }
@@ -120,6 +134,24 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
     let wait = Wait {
         duration: wait.duration.max(MIN_WAIT),
         ..wait
+    };
+    // Polling, the server's wait is cut to what --retry-max-time leaves, less room for a
+    // last attempt: the service is asked again before the time runs out.
+    let wait = match policy.max_time {
+        Some(max) if policy.polling() && wait.reason.from_server() => {
+            let left = max.saturating_sub(attempt.elapsed);
+            let room = left.saturating_sub(LAST_ATTEMPT_ROOM.min(left / 2));
+            if wait.duration > room && room >= MIN_WAIT {
+                Wait {
+                    duration: room,
+                    shortened: true,
+                    ..wait
+                }
+            } else {
+                wait
+            }
+        }
+        _ => wait,
     };
     if let Some(max) = policy.max_time
         && attempt.elapsed.saturating_add(wait.duration) > max
@@ -135,10 +167,12 @@ fn paced(policy: &Policy, attempt: &Attempt) -> Wait {
         Some(duration) => Wait {
             duration,
             reason: Reason::Interval,
+            shortened: false,
         },
         None => Wait {
             duration: backoff(attempt.number, policy.max_wait, attempt.jitter),
             reason: Reason::Backoff,
+            shortened: false,
         },
     }
 }
@@ -292,7 +326,8 @@ mod tests {
             at(7),
             Decision::Stop(Stop::OutOfTime(Wait {
                 duration: Duration::from_secs(4),
-                reason: Reason::RetryAfter
+                reason: Reason::RetryAfter,
+                shortened: false,
             }))
         );
         assert!(matches!(at(60), Decision::Stop(Stop::OutOfTime(_))));
@@ -308,7 +343,8 @@ mod tests {
             decide_at(&p, &report(503, &[]), 3),
             Decision::Retry(Wait {
                 duration: Duration::from_millis(2500),
-                reason: Reason::Interval
+                reason: Reason::Interval,
+                shortened: false,
             })
         );
         assert_eq!(
@@ -326,6 +362,7 @@ mod tests {
         let out_of_time = Stop::OutOfTime(Wait {
             duration: Duration::from_secs(1),
             reason: Reason::Interval,
+            shortened: false,
         });
         assert_eq!(
             final_exit(&retry, Stop::OutOfAttempts, &busy),
@@ -397,6 +434,7 @@ mod tests {
         let floor = Decision::Retry(Wait {
             duration: MIN_WAIT,
             reason: Reason::Interval,
+            shortened: false,
         });
         for interval in [
             Duration::ZERO,
@@ -418,7 +456,8 @@ mod tests {
             decide_at(&tiny, &now, 4),
             Decision::Retry(Wait {
                 duration: MIN_WAIT,
-                reason: Reason::Backoff
+                reason: Reason::Backoff,
+                shortened: false,
             })
         );
         // An interval above the floor is kept as given; polling keeps it too.
@@ -430,7 +469,8 @@ mod tests {
             decide_one(&p, &now),
             Decision::Retry(Wait {
                 duration: Duration::from_millis(250),
-                reason: Reason::Interval
+                reason: Reason::Interval,
+                shortened: false,
             })
         );
         // The floor counts against --retry-max-time.
@@ -455,5 +495,68 @@ mod tests {
         };
         assert!(matches!(at(900), Decision::Retry(_)));
         assert!(matches!(at(901), Decision::Stop(Stop::OutOfTime(_))));
+    }
+
+    #[test]
+    fn polling_cuts_a_long_wait_to_its_limits_instead_of_giving_up() {
+        let maintenance = report(503, &[("Retry-After", "120")]);
+        let p = Policy {
+            max_time: Some(Duration::from_secs(20)),
+            ..until("2xx")
+        };
+        let at = |p: &Policy, elapsed: u64| {
+            decide(
+                p,
+                &Attempt {
+                    report: &maintenance,
+                    unsent: false,
+                    lasting: false,
+                    number: 1,
+                    elapsed: Duration::from_secs(elapsed),
+                    now: NOW,
+                    jitter: 0.0,
+                },
+            )
+        };
+        let cut = |secs: u64| {
+            Decision::Retry(Wait {
+                duration: Duration::from_secs(secs),
+                reason: Reason::RetryAfter,
+                shortened: true,
+            })
+        };
+        // What is left, less a second for a last attempt.
+        assert_eq!(at(&p, 0), cut(19));
+        assert_eq!(at(&p, 15), cut(4));
+        // Under two seconds left, half of it is kept.
+        assert_eq!(
+            at(&p, 19),
+            Decision::Retry(Wait {
+                duration: Duration::from_millis(500),
+                reason: Reason::RetryAfter,
+                shortened: true,
+            })
+        );
+        assert!(matches!(at(&p, 20), Decision::Stop(Stop::OutOfTime(_))));
+        // No time limit: asked again after --retry-max-wait.
+        assert_eq!(at(&until("2xx"), 0), cut(60));
+        // A wait within both limits is the server's own.
+        let short = report(503, &[("Retry-After", "5")]);
+        assert_eq!(decide_one(&p, &short), wait(5, Reason::RetryAfter));
+        // Without limits, a time past year 9999 is still not waited for.
+        let unlimited = Policy {
+            max_wait: None,
+            ..until("2xx")
+        };
+        let far = report(503, &[("Retry-After", "18446744073709551615")]);
+        assert!(matches!(
+            decide_one(&unlimited, &far),
+            Decision::Stop(Stop::WaitTooLong { asked_s: None, .. })
+        ));
+        // --retry (not polling) still gives up.
+        assert!(matches!(
+            decide_one(&policy(), &maintenance),
+            Decision::Stop(Stop::WaitTooLong { .. })
+        ));
     }
 }

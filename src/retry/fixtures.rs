@@ -76,6 +76,7 @@ pub fn wait(secs: u64, reason: Reason) -> Decision {
     Decision::Retry(Wait {
         duration: Duration::from_secs(secs),
         reason,
+        shortened: false,
     })
 }
 

@@ -17,7 +17,12 @@
 //! exponential backoff (1 s, 2 s, 4 s, … under `--retry-max-wait`) with jitter. A server
 //! that asks for more than `--retry-max-wait` is not waited for, nor for a time past year
 //! 9999 however it is written (a date, seconds past what a `u64` holds), whatever the cap;
-//! neither is a wait that would end past `--retry-max-time`. Told to come back "now" (a
+//! neither is a wait that would end past `--retry-max-time`. Polling (`--until`) is the
+//! exception, since waiting for a service is what it is for: a server that asks for longer
+//! than `--retry-max-wait` (a maintenance page's `Retry-After: 3600`) is asked again after
+//! `--retry-max-wait`, and a server's wait that would pass `--retry-max-time` is cut to
+//! what is left of it, less a second (or half of what is left) for a last attempt; the
+//! [`Wait`] says it was shortened. Told to come back "now" (a
 //! `Retry-After: 0`, a date or a reset already past), resp does as when told nothing: it
 //! keeps to `--interval`, else backs off more with each attempt, instead of spinning. No
 //! wait is shorter than [`MIN_WAIT`] (0.1 s), whatever the flags.
@@ -62,6 +67,11 @@ impl Reason {
         }
     }
 
+    /// True when the server set the wait (a header), not resp.
+    pub fn from_server(self) -> bool {
+        matches!(self, Reason::RetryAfter | Reason::RateLimit | Reason::Reset)
+    }
+
     /// How a person reads it: `Retry-After`.
     pub fn label(self) -> &'static str {
         match self {
@@ -79,4 +89,7 @@ impl Reason {
 pub struct Wait {
     pub duration: Duration,
     pub reason: Reason,
+    /// The server asked for longer: polling (`--until`) waits what `--retry-max-wait` and
+    /// `--retry-max-time` allow, and asks again.
+    pub shortened: bool,
 }

@@ -10,7 +10,8 @@ use crate::classify::Expect;
 use crate::exit::Exit;
 use crate::report::Report;
 
-/// The statuses retried by default, besides the ones the table calls rate limiting.
+/// The statuses retried by default, besides the ones the table calls rate limiting and a
+/// 403 with no requests left (GitHub's rate limiting).
 pub const DEFAULT_STATUSES: [u16; 7] = [408, 425, 429, 500, 502, 503, 504];
 
 /// `--retry-max-wait` when not given.
@@ -144,6 +145,7 @@ pub(super) fn worth_retrying(policy: &Policy, report: &Report) -> bool {
                     .verdict
                     .as_ref()
                     .is_some_and(|v| v.about_rate_limiting())
+                || report.quota_spent()
         }
     }
 }
