@@ -19,7 +19,7 @@ set edit:completion:arg-completer[resp] = {|@words|
     var completions = [
         &'resp'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with '':''] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter''s API response codes)'
             cand --json 'Print JSON for scripts instead of text for people'
             cand -q 'Print nothing on stdout: the exit code still says it'
             cand --quiet 'Print nothing on stdout: the exit code still says it'
@@ -36,7 +36,7 @@ set edit:completion:arg-completer[resp] = {|@words|
         }
         &'resp;explain'= {
             cand --color 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)'
-            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with '':''] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter''s API response codes)'
             cand --all 'Also list the standard registry''s codes, marked as not in the documented table'
             cand --exit-status 'Exit with the code the status maps to (4 for 420), as a response with it would'
             cand --json 'Print JSON for scripts instead of text for people'
@@ -57,7 +57,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand -o 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --output 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
-            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with '':''] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter''s API response codes)'
             cand --failing 'HAR: list only the failing entries (the exit code still weighs every entry)'
             cand --waterfall 'HAR: draw a waterfall (one bar per entry on the page''s time axis, its phases coloured) instead of the table'
             cand --all 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
@@ -102,7 +102,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand --body 'How much body to show: auto cuts long bodies, full shows all, none hides it'
             cand -o 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
             cand --output 'Write the response body to FILE (decoded, whole; atomically, with --save''s rules for permissions and links) and show the verdict; progress is shown on a terminal'
-            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with '':''] (default: the embedded table)'
+            cand --table 'The API''s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with '':''] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter''s API response codes)'
             cand -k 'Skip TLS certificate verification'
             cand --insecure 'Skip TLS certificate verification'
             cand -L 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'

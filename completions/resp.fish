@@ -27,7 +27,7 @@ end
 complete -c resp -n "__fish_resp_needs_command" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_needs_command" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_needs_command" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with \':\'] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter\'s API response codes)' -r -F
 complete -c resp -n "__fish_resp_needs_command" -l json -d 'Print JSON for scripts instead of text for people'
 complete -c resp -n "__fish_resp_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code still says it'
 complete -c resp -n "__fish_resp_needs_command" -s h -l help -d 'Print help'
@@ -41,7 +41,7 @@ complete -c resp -n "__fish_resp_needs_command" -f -a "help" -d 'Print this mess
 complete -c resp -n "__fish_resp_using_subcommand explain" -l color -d 'When to colour output: auto colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand explain" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with \':\'] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter\'s API response codes)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand explain" -l all -d 'Also list the standard registry\'s codes, marked as not in the documented table'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l exit-status -d 'Exit with the code the status maps to (4 for 420), as a response with it would'
 complete -c resp -n "__fish_resp_using_subcommand explain" -l json -d 'Print JSON for scripts instead of text for people'
@@ -64,7 +64,7 @@ complete -c resp -n "__fish_resp_using_subcommand read" -l body -d 'How much bod
 full\t''
 none\t''"
 complete -c resp -n "__fish_resp_using_subcommand read" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
-complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand read" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with \':\'] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter\'s API response codes)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand read" -l failing -d 'HAR: list only the failing entries (the exit code still weighs every entry)'
 complete -c resp -n "__fish_resp_using_subcommand read" -l waterfall -d 'HAR: draw a waterfall (one bar per entry on the page\'s time axis, its phases coloured) instead of the table'
 complete -c resp -n "__fish_resp_using_subcommand read" -l all -d 'HAR: list every entry, however many (on a terminal, past 200 entries only the failing ones are listed unless asked)'
@@ -102,7 +102,7 @@ complete -c resp -n "__fish_resp_using_subcommand send" -l body -d 'How much bod
 full\t''
 none\t''"
 complete -c resp -n "__fish_resp_using_subcommand send" -s o -l output -d 'Write the response body to FILE (decoded, whole; atomically, with --save\'s rules for permissions and links) and show the verdict; progress is shown on a terminal' -r -F
-complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env: RESP_TABLE, several joined with \':\'] (default: the embedded table)' -r -F
+complete -c resp -n "__fish_resp_using_subcommand send" -l table -d 'The API\'s documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged by those whose servers name its host, asked in order); `standard`: the IANA registry alone [env: RESP_TABLE, several joined with \':\'] (default: the [[api]] entries of .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table, Twitter\'s API response codes)' -r -F
 complete -c resp -n "__fish_resp_using_subcommand send" -s k -l insecure -d 'Skip TLS certificate verification'
 complete -c resp -n "__fish_resp_using_subcommand send" -s L -l follow -d 'Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)'
 complete -c resp -n "__fish_resp_using_subcommand send" -l timing -d 'Show how long each phase took (DNS, connect, TLS, request, wait, body) as a picture, for the response and each redirect hop; -v shows it too'

@@ -32,6 +32,8 @@ pub struct Report {
     pub headers: Vec<(DocHeader, bool)>,
     /// `--expect` accepted the status.
     pub expected: bool,
+    /// Which docs judged the response and why, one line each (shown with `-v`).
+    pub judged_by: Vec<String>,
     pub exit: Exit,
 }
 
@@ -74,6 +76,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         body_check: None,
         headers: Vec::new(),
         expected: false,
+        judged_by: Vec::new(),
         exit: crate::exit::exit_of(error),
     }
 }
@@ -101,6 +104,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             body_check: None,
             headers: Vec::new(),
             expected: false,
+            judged_by: Vec::new(),
             exit,
         };
     }
@@ -197,7 +201,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         BodyKind::Json { error: Some(e), .. } => std::iter::once(e.code.as_deref())
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
-            .find_map(|code| docs.error_code(code).cloned()),
+            .find_map(|code| docs.error_code_for(request.map(|r| r.1), code).cloned()),
         _ => None,
     };
     let expected = expect.iter().any(|e| e.matches(response.status));
@@ -218,6 +222,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         body_check,
         headers,
         expected,
+        judged_by: documented.judged_by,
         exit,
     }
 }

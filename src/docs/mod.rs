@@ -8,8 +8,11 @@
 //! module.
 //!
 //! Several sources may be given; they are asked in the order given, and the first that
-//! documents a status (or matches the request's operation) answers for it. With none
-//! given, the embedded table is the one. The kind of each file is told by its content: an
+//! documents a status (or matches the request's operation) answers for it, among those
+//! that apply to the request's host (`hosts.rs`: a source's servers or its config entry's
+//! `hosts` name them; one that names none applies to every host). With none given, the
+//! embedded table (Twitter's API response codes) is the one; [`Selection::Standard`] is
+//! none at all, so the IANA registry alone answers. The kind of each file is told by its content: an
 //! `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI code runs
 //! unless one is given.
 
@@ -18,6 +21,7 @@
 /// that holds the two together (`RESP_UPDATE_EMBEDDED=1 cargo test embedded` writes it).
 #[rustfmt::skip]
 mod embedded;
+mod hosts;
 mod json_table;
 mod markdown;
 pub mod openapi;
@@ -29,11 +33,16 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
+pub use hosts::{HostScope, Selection, Source, request_host};
 pub use openapi::{
     BodyCheck, Content, Description, DocHeader, DocResponse, NoMatch, Operation, ProblemType,
     Schema, StatusKey, StatusMatch,
 };
 pub use table::{Entry, ErrorCode, Format, Table, TableError};
+
+/// What the embedded table is, for a person: the card, `explain`, `--json` and the README
+/// name it so.
+pub const EMBEDDED_NAME: &str = "Twitter's API response codes";
 
 /// Where a documented meaning came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +56,7 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Embedded => f.write_str("embedded"),
+            Origin::Embedded => write!(f, "{EMBEDDED_NAME}, built in"),
             Origin::File(name) => f.write_str(name),
         }
     }
@@ -59,6 +68,10 @@ pub struct Docs {
     tables: Vec<Table>,
     descriptions: Vec<Arc<Description>>,
     warnings: Vec<String>,
+    /// The hosts each table applies to, by index; a table without one applies to all.
+    table_scopes: Vec<HostScope>,
+    /// The same for each description.
+    description_scopes: Vec<HostScope>,
 }
 
 /// What the descriptions say about the operation a response answers.
@@ -127,6 +140,8 @@ impl Scope {
 pub struct Documented {
     pub row: Option<(Entry, Origin)>,
     pub operation: OperationLookup,
+    /// Which sources judged the response and why (`-v`): one line each.
+    pub judged_by: Vec<String>,
 }
 
 impl Documented {
@@ -160,11 +175,30 @@ impl Docs {
     /// be read or understood is an error naming it (and the line, or line and column,
     /// where one can be named).
     pub fn load(paths: &[PathBuf]) -> Result<Docs> {
-        if paths.is_empty() {
-            return Ok(Docs::embedded());
-        }
+        let sources: Vec<Source> = paths
+            .iter()
+            .map(|path| Source {
+                path: path.clone(),
+                hosts: Vec::new(),
+                named_by: String::new(),
+            })
+            .collect();
+        Docs::select(&Selection::Files(sources))
+    }
+
+    /// The docs the config layer chose: the embedded table, the registry alone (no
+    /// source), or the files, each scoped to its hosts.
+    pub fn select(selection: &Selection) -> Result<Docs> {
+        let sources = match selection {
+            Selection::Embedded => return Ok(Docs::embedded()),
+            Selection::Standard => return Ok(Docs::default()),
+            Selection::Files(sources) if sources.is_empty() => return Ok(Docs::embedded()),
+            Selection::Files(sources) => sources,
+        };
+        let alone = sources.len() == 1;
         let mut docs = Docs::default();
-        for path in paths {
+        for source in sources {
+            let path = &source.path;
             let shown = path.display().to_string();
             let text = read_text(path, &shown)?;
             let yaml_by_name = path
@@ -178,14 +212,26 @@ impl Docs {
                     if !d.external.is_empty() {
                         docs.warnings.push(external_warning(&shown, &d.external));
                     }
+                    docs.description_scopes
+                        .push(HostScope::new(source, &d.servers));
                     docs.descriptions.push(Arc::new(d));
                 }
                 None => {
                     let format = Format::of(path, &text);
                     let table = Table::parse(&text, &shown, format)
                         .with_context(|| format!("table {shown}"))?;
+                    docs.table_scopes.push(HostScope::new(source, &[]));
                     docs.tables.push(table);
                 }
+            }
+        }
+        if alone {
+            for s in docs
+                .table_scopes
+                .iter_mut()
+                .chain(&mut docs.description_scopes)
+            {
+                *s = std::mem::take(s).alone();
             }
         }
         Ok(docs)
@@ -211,14 +257,67 @@ impl Docs {
 
     /// The one lookup: what the sources document for `status`, answering `request`
     /// (method and URL) when it is known.
+    /// Only the sources that apply to the request's host are asked.
     pub fn lookup(&self, request: Option<(&str, &str)>, status: u16) -> Documented {
+        let host = request.and_then(|(_, url)| request_host(url));
+        let host = host.as_deref();
+        let row = self
+            .tables_for(host)
+            .into_iter()
+            .find_map(|t| t.get(status).map(|e| (e.clone(), t.origin().clone())));
+        let operation = self.operation(request, status);
+        let mut judged_by = Vec::new();
+        for (i, t) in self.tables.iter().enumerate() {
+            let scope = self.table_scopes.get(i);
+            if scope.is_none_or(|s| s.applies(host)) {
+                let why = match (scope, t.origin()) {
+                    (Some(s), _) => format!(": {}", s.why(host)),
+                    (None, Origin::Embedded) => {
+                        ": the default, as no --table, RESP_TABLE or config file names docs"
+                            .to_string()
+                    }
+                    (None, _) => String::new(),
+                };
+                judged_by.push(format!("{}{why}", t.origin()));
+            }
+        }
+        for (i, d) in self.descriptions.iter().enumerate() {
+            let scope = self.description_scopes.get(i);
+            if scope.is_none_or(|s| s.applies(host)) {
+                let why = scope.map_or_else(String::new, |s| format!(": {}", s.why(host)));
+                judged_by.push(format!("{}{why}", d.file));
+            }
+        }
+        if judged_by.is_empty() {
+            judged_by.push(match host {
+                _ if self.tables.is_empty() && self.descriptions.is_empty() => {
+                    "the standard registry alone, as chosen (standard)".to_string()
+                }
+                Some(host) => {
+                    format!("none names the host {host}: the standard registry alone judges it")
+                }
+                None => "none: the standard registry alone judges it".to_string(),
+            });
+        }
         Documented {
-            row: self.status(status).map(|(e, o)| (e.clone(), o.clone())),
-            operation: self.operation(request, status),
+            row,
+            operation,
+            judged_by,
         }
     }
 
-    /// The operation `request` answers, from the first description that has it.
+    /// The tables that apply to `host`, in order.
+    fn tables_for(&self, host: Option<&str>) -> Vec<&Table> {
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.table_scopes.get(*i).is_none_or(|s| s.applies(host)))
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// The operation `request` answers, from the first description that has it among
+    /// those that apply to its host.
     pub fn operation(&self, request: Option<(&str, &str)>, status: u16) -> OperationLookup {
         if self.descriptions.is_empty() {
             return OperationLookup::NoDescription;
@@ -226,8 +325,19 @@ impl Docs {
         let Some((method, url)) = request else {
             return OperationLookup::NoRequest;
         };
+        let host = request_host(url);
+        let host = host.as_deref();
         let mut miss: Option<NoMatch> = None;
-        for d in &self.descriptions {
+        let mut asked = 0;
+        for (i, d) in self.descriptions.iter().enumerate() {
+            if !self
+                .description_scopes
+                .get(i)
+                .is_none_or(|s| s.applies(host))
+            {
+                continue;
+            }
+            asked += 1;
             match d.find(method, url) {
                 Ok(op) => {
                     return OperationLookup::Matched {
@@ -250,6 +360,10 @@ impl Docs {
                 "{path} is documented for {}, not {}",
                 methods.join(", "),
                 method.to_ascii_uppercase()
+            ),
+            _ if asked == 0 => format!(
+                "no description is for the host {}",
+                host.unwrap_or_default()
             ),
             _ => "no documented path matches it".to_string(),
         })
@@ -317,6 +431,14 @@ impl Docs {
     /// The documented meaning of an API error code, from the first table that has it.
     pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
         self.tables.iter().find_map(|t| t.error_code(code))
+    }
+
+    /// The same, from the tables that apply to the host `url` goes to.
+    pub fn error_code_for(&self, url: Option<&str>, code: &str) -> Option<&ErrorCode> {
+        let host = url.and_then(request_host);
+        self.tables_for(host.as_deref())
+            .into_iter()
+            .find_map(|t| t.error_code(code))
     }
 
     /// The table that documents an API error code.

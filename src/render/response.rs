@@ -116,6 +116,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             }
             let source = match v.source {
                 _ if super::operation::documented_by_operation(report) => String::new(),
+                // The built-in table is one API's: the card says whose.
+                crate::classify::Source::Documented
+                    if v.origin == Some(crate::docs::Origin::Embedded) =>
+                {
+                    format!(" · {}", crate::docs::EMBEDDED_NAME)
+                }
                 crate::classify::Source::Documented => String::new(),
                 // The operation row says what the description documents.
                 crate::classify::Source::Standard if super::operation::described(report) => {
@@ -144,6 +150,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         }
     }
     super::operation::rows(&mut t, report, show.verbose);
+    if show.verbose && report.verdict.is_some() {
+        for line in docs_lines(report) {
+            t.add_row(vec![key("docs"), cell::of(line)]);
+        }
+    }
     for (label, value) in status_headers(report, show) {
         let cell = cell::of(value);
         let cell = if label == "location" {
@@ -632,4 +643,14 @@ mod tests {
         assert!(shown(&body, true).contains("more bytes on this line"));
         assert!(!shown(&body, false).contains("more bytes on this line"));
     }
+}
+
+/// Which docs judged the response and why (`-v`), as the lookup said: the sources that
+/// apply to its host, or the registry when none does.
+fn docs_lines(report: &Report) -> Vec<String> {
+    report
+        .judged_by
+        .iter()
+        .map(|l| sanitize::line(l).into_owned())
+        .collect()
 }
