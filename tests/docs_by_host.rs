@@ -446,3 +446,27 @@ fn a_bad_config_file_names_its_file_and_line() {
         .code(1)
         .stderr(predicate::str::contains("gone.md"));
 }
+
+#[test]
+fn a_path_with_controls_is_shown_escaped_by_v() {
+    let dir = scratch("controls");
+    table_500(&dir.join("evil\x1b[2J\u{202e}.md"), "Evil");
+    std::fs::write(
+        dir.join(".resp.toml"),
+        "[[api]]\ntable = \"evil\\u001b[2J\\u202e.md\"\nhosts = [\"api.evil.test\"]\n",
+    )
+    .unwrap();
+    let file = response(&dir, 500, "Internal Server Error");
+    let out = resp_in(&dir)
+        .args(["read", "-v", "--request", "GET https://api.evil.test/"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Evil"), "{stdout}");
+    assert!(stdout.contains("evil\\x1b[2J\\u{202e}.md"), "{stdout}");
+    assert!(
+        !stdout.contains('\x1b') && !stdout.contains('\u{202e}'),
+        "{stdout}"
+    );
+}

@@ -39,9 +39,18 @@ pub struct FileError {
 
 /// The nearest `.resp.toml` at `dir` or above it.
 pub fn find_project(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(PROJECT_FILE))
-        .find(|p| p.is_file())
+    // One buffer for every level: this runs at each start without --table.
+    let mut path = dir.join(PROJECT_FILE);
+    loop {
+        if path.is_file() {
+            return Some(path);
+        }
+        path.pop();
+        if !path.pop() {
+            return None;
+        }
+        path.push(PROJECT_FILE);
+    }
 }
 
 /// Where the user's config file is: under `XDG_CONFIG_HOME` when it is set to an absolute

@@ -137,6 +137,12 @@ fn environment(roff: &mut Roff, command: Option<&str>) {
     );
     item(
         roff,
+        "XDG_CONFIG_HOME, HOME",
+        "Where the user's config file is: $XDG_CONFIG_HOME/resp/config.toml when it is an \
+         absolute path, else ~/.config/resp/config.toml.",
+    );
+    item(
+        roff,
         "NO_COLOR",
         "When set and not empty, no colour (unless --color always).",
     );

@@ -150,9 +150,10 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         }
     }
     super::operation::rows(&mut t, report, show.verbose);
+    // Which docs judged it and why, as the lookup said (a path is the user's text).
     if show.verbose && report.verdict.is_some() {
-        for line in docs_lines(report) {
-            t.add_row(vec![key("docs"), cell::of(line)]);
+        for line in &report.judged_by {
+            t.add_row(vec![key("docs"), cell::of(sanitize::line(line))]);
         }
     }
     for (label, value) in status_headers(report, show) {
@@ -643,14 +644,4 @@ mod tests {
         assert!(shown(&body, true).contains("more bytes on this line"));
         assert!(!shown(&body, false).contains("more bytes on this line"));
     }
-}
-
-/// Which docs judged the response and why (`-v`), as the lookup said: the sources that
-/// apply to its host, or the registry when none does.
-fn docs_lines(report: &Report) -> Vec<String> {
-    report
-        .judged_by
-        .iter()
-        .map(|l| sanitize::line(l).into_owned())
-        .collect()
 }
