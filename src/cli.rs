@@ -522,9 +522,9 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = BodyMode::Auto)]
     pub body: BodyMode,
 
-    /// Also show every header, and the request where the input has it (for `send`: as it
-    /// went out, with the start of its body, the connection and the timing); -v -v shows
-    /// the whole request body
+    /// Also show every header, which docs judged the response and why, and the request
+    /// where the input has it (for `send`: as it went out, with the start of its body, the
+    /// connection and the timing); -v -v shows the whole request body
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
 

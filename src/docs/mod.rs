@@ -12,9 +12,9 @@
 //! that apply to the request's host (`hosts.rs`: a source's servers or its config entry's
 //! `hosts` name them; one that names none applies to every host). With none given, the
 //! embedded table (Twitter's API response codes) is the one; [`Selection::Standard`] is
-//! none at all, so the IANA registry alone answers. The kind of each file is told by its content: an
-//! `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI code runs
-//! unless one is given.
+//! none at all, so the IANA registry alone answers. The kind of each file is told by its
+//! content: an `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI
+//! code runs unless one is given.
 
 /// The embedded page's rows as Rust data, so that no run parses the page: what
 /// [`Table::parse`] makes of [`table::EMBEDDED`], written out by a unit test in `table.rs`
