@@ -33,7 +33,7 @@ pub struct Report {
     /// `--expect` accepted the status.
     pub expected: bool,
     /// Which docs judged the response and why, one line each (shown with `-v`).
-    pub judged_by: Vec<String>,
+    pub judged_by: std::sync::Arc<[String]>,
     pub exit: Exit,
 }
 
@@ -76,7 +76,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         body_check: None,
         headers: Vec::new(),
         expected: false,
-        judged_by: Vec::new(),
+        judged_by: std::sync::Arc::from([]),
         exit: crate::exit::exit_of(error),
     }
 }
@@ -104,7 +104,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             body_check: None,
             headers: Vec::new(),
             expected: false,
-            judged_by: Vec::new(),
+            judged_by: std::sync::Arc::from([]),
             exit,
         };
     }

@@ -78,57 +78,60 @@ impl HostScope {
         self
     }
 
-    /// True when the source applies to `host` (`None`: the host is not known).
+    /// True when the source applies to `host`, as [`request_host`] gives it (`None`: the
+    /// host is not known).
     pub fn applies(&self, host: Option<&str>) -> bool {
         match host {
             None => true,
             Some(_) if self.hosts.is_empty() => true,
-            Some(host) => {
-                let host = host.trim_end_matches('.').to_ascii_lowercase();
-                self.hosts.iter().any(|pattern| matches(pattern, &host))
-            }
+            Some(host) => self.hosts.iter().any(|pattern| matches(pattern, host)),
         }
     }
 
-    /// Why the source judged a response to `host`, for a person.
-    pub fn why(&self, host: Option<&str>) -> String {
-        let named = if self.named_by.is_empty() {
-            String::new()
-        } else {
-            format!("named by {}; ", self.named_by)
-        };
-        let reason = match host {
-            None => "the request's host is not known, so every source applies".to_string(),
-            Some(_) if self.alone => "the only docs given, so it judges every host".to_string(),
+    /// Why the source judged a response to `host` (as [`request_host`] gives it), for a
+    /// person, appended to `out`.
+    pub fn why(&self, host: Option<&str>, out: &mut String) {
+        if !self.named_by.is_empty() {
+            out.push_str("named by ");
+            out.push_str(&self.named_by);
+            out.push_str("; ");
+        }
+        match host {
+            None => out.push_str("the request's host is not known, so every source applies"),
+            Some(_) if self.alone => out.push_str("the only docs given, so it judges every host"),
             Some(_) if self.hosts.is_empty() => {
-                "it names no host, so it applies to every host".to_string()
+                out.push_str("it names no host, so it applies to every host")
             }
             Some(host) => {
-                let host = host.trim_end_matches('.').to_ascii_lowercase();
-                let hit = self
-                    .hosts
-                    .iter()
-                    .find(|p| matches(p, &host))
-                    .map_or(host.as_str(), String::as_str);
-                if self.from_config {
-                    format!("its hosts name {hit}")
+                out.push_str(if self.from_config {
+                    "its hosts name "
                 } else {
-                    format!("its servers name {hit}")
-                }
+                    "its servers name "
+                });
+                let hit = self.hosts.iter().find(|p| matches(p, host));
+                out.push_str(hit.map_or(host, String::as_str));
             }
-        };
-        format!("{named}{reason}")
+        }
     }
 }
 
 /// The host a request URL goes to, lower case; `None` for a bare path.
 pub fn request_host(url: &str) -> Option<String> {
-    if !url.contains("://") {
-        return None;
-    }
-    let host = crate::url::split(url).host;
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
+    let (_, after) = url.split_once("://")?;
+    // The authority ends at the path, query or fragment: `url::split`'s rule, without its
+    // other parts (this runs for every response).
+    let end = after
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after.len());
+    let authority = &after[..end];
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match hostport.rfind(']') {
+        Some(i) => &hostport[..=i],
+        None => hostport.split(':').next().unwrap_or_default(),
+    };
+    let host = host.trim_end_matches('.');
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// The servers' URLs of a 3.x description (the document's, each path item's and each
@@ -190,16 +193,23 @@ fn normalize(text: &str) -> Option<String> {
     Some(labels.join("."))
 }
 
-/// `pattern` (a host whose labels may be `*`) against a lower-case host: a leading `*`
-/// stands for one or more labels, any other `*` for exactly one.
+/// `pattern` (a host whose labels may be `*`) against a lower-case host: a leading `*.`
+/// stands for one or more labels, any other `*` for exactly one. Compared label by label
+/// from the right, without allocating: this runs for every response.
 fn matches(pattern: &str, host: &str) -> bool {
-    let p: Vec<&str> = pattern.split('.').collect();
-    let h: Vec<&str> = host.split('.').collect();
-    let label = |(p, h): (&&str, &&str)| *p == "*" || p == h;
-    if p.first() == Some(&"*") {
-        h.len() >= p.len() && p[1..].iter().rev().zip(h.iter().rev()).all(label)
-    } else {
-        p.len() == h.len() && p.iter().zip(&h).all(label)
+    let (lead, rest) = match pattern.strip_prefix("*.") {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let (mut p, mut h) = (rest.rsplit('.'), host.rsplit('.'));
+    loop {
+        match (p.next(), h.next()) {
+            (None, None) => return !lead,
+            (None, Some(_)) => return lead,
+            (Some(_), None) => return false,
+            (Some(p), Some(h)) if p != "*" && p != h => return false,
+            _ => {}
+        }
     }
 }
 
@@ -224,14 +234,13 @@ mod tests {
             &["https://api.stripe.com/", "https://files.stripe.com:443/v1"],
         );
         assert_eq!(s.hosts, ["api.stripe.com", "files.stripe.com"]);
-        assert!(s.applies(Some("API.Stripe.com.")));
+        assert!(s.applies(request_host("https://API.Stripe.com./").as_deref()));
         assert!(s.applies(Some("files.stripe.com")));
         assert!(!s.applies(Some("api.openai.com")));
         assert!(s.applies(None));
-        assert!(
-            s.why(Some("api.stripe.com"))
-                .contains("its servers name api.stripe.com")
-        );
+        let mut why = String::new();
+        s.why(Some("api.stripe.com"), &mut why);
+        assert_eq!(why, "named by --table; its servers name api.stripe.com");
     }
 
     #[test]
@@ -248,10 +257,9 @@ mod tests {
         let s = scope(&["staging.example.com"], &["https://api.example.com"]);
         assert!(s.applies(Some("staging.example.com")));
         assert!(!s.applies(Some("api.example.com")));
-        assert!(
-            s.why(Some("staging.example.com"))
-                .contains("its hosts name")
-        );
+        let mut why = String::new();
+        s.why(Some("staging.example.com"), &mut why);
+        assert!(why.ends_with("its hosts name staging.example.com"), "{why}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub mod table;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 
@@ -72,7 +72,13 @@ pub struct Docs {
     table_scopes: Vec<HostScope>,
     /// The same for each description.
     description_scopes: Vec<HostScope>,
+    /// What [`Docs::judged_by`] said for each host met (a session has a few): a response
+    /// shares its lines instead of formatting them anew.
+    reasons: Arc<Mutex<Vec<HostReasons>>>,
 }
+
+/// A host (or none) and the lines saying which docs judge its responses.
+type HostReasons = (Option<String>, Arc<[String]>);
 
 /// What the descriptions say about the operation a response answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +147,7 @@ pub struct Documented {
     pub row: Option<(Entry, Origin)>,
     pub operation: OperationLookup,
     /// Which sources judged the response and why (`-v`): one line each.
-    pub judged_by: Vec<String>,
+    pub judged_by: Arc<[String]>,
 }
 
 impl Documented {
@@ -262,34 +268,75 @@ impl Docs {
         let host = request.and_then(|(_, url)| request_host(url));
         let host = host.as_deref();
         let row = self
-            .tables_for(host)
-            .into_iter()
-            .find_map(|t| t.get(status).map(|e| (e.clone(), t.origin().clone())));
-        let operation = self.operation(request, status);
-        let mut judged_by = Vec::new();
-        for (i, t) in self.tables.iter().enumerate() {
-            let scope = self.table_scopes.get(i);
-            if scope.is_none_or(|s| s.applies(host)) {
-                let why = match (scope, t.origin()) {
-                    (Some(s), _) => format!(": {}", s.why(host)),
-                    (None, Origin::Embedded) => {
-                        ": the default, as no --table, RESP_TABLE or config file names docs"
-                            .to_string()
-                    }
-                    (None, _) => String::new(),
-                };
-                judged_by.push(format!("{}{why}", t.origin()));
-            }
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.table_applies(*i, host))
+            .find_map(|(_, t)| t.get(status).map(|e| (e.clone(), t.origin().clone())));
+        Documented {
+            row,
+            operation: self.operation_at(request, host, status),
+            judged_by: self.reasons(host),
         }
-        for (i, d) in self.descriptions.iter().enumerate() {
-            let scope = self.description_scopes.get(i);
-            if scope.is_none_or(|s| s.applies(host)) {
-                let why = scope.map_or_else(String::new, |s| format!(": {}", s.why(host)));
-                judged_by.push(format!("{}{why}", d.file));
-            }
+    }
+
+    /// [`Docs::judged_by`] for `host`, from the cache when it was met before.
+    fn reasons(&self, host: Option<&str>) -> Arc<[String]> {
+        /// Hosts remembered; past that, lines are formatted for each response.
+        const HOSTS: usize = 64;
+        let Ok(mut cache) = self.reasons.lock() else {
+            return self.judged_by(host).into();
+        };
+        if let Some((_, lines)) = cache.iter().find(|(h, _)| h.as_deref() == host) {
+            return lines.clone();
         }
-        if judged_by.is_empty() {
-            judged_by.push(match host {
+        let lines: Arc<[String]> = self.judged_by(host).into();
+        if cache.len() < HOSTS {
+            cache.push((host.map(str::to_string), lines.clone()));
+        }
+        lines
+    }
+
+    /// True when table `i` applies to `host` (one without a scope applies to every host).
+    fn table_applies(&self, i: usize, host: Option<&str>) -> bool {
+        self.table_scopes.get(i).is_none_or(|s| s.applies(host))
+    }
+
+    /// True when description `i` applies to `host`.
+    fn description_applies(&self, i: usize, host: Option<&str>) -> bool {
+        self.description_scopes
+            .get(i)
+            .is_none_or(|s| s.applies(host))
+    }
+
+    /// Which sources judge a response to `host`, and why: a line each, for `-v`.
+    fn judged_by(&self, host: Option<&str>) -> Vec<String> {
+        let mut lines = Vec::new();
+        let tables = self
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (self.table_scopes.get(i), t.origin().to_string()));
+        let descriptions = self
+            .descriptions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (self.description_scopes.get(i), d.file.to_string()));
+        for (scope, mut line) in tables.chain(descriptions) {
+            match scope {
+                Some(s) if s.applies(host) => {
+                    line.push_str(": ");
+                    s.why(host, &mut line);
+                }
+                Some(_) => continue,
+                None if self.is_embedded() => line
+                    .push_str(": the default, as no --table, RESP_TABLE or config file names docs"),
+                None => {}
+            }
+            lines.push(line);
+        }
+        if lines.is_empty() {
+            lines.push(match host {
                 _ if self.tables.is_empty() && self.descriptions.is_empty() => {
                     "the standard registry alone, as chosen (standard)".to_string()
                 }
@@ -299,42 +346,33 @@ impl Docs {
                 None => "none: the standard registry alone judges it".to_string(),
             });
         }
-        Documented {
-            row,
-            operation,
-            judged_by,
-        }
-    }
-
-    /// The tables that apply to `host`, in order.
-    fn tables_for(&self, host: Option<&str>) -> Vec<&Table> {
-        self.tables
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.table_scopes.get(*i).is_none_or(|s| s.applies(host)))
-            .map(|(_, t)| t)
-            .collect()
+        lines
     }
 
     /// The operation `request` answers, from the first description that has it among
     /// those that apply to its host.
     pub fn operation(&self, request: Option<(&str, &str)>, status: u16) -> OperationLookup {
+        let host = request.and_then(|(_, url)| request_host(url));
+        self.operation_at(request, host.as_deref(), status)
+    }
+
+    /// [`Docs::operation`], the request's host known.
+    fn operation_at(
+        &self,
+        request: Option<(&str, &str)>,
+        host: Option<&str>,
+        status: u16,
+    ) -> OperationLookup {
         if self.descriptions.is_empty() {
             return OperationLookup::NoDescription;
         }
         let Some((method, url)) = request else {
             return OperationLookup::NoRequest;
         };
-        let host = request_host(url);
-        let host = host.as_deref();
         let mut miss: Option<NoMatch> = None;
         let mut asked = 0;
         for (i, d) in self.descriptions.iter().enumerate() {
-            if !self
-                .description_scopes
-                .get(i)
-                .is_none_or(|s| s.applies(host))
-            {
+            if !self.description_applies(i, host) {
                 continue;
             }
             asked += 1;
@@ -436,9 +474,12 @@ impl Docs {
     /// The same, from the tables that apply to the host `url` goes to.
     pub fn error_code_for(&self, url: Option<&str>, code: &str) -> Option<&ErrorCode> {
         let host = url.and_then(request_host);
-        self.tables_for(host.as_deref())
-            .into_iter()
-            .find_map(|t| t.error_code(code))
+        let host = host.as_deref();
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.table_applies(*i, host))
+            .find_map(|(_, t)| t.error_code(code))
     }
 
     /// The table that documents an API error code.

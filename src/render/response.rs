@@ -152,7 +152,7 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     super::operation::rows(&mut t, report, show.verbose);
     // Which docs judged it and why, as the lookup said (a path is the user's text).
     if show.verbose && report.verdict.is_some() {
-        for line in &report.judged_by {
+        for line in report.judged_by.iter() {
             t.add_row(vec![key("docs"), cell::of(sanitize::line(line))]);
         }
     }
