@@ -56,6 +56,7 @@ impl HostScope {
         let from_config = !source.hosts.is_empty();
         let named = if from_config { &source.hosts } else { servers };
         let mut hosts: Vec<String> = named.iter().filter_map(|h| normalize(h)).collect();
+        hosts.sort_unstable();
         hosts.dedup();
         // One server that names no host (`/v1`, `{scheme}://{host}`) serves any host.
         if !from_config && servers.iter().any(|s| normalize(s).is_none()) {
