@@ -41,8 +41,11 @@ pub struct CommonArgs {
     pub quiet: bool,
 
     /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI
-    /// 3.x / Swagger 2.0 description in JSON or YAML (repeatable: asked in order) [env:
-    /// RESP_TABLE, several joined with ':'] (default: the embedded table)
+    /// 3.x / Swagger 2.0 description in JSON or YAML (repeatable: each response is judged
+    /// by those whose servers name its host, asked in order); `standard`: the IANA registry
+    /// alone [env: RESP_TABLE, several joined with ':'] (default: the [[api]] entries of
+    /// .resp.toml, found upwards, or ~/.config/resp/config.toml; else the embedded table,
+    /// Twitter's API response codes)
     #[arg(long, value_name = "FILE")]
     pub table: Vec<PathBuf>,
 }
@@ -631,9 +634,9 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = BodyMode::Auto)]
     pub body: BodyMode,
 
-    /// Also show every header, and the request where the input has it (for `send`: as it
-    /// went out, with the start of its body, the connection and the timing); -v -v shows
-    /// the whole request body
+    /// Also show every header, which docs judged the response and why, and the request
+    /// where the input has it (for `send`: as it went out, with the start of its body, the
+    /// connection and the timing); -v -v shows the whole request body
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
 

@@ -37,6 +37,8 @@ pub struct Report {
     pub headers: Vec<(DocHeader, bool)>,
     /// `--expect` accepted the status.
     pub expected: bool,
+    /// Which docs judged the response and why, one line each (shown with `-v`).
+    pub judged_by: std::sync::Arc<[String]>,
     pub exit: Exit,
 }
 
@@ -101,6 +103,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         body_check: None,
         headers: Vec::new(),
         expected: false,
+        judged_by: std::sync::Arc::from([]),
         exit: crate::exit::exit_of(error),
     }
 }
@@ -130,6 +133,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             body_check: None,
             headers: Vec::new(),
             expected: false,
+            judged_by: std::sync::Arc::from([]),
             exit,
         };
     }
@@ -252,7 +256,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             .filter(|_| e.shape != crate::inspect::Shape::Problem)
             .chain(e.details.iter().map(|d| d.code.as_deref()))
             .flatten()
-            .find_map(|code| docs.error_code(code).cloned()),
+            .find_map(|code| docs.error_code_for(request.map(|r| r.1), code).cloned()),
         _ => None,
     };
     let expected = expect.iter().any(|e| e.matches(response.status));
@@ -274,6 +278,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         body_check,
         headers,
         expected,
+        judged_by: documented.judged_by,
         exit,
     }
 }

@@ -8,16 +8,20 @@
 //! module.
 //!
 //! Several sources may be given; they are asked in the order given, and the first that
-//! documents a status (or matches the request's operation) answers for it. With none
-//! given, the embedded table is the one. The kind of each file is told by its content: an
-//! `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI code runs
-//! unless one is given.
+//! documents a status (or matches the request's operation) answers for it, among those
+//! that apply to the request's host (`hosts.rs`: a source's servers or its config entry's
+//! `hosts` name them; one that names none applies to every host). With none given, the
+//! embedded table (Twitter's API response codes) is the one; [`Selection::Standard`] is
+//! none at all, so the IANA registry alone answers. The kind of each file is told by its
+//! content: an `openapi:` or `swagger:` member makes it a description; no YAML or OpenAPI
+//! code runs unless one is given.
 
 /// The embedded page's rows as Rust data, so that no run parses the page: what
 /// [`Table::parse`] makes of [`table::EMBEDDED`], written out by a unit test in `table.rs`
 /// that holds the two together (`RESP_UPDATE_EMBEDDED=1 cargo test embedded` writes it).
 #[rustfmt::skip]
 mod embedded;
+mod hosts;
 mod json_table;
 mod markdown;
 pub mod openapi;
@@ -26,15 +30,20 @@ pub mod table;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 
+pub use hosts::{HostScope, Selection, Source, request_host};
 pub use openapi::{
     BodyCheck, Content, Description, DocHeader, DocResponse, NoMatch, Operation, ProblemType,
     Schema, StatusKey, StatusMatch,
 };
 pub use table::{Entry, ErrorCode, Format, Table, TableError};
+
+/// What the embedded table is, for a person: the card, `explain`, `--json` and the README
+/// name it so.
+pub const EMBEDDED_NAME: &str = "Twitter's API response codes";
 
 /// Where a documented meaning came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +57,7 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Embedded => f.write_str("embedded"),
+            Origin::Embedded => write!(f, "{EMBEDDED_NAME}, built in"),
             Origin::File(name) => f.write_str(name),
         }
     }
@@ -60,7 +69,17 @@ pub struct Docs {
     tables: Vec<Table>,
     descriptions: Vec<Arc<Description>>,
     warnings: Vec<String>,
+    /// The hosts each table applies to, by index; a table without one applies to all.
+    table_scopes: Vec<HostScope>,
+    /// The same for each description.
+    description_scopes: Vec<HostScope>,
+    /// What [`Docs::judged_by`] said for each host met (a session has a few): a response
+    /// shares its lines instead of formatting them anew.
+    reasons: Arc<Mutex<Vec<HostReasons>>>,
 }
+
+/// A host (or none) and the lines saying which docs judge its responses.
+type HostReasons = (Option<String>, Arc<[String]>);
 
 /// What the descriptions say about the operation a response answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +147,8 @@ impl Scope {
 pub struct Documented {
     pub row: Option<(Entry, Origin)>,
     pub operation: OperationLookup,
+    /// Which sources judged the response and why (`-v`): one line each.
+    pub judged_by: Arc<[String]>,
 }
 
 impl Documented {
@@ -161,11 +182,30 @@ impl Docs {
     /// be read or understood is an error naming it (and the line, or line and column,
     /// where one can be named).
     pub fn load(paths: &[PathBuf]) -> Result<Docs> {
-        if paths.is_empty() {
-            return Ok(Docs::embedded());
-        }
+        let sources: Vec<Source> = paths
+            .iter()
+            .map(|path| Source {
+                path: path.clone(),
+                hosts: Vec::new(),
+                named_by: String::new(),
+            })
+            .collect();
+        Docs::select(&Selection::Files(sources))
+    }
+
+    /// The docs the config layer chose: the embedded table, the registry alone (no
+    /// source), or the files, each scoped to its hosts.
+    pub fn select(selection: &Selection) -> Result<Docs> {
+        let sources = match selection {
+            Selection::Embedded => return Ok(Docs::embedded()),
+            Selection::Standard => return Ok(Docs::default()),
+            Selection::Files(sources) if sources.is_empty() => return Ok(Docs::embedded()),
+            Selection::Files(sources) => sources,
+        };
+        let alone = sources.len() == 1;
         let mut docs = Docs::default();
-        for path in paths {
+        for source in sources {
+            let path = &source.path;
             let shown = path.display().to_string();
             let text = read_text(path, &shown)?;
             let yaml_by_name = path
@@ -179,14 +219,26 @@ impl Docs {
                     if !d.external.is_empty() {
                         docs.warnings.push(external_warning(&shown, &d.external));
                     }
+                    docs.description_scopes
+                        .push(HostScope::new(source, &d.servers));
                     docs.descriptions.push(Arc::new(d));
                 }
                 None => {
                     let format = Format::of(path, &text);
                     let table = Table::parse(&text, &shown, format)
                         .with_context(|| format!("table {shown}"))?;
+                    docs.table_scopes.push(HostScope::new(source, &[]));
                     docs.tables.push(table);
                 }
+            }
+        }
+        if alone {
+            for s in docs
+                .table_scopes
+                .iter_mut()
+                .chain(&mut docs.description_scopes)
+            {
+                *s = std::mem::take(s).alone();
             }
         }
         Ok(docs)
@@ -212,15 +264,106 @@ impl Docs {
 
     /// The one lookup: what the sources document for `status`, answering `request`
     /// (method and URL) when it is known.
+    /// Only the sources that apply to the request's host are asked.
     pub fn lookup(&self, request: Option<(&str, &str)>, status: u16) -> Documented {
+        let host = request.and_then(|(_, url)| request_host(url));
+        let host = host.as_deref();
+        let row = self
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.table_applies(*i, host))
+            .find_map(|(_, t)| t.get(status).map(|e| (e.clone(), t.origin().clone())));
         Documented {
-            row: self.status(status).map(|(e, o)| (e.clone(), o.clone())),
-            operation: self.operation(request, status),
+            row,
+            operation: self.operation_at(request, host, status),
+            judged_by: self.reasons(host),
         }
     }
 
-    /// The operation `request` answers, from the first description that has it.
+    /// [`Docs::judged_by`] for `host`, from the cache when it was met before.
+    fn reasons(&self, host: Option<&str>) -> Arc<[String]> {
+        /// Hosts remembered; past that, lines are formatted for each response.
+        const HOSTS: usize = 64;
+        let Ok(mut cache) = self.reasons.lock() else {
+            return self.judged_by(host).into();
+        };
+        if let Some((_, lines)) = cache.iter().find(|(h, _)| h.as_deref() == host) {
+            return lines.clone();
+        }
+        let lines: Arc<[String]> = self.judged_by(host).into();
+        if cache.len() < HOSTS {
+            cache.push((host.map(str::to_string), lines.clone()));
+        }
+        lines
+    }
+
+    /// True when table `i` applies to `host` (one without a scope applies to every host).
+    fn table_applies(&self, i: usize, host: Option<&str>) -> bool {
+        self.table_scopes.get(i).is_none_or(|s| s.applies(host))
+    }
+
+    /// True when description `i` applies to `host`.
+    fn description_applies(&self, i: usize, host: Option<&str>) -> bool {
+        self.description_scopes
+            .get(i)
+            .is_none_or(|s| s.applies(host))
+    }
+
+    /// Which sources judge a response to `host`, and why: a line each, for `-v`.
+    fn judged_by(&self, host: Option<&str>) -> Vec<String> {
+        let mut lines = Vec::new();
+        let tables = self
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (self.table_scopes.get(i), t.origin().to_string()));
+        let descriptions = self
+            .descriptions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (self.description_scopes.get(i), d.file.to_string()));
+        for (scope, mut line) in tables.chain(descriptions) {
+            match scope {
+                Some(s) if s.applies(host) => {
+                    line.push_str(": ");
+                    s.why(host, &mut line);
+                }
+                Some(_) => continue,
+                None if self.is_embedded() => line
+                    .push_str(": the default, as no --table, RESP_TABLE or config file names docs"),
+                None => {}
+            }
+            lines.push(line);
+        }
+        if lines.is_empty() {
+            lines.push(match host {
+                _ if self.tables.is_empty() && self.descriptions.is_empty() => {
+                    "the standard registry alone, as chosen (standard)".to_string()
+                }
+                Some(host) => {
+                    format!("none names the host {host}: the standard registry alone judges it")
+                }
+                None => "none: the standard registry alone judges it".to_string(),
+            });
+        }
+        lines
+    }
+
+    /// The operation `request` answers, from the first description that has it among
+    /// those that apply to its host.
     pub fn operation(&self, request: Option<(&str, &str)>, status: u16) -> OperationLookup {
+        let host = request.and_then(|(_, url)| request_host(url));
+        self.operation_at(request, host.as_deref(), status)
+    }
+
+    /// [`Docs::operation`], the request's host known.
+    fn operation_at(
+        &self,
+        request: Option<(&str, &str)>,
+        host: Option<&str>,
+        status: u16,
+    ) -> OperationLookup {
         if self.descriptions.is_empty() {
             return OperationLookup::NoDescription;
         }
@@ -228,7 +371,12 @@ impl Docs {
             return OperationLookup::NoRequest;
         };
         let mut miss: Option<NoMatch> = None;
-        for d in &self.descriptions {
+        let mut asked = 0;
+        for (i, d) in self.descriptions.iter().enumerate() {
+            if !self.description_applies(i, host) {
+                continue;
+            }
+            asked += 1;
             match d.find(method, url) {
                 Ok(op) => {
                     return OperationLookup::Matched {
@@ -251,6 +399,10 @@ impl Docs {
                 "{path} is documented for {}, not {}",
                 methods.join(", "),
                 method.to_ascii_uppercase()
+            ),
+            _ if asked == 0 => format!(
+                "no description is for the host {}",
+                host.unwrap_or_default()
             ),
             _ => "no documented path matches it".to_string(),
         })
@@ -318,6 +470,17 @@ impl Docs {
     /// The documented meaning of an API error code, from the first table that has it.
     pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
         self.tables.iter().find_map(|t| t.error_code(code))
+    }
+
+    /// The same, from the tables that apply to the host `url` goes to.
+    pub fn error_code_for(&self, url: Option<&str>, code: &str) -> Option<&ErrorCode> {
+        let host = url.and_then(request_host);
+        let host = host.as_deref();
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.table_applies(*i, host))
+            .find_map(|(_, t)| t.error_code(code))
     }
 
     /// The table that documents an API error code.

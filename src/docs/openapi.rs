@@ -260,6 +260,8 @@ pub struct Description {
     index: paths::Index,
     /// References to other documents met (not followed).
     pub external: Vec<String>,
+    /// The servers' URLs (and a Swagger 2.0 `host`), as written: the hosts it is for.
+    pub servers: Vec<String>,
 }
 
 /// A description that could not be read.

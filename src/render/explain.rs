@@ -76,6 +76,7 @@ fn source_line(v: &Verdict) -> String {
         (Source::Documented, Some(Origin::File(name))) => {
             format!("documented table ({})", sanitize::line(name))
         }
+        (Source::Documented, Some(o @ Origin::Embedded)) => format!("documented table ({o})"),
         (Source::Documented, _) => "documented table".to_string(),
         (Source::Standard, _) => "standard registry: not in the documented table".to_string(),
         (Source::Unknown, _) => {
@@ -154,6 +155,8 @@ fn list(
     if !files.is_empty() {
         let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
         writeln!(out, "documented table: {}", files.join(", "))?;
+    } else if docs.is_embedded() {
+        writeln!(out, "documented table: {}", Origin::Embedded)?;
     }
     Ok(())
 }
@@ -300,6 +303,9 @@ struct Entry<'a> {
     description: &'a str,
     class: &'static str,
     source: &'static str,
+    /// The table that documents it (documented codes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<String>,
     exit_code: u8,
     hints: &'a [String],
     /// The operations documenting the code (with a description; else empty).
@@ -440,6 +446,11 @@ fn json(out: &mut dyn Write, explanation: &Explanation) -> io::Result<()> {
             description: &v.description,
             class: v.class.key(),
             source: v.source.key(),
+            table: v
+                .origin
+                .as_ref()
+                .filter(|_| v.source == Source::Documented)
+                .map(ToString::to_string),
             exit_code: v.exit.code(),
             hints: &v.hints,
             operations: explanation

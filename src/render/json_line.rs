@@ -70,6 +70,8 @@ struct JsonDocumented<'a> {
     code: u16,
     text: &'a str,
     description: &'a str,
+    /// The table that documents it: a file as given, or the embedded table's name.
+    table: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +213,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
             code: v.code,
             text: &v.text,
             description: &v.description,
+            table: v.origin.as_ref().map(ToString::to_string),
         }),
         standard: v
             .filter(|v| v.source == crate::classify::Source::Standard)

@@ -132,7 +132,14 @@ fn environment(roff: &mut Roff, command: Option<&str>) {
         roff,
         "RESP_TABLE",
         "The API's documentation (a Markdown or JSON table, or an OpenAPI description), \
-         several joined with ':', asked in order; --table wins over it.",
+         several joined with ':', asked in order; --table wins over it, and it wins over \
+         the config files. standard: the IANA registry alone.",
+    );
+    item(
+        roff,
+        "XDG_CONFIG_HOME, HOME",
+        "Where the user's config file is: $XDG_CONFIG_HOME/resp/config.toml when it is an \
+         absolute path, else ~/.config/resp/config.toml.",
     );
     item(
         roff,
@@ -241,7 +248,17 @@ fn files(roff: &mut Roff, command: Option<&str>) {
             item(
                 roff,
                 "--table FILE, RESP_TABLE",
-                "The API's documentation; without one, the table embedded in resp is used.",
+                "The API's documentation; without one, the [[api]] entries of .resp.toml, \
+                 found from the current directory upwards, or of the user's config file; else \
+                 the table embedded in resp (Twitter's API response codes). standard: the \
+                 IANA registry alone.",
+            );
+            item(
+                roff,
+                ".resp.toml, $XDG_CONFIG_HOME/resp/config.toml, ~/.config/resp/config.toml",
+                "Name each API's docs: [[api]] entries with table = \"FILE\" (relative to the \
+                 file) and hosts = [\"api.example.com\"]. A subset of TOML; anything else is \
+                 refused as FILE:LINE.",
             );
             if matches!(command, None | Some("send")) {
                 item(

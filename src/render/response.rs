@@ -132,6 +132,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             }
             let source = match v.source {
                 _ if super::operation::documented_by_operation(report) => String::new(),
+                // The built-in table is one API's: the card says whose.
+                crate::classify::Source::Documented
+                    if v.origin == Some(crate::docs::Origin::Embedded) =>
+                {
+                    format!(" · {}", crate::docs::EMBEDDED_NAME)
+                }
                 crate::classify::Source::Documented => String::new(),
                 // The operation row says what the description documents.
                 crate::classify::Source::Standard if super::operation::described(report) => {
@@ -160,6 +166,12 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         }
     }
     super::operation::rows(&mut t, report, show.verbose);
+    // Which docs judged it and why, as the lookup said (a path is the user's text).
+    if show.verbose && report.verdict.is_some() {
+        for line in report.judged_by.iter() {
+            t.add_row(vec![key("docs"), cell::of(sanitize::line(line))]);
+        }
+    }
     for (label, value) in status_headers(report, show) {
         let cell = cell::of(value);
         let cell = if label == "location" {

@@ -24,6 +24,7 @@ pub fn bare() -> Command {
         "TERM",
         "COLUMNS",
         "HOME",
+        "XDG_CONFIG_HOME",
         "HTTP_PROXY",
         "HTTPS_PROXY",
         "ALL_PROXY",

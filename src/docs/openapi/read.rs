@@ -132,6 +132,7 @@ pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
         items,
         index,
         external: resolver.external(),
+        servers: crate::docs::hosts::server_urls(root),
     })
 }
 

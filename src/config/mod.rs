@@ -3,6 +3,15 @@
 //! `send`, a proxy variable that cannot be used. Nothing below this module reads
 //! environment variables (ureq's own proxy lookup aside) or asks whether a stream is a
 //! terminal.
+//!
+//! Which docs judge responses is decided here too, first match wins: `--table`, then
+//! `RESP_TABLE`, then the project's `.resp.toml` (found from the current directory
+//! upwards), then the user's config file (`file.rs` finds and reads both), then the
+//! embedded table. Docs get the result as a resolved [`Selection`]. The config files are
+//! looked for only when neither `--table` nor `RESP_TABLE` names docs, and only by the
+//! commands that judge statuses.
+
+pub mod file;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -11,7 +20,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::{Cli, ColorChoice, Command, CommonArgs, OutputArgs, SendArgs};
-use crate::docs::Docs;
+use crate::docs::{Docs, Selection, Source};
 use crate::retry::{self, Policy};
 
 /// Width used when stdout is not a terminal and `COLUMNS` does not say.
@@ -27,8 +36,15 @@ pub struct Config {
     pub fit_width: bool,
     pub json: bool,
     pub quiet: bool,
-    /// The documentation files given, in order; none: the embedded table.
+    /// The documentation files given, in order; none: the config files say, else the
+    /// embedded table.
     pub table_paths: Vec<PathBuf>,
+    /// Where `table_paths` came from: `--table` or `RESP_TABLE`.
+    pub table_named_by: &'static str,
+    /// The current directory, where the project file is looked for from.
+    pub current_dir: Option<PathBuf>,
+    /// Where the user's config file would be.
+    pub user_config: Option<PathBuf>,
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
     /// stderr is a terminal: progress (a retry's countdown) may be drawn in place there.
@@ -69,6 +85,9 @@ pub struct Env {
     pub resp_table: Option<OsString>,
     /// The proxy variables that are set, in the order ureq reads them ([`PROXY_VARS`]).
     pub proxies: Vec<(&'static str, OsString)>,
+    pub current_dir: Option<PathBuf>,
+    pub xdg_config_home: Option<OsString>,
+    pub home: Option<OsString>,
 }
 
 /// The variables ureq takes its proxy from, in its order: the first set one is used, for
@@ -104,6 +123,9 @@ impl Env {
                 .iter()
                 .filter_map(|&name| std::env::var_os(name).map(|v| (name, v)))
                 .collect(),
+            current_dir: std::env::current_dir().ok(),
+            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME"),
+            home: std::env::var_os("HOME"),
         }
     }
 }
@@ -134,16 +156,51 @@ impl Config {
             json: common.json,
             quiet: common.quiet,
             table_paths: table_paths(&common, env),
+            table_named_by: if common.table.iter().any(|p| !p.as_os_str().is_empty()) {
+                "--table"
+            } else {
+                "RESP_TABLE"
+            },
+            current_dir: env.current_dir.clone(),
+            user_config: file::user_file(
+                env.xdg_config_home.as_deref().map(std::path::Path::new),
+                env.home.as_deref().map(std::path::Path::new),
+            ),
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
             stderr_is_terminal: env.stderr_is_terminal,
         }
     }
 
-    /// What the API documents: the files given by `--table`/`RESP_TABLE`, else the
-    /// embedded table.
+    /// What the API documents: the files given by `--table`/`RESP_TABLE`, else those the
+    /// config files name, else the embedded table.
     pub fn load_docs(&self) -> Result<Docs> {
-        Docs::load(&self.table_paths)
+        Docs::select(&self.docs_selection()?)
+    }
+
+    /// Which docs judge responses, first match wins: `--table`, `RESP_TABLE`, the
+    /// project's `.resp.toml`, the user's config file, the embedded table. A config file
+    /// with no `[[api]]` entry names nothing, and the next place is asked.
+    pub fn docs_selection(&self) -> Result<Selection> {
+        if !self.table_paths.is_empty() {
+            let named_by = self.table_named_by;
+            return Ok(selection(self.table_paths.iter().map(|path| {
+                (path.as_os_str() != STANDARD).then(|| Source {
+                    path: path.clone(),
+                    hosts: Vec::new(),
+                    named_by: named_by.to_string(),
+                })
+            })));
+        }
+        let project = self.current_dir.as_deref().and_then(file::find_project);
+        let user = self.user_config.as_ref().filter(|p| p.is_file()).cloned();
+        for path in project.into_iter().chain(user) {
+            let sources = file::read(&path)?;
+            if !sources.is_empty() {
+                return Ok(selection(sources.into_iter()));
+            }
+        }
+        Ok(Selection::Embedded)
     }
 }
 
@@ -282,6 +339,21 @@ pub fn retry_policy(args: &SendArgs, method: &str) -> Option<Policy> {
         max_time: limit(args.retry_max_time),
         interval: args.interval.or(polling.then_some(retry::DEFAULT_INTERVAL)),
     })
+}
+
+/// The name that stands for the IANA registry alone, in `--table`, `RESP_TABLE` and a
+/// config file's `table` (a file so named is given as `./standard`).
+pub const STANDARD: &str = "standard";
+
+/// The files named, in order (`None`: `standard`, which names none); only `standard`:
+/// the registry alone.
+fn selection(sources: impl Iterator<Item = Option<Source>>) -> Selection {
+    let files: Vec<Source> = sources.flatten().collect();
+    if files.is_empty() {
+        Selection::Standard
+    } else {
+        Selection::Files(files)
+    }
 }
 
 /// `--table` (each one given) wins over `RESP_TABLE` (paths joined as in `PATH`); empty
