@@ -197,9 +197,8 @@ impl At {
             },
             Operation => match key {
                 "responses" => Some(At::names(Response)),
-                "operationId" | "summary" | "externalDocs" | "deprecated" | "produces" | "$ref" => {
-                    whole
-                }
+                "operationId" | "summary" | "externalDocs" | "deprecated" | "produces"
+                | "servers" | "$ref" => whole,
                 _ => None,
             },
             Response => match key {
