@@ -24,9 +24,8 @@ use crate::render::json_line::json_line;
 use crate::render::progress::Bar;
 use crate::render::{self, mask};
 use crate::render::{Show, emit};
-use crate::report::{Report, failed, judge};
+use crate::report::Report;
 use crate::retry::{self, Decision, Stop};
-use crate::source::Request;
 use crate::source::network::{self, Exchange, Limits, Payload, Progress};
 
 /// Runs `resp send`.
@@ -212,7 +211,7 @@ enum End {
     Interrupted(i32),
 }
 
-/// Makes the exchange and judges what came back.
+/// Makes the exchange and judges what came back, as the first attempt.
 fn try_once(
     exchange: &Exchange,
     source: &str,
@@ -220,56 +219,13 @@ fn try_once(
     expect: &[Expect],
     strict: bool,
 ) -> Tried {
-    match network::send(exchange) {
-        Ok(answer) => {
-            let mut response = answer.response;
-            response.source = source.to_string();
-            let mut report = judge(response, docs, expect, true);
-            if strict {
-                report = crate::report::strict(report);
-            }
-            if answer.too_many_redirects {
-                report.exit = Exit::TooManyRedirects;
-            }
-            // The redirect came and was judged; not following it fails the exchange, and
-            // the --json line says why beside the chain.
-            if let Some(refused) = answer.refused {
-                report.exit = refused.exit;
-                report.response.failure = Some(refused.to_string());
-                return Tried {
-                    report,
-                    error: Some(refused.into()),
-                    cut: answer.cut.is_some(),
-                    download: answer.download,
-                    number: 1,
-                };
-            }
-            // A body that did not arrive whole fails the exchange, whatever the status said.
-            if let Some(cut) = answer.cut {
-                report.exit = report.exit.combine(cut.exit());
-            }
-            Tried {
-                report,
-                error: None,
-                cut: answer.cut.is_some(),
-                download: answer.download,
-                number: 1,
-            }
-        }
-        Err(e) => {
-            let request = Request {
-                method: exchange.method.clone(),
-                url: exchange.url.clone(),
-                ..Request::default()
-            };
-            Tried {
-                report: failed(source.to_string(), &e, Some(request)),
-                error: Some(e),
-                cut: false,
-                download: None,
-                number: 1,
-            }
-        }
+    let judged = crate::exchange::make(exchange, source, docs, expect, strict);
+    Tried {
+        report: judged.report,
+        error: judged.error,
+        cut: judged.cut,
+        download: judged.download,
+        number: 1,
     }
 }
 
@@ -554,22 +510,14 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
     })
 }
 
-/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
-/// A limit of 0 is no limit.
+/// The time limits of the flags.
 fn limits(args: &SendArgs) -> Limits {
-    let none = args.timeout.is_some_and(|t| t.is_zero());
-    let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
-        Some(d) if d.is_zero() => None,
-        Some(d) => Some(d),
-        None if none => None,
-        None => default,
-    };
-    Limits {
-        total: pick(args.timeout, Limits::DEFAULT.total),
-        connect: pick(args.connect_timeout, Limits::DEFAULT.connect),
-        head: pick(args.response_timeout, Limits::DEFAULT.head),
-        idle: pick(args.idle_timeout, Limits::DEFAULT.idle),
-    }
+    crate::exchange::limits(crate::exchange::LimitFlags {
+        timeout: args.timeout,
+        connect: args.connect_timeout,
+        response: args.response_timeout,
+        idle: args.idle_timeout,
+    })
 }
 
 /// An upload up to this size is held in memory; a larger one from a pipe is kept in a
@@ -679,49 +627,4 @@ fn refuse_to_overwrite_input(flag: &str, save: &Path, args: &SendArgs) -> Result
         );
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn limits_of(args: &[&str]) -> Limits {
-        use clap::Parser;
-        let cli = crate::cli::Cli::parse_from(["resp", "send", "http://h/"].iter().chain(args));
-        match cli.command {
-            crate::cli::Command::Send(send) => limits(&send),
-            _ => unreachable!("a send command"),
-        }
-    }
-
-    #[test]
-    fn time_limits_default_and_zero_turns_them_off() {
-        let s = |n: u64| Some(Duration::from_secs(n));
-        assert_eq!(limits_of(&[]), Limits::DEFAULT);
-        assert_eq!(
-            (
-                Limits::DEFAULT.connect,
-                Limits::DEFAULT.head,
-                Limits::DEFAULT.idle
-            ),
-            (s(10), s(30), s(30))
-        );
-        assert_eq!(Limits::DEFAULT.total, None);
-        assert_eq!(limits_of(&["--timeout", "0"]), Limits::default());
-        assert_eq!(
-            limits_of(&["--timeout", "0", "--connect-timeout", "3"]),
-            Limits {
-                connect: s(3),
-                ..Limits::default()
-            }
-        );
-        assert_eq!(
-            limits_of(&["--timeout", "60", "--idle-timeout", "0"]),
-            Limits {
-                total: s(60),
-                idle: None,
-                ..Limits::DEFAULT
-            }
-        );
-    }
 }

@@ -7,8 +7,8 @@
 //! record, or with `-v` the card), and the table and summary end the run. The exit code
 //! is the worst request's, combined as `resp read` combines several files.
 //!
-//! This command shares no code with `send` by import: it calls the pieces `send` uses
-//! (`source::network`, `report`, `render`) itself.
+//! This command shares no code with `send` by import: what both need (the time limits,
+//! an exchange made and judged) lives in `crate::exchange`.
 
 pub mod http_file;
 mod plan;
@@ -18,7 +18,7 @@ pub mod vars;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 
@@ -33,8 +33,8 @@ use crate::docs::Docs;
 use crate::exit::Exit;
 use crate::render::run::{Line, Outcome, Record, Summary};
 use crate::render::{self, Show, mask};
-use crate::report::{Report, failed, judge};
-use crate::source::network::{self, Exchange, Limits, Payload};
+use crate::report::{Report, failed};
+use crate::source::network::{Exchange, Limits, Payload};
 
 /// The most body bytes kept of each answer, as `send`'s default `--max-body`.
 const MAX_BODY: usize = 64 << 20;
@@ -324,21 +324,14 @@ struct Settings {
     insecure: bool,
 }
 
-/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
+/// The time limits of the flags.
 fn limits(args: &RunArgs) -> Limits {
-    let none = args.timeout.is_some_and(|t| t.is_zero());
-    let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
-        Some(d) if d.is_zero() => None,
-        Some(d) => Some(d),
-        None if none => None,
-        None => default,
-    };
-    Limits {
-        total: pick(args.timeout, Limits::DEFAULT.total),
-        connect: pick(args.connect_timeout, Limits::DEFAULT.connect),
-        head: pick(args.response_timeout, Limits::DEFAULT.head),
-        idle: pick(args.idle_timeout, Limits::DEFAULT.idle),
-    }
+    crate::exchange::limits(crate::exchange::LimitFlags {
+        timeout: args.timeout,
+        connect: args.connect_timeout,
+        response: args.response_timeout,
+        idle: args.idle_timeout,
+    })
 }
 
 /// The exchange for a request, its variables resolved with the answers so far; or why it
@@ -535,35 +528,7 @@ fn attempt(
     } else {
         mask::url(&ex.url).into_owned()
     };
-    match network::send(ex) {
-        Ok(answer) => {
-            let mut response = answer.response;
-            response.source = source;
-            let mut report = judge(response, docs, expect, true);
-            if strict {
-                report = crate::report::strict(report);
-            }
-            if answer.too_many_redirects {
-                report.exit = Exit::TooManyRedirects;
-            }
-            if let Some(refused) = answer.refused {
-                report.exit = refused.exit;
-                report.response.failure = Some(refused.to_string());
-            }
-            if let Some(cut) = answer.cut {
-                report.exit = report.exit.combine(cut.exit());
-            }
-            report
-        }
-        Err(e) => {
-            let request = crate::source::Request {
-                method: ex.method.clone(),
-                url: ex.url.clone(),
-                ..crate::source::Request::default()
-            };
-            failed(source, &e, Some(request))
-        }
-    }
+    crate::exchange::make(ex, &source, docs, expect, strict).report
 }
 
 #[cfg(test)]
