@@ -269,9 +269,12 @@ pub struct HarArgs {
 #[command(group(clap::ArgGroup::new("retrying").args(["retry", "until"]).multiple(true)))]
 pub struct SendArgs {
     /// The URL; http:// is assumed when it has no scheme, `:8080/path` is
-    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded
-    #[arg(value_name = "URL")]
-    pub url: String,
+    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded. Several URLs
+    /// are sent one after another with the same options (--retry and --until apply to
+    /// each), each judged and shown as alone, then a summary; the worst exit code wins.
+    /// -o, --save and -b take one response: with several URLs they are usage errors
+    #[arg(value_name = "URL", required = true, num_args = 1..)]
+    pub url: Vec<String>,
 
     /// The method [default: GET, or POST when a body is given]
     #[arg(

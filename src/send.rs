@@ -3,7 +3,9 @@
 //! would the saved file: one `Response`, one report, one renderer. With `--retry` or
 //! `--until` it drives the attempts: make the exchange, judge it, ask [`crate::retry`]
 //! whether and how long to wait, wait (a signal cuts the wait short), again; the last
-//! attempt is the one judged, saved and shown.
+//! attempt is the one judged, saved and shown. Several URLs go one after another, each
+//! as alone with the same options (the body read once), then a summary; `-o`, `--save`
+//! and `-b` take one response and refuse several URLs.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -36,7 +38,106 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let mut exchange = exchange(args)?;
+    let first = exchange(args)?;
+    if args.url.len() == 1 {
+        return send_one(args, first, config, docs, out, err, false);
+    }
+    several(args, first, config, docs, out, err)
+}
+
+/// Several URLs: every one checked before anything is sent, then each sent and shown as
+/// alone (naming its URL), then the summary. One that fails is reported on stderr and
+/// the rest still go; the worst exit code wins, as for `resp read` of several files.
+fn several(
+    args: &SendArgs,
+    first: Exchange,
+    config: &Config,
+    docs: &Docs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
+    for (given, flag, hint) in [
+        (
+            args.output.output_file.is_some(),
+            "-o",
+            "send one URL per -o: resp send URL -o body.json",
+        ),
+        (
+            args.save.is_some(),
+            "--save",
+            "send one URL per --save: resp send URL --save r.http",
+        ),
+        (
+            args.output.body_only,
+            "-b",
+            "use --json for several bodies: resp send URL URL --json --body full",
+        ),
+    ] {
+        if given {
+            return Err(Failure::usage(
+                format!(
+                    "{flag} takes one response's body, and {} URLs were given",
+                    args.url.len()
+                ),
+                hint,
+            )
+            .into());
+        }
+    }
+    // Every URL checked first: a typo in the third sends none.
+    let mut exchanges = vec![first];
+    for url in &args.url[1..] {
+        let mut next = exchanges[0].clone();
+        next.url = target(url)?;
+        exchanges.push(next);
+    }
+    let started = Instant::now();
+    let mut exits = Vec::with_capacity(exchanges.len());
+    for (i, exchange) in exchanges.into_iter().enumerate() {
+        let so_far = Exit::combine_all(exits.iter().copied());
+        if i > 0 && config.mode == Mode::Card && !config.json && !config.quiet {
+            writeln!(out).map_err(|e| OutputClosed::attach(e, so_far))?;
+        }
+        match send_one(args, exchange, config, docs, out, err, true) {
+            Ok(exit) => exits.push(exit),
+            Err(e) if OutputClosed::carried(&e).is_some() => {
+                return Err(OutputClosed::attach(e, so_far));
+            }
+            Err(e) => {
+                crate::report(&e, err);
+                exits.push(exit_of(&e));
+            }
+        }
+    }
+    let exit = Exit::combine_all(exits.iter().copied());
+    if config.quiet {
+        return Ok(exit);
+    }
+    let tally = render::several::Tally {
+        exits: &exits,
+        elapsed: started.elapsed(),
+        exit,
+    };
+    let written = if config.json {
+        render::several::json(out, &tally)
+    } else {
+        render::several::line(out, &tally)
+    };
+    written.map_err(|e| OutputClosed::attach(e, exit))?;
+    Ok(exit)
+}
+
+/// One URL: the exchange made (with its attempts), judged, saved and shown. `named`:
+/// the card names its URL, one of several.
+fn send_one(
+    args: &SendArgs,
+    mut exchange: Exchange,
+    config: &Config,
+    docs: &Docs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    named: bool,
+) -> Result<Exit> {
     // A body on its way to a file or a pipe shows how far it has come, on a terminal.
     let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
     if downloading && config.progress {
@@ -86,7 +187,7 @@ pub fn send(
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
-        name_source: false,
+        name_source: named,
         timing: args.timing || args.output.verbose > 0,
     };
     let policy = crate::config::retry_policy(args, &exchange.method);
@@ -365,13 +466,31 @@ fn jitter() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// The exchange the arguments describe.
-fn exchange(args: &SendArgs) -> Result<Exchange> {
-    if args.url.trim().is_empty() {
+/// A URL as typed, normalized; a usage error when it cannot be sent.
+fn target(given: &str) -> Result<String> {
+    if given.trim().is_empty() {
         return Err(
             Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
         );
     }
+    let url = crate::url::normalize(given).map_err(|why| {
+        Failure::usage(
+            format!("{}: {why}", mask::url(given)),
+            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
+        )
+    })?;
+    if let Err(why) = crate::url::check_port(&url) {
+        return Err(Failure::usage(
+            format!("{}: {why}", mask::url(&url)),
+            "a URL looks like https://api.example.com:8443/path",
+        )
+        .into());
+    }
+    Ok(url)
+}
+
+/// The exchange the arguments describe, to the first URL.
+fn exchange(args: &SendArgs) -> Result<Exchange> {
     if let Some(m) = &args.method
         && (m.is_empty()
             || !m
@@ -384,18 +503,10 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         )
         .into());
     }
-    let url = crate::url::normalize(&args.url).map_err(|why| {
-        Failure::usage(
-            format!("{}: {why}", mask::url(&args.url)),
-            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
-        )
-    })?;
-    if let Err(why) = crate::url::check_port(&url) {
-        return Err(Failure::usage(
-            format!("{}: {why}", mask::url(&url)),
-            "a URL looks like https://api.example.com:8443/path",
-        )
-        .into());
+    // The URLs are checked before the body is read (from stdin, maybe).
+    let url = target(args.url.first().map_or("", String::as_str))?;
+    for other in args.url.iter().skip(1) {
+        target(other)?;
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     for h in &args.headers {
