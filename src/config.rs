@@ -37,6 +37,9 @@ pub struct Config {
     /// downloads: stderr is a terminal that is not `dumb`, not `-q`, and no `--json` lines
     /// go to the same terminal meanwhile.
     pub progress: bool,
+    /// Where `run --report github` appends its Markdown table: `$GITHUB_STEP_SUMMARY`,
+    /// when set and not empty.
+    pub step_summary: Option<PathBuf>,
 }
 
 /// What a judged response becomes on stdout: decided once, from `-q`, `--json` and `-b`.
@@ -65,6 +68,8 @@ pub struct Env {
     pub term: Option<OsString>,
     pub columns: Option<OsString>,
     pub resp_table: Option<OsString>,
+    /// `GITHUB_STEP_SUMMARY`: the file a GitHub Actions step appends Markdown to.
+    pub github_step_summary: Option<OsString>,
 }
 
 impl Env {
@@ -85,6 +90,7 @@ impl Env {
             term: std::env::var_os("TERM"),
             columns: std::env::var_os("COLUMNS"),
             resp_table: std::env::var_os("RESP_TABLE"),
+            github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY"),
         }
     }
 }
@@ -118,6 +124,11 @@ impl Config {
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
             stderr_is_terminal: env.stderr_is_terminal,
+            step_summary: env
+                .github_step_summary
+                .as_ref()
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
         }
     }
 

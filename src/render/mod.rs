@@ -16,6 +16,7 @@ pub mod man;
 pub mod mask;
 pub mod operation;
 pub mod progress;
+pub mod report;
 pub mod response;
 pub mod run;
 pub mod sanitize;
