@@ -12,7 +12,7 @@ use crate::docs::Docs;
 use crate::exit::Exit;
 use crate::report::{Report, failed, judge};
 use crate::source::Request;
-use crate::source::network::{self, Exchange, Limits, Streamed};
+use crate::source::network::{self, Exchange, Kept, Limits, Streamed};
 
 /// The time-limit flags as typed: `None` when not given.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,7 +61,39 @@ pub fn make(
     expect: &[Expect],
     strict: bool,
 ) -> Judged {
-    match network::send(exchange) {
+    judged(
+        network::send(exchange),
+        exchange,
+        source,
+        docs,
+        expect,
+        strict,
+    )
+}
+
+/// As [`make`], on connections `kept` alive from earlier exchanges (one thread's).
+pub fn make_kept(
+    kept: &mut Kept,
+    exchange: &Exchange,
+    source: &str,
+    docs: &Docs,
+    expect: &[Expect],
+    strict: bool,
+) -> Judged {
+    let answer = network::send_kept(kept, exchange);
+    judged(answer, exchange, source, docs, expect, strict)
+}
+
+/// What came back, judged.
+fn judged(
+    answer: anyhow::Result<network::Answer>,
+    exchange: &Exchange,
+    source: &str,
+    docs: &Docs,
+    expect: &[Expect],
+    strict: bool,
+) -> Judged {
+    match answer {
         Ok(answer) => {
             let mut response = answer.response;
             response.source = source.to_string();

@@ -9,6 +9,9 @@
 //! before anything is sent. The exit code
 //! is the worst request's, combined as `resp read` combines several files.
 //!
+//! Each worker thread keeps its connections alive (`network::Kept`), so a file of many
+//! requests to one host opens one connection per worker.
+//!
 //! This command shares no code with `send` by import: what both need (the time limits,
 //! an exchange made and judged) lives in `crate::exchange`.
 
@@ -37,7 +40,7 @@ use crate::exit::Exit;
 use crate::render::run::{Line, Outcome, Record, Summary};
 use crate::render::{self, Show, mask};
 use crate::report::{Report, failed};
-use crate::source::network::{Exchange, Limits, Payload};
+use crate::source::network::{self, Exchange, Limits, Payload};
 
 /// The most body bytes kept of each answer, as `send`'s default `--max-body`.
 const MAX_BODY: usize = 64 << 20;
@@ -148,9 +151,9 @@ pub fn run(
                 }
             }
         },
-        |(ex, expect): (Exchange, Vec<Expect>)| {
+        |kept: &mut network::Kept, (ex, expect): (Exchange, Vec<Expect>)| {
             Box::new(Ended {
-                report: attempt(&ex, docs, &expect, args.strict, args.show_secrets),
+                report: attempt(kept, &ex, docs, &expect, args.strict, args.show_secrets),
                 sent: true,
             })
         },
@@ -645,8 +648,10 @@ fn basic(value: &str) -> Option<String> {
     ))
 }
 
-/// Makes one exchange and judges it, as `send` does a single attempt.
+/// Makes one exchange and judges it, as `send` does a single attempt, on the worker's
+/// kept-alive connections.
 fn attempt(
+    kept: &mut network::Kept,
     ex: &Exchange,
     docs: &Docs,
     expect: &[Expect],
@@ -658,7 +663,7 @@ fn attempt(
     } else {
         mask::url(&ex.url).into_owned()
     };
-    crate::exchange::make(ex, &source, docs, expect, strict).report
+    crate::exchange::make_kept(kept, ex, &source, docs, expect, strict).report
 }
 
 #[cfg(test)]

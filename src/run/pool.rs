@@ -4,7 +4,8 @@
 //! the first failure (those left are not run); so does a `done` that says stop (the
 //! output went away). Jobs are prepared on the calling thread, in file order among those
 //! ready (preparing reads the answers chained values come from), and every end is handed
-//! back there, in the order jobs end.
+//! back there, in the order jobs end. Each thread has a state of its own for its jobs
+//! (the connections it keeps alive).
 //!
 //! Guarantees: every job ends exactly once (ran, skipped or not run); a dependency that
 //! never ends (a cycle) cannot happen, since plans are checked for cycles first, and it
@@ -35,13 +36,14 @@ pub struct Pool<'a> {
 }
 
 /// Runs every job: `prepare` (on this thread) turns a job into work, or into its outcome
-/// when it cannot be sent; `work` runs on the pool; `failed` says whether an outcome
-/// failed; `done` is told each end as it happens, and answers whether to go on (false:
-/// start nothing more, as `bail` does: the output went away).
-pub fn execute<W, T>(
+/// when it cannot be sent; `work` runs on the pool, with its thread's own state (kept
+/// connections), made with `S::default()` as the thread starts; `failed` says whether an
+/// outcome failed; `done` is told each end as it happens, and answers whether to go on
+/// (false: start nothing more, as `bail` does: the output went away).
+pub fn execute<W, T, S: Default>(
     pool: &Pool,
     mut prepare: impl FnMut(usize) -> Result<W, T>,
-    work: impl Fn(W) -> T + Sync,
+    work: impl Fn(&mut S, W) -> T + Sync,
     failed: impl Fn(&T) -> bool,
     mut done: impl FnMut(usize, End<T>) -> bool,
 ) where
@@ -63,6 +65,7 @@ pub fn execute<W, T>(
             let end_tx = end_tx.clone();
             let work = &work;
             scope.spawn(move || {
+                let mut state = S::default();
                 loop {
                     // The lock is held only to take the next job.
                     let next = work_rx
@@ -70,7 +73,7 @@ pub fn execute<W, T>(
                         .unwrap_or_else(PoisonError::into_inner)
                         .recv();
                     let Ok((index, job)) = next else { break };
-                    if end_tx.send((index, work(job))).is_err() {
+                    if end_tx.send((index, work(&mut state, job))).is_err() {
                         break;
                     }
                 }
@@ -152,7 +155,7 @@ mod tests {
         execute(
             &Pool { deps, jobs, bail },
             Ok::<usize, bool>,
-            |i| fail.contains(&i),
+            |_: &mut (), i| fail.contains(&i),
             |failed| *failed,
             |i, end| {
                 seen[i] = match end {
@@ -197,7 +200,7 @@ mod tests {
                 bail: false,
             },
             Ok::<usize, ()>,
-            |_| {
+            |_: &mut (), _| {
                 let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(n, Ordering::SeqCst);
                 std::thread::sleep(std::time::Duration::from_millis(5));
