@@ -5,7 +5,8 @@
 //! output went away). Jobs are prepared on the calling thread, in file order among those
 //! ready (preparing reads the answers chained values come from), and every end is handed
 //! back there, in the order jobs end. Each thread has a state of its own for its jobs
-//! (the connections it keeps alive).
+//! (the connections it keeps alive). With one job at a time, jobs run on the calling
+//! thread itself: handing each to a worker and back costs two wake-ups a job.
 //!
 //! Guarantees: every job ends exactly once (ran, skipped or not run); a dependency that
 //! never ends (a cycle) cannot happen, since plans are checked for cycles first, and it
@@ -54,13 +55,19 @@ pub fn execute<W, T, S: Default>(
     let mut ended: Vec<Option<bool>> = vec![None; count];
     let mut started = vec![false; count];
     let mut running = 0usize;
+    let mut low = 0usize;
     let mut stopping = false;
     let (work_tx, work_rx) = mpsc::channel::<(usize, W)>();
     let (end_tx, end_rx) = mpsc::channel::<(usize, T)>();
     let work_rx = Arc::new(Mutex::new(work_rx));
     let threads = pool.jobs.clamp(1, count.max(1));
+    // One at a time runs on this thread: no hand-over to a worker and back per job.
+    let mut inline = (threads == 1).then(S::default);
     std::thread::scope(|scope| {
         for _ in 0..threads {
+            if inline.is_some() {
+                break;
+            }
             let work_rx = Arc::clone(&work_rx);
             let end_tx = end_tx.clone();
             let work = &work;
@@ -89,7 +96,11 @@ pub fn execute<W, T, S: Default>(
             let mut progressed = true;
             while progressed {
                 progressed = false;
-                for i in 0..count {
+                // Everything before `low` has started or ended: not looked at again.
+                while low < count && (started[low] || ended[low].is_some()) {
+                    low += 1;
+                }
+                for i in low..count {
                     if started[i] || ended[i].is_some() {
                         continue;
                     }
@@ -104,7 +115,11 @@ pub fn execute<W, T, S: Default>(
                         continue;
                     }
                     started[i] = true;
-                    match prepare(i) {
+                    let prepared = match (prepare(i), &mut inline) {
+                        (Ok(job), Some(state)) => Err(work(state, job)),
+                        (prepared, _) => prepared,
+                    };
+                    match prepared {
                         Ok(job) => {
                             running += 1;
                             if work_tx.send((i, job)).is_err() {
