@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use colored::Colorize;
-use comfy_table::{Cell, Color, ContentArrangement};
+use comfy_table::{Color, ContentArrangement};
 use serde::Serialize;
 
 use super::response::{Show, error_summary, headline, shown_url};
@@ -292,7 +292,7 @@ pub fn table(
             } else {
                 l.name.clone()
             };
-            let mut status = Cell::new(&l.status);
+            let mut status = super::cell::of(&l.status);
             if let Some(class) = l.class {
                 status = status.fg(class_color(class));
             }
@@ -301,16 +301,16 @@ pub fn table(
                 None => l.verdict.clone(),
             };
             let verdict = if l.failing {
-                Cell::new(verdict).fg(Color::Red)
+                super::cell::of(verdict).fg(Color::Red)
             } else {
-                Cell::new(verdict).fg(Color::Green)
+                super::cell::of(verdict).fg(Color::Green)
             };
             t.add_row(vec![
-                Cell::new(name),
-                Cell::new(&l.method),
-                Cell::new(&l.url),
+                super::cell::of(name),
+                super::cell::of(&l.method),
+                super::cell::of(&l.url),
                 status,
-                Cell::new(l.time.map(super::wire::duration).unwrap_or_default()),
+                super::cell::of(l.time.map(super::wire::duration).unwrap_or_default()),
                 verdict,
             ]);
         }
