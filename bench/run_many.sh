@@ -41,7 +41,10 @@ cleanup() {
 trap cleanup EXIT
 PORT=${BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 mkdir -p "$WORK/html"
+# nginx's worker runs as another user: the file and its folders must be readable.
+chmod 755 "$WORK" "$WORK/html"
 printf '{"id": 42, "name": "Ada Lovelace", "roles": ["admin", "editor"]}\n' >"$WORK/html/small.json"
+chmod 644 "$WORK/html/small.json"
 cat >"$WORK/nginx.conf" <<CONF
 worker_processes 1;
 daemon on;
