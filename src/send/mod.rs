@@ -4,11 +4,14 @@
 //! `--until` it drives the attempts: make the exchange, judge it, ask [`crate::retry`]
 //! whether and how long to wait, wait (a signal cuts the wait short), again; the last
 //! attempt is the one judged, saved and shown. Several URLs go one after another, each
-//! as alone with the same options (the body read once), then a summary; `-o`, `--save`
-//! and `-b` take one response and refuse several URLs.
+//! as alone with the same options (the body read once), then a summary (`several.rs`);
+//! `-o`, `--save` and `-b` take one response and refuse several URLs. The body of `-d`
+//! and `--json-body` is read in `body.rs`.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+mod body;
+mod several;
+
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -42,94 +45,12 @@ pub fn send(
     if args.url.len() == 1 {
         return send_one(args, first, config, docs, out, err, false);
     }
-    several(args, first, config, docs, out, err)
-}
-
-/// Several URLs: every one checked before anything is sent, then each sent and shown as
-/// alone (naming its URL), then the summary. One that fails is reported on stderr and
-/// the rest still go; the worst exit code wins, as for `resp read` of several files.
-fn several(
-    args: &SendArgs,
-    first: Exchange,
-    config: &Config,
-    docs: &Docs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Exit> {
-    for (given, flag, hint) in [
-        (
-            args.output.output_file.is_some(),
-            "-o",
-            "send one URL per -o: resp send URL -o body.json",
-        ),
-        (
-            args.save.is_some(),
-            "--save",
-            "send one URL per --save: resp send URL --save r.http",
-        ),
-        (
-            args.output.body_only,
-            "-b",
-            "use --json for several bodies: resp send URL URL --json --body full",
-        ),
-    ] {
-        if given {
-            return Err(Failure::usage(
-                format!(
-                    "{flag} takes one response's body, and {} URLs were given",
-                    args.url.len()
-                ),
-                hint,
-            )
-            .into());
-        }
-    }
-    // Every URL checked first: a typo in the third sends none.
-    let mut exchanges = vec![first];
-    for url in &args.url[1..] {
-        let mut next = exchanges[0].clone();
-        next.url = target(url)?;
-        exchanges.push(next);
-    }
-    let started = Instant::now();
-    let mut exits = Vec::with_capacity(exchanges.len());
-    for (i, exchange) in exchanges.into_iter().enumerate() {
-        let so_far = Exit::combine_all(exits.iter().copied());
-        if i > 0 && config.mode == Mode::Card && !config.json && !config.quiet {
-            writeln!(out).map_err(|e| OutputClosed::attach(e, so_far))?;
-        }
-        match send_one(args, exchange, config, docs, out, err, true) {
-            Ok(exit) => exits.push(exit),
-            Err(e) if OutputClosed::carried(&e).is_some() => {
-                return Err(OutputClosed::attach(e, so_far));
-            }
-            Err(e) => {
-                crate::report(&e, err);
-                exits.push(exit_of(&e));
-            }
-        }
-    }
-    let exit = Exit::combine_all(exits.iter().copied());
-    if config.quiet {
-        return Ok(exit);
-    }
-    let tally = render::several::Tally {
-        exits: &exits,
-        elapsed: started.elapsed(),
-        exit,
-    };
-    let written = if config.json {
-        render::several::json(out, &tally)
-    } else {
-        render::several::line(out, &tally)
-    };
-    written.map_err(|e| OutputClosed::attach(e, exit))?;
-    Ok(exit)
+    several::several(args, first, config, docs, out, err)
 }
 
 /// One URL: the exchange made (with its attempts), judged, saved and shown. `named`:
 /// the card names its URL, one of several.
-fn send_one(
+pub(crate) fn send_one(
     args: &SendArgs,
     mut exchange: Exchange,
     config: &Config,
@@ -467,7 +388,7 @@ fn jitter() -> f64 {
 }
 
 /// A URL as typed, normalized; a usage error when it cannot be sent.
-fn target(given: &str) -> Result<String> {
+pub(crate) fn target(given: &str) -> Result<String> {
     if given.trim().is_empty() {
         return Err(
             Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
@@ -539,9 +460,9 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     };
     let body = match (&args.data, &args.json_body) {
-        (Some(data), _) => Some(body_data(data)?),
+        (Some(data), _) => Some(body::data(data)?),
         (None, Some(json)) => {
-            let payload = body_data(json)?;
+            let payload = body::data(json)?;
             let checked = match &payload {
                 Payload::Bytes(bytes) => {
                     serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map(drop)
@@ -629,77 +550,6 @@ fn limits(args: &SendArgs) -> Limits {
         response: args.response_timeout,
         idle: args.idle_timeout,
     })
-}
-
-/// An upload up to this size is held in memory; a larger one from a pipe is kept in a
-/// temporary file, so that memory stays bounded and it can still be sent again (a 307
-/// redirect, a retry) with its Content-Length.
-const BODY_IN_MEMORY: usize = 8 * 1024 * 1024;
-
-/// `DATA`, `@FILE` or `@-`. A regular file is sent from the file as it goes out, never
-/// read whole; stdin or a pipe larger than [`BODY_IN_MEMORY`] is kept in a temporary file
-/// first (removed at once: only resp's handle keeps it).
-fn body_data(data: &str) -> Result<Payload> {
-    match data.strip_prefix('@') {
-        Some("-") => spooled(&mut io::stdin().lock()).context("reading the body from stdin"),
-        Some(path) => {
-            let context = || format!("reading the body from {path}");
-            let file = File::open(path).with_context(context)?;
-            if file.metadata().with_context(context)?.is_file() {
-                return Ok(Payload::File(Arc::new(file)));
-            }
-            spooled(&mut io::BufReader::new(file)).with_context(context)
-        }
-        None => Ok(Payload::Bytes(data.as_bytes().to_vec())),
-    }
-}
-
-/// A body from a stream: in memory up to [`BODY_IN_MEMORY`], else in a temporary file.
-fn spooled(reader: &mut dyn io::Read) -> Result<Payload> {
-    let mut head = Vec::new();
-    reader
-        .take(BODY_IN_MEMORY as u64 + 1)
-        .read_to_end(&mut head)?;
-    if head.len() <= BODY_IN_MEMORY {
-        return Ok(Payload::Bytes(head));
-    }
-    let (mut file, path) = temporary_file()?;
-    let written = file
-        .write_all(&head)
-        .and_then(|()| io::copy(reader, &mut file))
-        .and_then(|_| file.flush());
-    // Removed before anything else can fail: the open handle keeps the bytes.
-    let _ = std::fs::remove_file(&path);
-    written.with_context(|| format!("keeping the body in {}", path.display()))?;
-    Ok(Payload::File(Arc::new(file)))
-}
-
-/// A new file only this process can read, in the system's temporary folder.
-fn temporary_file() -> Result<(File, std::path::PathBuf)> {
-    let dir = std::env::temp_dir();
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut last = None;
-    for attempt in 0..16u32 {
-        let path = dir.join(format!(
-            "resp-upload-{}-{stamp:x}-{attempt}",
-            std::process::id()
-        ));
-        match options.open(&path) {
-            Ok(file) => return Ok((file, path)),
-            Err(e) => last = Some(e),
-        }
-    }
-    let e = last.unwrap_or_else(|| io::Error::other("no name left"));
-    Err(anyhow::Error::new(e).context(format!(
-        "making a temporary file in {} for the request body",
-        dir.display()
-    )))
 }
 
 /// `--save` and `--output` (`flag`) never replace the file the request body comes from.
