@@ -3,6 +3,7 @@
 # performance targets are judged by. See BENCHMARKS.md for the figures and what they mean.
 #
 #   bench/run.sh            # builds target/release/resp if missing, generates bench/data/
+#   bench/run.sh many       # only `resp run` with many requests, against hurl
 #
 # Needs: hyperfine, jq, nginx, curl, python3, GNU time (/usr/bin/time)
 #   apt-get install -y hyperfine jq nginx curl python3 time
@@ -13,6 +14,10 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# `bench/run.sh many`: only `resp run` with many requests against hurl (bench/run_many.sh).
+if [[ ${1:-} == many ]]; then
+    exec bench/run_many.sh
+fi
 ROOT=$PWD
 DATA=$ROOT/bench/data
 RESULTS=$ROOT/bench/results
@@ -334,3 +339,7 @@ cat "$RESULTS/summary.md"
 
 note "i. hostile tables, descriptions and bodies (bench/hostile.sh; also in $RESULTS/hostile.md)"
 bench/hostile.sh "$RESP" | tee "$RESULTS/hostile.md"
+
+# `resp run` with many requests, against hurl: its own nginx and summary.
+note "many requests: bench/run_many.sh"
+RESP=$RESP bench/run_many.sh

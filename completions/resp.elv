@@ -134,6 +134,7 @@ set edit:completion:arg-completer[resp] = {|@words|
             cand -j 'The most requests in flight at once (1-64); requests another uses wait for it'
             cand --jobs 'The most requests in flight at once (1-64); requests another uses wait for it'
             cand --expect 'A request passes when its final status matches: codes and classes, comma-separated (`2xx,304`); a request''s own ''# @expect'' wins over it'
+            cand --report 'A report for CI, KIND[:FILE] (repeatable): `junit` (JUnit XML, as GitLab and Jenkins read it; default file resp-junit.xml), `tap` (TAP version 13; default resp.tap), `github` (`::error` annotations; default stdout, after the table; a Markdown table is also appended to $GITHUB_STEP_SUMMARY when it is set). FILE `-` is stdout, where a junit or tap report takes the place of the table; one report at most on stdout, and none beside --json'
             cand --timeout 'Time limit in seconds for each request''s exchange [default: none]; `--timeout 0` also turns off the default limits below unless they are given (exit 8)'
             cand --connect-timeout 'Time limit in seconds for connecting [default: 10]; 0: none (exit 8)'
             cand --response-timeout 'Time limit in seconds from the request sent to the response head [default: 30]; 0: none (exit 8)'

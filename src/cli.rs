@@ -272,9 +272,12 @@ pub struct HarArgs {
 #[command(group(clap::ArgGroup::new("retrying").args(["retry", "until"]).multiple(true)))]
 pub struct SendArgs {
     /// The URL; http:// is assumed when it has no scheme, `:8080/path` is
-    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded
-    #[arg(value_name = "URL")]
-    pub url: String,
+    /// http://localhost:8080/path; spaces and non-ASCII are percent-encoded. Several URLs
+    /// are sent one after another with the same options (--retry and --until apply to
+    /// each), each judged and shown as alone, then a summary; the worst exit code wins.
+    /// -o, --save and -b take one response: with several URLs they are usage errors
+    #[arg(value_name = "URL", required = true, num_args = 1..)]
+    pub url: Vec<String>,
 
     /// The method [default: GET, or POST when a body is given]
     #[arg(
@@ -495,6 +498,15 @@ pub struct RunArgs {
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// A report for CI, KIND[:FILE] (repeatable): `junit` (JUnit XML, as GitLab and
+    /// Jenkins read it; default file resp-junit.xml), `tap` (TAP version 13; default
+    /// resp.tap), `github` (`::error` annotations; default stdout, after the table; a
+    /// Markdown table is also appended to $GITHUB_STEP_SUMMARY when it is set). FILE `-`
+    /// is stdout, where a junit or tap report takes the place of the table; one report at
+    /// most on stdout, and none beside --json
+    #[arg(long = "report", value_name = "KIND[:FILE]", value_parser = parse_report)]
+    pub reports: Vec<ReportArg>,
+
     /// Show credentials instead of masking them
     #[arg(long)]
     pub show_secrets: bool,
@@ -620,6 +632,52 @@ fn parse_size(s: &str) -> Result<usize, String> {
     n.checked_mul(scale)
         .filter(|&n| n <= isize::MAX as usize)
         .ok_or_else(|| format!("'{s}' is too large: the most is {} bytes", isize::MAX))
+}
+
+/// `--report KIND[:FILE]` as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportArg {
+    pub kind: ReportKind,
+    /// `None`: the kind's default; `-`: stdout.
+    pub file: Option<PathBuf>,
+}
+
+/// The kinds of `--report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    Junit,
+    Tap,
+    Github,
+}
+
+impl ReportKind {
+    /// As typed: `junit`, `tap`, `github`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Junit => "junit",
+            ReportKind::Tap => "tap",
+            ReportKind::Github => "github",
+        }
+    }
+}
+
+fn parse_report(s: &str) -> Result<ReportArg, String> {
+    let (kind, file) = match s.split_once(':') {
+        Some((kind, file)) => (kind, Some(file)),
+        None => (s, None),
+    };
+    let kind = ReportKind::from_str(kind.trim(), true)
+        .map_err(|_| format!("'{kind}' is not a report kind: junit, tap or github"))?;
+    if file.is_some_and(str::is_empty) {
+        let kind = kind.name();
+        return Err(format!(
+            "'{s}' names no file after the colon: {kind}:FILE, or {kind}:- for stdout"
+        ));
+    }
+    Ok(ReportArg {
+        kind,
+        file: file.map(PathBuf::from),
+    })
 }
 
 // How a response is judged and shown (`read`, and `send`).

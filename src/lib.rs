@@ -6,6 +6,7 @@ pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod docs;
+pub mod exchange;
 pub mod exit;
 pub mod explain;
 pub mod filter;

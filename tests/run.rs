@@ -826,3 +826,114 @@ fn a_reader_that_goes_away_stops_the_run() {
     let sent = seen.lock().unwrap().len();
     assert!(sent < 20, "{sent} requests made after the reader left");
 }
+
+/// A keep-alive server on loopback: it answers every request on a connection until the
+/// client closes it, or, with `close_after`, closes the connection after that many
+/// answers without saying so. It counts connections and requests.
+fn kept_alive_server(close_after: Option<usize>) -> (String, Arc<Mutex<(usize, usize)>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let counts = Arc::new(Mutex::new((0usize, 0usize)));
+    let log = Arc::clone(&counts);
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            log.lock().unwrap().0 += 1;
+            let log = Arc::clone(&log);
+            thread::spawn(move || {
+                let mut answered = 0;
+                loop {
+                    let request = read_request(&mut stream);
+                    if request.is_empty() {
+                        break;
+                    }
+                    log.lock().unwrap().1 += 1;
+                    let body = format!("{{\"n\":{answered}}}");
+                    let reply = format!(
+                        "HTTP/1.1 200 Fine\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(reply.as_bytes()).is_err() {
+                        break;
+                    }
+                    answered += 1;
+                    if close_after == Some(answered) {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (url, counts)
+}
+
+#[test]
+fn a_worker_reuses_its_kept_alive_connection_and_records_each_exchange() {
+    let (url, counts) = kept_alive_server(None);
+    let dir = folder("keepalive");
+    let text: String = (0..5).map(|i| format!("###\nGET {url}/{i}\n\n")).collect();
+    let file = write(&dir, "k.http", &text);
+    let out = resp()
+        .args(["run", "--json", "--jobs", "1", "-v"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        *counts.lock().unwrap(),
+        (1, 5),
+        "one connection, five requests"
+    );
+    let records: Vec<serde_json::Value> = json_lines(&out)
+        .into_iter()
+        .filter(|r| r["type"] == "response")
+        .collect();
+    assert_eq!(records.len(), 5);
+    let port = &records[0]["connection"]["local_port"];
+    for (i, r) in records.iter().enumerate() {
+        // Each exchange's own head, as the server wrote it, and its own timing.
+        assert_eq!(r["reason"], "Fine", "{r}");
+        assert_eq!(r["connection"]["local_port"], *port, "{r}");
+        assert_eq!(r["connection"]["reused"], i > 0, "{r}");
+        assert!(r["timing"]["wait_ms"].is_number(), "{r}");
+        if i > 0 {
+            // A reused connection was not opened again: no connect phase.
+            assert!(r["timing"]["connect_ms"].is_null(), "{r}");
+            assert_eq!(r["request"]["url"], format!("{url}/{i}"), "{r}");
+        }
+        assert_eq!(r["body_bytes"], 7, "{r}");
+    }
+    // The card says why the timing has no connecting phases.
+    let out = resp()
+        .args(["run", "--jobs", "1", "-v"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.matches("timing (connection reused: no DNS, connect or TLS)")
+            .count(),
+        4,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_kept_connection_the_server_dropped_is_replaced_not_failed() {
+    // The server closes each connection after one answer, without a word.
+    let (url, counts) = kept_alive_server(Some(1));
+    let dir = folder("dropped");
+    let text: String = (0..4).map(|i| format!("###\nGET {url}/{i}\n\n")).collect();
+    let file = write(&dir, "d.http", &text);
+    let out = resp()
+        .args(["run", "--json", "--jobs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let (connections, requests) = *counts.lock().unwrap();
+    assert_eq!(requests, 4);
+    assert_eq!(connections, 4);
+    let records = json_lines(&out);
+    assert!(records.iter().all(|r| r["exit_code"] == 0), "{records:?}");
+}

@@ -55,6 +55,9 @@ pub struct Config {
     /// downloads: stderr is a terminal that is not `dumb`, not `-q`, and no `--json` lines
     /// go to the same terminal meanwhile.
     pub progress: bool,
+    /// Where `run --report github` appends its Markdown table: `$GITHUB_STEP_SUMMARY`,
+    /// when set and not empty.
+    pub step_summary: Option<PathBuf>,
 }
 
 /// What a judged response becomes on stdout: decided once, from `-q`, `--json` and `-b`.
@@ -88,6 +91,8 @@ pub struct Env {
     pub current_dir: Option<PathBuf>,
     pub xdg_config_home: Option<OsString>,
     pub home: Option<OsString>,
+    /// `GITHUB_STEP_SUMMARY`: the file a GitHub Actions step appends Markdown to.
+    pub github_step_summary: Option<OsString>,
 }
 
 /// The variables ureq takes its proxy from, in its order: the first set one is used, for
@@ -126,6 +131,7 @@ impl Env {
             current_dir: std::env::current_dir().ok(),
             xdg_config_home: std::env::var_os("XDG_CONFIG_HOME"),
             home: std::env::var_os("HOME"),
+            github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY"),
         }
     }
 }
@@ -169,6 +175,11 @@ impl Config {
             stdout_is_terminal: env.stdout_is_terminal,
             stdin_is_terminal: env.stdin_is_terminal,
             stderr_is_terminal: env.stderr_is_terminal,
+            step_summary: env
+                .github_step_summary
+                .as_ref()
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
         }
     }
 

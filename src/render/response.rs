@@ -434,6 +434,13 @@ fn timings(out: &mut dyn Write, r: &Response, config: &Config) -> io::Result<()>
         }
     }
     match &r.timing {
+        // A kept-alive connection has no DNS, connect or TLS phases: said, not left blank.
+        Some(t) if r.connection.as_ref().is_some_and(|c| c.reused) => super::wire::timing_picture(
+            out,
+            "timing (connection reused: no DNS, connect or TLS)",
+            t,
+            config,
+        ),
         Some(t) => super::wire::timing_picture(out, "timing", t, config),
         None => Ok(()),
     }

@@ -3,7 +3,7 @@
 //! --json` line has, plus `name`, `file`, `line`, `method`, `outcome`) or with `-v` the
 //! card; then the table in file order (name, method, URL, status, time, verdict; a
 //! failing request's message on a second line) and the summary, or one `summary` JSON
-//! record. A report renderer (JUnit, TAP, …) consumes the same stream of records. The
+//! record. The reports for CI (`report/`: JUnit, TAP, GitHub) render the same lines. The
 //! live progress line on a terminal's stderr lives here too. Everything from a file or a
 //! server is sanitized, and credentials masked unless `--show-secrets`.
 
@@ -67,6 +67,8 @@ pub struct Line {
     /// `200 OK`, or `—` without a response.
     pub status: String,
     pub class: Option<crate::classify::Class>,
+    /// What the status means, as documented (or as the registry says).
+    pub meaning: Option<String>,
     pub time: Option<f64>,
     pub verdict: String,
     pub outcome: Outcome,
@@ -78,7 +80,7 @@ pub struct Line {
 
 impl Line {
     /// It ran, or was to run and could not be made: a failure of its own.
-    fn sent_or_tried(&self) -> bool {
+    pub fn sent_or_tried(&self) -> bool {
         matches!(self.outcome, Outcome::Ran | Outcome::NotSent)
     }
 }
@@ -118,6 +120,11 @@ pub fn line(record: &Record, show: &Show) -> Line {
             "—".to_string()
         },
         class: report.verdict.as_ref().map(|v| v.class),
+        meaning: report
+            .verdict
+            .as_ref()
+            .map(|v| sanitize::line(&v.description).into_owned())
+            .filter(|m| !m.is_empty()),
         time: r.timing.as_ref().map(|t| t.total_ms),
         verdict,
         outcome: record.outcome,
@@ -221,7 +228,7 @@ pub struct Summary<'a> {
 }
 
 impl Summary<'_> {
-    fn count(&self, f: impl Fn(&Line) -> bool) -> usize {
+    pub fn count(&self, f: impl Fn(&Line) -> bool) -> usize {
         self.lines.iter().filter(|l| f(l)).count()
     }
 }

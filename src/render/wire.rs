@@ -272,6 +272,8 @@ pub struct JsonConnection {
     http_version: Option<String>,
     proxy: Option<String>,
     tls: Option<JsonTls>,
+    /// Kept alive from an earlier request: the timing has no DNS, connect or TLS.
+    reused: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -301,6 +303,7 @@ impl JsonConnection {
             local_port: c.local_port,
             http_version: c.http_version.clone(),
             proxy: c.proxy.clone(),
+            reused: c.reused,
             tls: c.tls.as_ref().map(|t| JsonTls {
                 version: t.version.clone(),
                 cipher: t.cipher.clone(),

@@ -4,21 +4,27 @@
 //! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing. Then
 //! the [`pool`] runs the requests, a request that uses another's answer after it; each
 //! answer is judged into a `Report` and handed to the renderer in file order (a JSON
-//! record, or with `-v` the card), and the table and summary end the run. The exit code
+//! record, or with `-v` the card), and the table and summary end the run, then the
+//! reports asked for with `--report` (`render::report`: JUnit, TAP, GitHub), each checked
+//! before anything is sent. The exit code
 //! is the worst request's, combined as `resp read` combines several files.
 //!
-//! This command shares no code with `send` by import: it calls the pieces `send` uses
-//! (`source::network`, `report`, `render`) itself.
+//! Each worker thread keeps its connections alive (`network::Kept`), so a file of many
+//! requests to one host opens one connection per worker.
+//!
+//! This command shares no code with `send` by import: what both need (the time limits,
+//! an exchange made and judged) lives in `crate::exchange`.
 
 pub mod http_file;
 mod plan;
 pub mod pool;
+mod reports;
 pub mod vars;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 
@@ -27,13 +33,13 @@ use self::plan::{Loaded, Planned, load, plan, said, target};
 use self::pool::{End, Pool};
 use self::vars::{Answered, Memo, Need, Notes, Scope};
 use crate::classify::Expect;
-use crate::cli::{BodyMode, RunArgs};
+use crate::cli::{BodyMode, ReportKind, RunArgs};
 use crate::config::Config;
 use crate::docs::Docs;
 use crate::exit::Exit;
 use crate::render::run::{Line, Outcome, Record, Summary};
 use crate::render::{self, Show, mask};
-use crate::report::{Report, failed, judge};
+use crate::report::{Report, failed};
 use crate::source::network::{self, Exchange, Limits, Payload};
 
 /// The most body bytes kept of each answer, as `send`'s default `--max-body`.
@@ -53,6 +59,11 @@ pub fn run(
     for path in &args.files {
         files.push(load(path, env_name)?);
     }
+    let reports = reports::asked(args, config)?;
+    // A junit or tap report on stdout takes the place of the table and the records.
+    let stdout_taken = reports
+        .iter()
+        .any(|r| r.to.is_none() && r.kind != ReportKind::Github);
     let mut notes = Notes::default();
     let plan = plan(&files, env_name, process, &mut notes)?;
     let show = Show {
@@ -91,6 +102,7 @@ pub fn run(
         done: 0,
         failing: 0,
         cut: None,
+        silent: config.quiet || stdout_taken,
     };
     pool::execute(
         &Pool {
@@ -139,9 +151,9 @@ pub fn run(
                 }
             }
         },
-        |(ex, expect): (Exchange, Vec<Expect>)| {
+        |kept: &mut network::Kept, (ex, expect): (Exchange, Vec<Expect>)| {
             Box::new(Ended {
-                report: attempt(&ex, docs, &expect, args.strict, args.show_secrets),
+                report: attempt(kept, &ex, docs, &expect, args.strict, args.show_secrets),
                 sent: true,
             })
         },
@@ -182,15 +194,17 @@ pub fn run(
         exit,
         failing_only: args.failing,
     };
-    if config.quiet {
-        return Ok(exit);
-    }
-    let written = if config.json {
+    let written = if config.quiet || stdout_taken {
+        Ok(())
+    } else if config.json {
         render::run::summary_json(out, &summary)
     } else {
         render::run::table(out, &summary, &show, config)
     };
     written.map_err(|e| crate::exit::OutputClosed::attach(e, exit))?;
+    for report in &reports {
+        reports::write(report, &summary, config, out)?;
+    }
     Ok(exit)
 }
 
@@ -220,6 +234,8 @@ struct Shown<'a> {
     failing: usize,
     /// The output went away: nothing more is written.
     cut: Option<std::io::Error>,
+    /// Nothing goes to stdout as the requests end: `-q`, or a report has it.
+    silent: bool,
 }
 
 impl Shown<'_> {
@@ -296,7 +312,7 @@ impl Shown<'_> {
         let failing = report.exit != Exit::Success || outcome != Outcome::Ran;
         self.exits.push(report.exit);
         self.lines.push(render::run::line(&record, self.show));
-        if self.cut.is_some() || self.config.quiet {
+        if self.cut.is_some() || self.silent {
             return;
         }
         let written = if self.config.json {
@@ -324,21 +340,14 @@ struct Settings {
     insecure: bool,
 }
 
-/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
+/// The time limits of the flags.
 fn limits(args: &RunArgs) -> Limits {
-    let none = args.timeout.is_some_and(|t| t.is_zero());
-    let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
-        Some(d) if d.is_zero() => None,
-        Some(d) => Some(d),
-        None if none => None,
-        None => default,
-    };
-    Limits {
-        total: pick(args.timeout, Limits::DEFAULT.total),
-        connect: pick(args.connect_timeout, Limits::DEFAULT.connect),
-        head: pick(args.response_timeout, Limits::DEFAULT.head),
-        idle: pick(args.idle_timeout, Limits::DEFAULT.idle),
-    }
+    crate::exchange::limits(crate::exchange::LimitFlags {
+        timeout: args.timeout,
+        connect: args.connect_timeout,
+        response: args.response_timeout,
+        idle: args.idle_timeout,
+    })
 }
 
 /// The exchange for a request, its variables resolved with the answers so far; or why it
@@ -526,8 +535,10 @@ fn basic(value: &str) -> Option<String> {
     ))
 }
 
-/// Makes one exchange and judges it, as `send` does a single attempt.
+/// Makes one exchange and judges it, as `send` does a single attempt, on the worker's
+/// kept-alive connections.
 fn attempt(
+    kept: &mut network::Kept,
     ex: &Exchange,
     docs: &Docs,
     expect: &[Expect],
@@ -539,35 +550,7 @@ fn attempt(
     } else {
         mask::url(&ex.url).into_owned()
     };
-    match network::send(ex) {
-        Ok(answer) => {
-            let mut response = answer.response;
-            response.source = source;
-            let mut report = judge(response, docs, expect, true);
-            if strict {
-                report = crate::report::strict(report);
-            }
-            if answer.too_many_redirects {
-                report.exit = Exit::TooManyRedirects;
-            }
-            if let Some(refused) = answer.refused {
-                report.exit = refused.exit;
-                report.response.failure = Some(refused.to_string());
-            }
-            if let Some(cut) = answer.cut {
-                report.exit = report.exit.combine(cut.exit());
-            }
-            report
-        }
-        Err(e) => {
-            let request = crate::source::Request {
-                method: ex.method.clone(),
-                url: ex.url.clone(),
-                ..crate::source::Request::default()
-            };
-            failed(source, &e, Some(request))
-        }
-    }
+    crate::exchange::make_kept(kept, ex, &source, docs, expect, strict).report
 }
 
 #[cfg(test)]

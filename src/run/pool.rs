@@ -4,7 +4,9 @@
 //! the first failure (those left are not run); so does a `done` that says stop (the
 //! output went away). Jobs are prepared on the calling thread, in file order among those
 //! ready (preparing reads the answers chained values come from), and every end is handed
-//! back there, in the order jobs end.
+//! back there, in the order jobs end. Each thread has a state of its own for its jobs
+//! (the connections it keeps alive). With one job at a time, jobs run on the calling
+//! thread itself: handing each to a worker and back costs two wake-ups a job.
 //!
 //! Guarantees: every job ends exactly once (ran, skipped or not run); a dependency that
 //! never ends (a cycle) cannot happen, since plans are checked for cycles first, and it
@@ -35,13 +37,14 @@ pub struct Pool<'a> {
 }
 
 /// Runs every job: `prepare` (on this thread) turns a job into work, or into its outcome
-/// when it cannot be sent; `work` runs on the pool; `failed` says whether an outcome
-/// failed; `done` is told each end as it happens, and answers whether to go on (false:
-/// start nothing more, as `bail` does: the output went away).
-pub fn execute<W, T>(
+/// when it cannot be sent; `work` runs on the pool, with its thread's own state (kept
+/// connections), made with `S::default()` as the thread starts; `failed` says whether an
+/// outcome failed; `done` is told each end as it happens, and answers whether to go on
+/// (false: start nothing more, as `bail` does: the output went away).
+pub fn execute<W, T, S: Default>(
     pool: &Pool,
     mut prepare: impl FnMut(usize) -> Result<W, T>,
-    work: impl Fn(W) -> T + Sync,
+    work: impl Fn(&mut S, W) -> T + Sync,
     failed: impl Fn(&T) -> bool,
     mut done: impl FnMut(usize, End<T>) -> bool,
 ) where
@@ -52,17 +55,24 @@ pub fn execute<W, T>(
     let mut ended: Vec<Option<bool>> = vec![None; count];
     let mut started = vec![false; count];
     let mut running = 0usize;
+    let mut low = 0usize;
     let mut stopping = false;
     let (work_tx, work_rx) = mpsc::channel::<(usize, W)>();
     let (end_tx, end_rx) = mpsc::channel::<(usize, T)>();
     let work_rx = Arc::new(Mutex::new(work_rx));
     let threads = pool.jobs.clamp(1, count.max(1));
+    // One at a time runs on this thread: no hand-over to a worker and back per job.
+    let mut inline = (threads == 1).then(S::default);
     std::thread::scope(|scope| {
         for _ in 0..threads {
+            if inline.is_some() {
+                break;
+            }
             let work_rx = Arc::clone(&work_rx);
             let end_tx = end_tx.clone();
             let work = &work;
             scope.spawn(move || {
+                let mut state = S::default();
                 loop {
                     // The lock is held only to take the next job.
                     let next = work_rx
@@ -70,7 +80,7 @@ pub fn execute<W, T>(
                         .unwrap_or_else(PoisonError::into_inner)
                         .recv();
                     let Ok((index, job)) = next else { break };
-                    if end_tx.send((index, work(job))).is_err() {
+                    if end_tx.send((index, work(&mut state, job))).is_err() {
                         break;
                     }
                 }
@@ -86,7 +96,11 @@ pub fn execute<W, T>(
             let mut progressed = true;
             while progressed {
                 progressed = false;
-                for i in 0..count {
+                // Everything before `low` has started or ended: not looked at again.
+                while low < count && (started[low] || ended[low].is_some()) {
+                    low += 1;
+                }
+                for i in low..count {
                     if started[i] || ended[i].is_some() {
                         continue;
                     }
@@ -101,7 +115,11 @@ pub fn execute<W, T>(
                         continue;
                     }
                     started[i] = true;
-                    match prepare(i) {
+                    let prepared = match (prepare(i), &mut inline) {
+                        (Ok(job), Some(state)) => Err(work(state, job)),
+                        (prepared, _) => prepared,
+                    };
+                    match prepared {
                         Ok(job) => {
                             running += 1;
                             if work_tx.send((i, job)).is_err() {
@@ -152,7 +170,7 @@ mod tests {
         execute(
             &Pool { deps, jobs, bail },
             Ok::<usize, bool>,
-            |i| fail.contains(&i),
+            |_: &mut (), i| fail.contains(&i),
             |failed| *failed,
             |i, end| {
                 seen[i] = match end {
@@ -197,7 +215,7 @@ mod tests {
                 bail: false,
             },
             Ok::<usize, ()>,
-            |_| {
+            |_: &mut (), _| {
                 let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(n, Ordering::SeqCst);
                 std::thread::sleep(std::time::Duration::from_millis(5));

@@ -53,6 +53,8 @@ pub struct Connection {
     /// The proxy it went through (`host:port`), if any.
     pub proxy: Option<String>,
     pub tls: Option<Tls>,
+    /// Kept alive from an earlier request and reused: no DNS, connect or TLS this time.
+    pub reused: bool,
 }
 
 /// A TLS session.

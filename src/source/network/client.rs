@@ -1,5 +1,5 @@
 //! One request over ureq, no redirects followed: the agent (our connectors and transport
-//! tap, no connection reuse, statuses as answers), the request as it goes out, the body read
+//! tap, no connection reuse unless asked for, statuses as answers), the request as it goes out, the body read
 //! under `--max-body` and the idle limit, and what the wire carried: the response heads as
 //! received (reason phrase, header case and order, `1xx` preambles), the request as written,
 //! the timings and the connection. What went wrong with the body is told, not thrown: the
@@ -25,8 +25,10 @@ use crate::source::wire::{Connection, Timing};
 use crate::source::{Hop, Request, Response, http as raw};
 use crate::url::authority;
 
-/// An agent for one exchange, and the watch its connections report to.
-pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
+/// An agent, and the watch its connections report to: for one exchange, or with `keep`
+/// for many made one after another (connections kept alive and reused).
+pub fn agent(ex: &Exchange, keep: bool) -> (ureq::Agent, Arc<Watch>) {
+    let idle = if keep { 4 } else { 0 };
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -35,10 +37,11 @@ pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
         .timeout_per_write(ex.limits.idle)
         .user_agent(USER_AGENT)
         .allow_non_standard_methods(true)
-        // No connection reuse: a server that closed a kept-alive connection would turn
-        // the next hop into a spurious failure, and one command makes few requests.
-        .max_idle_connections(0)
-        .max_idle_connections_per_host(0)
+        // For one exchange no connection reuse: a server that closed a kept-alive
+        // connection would turn the next hop into a spurious failure, and one command
+        // makes few requests. `run`'s agents keep them: hundreds of requests to one host.
+        .max_idle_connections(idle)
+        .max_idle_connections_per_host(idle)
         .build();
     let watch = Watch::new(ex.limits.idle);
     let connector = ()
@@ -259,6 +262,7 @@ pub fn one(
         http_version: version.clone(),
         proxy: failure::proxy_for(agent, url),
         tls: record.tls_facts.clone(),
+        reused: record.reused,
     };
     let response = Response {
         source: url.to_string(),

@@ -32,6 +32,7 @@ use self::failure::Limit;
 pub use self::h2::HttpVersion;
 use self::redirect::{Next, Policy};
 use super::{Hop, Response};
+use crate::exit::Exit;
 use crate::render::mask;
 
 /// The time limits of an exchange; `None` is no limit.
@@ -145,10 +146,37 @@ pub struct Answer {
 /// The User-Agent we send unless the user sets one.
 pub const USER_AGENT: &str = concat!("resp/", env!("CARGO_PKG_VERSION"));
 
-/// Makes the exchange.
+/// Makes the exchange, on connections of its own.
 pub fn send(ex: &Exchange) -> Result<Answer> {
+    let (agent, watch) = client::agent(ex, false);
+    exchange(&agent, &watch, ex)
+}
+
+/// Connections kept alive from one exchange to the next, for exchanges made one after
+/// another (one `Kept` per thread): an agent per set of connection settings (time limits,
+/// `-k`), rebuilt when they change.
+#[derive(Default)]
+pub struct Kept {
+    agent: Option<(Limits, bool, ureq::Agent, Arc<tap::Watch>)>,
+}
+
+/// Makes the exchange on `kept`'s connections, reusing one to the same host when it is
+/// still open; the response's connection says whether it was reused.
+pub fn send_kept(kept: &mut Kept, ex: &Exchange) -> Result<Answer> {
+    let fits = matches!(&kept.agent, Some((l, k, _, _)) if *l == ex.limits && *k == ex.insecure);
+    if !fits {
+        let (agent, watch) = client::agent(ex, true);
+        kept.agent = Some((ex.limits, ex.insecure, agent, watch));
+    }
+    match &kept.agent {
+        Some((_, _, agent, watch)) => exchange(agent, watch, ex),
+        None => send(ex),
+    }
+}
+
+/// The exchange on `agent`: the redirect loop.
+fn exchange(agent: &ureq::Agent, watch: &tap::Watch, ex: &Exchange) -> Result<Answer> {
     let started = Instant::now();
-    let (agent, watch) = client::agent(ex);
     let policy = Policy {
         credentials: redirect::has_credentials(&ex.url, &ex.headers),
         allow_downgrade: ex.allow_downgrade,
@@ -170,8 +198,18 @@ pub fn send(ex: &Exchange) -> Result<Answer> {
             ),
             None => None,
         };
-        let (mut response, request, cut, download) =
-            client::one(&agent, &watch, &next, remaining, ex)?;
+        let mut again = 0;
+        let (mut response, request, cut, download) = loop {
+            match client::one(agent, watch, &next, remaining, ex) {
+                // A kept-alive connection the server closed as it was reused (a race no
+                // check before sending can close): nothing was answered, so the request
+                // goes again on another connection, as curl does.
+                Err(f) if again < 4 && f.exit != Exit::Timeout && watch.unanswered_on_reuse() => {
+                    again += 1;
+                }
+                other => break other?,
+            }
+        };
         let location = response.header("location").map(str::to_string);
         let redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
         let Some(location) = location.filter(|_| ex.follow && redirect) else {

@@ -11,6 +11,10 @@
 //! - a server that answers before the upload is done (413 to a large `-d @file`) is heard:
 //!   when writing the request fails, the rest of it is dropped and the response the server
 //!   already sent is read, instead of reporting the failed write.
+//! - a kept-alive connection reused for the next request (`run`'s agents keep them) records
+//!   that request too: the tap the request is first written on records it, with the
+//!   connection's addresses and TLS facts as they were when it opened, and the record says
+//!   it was reused (no DNS, connect or TLS phases: none happened).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -50,6 +54,8 @@ pub struct Record {
     pub remote: Option<String>,
     pub local_port: Option<u16>,
     pub tls_facts: Option<Tls>,
+    /// The request went out on a connection kept from an earlier one.
+    pub reused: bool,
 }
 
 /// What the tap saw of one exchange; shared between the tap, the connectors and the code
@@ -70,9 +76,12 @@ struct State {
     send_failed: Option<(std::io::ErrorKind, u64)>,
     /// The idle limit ran out.
     idle_ran_out: bool,
-    /// Taps made for this request; only the newest records (through a CONNECT proxy, the
-    /// tunnel's own tap sees the other's bytes encrypted).
+    /// Taps made on this watch, ever: each tap's number.
     taps: u64,
+    /// The tap recording this request: the newest connection made for it (through a
+    /// CONNECT proxy, the tunnel's own tap sees the other's bytes encrypted), else the
+    /// kept-alive connection it is first written on.
+    current: Option<u64>,
     /// A connection made before ureq's turn, for its connectors to take up.
     handover: Handover,
 }
@@ -105,9 +114,10 @@ impl Watch {
     /// A new request on this watch: nothing seen yet.
     pub fn start(&self) {
         let mut s = self.state();
-        let idle = s.idle;
+        let (idle, taps) = (s.idle, s.taps);
         *s = State {
             idle,
+            taps,
             ..State::default()
         };
         s.record.started = Some(Instant::now());
@@ -134,6 +144,13 @@ impl Watch {
     /// The idle limit stopped the body.
     pub fn idle_ran_out(&self) -> bool {
         self.state().idle_ran_out
+    }
+
+    /// The request went out on a reused connection and not a byte came back: the
+    /// server had closed it.
+    pub fn unanswered_on_reuse(&self) -> bool {
+        let s = self.state();
+        s.record.reused && s.record.first_byte.is_none()
     }
 
     /// What this request's tap recorded.
@@ -198,9 +215,10 @@ impl<In: Transport> Connector<In> for TapConnector {
         chained: Option<In>,
     ) -> Result<Option<Tap>, ureq::Error> {
         Ok(chained.map(|inner| {
-            let id = {
+            let (id, opened) = {
                 let mut s = self.watch.state();
                 s.taps += 1;
+                s.current = Some(s.taps);
                 // Through a CONNECT proxy this is the tunnel's tap: what the proxy's own
                 // tap saw (the CONNECT exchange, the TLS handshake's bytes) is not the
                 // request or its answer.
@@ -211,12 +229,19 @@ impl<In: Transport> Connector<In> for TapConnector {
                 r.heads_done = false;
                 r.sent_at = None;
                 r.first_byte = None;
-                s.taps
+                // The connectors before this one have noted where it goes.
+                let opened = Opened {
+                    remote: r.remote.clone(),
+                    local_port: r.local_port,
+                    tls: r.tls_facts.clone(),
+                };
+                (s.taps, opened)
             };
             Tap {
                 inner: inner.boxed(),
                 watch: self.watch.clone(),
                 id,
+                opened,
             }
         }))
     }
@@ -228,11 +253,34 @@ pub struct Tap {
     inner: Box<dyn Transport>,
     watch: Arc<Watch>,
     id: u64,
+    /// The connection's facts as it opened: a request that reuses it records them again.
+    opened: Opened,
+}
+
+/// Where a connection goes, noted as it opened.
+#[derive(Debug, Clone)]
+struct Opened {
+    remote: Option<String>,
+    local_port: Option<u16>,
+    tls: Option<Tls>,
 }
 
 /// True when the tap numbered `id` is the one recording for `s`.
 fn recording(id: u64, s: &State) -> bool {
-    s.taps == id
+    s.current == Some(id)
+}
+
+/// A request written on connection `id` while none records: it was kept alive from an
+/// earlier request and is reused for this one, which it records from now on.
+fn claim(id: u64, opened: &Opened, s: &mut State) {
+    if s.current.is_none() {
+        s.current = Some(id);
+        let r = &mut s.record;
+        r.reused = true;
+        r.remote = opened.remote.clone();
+        r.local_port = opened.local_port;
+        r.tls_facts = opened.tls.clone();
+    }
 }
 
 impl Transport for Tap {
@@ -246,8 +294,11 @@ impl Transport for Tap {
             return Ok(());
         }
         {
-            let output = &self.inner.buffers().output()[..amount];
             let mut s = self.watch.state();
+            if amount > 0 {
+                claim(self.id, &self.opened, &mut s);
+            }
+            let output = &self.inner.buffers().output()[..amount];
             if recording(self.id, &s) {
                 let room = SENT_KEPT.saturating_sub(s.record.sent.len());
                 s.record.sent.extend_from_slice(&output[..amount.min(room)]);

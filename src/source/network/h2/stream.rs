@@ -148,6 +148,7 @@ where
             http_version: Some("HTTP/2".into()),
             proxy: None,
             tls: record.tls_facts.clone(),
+            reused: false,
         }),
         ..response
     };

@@ -3,10 +3,15 @@
 //! would the saved file: one `Response`, one report, one renderer. With `--retry` or
 //! `--until` it drives the attempts: make the exchange, judge it, ask [`crate::retry`]
 //! whether and how long to wait, wait (a signal cuts the wait short), again; the last
-//! attempt is the one judged, saved and shown.
+//! attempt is the one judged, saved and shown. Several URLs go one after another, each
+//! as alone with the same options (the body read once), then a summary (`several.rs`);
+//! `-o`, `--save` and `-b` take one response and refuse several URLs. The body of `-d`
+//! and `--json-body` is read in `body.rs`.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+mod body;
+mod several;
+
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,9 +29,8 @@ use crate::render::json_line::json_line;
 use crate::render::progress::Bar;
 use crate::render::{self, mask};
 use crate::render::{Show, emit};
-use crate::report::{Report, failed, judge};
+use crate::report::Report;
 use crate::retry::{self, Decision, Stop};
-use crate::source::Request;
 use crate::source::network::{self, Exchange, HttpVersion, Limits, Payload, Progress};
 
 /// Runs `resp send`.
@@ -37,7 +41,24 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let mut exchange = exchange(args)?;
+    let first = exchange(args)?;
+    if args.url.len() == 1 {
+        return send_one(args, first, config, docs, out, err, false);
+    }
+    several::several(args, first, config, docs, out, err)
+}
+
+/// One URL: the exchange made (with its attempts), judged, saved and shown. `named`:
+/// the card names its URL, one of several.
+pub(crate) fn send_one(
+    args: &SendArgs,
+    mut exchange: Exchange,
+    config: &Config,
+    docs: &Docs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    named: bool,
+) -> Result<Exit> {
     // A body on its way to a file or a pipe shows how far it has come, on a terminal.
     let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
     if downloading && config.progress {
@@ -87,7 +108,7 @@ pub fn send(
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
         show_secrets: args.output.show_secrets,
-        name_source: false,
+        name_source: named,
         timing: args.timing || args.output.verbose > 0,
     };
     let policy = crate::config::retry_policy(args, &exchange.method);
@@ -212,7 +233,7 @@ enum End {
     Interrupted(i32),
 }
 
-/// Makes the exchange and judges what came back.
+/// Makes the exchange and judges what came back, as the first attempt.
 fn try_once(
     exchange: &Exchange,
     source: &str,
@@ -220,56 +241,13 @@ fn try_once(
     expect: &[Expect],
     strict: bool,
 ) -> Tried {
-    match network::send(exchange) {
-        Ok(answer) => {
-            let mut response = answer.response;
-            response.source = source.to_string();
-            let mut report = judge(response, docs, expect, true);
-            if strict {
-                report = crate::report::strict(report);
-            }
-            if answer.too_many_redirects {
-                report.exit = Exit::TooManyRedirects;
-            }
-            // The redirect came and was judged; not following it fails the exchange, and
-            // the --json line says why beside the chain.
-            if let Some(refused) = answer.refused {
-                report.exit = refused.exit;
-                report.response.failure = Some(refused.to_string());
-                return Tried {
-                    report,
-                    error: Some(refused.into()),
-                    cut: answer.cut.is_some(),
-                    download: answer.download,
-                    number: 1,
-                };
-            }
-            // A body that did not arrive whole fails the exchange, whatever the status said.
-            if let Some(cut) = answer.cut {
-                report.exit = report.exit.combine(cut.exit());
-            }
-            Tried {
-                report,
-                error: None,
-                cut: answer.cut.is_some(),
-                download: answer.download,
-                number: 1,
-            }
-        }
-        Err(e) => {
-            let request = Request {
-                method: exchange.method.clone(),
-                url: exchange.url.clone(),
-                ..Request::default()
-            };
-            Tried {
-                report: failed(source.to_string(), &e, Some(request)),
-                error: Some(e),
-                cut: false,
-                download: None,
-                number: 1,
-            }
-        }
+    let judged = crate::exchange::make(exchange, source, docs, expect, strict);
+    Tried {
+        report: judged.report,
+        error: judged.error,
+        cut: judged.cut,
+        download: judged.download,
+        number: 1,
     }
 }
 
@@ -409,13 +387,31 @@ fn jitter() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// The exchange the arguments describe.
-fn exchange(args: &SendArgs) -> Result<Exchange> {
-    if args.url.trim().is_empty() {
+/// A URL as typed, normalized; a usage error when it cannot be sent.
+pub(crate) fn target(given: &str) -> Result<String> {
+    if given.trim().is_empty() {
         return Err(
             Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
         );
     }
+    let url = crate::url::normalize(given).map_err(|why| {
+        Failure::usage(
+            format!("{}: {why}", mask::url(given)),
+            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
+        )
+    })?;
+    if let Err(why) = crate::url::check_port(&url) {
+        return Err(Failure::usage(
+            format!("{}: {why}", mask::url(&url)),
+            "a URL looks like https://api.example.com:8443/path",
+        )
+        .into());
+    }
+    Ok(url)
+}
+
+/// The exchange the arguments describe, to the first URL.
+fn exchange(args: &SendArgs) -> Result<Exchange> {
     if let Some(m) = &args.method
         && (m.is_empty()
             || !m
@@ -428,18 +424,10 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         )
         .into());
     }
-    let url = crate::url::normalize(&args.url).map_err(|why| {
-        Failure::usage(
-            format!("{}: {why}", mask::url(&args.url)),
-            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
-        )
-    })?;
-    if let Err(why) = crate::url::check_port(&url) {
-        return Err(Failure::usage(
-            format!("{}: {why}", mask::url(&url)),
-            "a URL looks like https://api.example.com:8443/path",
-        )
-        .into());
+    // The URLs are checked before the body is read (from stdin, maybe).
+    let url = target(args.url.first().map_or("", String::as_str))?;
+    for other in args.url.iter().skip(1) {
+        target(other)?;
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     for h in &args.headers {
@@ -472,9 +460,9 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     };
     let body = match (&args.data, &args.json_body) {
-        (Some(data), _) => Some(body_data(data)?),
+        (Some(data), _) => Some(body::data(data)?),
         (None, Some(json)) => {
-            let payload = body_data(json)?;
+            let payload = body::data(json)?;
             let checked = match &payload {
                 Payload::Bytes(bytes) => {
                     serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map(drop)
@@ -566,93 +554,14 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
     })
 }
 
-/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
-/// A limit of 0 is no limit.
+/// The time limits of the flags.
 fn limits(args: &SendArgs) -> Limits {
-    let none = args.timeout.is_some_and(|t| t.is_zero());
-    let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
-        Some(d) if d.is_zero() => None,
-        Some(d) => Some(d),
-        None if none => None,
-        None => default,
-    };
-    Limits {
-        total: pick(args.timeout, Limits::DEFAULT.total),
-        connect: pick(args.connect_timeout, Limits::DEFAULT.connect),
-        head: pick(args.response_timeout, Limits::DEFAULT.head),
-        idle: pick(args.idle_timeout, Limits::DEFAULT.idle),
-    }
-}
-
-/// An upload up to this size is held in memory; a larger one from a pipe is kept in a
-/// temporary file, so that memory stays bounded and it can still be sent again (a 307
-/// redirect, a retry) with its Content-Length.
-const BODY_IN_MEMORY: usize = 8 * 1024 * 1024;
-
-/// `DATA`, `@FILE` or `@-`. A regular file is sent from the file as it goes out, never
-/// read whole; stdin or a pipe larger than [`BODY_IN_MEMORY`] is kept in a temporary file
-/// first (removed at once: only resp's handle keeps it).
-fn body_data(data: &str) -> Result<Payload> {
-    match data.strip_prefix('@') {
-        Some("-") => spooled(&mut io::stdin().lock()).context("reading the body from stdin"),
-        Some(path) => {
-            let context = || format!("reading the body from {path}");
-            let file = File::open(path).with_context(context)?;
-            if file.metadata().with_context(context)?.is_file() {
-                return Ok(Payload::File(Arc::new(file)));
-            }
-            spooled(&mut io::BufReader::new(file)).with_context(context)
-        }
-        None => Ok(Payload::Bytes(data.as_bytes().to_vec())),
-    }
-}
-
-/// A body from a stream: in memory up to [`BODY_IN_MEMORY`], else in a temporary file.
-fn spooled(reader: &mut dyn io::Read) -> Result<Payload> {
-    let mut head = Vec::new();
-    reader
-        .take(BODY_IN_MEMORY as u64 + 1)
-        .read_to_end(&mut head)?;
-    if head.len() <= BODY_IN_MEMORY {
-        return Ok(Payload::Bytes(head));
-    }
-    let (mut file, path) = temporary_file()?;
-    let written = file
-        .write_all(&head)
-        .and_then(|()| io::copy(reader, &mut file))
-        .and_then(|_| file.flush());
-    // Removed before anything else can fail: the open handle keeps the bytes.
-    let _ = std::fs::remove_file(&path);
-    written.with_context(|| format!("keeping the body in {}", path.display()))?;
-    Ok(Payload::File(Arc::new(file)))
-}
-
-/// A new file only this process can read, in the system's temporary folder.
-fn temporary_file() -> Result<(File, std::path::PathBuf)> {
-    let dir = std::env::temp_dir();
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut last = None;
-    for attempt in 0..16u32 {
-        let path = dir.join(format!(
-            "resp-upload-{}-{stamp:x}-{attempt}",
-            std::process::id()
-        ));
-        match options.open(&path) {
-            Ok(file) => return Ok((file, path)),
-            Err(e) => last = Some(e),
-        }
-    }
-    let e = last.unwrap_or_else(|| io::Error::other("no name left"));
-    Err(anyhow::Error::new(e).context(format!(
-        "making a temporary file in {} for the request body",
-        dir.display()
-    )))
+    crate::exchange::limits(crate::exchange::LimitFlags {
+        timeout: args.timeout,
+        connect: args.connect_timeout,
+        response: args.response_timeout,
+        idle: args.idle_timeout,
+    })
 }
 
 /// `--save` and `--output` (`flag`) never replace the file the request body comes from.
@@ -691,49 +600,4 @@ fn refuse_to_overwrite_input(flag: &str, save: &Path, args: &SendArgs) -> Result
         );
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn limits_of(args: &[&str]) -> Limits {
-        use clap::Parser;
-        let cli = crate::cli::Cli::parse_from(["resp", "send", "http://h/"].iter().chain(args));
-        match cli.command {
-            crate::cli::Command::Send(send) => limits(&send),
-            _ => unreachable!("a send command"),
-        }
-    }
-
-    #[test]
-    fn time_limits_default_and_zero_turns_them_off() {
-        let s = |n: u64| Some(Duration::from_secs(n));
-        assert_eq!(limits_of(&[]), Limits::DEFAULT);
-        assert_eq!(
-            (
-                Limits::DEFAULT.connect,
-                Limits::DEFAULT.head,
-                Limits::DEFAULT.idle
-            ),
-            (s(10), s(30), s(30))
-        );
-        assert_eq!(Limits::DEFAULT.total, None);
-        assert_eq!(limits_of(&["--timeout", "0"]), Limits::default());
-        assert_eq!(
-            limits_of(&["--timeout", "0", "--connect-timeout", "3"]),
-            Limits {
-                connect: s(3),
-                ..Limits::default()
-            }
-        );
-        assert_eq!(
-            limits_of(&["--timeout", "60", "--idle-timeout", "0"]),
-            Limits {
-                total: s(60),
-                idle: None,
-                ..Limits::DEFAULT
-            }
-        );
-    }
 }
