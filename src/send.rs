@@ -27,7 +27,7 @@ use crate::render::{Show, emit};
 use crate::report::{Report, failed, judge};
 use crate::retry::{self, Decision, Stop};
 use crate::source::Request;
-use crate::source::network::{self, Exchange, Limits, Payload, Progress};
+use crate::source::network::{self, Exchange, Limits, Payload, Progress, Trust, TrustFiles};
 
 /// Runs `resp send`.
 pub fn send(
@@ -37,7 +37,17 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let mut exchange = exchange(args)?;
+    let mut exchange = exchange(args, config)?;
+    // `--save -`: the exchange goes to stdout, so the card goes to stderr.
+    let save_to_stdout = args.save.as_deref() == Some(Path::new("-"));
+    if save_to_stdout && (config.json || config.mode == Mode::BodyOnly) {
+        return Err(Failure::usage(
+            "--save - writes the exchange to stdout, where the body or the JSON line would go too",
+            "save one of them to a file: --save r.http -b, or --save - alone",
+        )
+        .into());
+    }
+    let save = args.save.as_deref().filter(|_| !save_to_stdout);
     // A body on its way to a file or a pipe shows how far it has come, on a terminal.
     let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
     if downloading && config.progress {
@@ -51,12 +61,12 @@ pub fn send(
         })));
     }
     let force = args.output.force;
-    if let Some(save) = &args.save {
+    if let Some(save) = save {
         refuse_to_overwrite_input("--save", save, args)?;
     }
     if let Some(output) = &args.output.output_file {
         refuse_to_overwrite_input("--output", output, args)?;
-        if args.save.as_ref() == Some(output) {
+        if save == Some(output.as_path()) {
             return Err(Failure::usage(
                 "--save and --output name the same file: one would replace the other",
                 "save the exchange and the body apart: --save r.http -o body.json",
@@ -64,7 +74,7 @@ pub fn send(
             .into());
         }
     }
-    if let Some(save) = &args.save {
+    if let Some(save) = save {
         crate::save::check(save, force)?;
     }
     // -o streams the body to a temporary file beside FILE, renamed over it only when whole.
@@ -86,6 +96,8 @@ pub fn send(
         },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
+        // For HEAD the headers are the answer.
+        headers: args.output.include || exchange.method == "HEAD",
         show_secrets: args.output.show_secrets,
         name_source: false,
         timing: args.timing || args.output.verbose > 0,
@@ -140,6 +152,13 @@ pub fn send(
             let _ = out.flush();
             interrupt::die(signal);
         }
+        if config.quiet {
+            // -q: the error, not the advice.
+            if let Some(line) = crate::exit::error_lines(&e).first() {
+                let _ = writeln!(err, "{}", render::sanitize::line(line));
+            }
+            return Ok(exit);
+        }
         if exit == exit_of(&e) {
             return Err(e);
         }
@@ -153,6 +172,27 @@ pub fn send(
     }
     let mut exit = exit.combine(report.exit);
     let streamed = tried.download.unwrap_or_default();
+    // --fail: a status that is neither a success nor expected gives no body to -b or -o.
+    let refused = args.fail && exit != Exit::Success && !tried.cut;
+    let body_file = match body_file {
+        Some(file) if refused => {
+            drop(file);
+            if let Some(path) = &args.output.output_file {
+                report.response.warnings.push(format!(
+                    "nothing was written to {}: --fail, and the response is not a success",
+                    path.display()
+                ));
+            }
+            None
+        }
+        file => file,
+    };
+    if refused && config.mode == Mode::BodyOnly {
+        report.response.body.clear();
+        report.response.warnings.push(
+            "the body was not written: --fail, and the response is not a success".to_string(),
+        );
+    }
     let written = match interrupted {
         // Left as they were: resp ends by the signal below, past any destructor.
         Some(_) => {
@@ -166,16 +206,24 @@ pub fn send(
             &streamed,
             tried.cut,
             force,
-        )?,
+            out,
+        )
+        .map_err(|e| OutputClosed::attach(e, exit))?,
     };
     // A body its file could not take fails the run.
     if streamed.problem.is_some() {
         exit = exit.combine(Exit::Error);
         report.exit = exit;
     }
-    emit(&report, &show, config, out, err)?;
+    if save_to_stdout {
+        // stdout holds the exchange: the card, if any, goes to stderr.
+        emit(&report, &show, config, err, &mut io::sink())?;
+    } else {
+        emit(&report, &show, config, out, err)?;
+    }
     if let Some(path) = &args.output.output_file
         && written
+        && !refused
     {
         let bytes = usize::try_from(streamed.written).unwrap_or(usize::MAX);
         let saved = render::body::saved(out, path, bytes, config);
@@ -410,7 +458,7 @@ fn jitter() -> f64 {
 }
 
 /// The exchange the arguments describe.
-fn exchange(args: &SendArgs) -> Result<Exchange> {
+fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
     if args.url.trim().is_empty() {
         return Err(
             Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
@@ -521,7 +569,7 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         let user = if user.contains(':') {
             user.clone()
         } else {
-            format!("{user}:")
+            format!("{user}:{}", password(user, config)?)
         };
         authorize(format!(
             "Basic {}",
@@ -554,7 +602,34 @@ fn exchange(args: &SendArgs) -> Result<Exchange> {
         allow_downgrade: args.allow_downgrade,
         progress: None,
         download: None,
+        trust: Trust::load(&TrustFiles {
+            cacert: args.cacert.clone(),
+            cert_file: config.ssl_cert_file.clone(),
+            cert_dirs: config.ssl_cert_dirs.clone(),
+            cert: args.cert.clone(),
+            key: args.key.clone(),
+        })?,
+        unix_socket: args.unix_socket.clone(),
     })
+}
+
+/// `-u USER` without a password: asked for on the terminal, as curl and xh do; without a
+/// terminal to ask on, a usage error rather than a silent empty password.
+fn password(user: &str, config: &Config) -> Result<String> {
+    let usage = || {
+        Failure::usage(
+            format!("-u {user} has no password, and there is no terminal to ask for it on"),
+            "give it with the user: -u 'USER:PASSWORD' (-u 'USER:' for an empty one)",
+        )
+    };
+    if !config.stdin_is_terminal && !config.stderr_is_terminal {
+        return Err(usage().into());
+    }
+    match crate::tty::ask_secret(&format!("Password for {user}: ")) {
+        Ok(Some(password)) => Ok(password),
+        Ok(None) => Err(usage().into()),
+        Err(e) => Err(e.context("reading the password from the terminal")),
+    }
 }
 
 /// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.

@@ -59,6 +59,7 @@ pub fn run(
         body: BodyMode::Auto,
         verbose: args.verbose > 0,
         very_verbose: args.verbose > 1,
+        headers: false,
         timing: args.verbose > 0,
         show_secrets: args.show_secrets,
         name_source: false,
@@ -479,6 +480,8 @@ fn exchange(
         allow_downgrade: false,
         progress: None,
         download: None,
+        trust: Default::default(),
+        unix_socket: None,
     })
 }
 

@@ -17,6 +17,7 @@ use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 use super::connect::{TcpConnect, TimedResolver, TlsConnect};
 use super::download::{Stream, Streamed};
 use super::failure::{self, Limit, describe_io};
+use super::names::NamesConnector;
 use super::redirect::Next;
 use super::tap::{Record, TapConnector, Watch};
 use super::{Exchange, Payload, USER_AGENT};
@@ -27,7 +28,12 @@ use crate::url::authority;
 
 /// An agent for one exchange, and the watch its connections report to.
 pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
-    let config = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder();
+    if ex.unix_socket.is_some() {
+        // The socket is where the request goes: no proxy stands between.
+        config = config.proxy(None);
+    }
+    let config = config
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(ex.limits.connect)
@@ -45,14 +51,24 @@ pub fn agent(ex: &Exchange) -> (ureq::Agent, Arc<Watch>) {
         .chain(ConnectProxyConnector::default())
         .chain(TcpConnect {
             watch: watch.clone(),
+            unix_socket: ex.unix_socket.clone(),
         })
-        .chain(TlsConnect::new(watch.clone(), ex.insecure))
+        .chain(TlsConnect::new(
+            watch.clone(),
+            ex.insecure,
+            ex.trust.clone(),
+        ))
         .chain(TapConnector {
             watch: watch.clone(),
-        });
+        })
+        // Outermost: the tap records the names as they went out.
+        .chain(NamesConnector::new(
+            ex.headers.iter().map(|(n, _)| n.as_str()),
+        ));
     let resolver = TimedResolver {
         watch: watch.clone(),
         inner: DefaultResolver::default(),
+        unix_socket: ex.unix_socket.is_some(),
     };
     let agent = ureq::Agent::with_parts(config, connector, resolver);
     (agent, watch)

@@ -1,16 +1,26 @@
 //! Making the connection ourselves, in ureq's connector chain, so that each step is timed
 //! and its facts are known: the resolver (DNS time), TCP (connect time, both addresses)
 //! and TLS with rustls (handshake time, version, cipher suite, the server's certificate).
-//! They do what ureq's own connectors do (certificate checks with the webpki roots unless
-//! `-k`, SNI, every address tried in turn within the connect limit) and report to the
-//! [`Watch`]. A CONNECT proxy is ureq's: its tunnel comes in as the chained transport.
+//! They do what ureq's own connectors do (certificate checks, SNI, every address tried in
+//! turn within the connect limit) and report to the [`Watch`]. A CONNECT proxy is ureq's:
+//! its tunnel comes in as the chained transport.
+//!
+//! Certificates are checked against the webpki roots unless [`Trust`] says otherwise:
+//! `--cacert`, or `SSL_CERT_FILE`/`SSL_CERT_DIR`, replace them (as with curl and OpenSSL);
+//! `-k` checks nothing. A client certificate (`--cert`/`--key`) is offered when the server
+//! asks for one. With `--unix-socket` the "TCP" step connects to that socket instead, and
+//! no name is looked up: the URL only gives the path and the Host header.
 
 use std::net::TcpStream;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, StreamOwned};
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -21,13 +31,218 @@ use ureq::unversioned::transport::{
 
 use super::tap::{Phase, Watch};
 use super::x509;
+use crate::exit::Failure;
 use crate::source::wire::Tls;
 
-/// The default resolver, timed. An IP address needs no lookup: no DNS time then.
+/// Whom TLS trusts and what it shows of itself: the roots server certificates are checked
+/// against (none: the webpki roots) and a client certificate with its key. Loaded and
+/// checked before any request goes.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    /// The roots instead of the webpki ones, and where they came from (for messages).
+    pub roots: Option<(Arc<RootCertStore>, String)>,
+    /// The client certificate chain and its key (`--cert`, `--key`).
+    pub client: Option<Arc<CertifiedKey>>,
+}
+
+/// Where [`Trust`] comes from: the flags, and the environment as `config` read it.
+#[derive(Debug, Clone, Default)]
+pub struct TrustFiles {
+    /// `--cacert`.
+    pub cacert: Option<PathBuf>,
+    /// `SSL_CERT_FILE`, when set and not empty.
+    pub cert_file: Option<PathBuf>,
+    /// `SSL_CERT_DIR`'s folders, when set and not empty.
+    pub cert_dirs: Vec<PathBuf>,
+    /// `--cert`.
+    pub cert: Option<PathBuf>,
+    /// `--key`.
+    pub key: Option<PathBuf>,
+}
+
+/// The most bytes read from one certificate or key file: a bundle of every public root is
+/// about 200 KiB.
+const PEM_MAX: u64 = 16 << 20;
+
+impl Trust {
+    /// Reads and checks the files: `--cacert` wins over the environment's
+    /// `SSL_CERT_FILE`/`SSL_CERT_DIR`, which together replace the built-in roots.
+    pub fn load(files: &TrustFiles) -> anyhow::Result<Trust> {
+        let roots = match (&files.cacert, &files.cert_file, files.cert_dirs.is_empty()) {
+            (Some(path), _, _) => Some(roots_from(&[path.clone()], &[], "--cacert")?),
+            (None, None, true) => None,
+            (None, file, _) => Some(roots_from(
+                &file.iter().cloned().collect::<Vec<_>>(),
+                &files.cert_dirs,
+                "SSL_CERT_FILE/SSL_CERT_DIR",
+            )?),
+        };
+        let client = match &files.cert {
+            Some(cert) => Some(Arc::new(client_identity(cert, files.key.as_deref())?)),
+            None => None,
+        };
+        Ok(Trust { roots, client })
+    }
+}
+
+/// The bytes of a PEM file, bounded.
+fn read_pem(path: &Path, flag: &str) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let context = || format!("{flag} {}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| {
+        Failure::usage(
+            format!("{}: {}", context(), super::failure::describe_io(&e)),
+            "give a PEM file that exists and that you may read",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(PEM_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::Error::new(e).context(context()))?;
+    if bytes.len() as u64 > PEM_MAX {
+        return Err(Failure::usage(
+            format!("{}: larger than {} MiB", context(), PEM_MAX >> 20),
+            "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    Ok(bytes)
+}
+
+/// The certificates of a PEM file, in order; an error names the file.
+fn certificates(path: &Path, flag: &str) -> anyhow::Result<Vec<CertificateDer<'static>>> {
+    let bytes = read_pem(path, flag)?;
+    CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            Failure::usage(
+                format!("{flag} {}: not valid PEM: {e}", path.display()),
+                "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+            )
+            .into()
+        })
+}
+
+/// A root store from PEM files and folders of them (`SSL_CERT_DIR`: every file in it that
+/// holds certificates; others, such as a README, are passed over).
+fn roots_from(
+    files: &[PathBuf],
+    dirs: &[PathBuf],
+    flag: &str,
+) -> anyhow::Result<(Arc<RootCertStore>, String)> {
+    let mut store = RootCertStore::empty();
+    let mut add = |certs: Vec<CertificateDer<'static>>, path: &Path| -> anyhow::Result<()> {
+        for cert in certs {
+            store.add(cert).map_err(|e| {
+                Failure::usage(
+                    format!(
+                        "{flag} {}: a certificate is not usable: {e}",
+                        path.display()
+                    ),
+                    "give the CA's certificate, PEM encoded",
+                )
+            })?;
+        }
+        Ok(())
+    };
+    for path in files {
+        let certs = certificates(path, flag)?;
+        if certs.is_empty() {
+            return Err(Failure::usage(
+                format!("{flag} {}: holds no certificate", path.display()),
+                "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+            )
+            .into());
+        }
+        add(certs, path)?;
+    }
+    for dir in dirs {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Failure::usage(
+                format!(
+                    "{flag} {}: {}",
+                    dir.display(),
+                    super::failure::describe_io(&e)
+                ),
+                "SSL_CERT_DIR names folders of PEM certificates, joined with ':'",
+            )
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(certs) = certificates(&path, flag) {
+                add(certs, &path)?;
+            }
+        }
+    }
+    let from = files
+        .iter()
+        .chain(dirs)
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if store.is_empty() {
+        return Err(Failure::usage(
+            format!("{flag} {from}: no certificate found"),
+            "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    Ok((Arc::new(store), from))
+}
+
+/// `--cert` and `--key` (or the key in the certificate's file): the chain and its key,
+/// checked to belong together.
+fn client_identity(cert: &Path, key: Option<&Path>) -> anyhow::Result<CertifiedKey> {
+    let chain = certificates(cert, "--cert")?;
+    if chain.is_empty() {
+        return Err(Failure::usage(
+            format!("--cert {}: holds no certificate", cert.display()),
+            "--cert takes the client certificate in PEM: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    let (key_path, flag) = match key {
+        Some(key) => (key, "--key"),
+        None => (cert, "--cert"),
+    };
+    let bytes = read_pem(key_path, flag)?;
+    let key = PrivateKeyDer::from_pem_slice(&bytes).map_err(|e| {
+        let why = match e {
+            rustls::pki_types::pem::Error::NoItemsFound => "holds no private key".to_string(),
+            e => format!("not a usable private key: {e}"),
+        };
+        Failure::usage(
+            format!("{flag} {}: {why}", key_path.display()),
+            "give the certificate's key in PEM (PKCS#8, PKCS#1 or SEC1) with --key FILE",
+        )
+    })?;
+    let provider = rustls::crypto::ring::default_provider();
+    CertifiedKey::from_der(chain, key, &provider).map_err(|e| {
+        let why = match e {
+            rustls::Error::InconsistentKeys(_) => {
+                "the key does not belong to the certificate".to_string()
+            }
+            e => e.to_string(),
+        };
+        Failure::usage(
+            format!("--cert {}: {why}", cert.display()),
+            "give the key made with the certificate: --cert client.pem --key client-key.pem",
+        )
+        .into()
+    })
+}
+
+/// The default resolver, timed. An IP address needs no lookup: no DNS time then; nor does
+/// a Unix socket's URL, whose host is a name for the Host header only.
 #[derive(Debug)]
 pub struct TimedResolver {
     pub watch: Arc<Watch>,
     pub inner: DefaultResolver,
+    pub unix_socket: bool,
 }
 
 impl Resolver for TimedResolver {
@@ -37,6 +252,12 @@ impl Resolver for TimedResolver {
         config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        if self.unix_socket {
+            // An address for ureq's sake: the connector goes to the socket.
+            let mut addrs = self.empty();
+            addrs.push(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            return Ok(addrs);
+        }
         let started = Instant::now();
         let result = self.inner.resolve(uri, config, timeout);
         let literal = uri
@@ -50,10 +271,11 @@ impl Resolver for TimedResolver {
     }
 }
 
-/// TCP, timed, with both addresses noted.
+/// TCP (or the `--unix-socket`), timed, with both addresses noted.
 #[derive(Debug)]
 pub struct TcpConnect {
     pub watch: Arc<Watch>,
+    pub unix_socket: Option<PathBuf>,
 }
 
 impl<In: Transport> Connector<In> for TcpConnect {
@@ -68,12 +290,25 @@ impl<In: Transport> Connector<In> for TcpConnect {
             return Ok(Some(Either::A(tunnel)));
         }
         let started = Instant::now();
-        let stream = connect_any(&details.addrs, details.timeout, details.config)?;
-        self.watch.phase(Phase::Connect, started);
-        if let Ok(remote) = stream.peer_addr() {
-            let local = stream.local_addr().ok().map(|a| a.port());
-            self.watch.addresses(remote.to_string(), local);
-        }
+        let stream = match &self.unix_socket {
+            Some(path) => {
+                // A local socket connects at once or not at all: no time limit to apply.
+                let stream = UnixStream::connect(path).map_err(ureq::Error::Io)?;
+                self.watch.phase(Phase::Connect, started);
+                self.watch
+                    .addresses(format!("unix:{}", path.display()), None);
+                Socket::Unix(stream)
+            }
+            None => {
+                let stream = connect_any(&details.addrs, details.timeout, details.config)?;
+                self.watch.phase(Phase::Connect, started);
+                if let Ok(remote) = stream.peer_addr() {
+                    let local = stream.local_addr().ok().map(|a| a.port());
+                    self.watch.addresses(remote.to_string(), local);
+                }
+                Socket::Tcp(stream)
+            }
+        };
         let buffers = LazyBuffers::new(
             details.config.input_buffer_size(),
             details.config.output_buffer_size(),
@@ -82,10 +317,49 @@ impl<In: Transport> Connector<In> for TcpConnect {
     }
 }
 
-/// A TCP connection as ureq's transport: reads and writes within the time ureq allows.
+/// A TCP connection, or a Unix socket's.
+#[derive(Debug)]
+enum Socket {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl Socket {
+    fn set_read_timeout(&self, d: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_read_timeout(d),
+            Socket::Unix(s) => s.set_read_timeout(d),
+        }
+    }
+
+    fn set_write_timeout(&self, d: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_write_timeout(d),
+            Socket::Unix(s) => s.set_write_timeout(d),
+        }
+    }
+
+    fn read(&self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::Read;
+        match self {
+            Socket::Tcp(s) => (&*s).read(buf),
+            Socket::Unix(s) => (&*s).read(buf),
+        }
+    }
+
+    fn write(&self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::Write;
+        match self {
+            Socket::Tcp(s) => (&*s).write(buf),
+            Socket::Unix(s) => (&*s).write(buf),
+        }
+    }
+}
+
+/// A connection as ureq's transport: reads and writes within the time ureq allows.
 #[derive(Debug)]
 pub struct TcpTransport {
-    stream: TcpStream,
+    stream: Socket,
     buffers: LazyBuffers,
 }
 
@@ -109,7 +383,6 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        use std::io::Write;
         let timeout = timeout.for_write();
         if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
@@ -131,7 +404,7 @@ impl Transport for TcpTransport {
                 None => None,
             };
             self.stream.set_write_timeout(left)?;
-            match (&self.stream).write(&output[at..]) {
+            match self.stream.write(&output[at..]) {
                 Ok(0) => {
                     return Err(ureq::Error::Io(std::io::ErrorKind::WriteZero.into()));
                 }
@@ -144,7 +417,6 @@ impl Transport for TcpTransport {
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        use std::io::Read;
         let timeout = timeout.for_read();
         if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
@@ -152,7 +424,7 @@ impl Transport for TcpTransport {
         self.stream.set_read_timeout(socket_timeout(timeout))?;
         let input = self.buffers.input_append_buf();
         let amount = loop {
-            match (&self.stream).read(input) {
+            match self.stream.read(input) {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 other => break other.map_err(|e| timed_out(e, timeout.reason))?,
             }
@@ -212,46 +484,55 @@ fn connect_any(
 pub struct TlsConnect {
     pub watch: Arc<Watch>,
     pub insecure: bool,
+    trust: Trust,
     config: std::sync::OnceLock<Arc<ClientConfig>>,
 }
 
 impl TlsConnect {
-    /// A connector that checks certificates against the webpki roots, or not (`-k`).
-    pub fn new(watch: Arc<Watch>, insecure: bool) -> TlsConnect {
+    /// A connector that checks certificates against `trust`'s roots (by default the
+    /// webpki ones), or not (`-k`), offering `trust`'s client certificate if any.
+    pub fn new(watch: Arc<Watch>, insecure: bool, trust: Trust) -> TlsConnect {
         TlsConnect {
             watch,
             insecure,
+            trust,
             config: std::sync::OnceLock::new(),
         }
     }
 
     fn config(&self) -> Arc<ClientConfig> {
         self.config
-            .get_or_init(|| client_config(self.insecure))
+            .get_or_init(|| client_config(self.insecure, &self.trust))
             .clone()
     }
 }
 
-/// The rustls configuration: the webpki roots, or any certificate (`-k`).
-fn client_config(insecure: bool) -> Arc<ClientConfig> {
-    {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let builder = ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .unwrap_or_else(|_| ClientConfig::builder_with_protocol_versions(rustls::ALL_VERSIONS));
-        let config = if insecure {
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
-                .with_no_client_auth()
-        } else {
-            let roots = RootCertStore {
+/// The rustls configuration: the roots, or any certificate (`-k`); the client
+/// certificate, or none.
+fn client_config(insecure: bool, trust: &Trust) -> Arc<ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .unwrap_or_else(|_| ClientConfig::builder_with_protocol_versions(rustls::ALL_VERSIONS));
+    let builder = if insecure {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
+    } else {
+        let roots = match &trust.roots {
+            Some((roots, _)) => roots.clone(),
+            None => Arc::new(RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            builder.with_root_certificates(roots).with_no_client_auth()
+            }),
         };
-        Arc::new(config)
-    }
+        builder.with_root_certificates(roots)
+    };
+    let config = match &trust.client {
+        Some(key) => builder
+            .with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(key.clone()))),
+        None => builder.with_no_client_auth(),
+    };
+    Arc::new(config)
 }
 
 impl<In: Transport> Connector<In> for TlsConnect {
