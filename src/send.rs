@@ -584,6 +584,8 @@ fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         None if body.is_some() => "POST".into(),
         None => "GET".into(),
     };
+    // The environment's roots are read only where TLS may be met.
+    let tls = args.follow || url.starts_with("https://");
     Ok(Exchange {
         method,
         url,
@@ -602,13 +604,16 @@ fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         allow_downgrade: args.allow_downgrade,
         progress: None,
         download: None,
-        trust: Trust::load(&TrustFiles {
-            cacert: args.cacert.clone(),
-            cert_file: config.ssl_cert_file.clone(),
-            cert_dirs: config.ssl_cert_dirs.clone(),
-            cert: args.cert.clone(),
-            key: args.key.clone(),
-        })?,
+        trust: Trust::load(
+            &TrustFiles {
+                cacert: args.cacert.clone(),
+                cert_file: config.ssl_cert_file.clone(),
+                cert_dirs: config.ssl_cert_dirs.clone(),
+                cert: args.cert.clone(),
+                key: args.key.clone(),
+            },
+            tls,
+        )?,
         unix_socket: args.unix_socket.clone(),
     })
 }

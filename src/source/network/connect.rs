@@ -67,10 +67,14 @@ const PEM_MAX: u64 = 16 << 20;
 impl Trust {
     /// Reads and checks the files: `--cacert` wins over the environment's
     /// `SSL_CERT_FILE`/`SSL_CERT_DIR`, which together replace the built-in roots.
-    pub fn load(files: &TrustFiles) -> anyhow::Result<Trust> {
+    /// `tls`: the exchange may meet TLS (an https URL, or redirects followed); without
+    /// it the environment's roots are not read, so a stale `SSL_CERT_FILE` does not stop a
+    /// plain http request. The flags are checked all the same.
+    pub fn load(files: &TrustFiles, tls: bool) -> anyhow::Result<Trust> {
         let roots = match (&files.cacert, &files.cert_file, files.cert_dirs.is_empty()) {
-            (Some(path), _, _) => Some(roots_from(&[path.clone()], &[], "--cacert")?),
+            (Some(path), _, _) => Some(roots_from(std::slice::from_ref(path), &[], "--cacert")?),
             (None, None, true) => None,
+            (None, _, _) if !tls => None,
             (None, file, _) => Some(roots_from(
                 &file.iter().cloned().collect::<Vec<_>>(),
                 &files.cert_dirs,
@@ -124,7 +128,8 @@ fn certificates(path: &Path, flag: &str) -> anyhow::Result<Vec<CertificateDer<'s
 }
 
 /// A root store from PEM files and folders of them (`SSL_CERT_DIR`: every file in it that
-/// holds certificates; others, such as a README, are passed over).
+/// holds certificates; others, such as a README, are passed over). No certificate found
+/// at all is an error.
 fn roots_from(
     files: &[PathBuf],
     dirs: &[PathBuf],
@@ -157,16 +162,10 @@ fn roots_from(
         add(certs, path)?;
     }
     for dir in dirs {
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Failure::usage(
-                format!(
-                    "{flag} {}: {}",
-                    dir.display(),
-                    super::failure::describe_io(&e)
-                ),
-                "SSL_CERT_DIR names folders of PEM certificates, joined with ':'",
-            )
-        })?;
+        // A folder that is not there is passed over, as OpenSSL does.
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file())
