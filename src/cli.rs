@@ -398,8 +398,9 @@ pub struct SendArgs {
     pub max_body: usize,
 
     /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
-    /// received, then the body (written atomically; see README for permissions and links);
-    /// `--save -` writes it to stdout
+    /// received, then the body, the request it answers noted in a `Resp-Request: METHOD
+    /// URL` header (written atomically; see README for permissions and links); `--save -`
+    /// writes it to stdout, and the card to stderr
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub save: Option<PathBuf>,
 

@@ -651,3 +651,62 @@ fn quiet_says_a_failed_connection_in_one_line() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.lines().any(|l| l.starts_with("hint: ")), "{err}");
 }
+
+#[test]
+fn save_keeps_the_request_for_read_to_find_the_operation() {
+    // The server's own Resp-Request header is not taken for ours.
+    let (url, _) = serve(vec![respond(
+        "404 Not Found",
+        &[
+            ("Content-Type", "application/json"),
+            ("Resp-Request", "DELETE /images/spoofed"),
+        ],
+        "{\"message\": \"No such container: abc\"}",
+    )]);
+    let dir = TempDir::new("saved");
+    let saved = dir.0.join("saved.http");
+    let with_password = url.replacen("http://", "http://alice:s3cret@", 1);
+    let out = resp()
+        .args([
+            "send",
+            "-X",
+            "POST",
+            &format!("{with_password}/containers/abc/start"),
+        ])
+        .arg("--save")
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let request_lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("Resp-Request:"))
+        .collect();
+    assert_eq!(request_lines.len(), 1, "{text}");
+    assert!(request_lines[0].contains("POST http://alice:"), "{text}");
+    assert!(
+        request_lines[0].ends_with("/containers/abc/start"),
+        "{text}"
+    );
+    assert!(!text.contains("s3cret"), "no password in the file: {text}");
+    let table = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openapi/docker-like.yaml"
+    );
+    let out = resp()
+        .args(["read", "--table", table])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let card = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        card.contains("POST /containers/{id}/start"),
+        "the operation: {card}"
+    );
+    assert!(
+        card.contains("no such container"),
+        "its documented 404: {card}"
+    );
+}
