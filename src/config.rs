@@ -1,5 +1,6 @@
 //! Resolves the command line and the environment, once, into a plain [`Config`]: whether
-//! to colour, how wide to draw, where the documented table comes from; and refuses, for
+//! to colour, how wide to draw, where the documented table comes from, which roots TLS
+//! trusts from `SSL_CERT_FILE`/`SSL_CERT_DIR`; turns `-o -` into `-b`; and refuses, for
 //! `send`, a proxy variable that cannot be used. Nothing below this module reads
 //! environment variables (ureq's own proxy lookup aside) or asks whether a stream is a
 //! terminal.

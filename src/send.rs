@@ -3,7 +3,9 @@
 //! would the saved file: one `Response`, one report, one renderer. With `--retry` or
 //! `--until` it drives the attempts: make the exchange, judge it, ask [`crate::retry`]
 //! whether and how long to wait, wait (a signal cuts the wait short), again; the last
-//! attempt is the one judged, saved and shown.
+//! attempt is the one judged, saved and shown. `--fail` keeps the body of a response that
+//! is neither a success nor expected from `-b` and `-o`; `--save -` puts the exchange on
+//! stdout and the card on stderr.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};

@@ -710,3 +710,26 @@ fn save_keeps_the_request_for_read_to_find_the_operation() {
         "its documented 404: {card}"
     );
 }
+
+#[test]
+fn read_dash_i_shows_the_headers_of_a_saved_response() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/200-json.http");
+    let plain = resp().args(["read", fixture]).output().unwrap();
+    let with = resp().args(["read", "-i", fixture]).output().unwrap();
+    let (plain, with) = (
+        String::from_utf8(plain.stdout).unwrap(),
+        String::from_utf8(with.stdout).unwrap(),
+    );
+    assert!(!plain.contains("response headers"), "{plain}");
+    assert!(with.contains("response headers"), "{with}");
+    let json = common::json(
+        &resp()
+            .args(["read", "-i", "--json", fixture])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        json["headers"].as_array().is_some_and(|h| !h.is_empty()),
+        "{json}"
+    );
+}

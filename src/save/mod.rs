@@ -26,7 +26,8 @@
 //!   dies of the signal as it would have without us.
 //!
 //! `walk` finds what a path leads to and checks the links on the way; this file decides
-//! whether it may be replaced, and writes it ([`exchange`]: `send`'s `--save` and `-o`).
+//! whether it may be replaced, and writes it ([`exchange`]: `send`'s `--save` and `-o`;
+//! `--save -` writes to stdout, where nothing is replaced).
 
 mod walk;
 
