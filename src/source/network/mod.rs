@@ -3,7 +3,8 @@
 //! `tap` wraps every connection to watch the wire (idle limits, a server answering
 //! mid-upload); `redirect` decides where the next request goes and what it may carry;
 //! `failure` maps what went wrong to the contract's exit codes; `names` writes request
-//! header names as they were typed. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! header names as they were typed; `trust` reads the roots and client certificate TLS
+//! uses. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
 //! environment read below `config.rs`, kept inside ureq, after `config.rs` has refused a
@@ -17,6 +18,7 @@ pub mod failure;
 mod names;
 pub mod redirect;
 mod tap;
+mod trust;
 mod x509;
 
 use std::fs::File;
@@ -26,10 +28,10 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 pub use self::client::Cut;
-pub use self::connect::{Trust, TrustFiles};
 pub use self::download::{Problem, Streamed};
 use self::failure::Limit;
 use self::redirect::{Next, Policy};
+pub use self::trust::{Trust, TrustFiles};
 use super::{Hop, Response};
 use crate::render::mask;
 
