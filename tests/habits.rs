@@ -274,7 +274,10 @@ fn unix_socket_reaches_a_server_without_a_host() {
         .unwrap();
     assert_eq!(out.status.code(), Some(7));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("resp: error: "), "{err}");
+    assert!(
+        err.starts_with("resp: error: --unix-socket ") && err.contains("absent.sock"),
+        "the socket, not the URL's host, is named: {err}"
+    );
 }
 
 /// Certificates and a key from the fixtures, for a server of our own.
@@ -737,4 +740,53 @@ fn read_dash_i_shows_the_headers_of_a_saved_response() {
         json["headers"].as_array().is_some_and(|h| !h.is_empty()),
         "{json}"
     );
+}
+
+#[test]
+fn a_unix_socket_that_does_not_accept_meets_the_connect_limit() {
+    let dir = TempDir::new("full");
+    let path = dir.0.join("hung.sock");
+    let listener = UnixListener::bind(&path).unwrap();
+    // Connections never accepted fill the socket's queue (net.core.somaxconn of them);
+    // past it, connecting blocks.
+    let (tx, rx) = mpsc::channel();
+    let target = path.clone();
+    thread::spawn(move || {
+        let mut held = Vec::new();
+        loop {
+            match std::os::unix::net::UnixStream::connect(&target) {
+                Ok(stream) => held.push(stream),
+                // Out of descriptors before the queue filled: said below.
+                Err(_) => return,
+            }
+            let _ = tx.send(held.len());
+        }
+    });
+    // Until the filling thread stops getting through.
+    loop {
+        match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(_) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                eprintln!("the socket's queue could not be filled here (too few descriptors)");
+                return;
+            }
+        }
+    }
+    let started = std::time::Instant::now();
+    let out = resp()
+        .args(["send", "--connect-timeout", "0.5", "--unix-socket"])
+        .arg(&path)
+        .arg("http://docker/_ping")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    drop(listener);
 }

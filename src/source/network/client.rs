@@ -151,7 +151,10 @@ pub fn one(
             }
             _ => failure::failure(e, url, &ex.limits),
         };
-        failure::blame_proxy(f, failure::proxy_for(agent, url))
+        match &ex.unix_socket {
+            Some(socket) => on_socket(f, url, socket, watch.record().connect.is_some()),
+            None => failure::blame_proxy(f, failure::proxy_for(agent, url)),
+        }
     })?;
     watch.body_started();
     let status = answer.status().as_u16();
@@ -277,6 +280,32 @@ pub fn one(
         })
         .unwrap_or(shown);
     Ok((response, shown, cut, streamed))
+}
+
+/// A failure over `--unix-socket`: before the connection is made it is the socket's, named
+/// as such (the URL's host is only a name for the Host header).
+fn on_socket(mut f: Failure, url: &str, socket: &std::path::Path, connected: bool) -> Failure {
+    if connected {
+        return f;
+    }
+    // Nothing was sent: a daemon that is starting may be waited for (`--retry`).
+    f.unsent = true;
+    let host = authority(url);
+    let why = f
+        .message
+        .strip_prefix(&format!("{host}: "))
+        .unwrap_or(&f.message)
+        .to_string();
+    let why = match why.split_once(" (os error") {
+        Some((why, _)) => why.to_lowercase(),
+        None => why,
+    };
+    f.message = format!("--unix-socket {}: {why}", socket.display());
+    f.hint = Some(
+        "is the server listening on this socket? (the Docker daemon's is /var/run/docker.sock)"
+            .into(),
+    );
+    f
 }
 
 /// Builds the request with `body` and makes it; the outer error is a request that cannot

@@ -11,7 +11,7 @@
 
 use std::net::TcpStream;
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -86,8 +86,7 @@ impl<In: Transport> Connector<In> for TcpConnect {
         let started = Instant::now();
         let stream = match &self.unix_socket {
             Some(path) => {
-                // A local socket connects at once or not at all: no time limit to apply.
-                let stream = UnixStream::connect(path).map_err(ureq::Error::Io)?;
+                let stream = connect_unix(path, details.timeout)?;
                 self.watch.phase(Phase::Connect, started);
                 self.watch
                     .addresses(format!("unix:{}", path.display()), None);
@@ -230,6 +229,25 @@ impl Transport for TcpTransport {
     fn is_open(&mut self) -> bool {
         // Connections are not reused: nothing asks of one that was handed back.
         true
+    }
+}
+
+/// Connects to a Unix socket within the connect limit. A server that does not accept (its
+/// queue full: a daemon hung) would block the connect without end, and std offers no
+/// connect with a time limit for these: it is made on a thread of its own, given up on
+/// (left to end with the process) when the limit runs out.
+fn connect_unix(path: &Path, timeout: NextTimeout) -> Result<UnixStream, ureq::Error> {
+    let Some(limit) = timeout.not_zero() else {
+        return UnixStream::connect(path).map_err(ureq::Error::Io);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(UnixStream::connect(owned));
+    });
+    match rx.recv_timeout(*limit) {
+        Ok(connected) => connected.map_err(ureq::Error::Io),
+        Err(_) => Err(ureq::Error::Timeout(timeout.reason)),
     }
 }
 
