@@ -790,3 +790,70 @@ fn a_unix_socket_that_does_not_accept_meets_the_connect_limit() {
     assert!(started.elapsed() < Duration::from_secs(10));
     drop(listener);
 }
+
+#[test]
+fn a_user_without_a_password_is_asked_on_the_terminal_without_echo() {
+    // A terminal for resp: util-linux's script(1) runs it on a new pseudo-terminal.
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("script(1) is not installed: no terminal to test the question on");
+        return;
+    }
+    let (url, rx) = serve(vec![respond("200 OK", &[], "")]);
+    let resp_bin = assert_cmd::cargo::cargo_bin("resp");
+    let command = format!(
+        "{} --color never send -q -u alice {url}/; echo \"exit=$?\"",
+        resp_bin.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, seen_rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut seen = String::new();
+    let mut typed = false;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        match seen_rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(bytes) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        // Typed once the question is asked, as a person would.
+        if !typed && seen.contains("Password for alice: ") {
+            let stdin = child.stdin.as_mut().unwrap();
+            stdin.write_all(b"pa55 w0rd\n").unwrap();
+            stdin.flush().unwrap();
+            typed = true;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(typed, "{seen}");
+    assert!(!seen.contains("pa55"), "the password is not echoed: {seen}");
+    assert!(seen.contains("exit=0"), "{seen}");
+    let request = received(&rx).unwrap();
+    // base64("alice:pa55 w0rd")
+    assert!(
+        request.contains("\r\nAuthorization: Basic YWxpY2U6cGE1NSB3MHJk\r\n"),
+        "{request}"
+    );
+}

@@ -190,7 +190,10 @@ fn password(user: &str, config: &Config) -> Result<String> {
     if !config.stdin_is_terminal && !config.stderr_is_terminal {
         return Err(usage().into());
     }
-    match crate::tty::ask_secret(&format!("Password for {user}: ")) {
+    match crate::tty::ask_secret(&format!(
+        "Password for {}: ",
+        crate::render::sanitize::line(user)
+    )) {
         Ok(Some(password)) => Ok(password),
         Ok(None) => Err(usage().into()),
         Err(e) => Err(e.context("reading the password from the terminal")),
