@@ -28,12 +28,21 @@ pub fn ask_secret(prompt: &str) -> Result<Option<String>> {
     let mut quiet = before.clone();
     quiet.local_modes.remove(LocalModes::ECHO);
     quiet.local_modes.insert(LocalModes::ECHONL);
-    (&tty).write_all(prompt.as_bytes())?;
-    (&tty).flush()?;
     *SAVED.lock().unwrap_or_else(PoisonError::into_inner) =
         Some((tty.try_clone()?, before.clone()));
     crate::interrupt::on_interrupt(restore);
-    termios::tcsetattr(&tty, OptionalActions::Flush, &quiet)?;
+    // Echo off before the question: what is typed once it shows is never echoed.
+    if let Err(e) = termios::tcsetattr(&tty, OptionalActions::Flush, &quiet) {
+        SAVED.lock().unwrap_or_else(PoisonError::into_inner).take();
+        return Err(e.into());
+    }
+    let asked = (&tty)
+        .write_all(prompt.as_bytes())
+        .and_then(|()| (&tty).flush());
+    if let Err(e) = asked {
+        restore();
+        return Err(e.into());
+    }
     let mut line = Vec::new();
     let read = io::BufReader::new((&tty).take(MOST as u64 + 1)).read_until(b'\n', &mut line);
     let restored = termios::tcsetattr(&tty, OptionalActions::Flush, &before);
