@@ -51,6 +51,14 @@ pub fn send(
         )
         .into());
     }
+    if save_to_stdout && config.stdout_is_terminal {
+        // The server's bytes as they came, escape sequences and all: not for a terminal.
+        return Err(Failure::usage(
+            "--save - writes the exchange as received, and stdout is a terminal",
+            "pipe it (--save - | resp read) or save it to a file: --save r.http",
+        )
+        .into());
+    }
     let save = args.save.as_deref().filter(|_| !save_to_stdout);
     // A body on its way to a file or a pipe shows how far it has come, on a terminal.
     let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;

@@ -857,3 +857,34 @@ fn a_user_without_a_password_is_asked_on_the_terminal_without_echo() {
         "{request}"
     );
 }
+
+#[test]
+fn dash_save_refuses_a_terminal() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("script(1) is not installed: no terminal to test on");
+        return;
+    }
+    // An escape sequence a terminal would act on, were it written there.
+    let (url, _) = serve(vec![respond("200 OK", &[], "\u{1b}]0;pwned\u{7}")]);
+    let command = format!(
+        "{} --color never send {url}/ --save -; echo \"exit=$?\"",
+        assert_cmd::cargo::cargo_bin("resp").display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(seen.contains("exit=2"), "{seen}");
+    assert!(seen.contains("stdout is a terminal"), "{seen}");
+    assert!(!seen.contains("pwned"), "{seen}");
+}
