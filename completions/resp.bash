@@ -257,7 +257,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__read)
-            opts="-v -b -o -q -h --color --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --strict --show-secrets --body-only --output --force --json --quiet --table --help"
+            opts="-v -i -b -o -q -h --color --format --status --entry --request --failing --url --method --waterfall --all --expect --body --verbose --include --strict --show-secrets --body-only --output --force --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +381,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__send)
-            opts="-X -H -d -u -k -L -v -b -o -q -h --color --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --http1.1 --http2 --http2-prior-knowledge --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --strict --show-secrets --body-only --output --force --json --quiet --table --help"
+            opts="-X -H -d -u -k -f -L -v -i -b -o -q -h --color --request --header --data --json-body --user --bearer --timeout --connect-timeout --response-timeout --idle-timeout --insecure --http1.1 --http2 --http2-prior-knowledge --cacert --cert --key --unix-socket --fail --follow --max-redirects --timing --allow-downgrade --max-body --save --retry --retry-on --retry-all-methods --retry-max-wait --retry-max-time --until --interval --expect --body --verbose --include --strict --show-secrets --body-only --output --force --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +444,22 @@ _resp() {
                     return 0
                     ;;
                 --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix-socket)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -104,7 +104,10 @@ pub enum Command {
 Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
 resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
-resp send https://api.example.com/items -b | jq .\n  resp send https://example.com/big.tar.gz -o big.tar.gz\n  \
+resp send https://api.example.com/items --fail -b | jq .\n  resp send https://example.com/big.tar.gz -o big.tar.gz\n  \
+resp send -X HEAD https://example.com/big.tar.gz\n  \
+resp send --unix-socket /var/run/docker.sock http://docker/v1.43/containers/json -b\n  \
+resp send --cacert ca.pem --cert client.pem --key client-key.pem https://internal.example/\n  \
 resp send --retry 4 https://api.example.com/statuses\n  \
 resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/health"
     )]
@@ -311,7 +314,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "DATA", help_heading = "Request")]
     pub json_body: Option<String>,
 
-    /// Basic authentication, USER:PASSWORD
+    /// Basic authentication, USER:PASSWORD; USER alone asks for the password on the
+    /// terminal (without one, a usage error)
     #[arg(
         short,
         long,
@@ -345,7 +349,7 @@ pub struct SendArgs {
     pub idle_timeout: Option<std::time::Duration>,
 
     /// Skip TLS certificate verification
-    #[arg(short = 'k', long, help_heading = "Request")]
+    #[arg(short = 'k', long, help_heading = "TLS")]
     pub insecure: bool,
 
     /// Speak HTTP/1.1 only (by default, over TLS, resp offers h2 and http/1.1 by ALPN and
@@ -365,6 +369,30 @@ pub struct SendArgs {
     /// for https://)
     #[arg(long, help_heading = "Request")]
     pub http2_prior_knowledge: bool,
+
+    /// Trust the certificate authorities in FILE (PEM) instead of the built-in roots, for a
+    /// private CA [env: SSL_CERT_FILE, SSL_CERT_DIR, used when --cacert is not given]
+    #[arg(long, value_name = "FILE", help_heading = "TLS")]
+    pub cacert: Option<PathBuf>,
+
+    /// A client certificate (PEM, its chain after it) for mutual TLS; its private key is
+    /// --key, or in FILE too
+    #[arg(long, value_name = "FILE", help_heading = "TLS")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert
+    #[arg(long, value_name = "FILE", requires = "cert", help_heading = "TLS")]
+    pub key: Option<PathBuf>,
+
+    /// Connect to this Unix domain socket instead of the URL's host and port (the Docker
+    /// Engine API: /var/run/docker.sock); the URL still gives the path and the Host header
+    #[arg(long, value_name = "PATH", help_heading = "Request")]
+    pub unix_socket: Option<PathBuf>,
+
+    /// With -b or -o, write no body for a status that is neither a success nor --expect'ed,
+    /// as curl -f: the exit code says why, and a pipe (| jq) gets nothing
+    #[arg(short = 'f', long, help_heading = "Output")]
+    pub fail: bool,
 
     /// Follow redirects, showing every hop (without it a 3xx is the answer: exit 3)
     #[arg(short = 'L', long, help_heading = "Redirects and limits")]
@@ -397,7 +425,9 @@ pub struct SendArgs {
     pub max_body: usize,
 
     /// Save the response as raw HTTP that `resp read` reads: every head of the chain as
-    /// received, then the body (written atomically; see README for permissions and links)
+    /// received, then the body, the request it answers noted in a `Resp-Request: METHOD
+    /// URL` header (written atomically; see README for permissions and links); `--save -`
+    /// writes it to stdout, and the card to stderr
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub save: Option<PathBuf>,
 
@@ -698,6 +728,11 @@ pub struct OutputArgs {
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// Also show every response header, without the request (curl -i, xh --print h); -v
+    /// shows the request too. For a HEAD request the headers are the answer: always shown
+    #[arg(short = 'i', long)]
+    pub include: bool,
+
     /// Exit 10 when a status is not documented for the operation it answers (only its
     /// `default`, or nothing), even if --expect accepts it; needs an OpenAPI description
     #[arg(long)]
@@ -712,12 +747,12 @@ pub struct OutputArgs {
     /// deflate and chunked), whole and never coloured, for a pipe (`| jq .`); the verdict
     /// goes to stderr when it is an error. On a terminal, control characters are shown
     /// escaped and a binary body is not written. A HAR needs --entry N
-    #[arg(short = 'b', long, conflicts_with_all = ["output_file", "json", "quiet", "verbose"])]
+    #[arg(short = 'b', long, conflicts_with_all = ["output_file", "json", "quiet", "verbose", "include"])]
     pub body_only: bool,
 
     /// Write the response body to FILE (decoded, whole or not at all; with --save's rules for
     /// permissions and links) and show the verdict; progress is shown on a terminal. `send`
-    /// streams it to disk as it arrives: --max-body does not limit it
+    /// streams it to disk as it arrives: --max-body does not limit it. `-o -` is stdout, as -b
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 

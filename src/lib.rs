@@ -21,6 +21,7 @@ pub mod run;
 pub mod save;
 pub mod send;
 pub mod source;
+pub mod tty;
 pub mod url;
 
 use std::io::{self, Write};
@@ -34,7 +35,8 @@ use crate::exit::Exit;
 
 /// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
 /// what the process should exit with.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+pub fn run(mut cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    config::stdout_output(&mut cli);
     let env = Env::capture();
     config::check(&cli, &env)?;
     let config = Config::new(&cli, &env);

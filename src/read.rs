@@ -73,6 +73,7 @@ pub fn read(
         },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
+        headers: args.output.include,
         show_secrets: args.output.show_secrets,
         name_source: inputs.len() > 1,
         timing: false,

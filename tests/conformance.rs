@@ -80,7 +80,7 @@ fn a_request_without_a_body_is_framed_as_its_method_asks() {
         .args(["send", "-v", "-X", "POST", &url])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("content-length: 0"))
+        .stdout(predicate::str::contains("Content-Length: 0"))
         .stdout(predicate::str::contains("chunked").not());
 }
 

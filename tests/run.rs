@@ -115,17 +115,17 @@ fn a_file_runs_with_its_variables_environment_and_bodies() {
     assert_eq!(seen.len(), 3, "{seen:?}");
     let get = seen.iter().find(|r| r.starts_with("GET")).unwrap();
     assert_eq!(first_line(get), "GET /items?page=2&size=7 HTTP/1.1");
-    assert!(get.contains("authorization: Bearer t-dev\r\n"), "{get}");
-    assert!(get.contains("x-secret: s3\r\n"), "{get}");
-    assert!(get.contains("x-env: from-process\r\n"), "{get}");
-    assert!(get.contains("x-rand: 10-3\r\n"), "{get}");
+    assert!(get.contains("Authorization: Bearer t-dev\r\n"), "{get}");
+    assert!(get.contains("X-Secret: s3\r\n"), "{get}");
+    assert!(get.contains("X-Env: from-process\r\n"), "{get}");
+    assert!(get.contains("X-Rand: 10-3\r\n"), "{get}");
     let post = seen.iter().find(|r| r.starts_with("POST")).unwrap();
     assert!(post.ends_with("\r\n\r\n{\"id\": 7}"), "{post}");
     let put = seen.iter().find(|r| r.starts_with("PUT")).unwrap();
     assert_eq!(first_line(put), "PUT /items/7 HTTP/1.1");
     assert!(put.ends_with("{\"from\": \"file\"}"), "{put}");
     // `Basic user:password` goes out in base64, as the editors send it.
-    assert!(put.contains("authorization: Basic NzpzMw==\r\n"), "{put}");
+    assert!(put.contains("Authorization: Basic NzpzMw==\r\n"), "{put}");
     // The table names each request: the ### title, the @name, or the line.
     assert!(text.contains("List items"), "{text}");
     assert!(text.contains("create"), "{text}");
@@ -185,11 +185,11 @@ fn chained_requests_wait_for_the_one_they_use() {
     assert!(login < me, "{seen:?}");
     assert_eq!(first_line(&seen[me]), "GET /me/5 HTTP/1.1");
     assert!(
-        seen[me].contains("authorization: Bearer abc\r\n"),
+        seen[me].contains("Authorization: Bearer abc\r\n"),
         "{}",
         seen[me]
     );
-    assert!(seen[me].contains("x-from: /sessions/9\r\n"), "{}", seen[me]);
+    assert!(seen[me].contains("X-From: /sessions/9\r\n"), "{}", seen[me]);
     // The table keeps file order, whatever order they ran in.
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<usize> = ["uses login", "independent", "POST"]

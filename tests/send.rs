@@ -374,9 +374,9 @@ fn verbose_masks_credentials_unless_asked() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    // Request header names go out in lower case (the HTTP client's way): shown as sent.
+    // Request header names go out as typed (ours as curl writes them): shown as sent.
     assert!(
-        text.contains("authorization: Bearer ****") && text.contains("cookie: a=****"),
+        text.contains("Authorization: Bearer ****") && text.contains("Cookie: a=****"),
         "{text}"
     );
     assert!(text.contains("Set-Cookie: sid=****; Path=/"), "{text}");

@@ -1,5 +1,6 @@
 //! Resolves the command line and the environment, once, into a plain [`Config`]: whether
-//! to colour, how wide to draw, where the documented table comes from; and refuses, for
+//! to colour, how wide to draw, where the documented table comes from, which roots TLS
+//! trusts from `SSL_CERT_FILE`/`SSL_CERT_DIR`; turns `-o -` into `-b`; and refuses, for
 //! `send`, a proxy variable that cannot be used. Nothing below this module reads
 //! environment variables (ureq's own proxy lookup aside) or asks whether a stream is a
 //! terminal.
@@ -49,6 +50,10 @@ pub struct Config {
     pub stdin_is_terminal: bool,
     /// stderr is a terminal: progress (a retry's countdown) may be drawn in place there.
     pub stderr_is_terminal: bool,
+    /// `SSL_CERT_FILE`, when set and not empty: roots for TLS unless `--cacert` is given.
+    pub ssl_cert_file: Option<PathBuf>,
+    /// `SSL_CERT_DIR`'s folders (joined as in `PATH`), when set and not empty.
+    pub ssl_cert_dirs: Vec<PathBuf>,
     /// What a judged response becomes on stdout.
     pub mode: Mode,
     /// A progress line may be drawn on stderr while a large input is read or a large body
@@ -86,6 +91,9 @@ pub struct Env {
     pub term: Option<OsString>,
     pub columns: Option<OsString>,
     pub resp_table: Option<OsString>,
+    /// `SSL_CERT_FILE` and `SSL_CERT_DIR`: the roots to trust instead of the built-in ones.
+    pub ssl_cert_file: Option<OsString>,
+    pub ssl_cert_dir: Option<OsString>,
     /// The proxy variables that are set, in the order ureq reads them ([`PROXY_VARS`]).
     pub proxies: Vec<(&'static str, OsString)>,
     pub current_dir: Option<PathBuf>,
@@ -124,6 +132,8 @@ impl Env {
             term: std::env::var_os("TERM"),
             columns: std::env::var_os("COLUMNS"),
             resp_table: std::env::var_os("RESP_TABLE"),
+            ssl_cert_file: std::env::var_os("SSL_CERT_FILE"),
+            ssl_cert_dir: std::env::var_os("SSL_CERT_DIR"),
             proxies: PROXY_VARS
                 .iter()
                 .filter_map(|&name| std::env::var_os(name).map(|v| (name, v)))
@@ -180,6 +190,20 @@ impl Config {
                 .as_ref()
                 .filter(|s| !s.is_empty())
                 .map(PathBuf::from),
+            ssl_cert_file: env
+                .ssl_cert_file
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            ssl_cert_dirs: env
+                .ssl_cert_dir
+                .as_ref()
+                .map(|v| {
+                    std::env::split_paths(v)
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -215,6 +239,19 @@ impl Config {
     }
 }
 
+/// `-o -` is stdout, as curl's: the body alone, as `-b` (a file named `-` is `-o ./-`).
+pub fn stdout_output(cli: &mut Cli) {
+    let output = match &mut cli.command {
+        Command::Read(args) => &mut args.output,
+        Command::Send(args) => &mut args.output,
+        _ => return,
+    };
+    if output.output_file.as_deref() == Some(std::path::Path::new("-")) {
+        output.output_file = None;
+        output.body_only = true;
+    }
+}
+
 /// Options that cannot go together when one was given before the command, where clap
 /// does not see them side by side: `-b` prints the body alone, so not with `--json` or
 /// `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`, a proxy
@@ -224,6 +261,15 @@ pub fn check(cli: &Cli, env: &Env) -> Result<()> {
         check_proxies(env)?;
     }
     let common = common(cli);
+    // `-o -` became -b in `stdout_output`, past clap's own conflicts.
+    if let Some(o) = output_args(cli).filter(|o| o.body_only && (o.verbose > 0 || o.include)) {
+        let other = if o.verbose > 0 { "-v" } else { "-i" };
+        return Err(crate::exit::Failure::usage(
+            format!("-o - prints the body alone, as -b, and cannot be used with {other}"),
+            "leave one out: resp send URL -o - | jq .",
+        )
+        .into());
+    }
     if output_args(cli).is_some_and(|o| o.body_only) && (common.json || common.quiet) {
         let other = if common.json { "--json" } else { "--quiet" };
         return Err(crate::exit::Failure::usage(

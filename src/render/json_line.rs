@@ -300,7 +300,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
         documented_for_operation: operation.documented_for_operation,
         meaning_from: operation.meaning_from,
         operation_response: operation.operation_response,
-        headers: show.verbose.then(|| {
+        headers: (show.verbose || show.headers).then(|| {
             r.headers
                 .iter()
                 .map(|(name, value)| JsonHeader {

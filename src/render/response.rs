@@ -33,6 +33,8 @@ pub const BODY_LINE_BYTES: usize = 2000;
 pub struct Show {
     pub body: BodyMode,
     pub verbose: bool,
+    /// Every response header, without the request (`-i`; `send` of a HEAD request).
+    pub headers: bool,
     /// `-v -v`: the whole request body too.
     pub very_verbose: bool,
     /// The timing picture (`send --timing`, `-v`).
@@ -271,6 +273,8 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     writeln!(out, "{}", kv_text(t))?;
     if show.verbose {
         headers(out, r, show, config)?;
+    } else if show.headers {
+        header_list(out, "response headers", &r.headers, show, config)?;
     }
     if show.timing {
         timings(out, r, config)?;

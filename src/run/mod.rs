@@ -70,6 +70,7 @@ pub fn run(
         body: BodyMode::Auto,
         verbose: args.verbose > 0,
         very_verbose: args.verbose > 1,
+        headers: false,
         timing: args.verbose > 0,
         show_secrets: args.show_secrets,
         name_source: false,
@@ -489,6 +490,8 @@ fn exchange(
         progress: None,
         download: None,
         http: network::HttpVersion::default(),
+        trust: Default::default(),
+        unix_socket: None,
     })
 }
 

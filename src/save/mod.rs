@@ -26,7 +26,8 @@
 //!   dies of the signal as it would have without us.
 //!
 //! `walk` finds what a path leads to and checks the links on the way; this file decides
-//! whether it may be replaced, and writes it ([`exchange`]: `send`'s `--save` and `-o`).
+//! whether it may be replaced, and writes it ([`exchange`]: `send`'s `--save` and `-o`;
+//! `--save -` writes to stdout, where nothing is replaced).
 
 mod walk;
 
@@ -70,11 +71,11 @@ pub fn body(path: &Path, response: &Response, force: bool) -> Result<()> {
     atomically(path, &response.body, private(response), force)
 }
 
-/// `send`'s files once its exchange is over: `--save`'s `save` (the exchange as raw HTTP)
-/// and `-o`'s `body` (its file filled as the body arrived; `streamed` says how). Written
-/// only when the body arrived whole (`cut`: it did not) and went to its file whole;
-/// otherwise each is left as it was, and a warning on `response` names it. Returns
-/// whether they were written.
+/// `send`'s files once its exchange is over: `--save`'s `save` (the exchange as raw HTTP;
+/// `-` is `stdout`) and `-o`'s `body` (its file filled as the body arrived; `streamed`
+/// says how). Written only when the body arrived whole (`cut`: it did not) and went to its
+/// file whole; otherwise each is left as it was, and a warning on `response` names it.
+/// Returns whether they were written.
 pub fn exchange(
     response: &mut Response,
     save: Option<&Path>,
@@ -82,6 +83,7 @@ pub fn exchange(
     streamed: &Streamed,
     cut: bool,
     force: bool,
+    stdout: &mut dyn Write,
 ) -> Result<bool> {
     let unwritten = match (&streamed.problem, cut) {
         (Some(problem), _) => Some(problem.to_string()),
@@ -98,7 +100,21 @@ pub fn exchange(
     }
     // A response that hands out credentials is saved for its owner's eyes only.
     let private = private(response);
-    if let Some(path) = save {
+    if let Some(path) = save.filter(|p| *p == Path::new("-")) {
+        let written = match &body {
+            Some((_, body)) => {
+                let mut from = &*body.file;
+                stdout
+                    .write_all(&http::to_raw_head(response, streamed.written))
+                    .and_then(|()| from.seek(SeekFrom::Start(0)).map(drop))
+                    .and_then(|()| io::copy(&mut from, stdout).map(drop))
+            }
+            None => stdout.write_all(&http::to_raw(response)),
+        };
+        written
+            .and_then(|()| stdout.flush())
+            .with_context(|| format!("saving to {}", path.display()))?;
+    } else if let Some(path) = save {
         match &body {
             // The body is in -o's file, not in memory: copied from there.
             Some((_, body)) => {

@@ -5,18 +5,21 @@
 //! whether and how long to wait, wait (a signal cuts the wait short), again; the last
 //! attempt is the one judged, saved and shown. Several URLs go one after another, each
 //! as alone with the same options (the body read once), then a summary (`several.rs`);
-//! `-o`, `--save` and `-b` take one response and refuse several URLs. The body of `-d`
-//! and `--json-body` is read in `body.rs`.
+//! `-o`, `--save` and `-b` take one response and refuse several URLs. `--fail` keeps the
+//! body of a response that is neither a success nor expected from `-b` and `-o`; `--save -`
+//! puts the exchange on stdout and the card on stderr. `request` builds the exchange from
+//! the flags, `body.rs` reads the body of `-d` and `--json-body`.
 
 mod body;
+mod request;
 mod several;
 
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::classify::Expect;
 use crate::cli::SendArgs;
@@ -31,7 +34,10 @@ use crate::render::{self, mask};
 use crate::render::{Show, emit};
 use crate::report::Report;
 use crate::retry::{self, Decision, Stop};
-use crate::source::network::{self, Exchange, HttpVersion, Limits, Payload, Progress};
+use crate::source::network::{self, Exchange, Progress};
+
+use self::request::exchange;
+pub(crate) use self::request::target;
 
 /// Runs `resp send`.
 pub fn send(
@@ -41,7 +47,7 @@ pub fn send(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit> {
-    let first = exchange(args)?;
+    let first = exchange(args, config)?;
     if args.url.len() == 1 {
         return send_one(args, first, config, docs, out, err, false);
     }
@@ -59,6 +65,24 @@ pub(crate) fn send_one(
     err: &mut dyn Write,
     named: bool,
 ) -> Result<Exit> {
+    // `--save -`: the exchange goes to stdout, so the card goes to stderr.
+    let save_to_stdout = args.save.as_deref() == Some(Path::new("-"));
+    if save_to_stdout && (config.json || config.mode == Mode::BodyOnly) {
+        return Err(Failure::usage(
+            "--save - writes the exchange to stdout, where the body or the JSON line would go too",
+            "save one of them to a file: --save r.http -b, or --save - alone",
+        )
+        .into());
+    }
+    if save_to_stdout && config.stdout_is_terminal {
+        // The server's bytes as they came, escape sequences and all: not for a terminal.
+        return Err(Failure::usage(
+            "--save - writes the exchange as received, and stdout is a terminal",
+            "pipe it (--save - | resp read) or save it to a file: --save r.http",
+        )
+        .into());
+    }
+    let save = args.save.as_deref().filter(|_| !save_to_stdout);
     // A body on its way to a file or a pipe shows how far it has come, on a terminal.
     let downloading = args.output.output_file.is_some() || config.mode == Mode::BodyOnly;
     if downloading && config.progress {
@@ -72,12 +96,12 @@ pub(crate) fn send_one(
         })));
     }
     let force = args.output.force;
-    if let Some(save) = &args.save {
+    if let Some(save) = save {
         refuse_to_overwrite_input("--save", save, args)?;
     }
     if let Some(output) = &args.output.output_file {
         refuse_to_overwrite_input("--output", output, args)?;
-        if args.save.as_ref() == Some(output) {
+        if save == Some(output.as_path()) {
             return Err(Failure::usage(
                 "--save and --output name the same file: one would replace the other",
                 "save the exchange and the body apart: --save r.http -o body.json",
@@ -85,7 +109,7 @@ pub(crate) fn send_one(
             .into());
         }
     }
-    if let Some(save) = &args.save {
+    if let Some(save) = save {
         crate::save::check(save, force)?;
     }
     // -o streams the body to a temporary file beside FILE, renamed over it only when whole.
@@ -107,6 +131,8 @@ pub(crate) fn send_one(
         },
         verbose: args.output.verbose > 0,
         very_verbose: args.output.verbose > 1,
+        // For HEAD the headers are the answer.
+        headers: args.output.include || exchange.method == "HEAD",
         show_secrets: args.output.show_secrets,
         name_source: named,
         timing: args.timing || args.output.verbose > 0,
@@ -161,6 +187,13 @@ pub(crate) fn send_one(
             let _ = out.flush();
             interrupt::die(signal);
         }
+        if config.quiet {
+            // -q: the error, not the advice.
+            if let Some(line) = crate::exit::error_lines(&e).first() {
+                let _ = writeln!(err, "{}", render::sanitize::line(line));
+            }
+            return Ok(exit);
+        }
         if exit == exit_of(&e) {
             return Err(e);
         }
@@ -174,6 +207,27 @@ pub(crate) fn send_one(
     }
     let mut exit = exit.combine(report.exit);
     let streamed = tried.download.unwrap_or_default();
+    // --fail: a status that is neither a success nor expected gives no body to -b or -o.
+    let refused = args.fail && exit != Exit::Success && !tried.cut;
+    let body_file = match body_file {
+        Some(file) if refused => {
+            drop(file);
+            if let Some(path) = &args.output.output_file {
+                report.response.warnings.push(format!(
+                    "nothing was written to {}: --fail, and the response is not a success",
+                    path.display()
+                ));
+            }
+            None
+        }
+        file => file,
+    };
+    if refused && config.mode == Mode::BodyOnly {
+        report.response.body.clear();
+        report.response.warnings.push(
+            "the body was not written: --fail, and the response is not a success".to_string(),
+        );
+    }
     let written = match interrupted {
         // Left as they were: resp ends by the signal below, past any destructor.
         Some(_) => {
@@ -187,16 +241,24 @@ pub(crate) fn send_one(
             &streamed,
             tried.cut,
             force,
-        )?,
+            out,
+        )
+        .map_err(|e| OutputClosed::attach(e, exit))?,
     };
     // A body its file could not take fails the run.
     if streamed.problem.is_some() {
         exit = exit.combine(Exit::Error);
         report.exit = exit;
     }
-    emit(&report, &show, config, out, err)?;
+    if save_to_stdout {
+        // stdout holds the exchange: the card, if any, goes to stderr.
+        emit(&report, &show, config, err, &mut io::sink())?;
+    } else {
+        emit(&report, &show, config, out, err)?;
+    }
     if let Some(path) = &args.output.output_file
         && written
+        && !refused
     {
         let bytes = usize::try_from(streamed.written).unwrap_or(usize::MAX);
         let saved = render::body::saved(out, path, bytes, config);
@@ -385,183 +447,6 @@ fn jitter() -> f64 {
             .map_or(0, |d| d.as_nanos()),
     );
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// A URL as typed, normalized; a usage error when it cannot be sent.
-pub(crate) fn target(given: &str) -> Result<String> {
-    if given.trim().is_empty() {
-        return Err(
-            Failure::usage("an empty URL", "resp send https://api.example.com/path").into(),
-        );
-    }
-    let url = crate::url::normalize(given).map_err(|why| {
-        Failure::usage(
-            format!("{}: {why}", mask::url(given)),
-            "a URL looks like https://api.example.com/path (:8080/path for localhost)",
-        )
-    })?;
-    if let Err(why) = crate::url::check_port(&url) {
-        return Err(Failure::usage(
-            format!("{}: {why}", mask::url(&url)),
-            "a URL looks like https://api.example.com:8443/path",
-        )
-        .into());
-    }
-    Ok(url)
-}
-
-/// The exchange the arguments describe, to the first URL.
-fn exchange(args: &SendArgs) -> Result<Exchange> {
-    if let Some(m) = &args.method
-        && (m.is_empty()
-            || !m
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)))
-    {
-        return Err(Failure::usage(
-            format!("'{m}' is not an HTTP method"),
-            "-X takes a method such as GET, POST, PUT, DELETE",
-        )
-        .into());
-    }
-    // The URLs are checked before the body is read (from stdin, maybe).
-    let url = target(args.url.first().map_or("", String::as_str))?;
-    for other in args.url.iter().skip(1) {
-        target(other)?;
-    }
-    let mut headers: Vec<(String, String)> = Vec::new();
-    for h in &args.headers {
-        let Some((name, value)) = h.split_once(':') else {
-            return Err(Failure::usage(
-                format!("header '{h}' has no colon"),
-                "write headers as -H 'Name: value'",
-            )
-            .into());
-        };
-        let (name, value) = (name.trim(), value.trim());
-        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-        if name.is_empty() || !name.bytes().all(token) {
-            return Err(Failure::usage(
-                format!("header name '{}' is not valid", name.escape_debug()),
-                "a header name is letters, digits and !#$%&'*+-.^_`|~: -H 'X-Name: value'",
-            )
-            .into());
-        }
-        if value.chars().any(|c| c.is_control() && c != '\t') {
-            return Err(Failure::usage(
-                format!("header '{name}' has a control character in its value"),
-                "a header value is one line: line breaks cannot be sent in it",
-            )
-            .into());
-        }
-        headers.push((name.to_string(), value.to_string()));
-    }
-    let has = |headers: &[(String, String)], name: &str| {
-        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
-    };
-    let body = match (&args.data, &args.json_body) {
-        (Some(data), _) => Some(body::data(data)?),
-        (None, Some(json)) => {
-            let payload = body::data(json)?;
-            let checked = match &payload {
-                Payload::Bytes(bytes) => {
-                    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map(drop)
-                }
-                Payload::File(file) => {
-                    let mut file = &**file;
-                    file.seek(SeekFrom::Start(0))
-                        .context("reading the --json-body file")?;
-                    serde_json::from_reader::<_, serde::de::IgnoredAny>(io::BufReader::new(file))
-                        .map(drop)
-                }
-            };
-            // The request as the user wrote it: a usage mistake, as a bad -H is.
-            checked.map_err(|e| {
-                Failure::usage(
-                    format!("--json-body is not valid JSON: {e}"),
-                    "quote it for the shell: --json-body '{\"a\": 1}'",
-                )
-            })?;
-            for (name, value) in [
-                ("Content-Type", "application/json"),
-                ("Accept", "application/json"),
-            ] {
-                if !has(&headers, name) {
-                    headers.push((name.into(), value.into()));
-                }
-            }
-            Some(payload)
-        }
-        (None, None) => None,
-    };
-    if body.is_some() && args.data.is_some() && !has(&headers, "content-type") {
-        headers.push((
-            "Content-Type".into(),
-            "application/x-www-form-urlencoded".into(),
-        ));
-    }
-    // -u and --bearer replace an Authorization given with -H: one header, not two.
-    let mut authorize = |value: String| {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
-        headers.push(("Authorization".into(), value));
-    };
-    if let Some(user) = &args.user {
-        let user = if user.contains(':') {
-            user.clone()
-        } else {
-            format!("{user}:")
-        };
-        authorize(format!(
-            "Basic {}",
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, user.as_bytes())
-        ));
-    }
-    if let Some(token) = &args.bearer {
-        authorize(format!("Bearer {token}"));
-    }
-    let method = match &args.method {
-        Some(m) => m.to_ascii_uppercase(),
-        None if body.is_some() => "POST".into(),
-        None => "GET".into(),
-    };
-    Ok(Exchange {
-        method,
-        url,
-        headers,
-        body,
-        limits: limits(args),
-        insecure: args.insecure,
-        http: if args.http1_1 {
-            HttpVersion::Http1
-        } else if args.http2_prior_knowledge {
-            HttpVersion::Http2PriorKnowledge
-        } else if args.http2 {
-            HttpVersion::Http2
-        } else {
-            HttpVersion::Negotiate
-        },
-        follow: args.follow,
-        max_redirects: args.max_redirects,
-        // 0 is no limit, as for the time limits.
-        max_body: if args.max_body == 0 {
-            isize::MAX as usize
-        } else {
-            args.max_body
-        },
-        allow_downgrade: args.allow_downgrade,
-        progress: None,
-        download: None,
-    })
-}
-
-/// The time limits of the flags.
-fn limits(args: &SendArgs) -> Limits {
-    crate::exchange::limits(crate::exchange::LimitFlags {
-        timeout: args.timeout,
-        connect: args.connect_timeout,
-        response: args.response_timeout,
-        idle: args.idle_timeout,
-    })
 }
 
 /// `--save` and `--output` (`flag`) never replace the file the request body comes from.

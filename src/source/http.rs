@@ -2,7 +2,8 @@
 //! header blocks (a redirect chain, a `100 Continue` preamble, a proxy's CONNECT answer)
 //! and the final response's body. Status lines `HTTP/1.0`, `HTTP/1.1`, `HTTP/2`, `HTTP/3`,
 //! with or without a reason phrase; CRLF or LF; leading blank lines. The last block
-//! decides; the others become hops.
+//! decides; the others become hops. What `send --save` notes about the exchange (`Resp-*`
+//! headers: the request, a reason phrase not known, warnings) comes back as it was.
 
 use anyhow::{Result, bail};
 
@@ -138,6 +139,7 @@ pub fn parse_limited(
         );
         let mut response = Response {
             source: source.to_string(),
+            request: saved_request(&headers),
             status: status.status,
             reason: status.reason,
             reason_unavailable: status.no_reason_in_version || saved_without_reason,
@@ -271,6 +273,10 @@ pub const SAVED_REASON: &str = "Resp-Reason-Phrase";
 /// Added by `--save`, one per warning about the exchange (a cut body, a redirect limit).
 pub const SAVED_WARNING: &str = "Resp-Warning";
 
+/// Added by `--save`: the request the final response answers, `METHOD URL` (the URL's
+/// credentials masked), so that `read` finds its OpenAPI operation without `--request`.
+pub const SAVED_REQUEST: &str = "Resp-Request";
+
 /// Writes `response` back as raw HTTP that [`parse`] reads: every head of the chain as
 /// received (its headers in the server's case and order where they are known, else just
 /// its `Location`), then the final head and the body we hold. That body has its framing
@@ -319,6 +325,11 @@ pub fn to_raw_head(response: &Response, body_len: u64) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     line(&mut out, response.status, response.reason.as_deref());
+    if let Some(request) = &response.request {
+        let url = crate::render::mask::url(&request.url);
+        let text = format!("{} {url}", request.method).replace(['\r', '\n'], " ");
+        field(&mut out, SAVED_REQUEST, &text);
+    }
     if response.reason_unavailable && !h2 {
         field(&mut out, SAVED_REASON, "unavailable");
     }
@@ -353,7 +364,24 @@ pub fn to_raw_head(response: &Response, body_len: u64) -> Vec<u8> {
 
 /// Header names that `--save` uses for its own notes.
 fn is_ours(name: &str) -> bool {
-    name.eq_ignore_ascii_case(SAVED_REASON) || name.eq_ignore_ascii_case(SAVED_WARNING)
+    [SAVED_REASON, SAVED_WARNING, SAVED_REQUEST]
+        .iter()
+        .any(|ours| name.eq_ignore_ascii_case(ours))
+}
+
+/// The request a saved `Resp-Request: METHOD URL` names.
+fn saved_request(headers: &[(String, String)]) -> Option<super::Request> {
+    let mut words = header(headers, SAVED_REQUEST)?.split_whitespace();
+    let (method, url) = (words.next()?, words.next()?);
+    let token = |m: &str| {
+        m.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    (words.next().is_none() && token(method)).then(|| super::Request {
+        method: method.to_string(),
+        url: url.to_string(),
+        ..super::Request::default()
+    })
 }
 
 #[cfg(test)]

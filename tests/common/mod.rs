@@ -33,6 +33,8 @@ pub fn bare() -> Command {
         "https_proxy",
         "all_proxy",
         "no_proxy",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
     ] {
         cmd.env_remove(var);
     }

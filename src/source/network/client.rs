@@ -17,6 +17,7 @@ use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 use super::connect::{TcpConnect, TimedResolver, TlsConnect};
 use super::download::{Stream, Streamed};
 use super::failure::{self, Limit, describe_io};
+use super::names::NamesConnector;
 use super::redirect::Next;
 use super::tap::{Record, TapConnector, Watch};
 use super::{Exchange, Payload, USER_AGENT};
@@ -29,7 +30,12 @@ use crate::url::authority;
 /// for many made one after another (connections kept alive and reused).
 pub fn agent(ex: &Exchange, keep: bool) -> (ureq::Agent, Arc<Watch>) {
     let idle = if keep { 4 } else { 0 };
-    let config = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder();
+    if ex.unix_socket.is_some() {
+        // The socket is where the request goes: no proxy stands between.
+        config = config.proxy(None);
+    }
+    let config = config
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(ex.limits.connect)
@@ -48,14 +54,24 @@ pub fn agent(ex: &Exchange, keep: bool) -> (ureq::Agent, Arc<Watch>) {
         .chain(ConnectProxyConnector::default())
         .chain(TcpConnect {
             watch: watch.clone(),
+            unix_socket: ex.unix_socket.clone(),
         })
-        .chain(TlsConnect::new(watch.clone(), ex.insecure))
+        .chain(TlsConnect::new(
+            watch.clone(),
+            ex.insecure,
+            ex.trust.clone(),
+        ))
         .chain(TapConnector {
             watch: watch.clone(),
-        });
+        })
+        // Outermost: the tap records the names as they went out.
+        .chain(NamesConnector::new(
+            ex.headers.iter().map(|(n, _)| n.as_str()),
+        ));
     let resolver = TimedResolver {
         watch: watch.clone(),
         inner: DefaultResolver::default(),
+        unix_socket: ex.unix_socket.is_some(),
     };
     let agent = ureq::Agent::with_parts(config, connector, resolver);
     (agent, watch)
@@ -162,7 +178,10 @@ pub fn one(
             }
             _ => failure::failure(e, url, &ex.limits),
         };
-        failure::blame_proxy(f, failure::proxy_for(agent, url))
+        match &ex.unix_socket {
+            Some(socket) => on_socket(f, url, socket, watch.record().connect.is_some()),
+            None => failure::blame_proxy(f, failure::proxy_for(agent, url)),
+        }
     })?;
     watch.body_started();
     let status = answer.status().as_u16();
@@ -289,6 +308,32 @@ pub fn one(
         })
         .unwrap_or(shown);
     Ok((response, shown, cut, streamed))
+}
+
+/// A failure over `--unix-socket`: before the connection is made it is the socket's, named
+/// as such (the URL's host is only a name for the Host header).
+fn on_socket(mut f: Failure, url: &str, socket: &std::path::Path, connected: bool) -> Failure {
+    if connected {
+        return f;
+    }
+    // Nothing was sent: a daemon that is starting may be waited for (`--retry`).
+    f.unsent = true;
+    let host = authority(url);
+    let why = f
+        .message
+        .strip_prefix(&format!("{host}: "))
+        .unwrap_or(&f.message)
+        .to_string();
+    let why = match why.split_once(" (os error") {
+        Some((why, _)) => why.to_lowercase(),
+        None => why,
+    };
+    f.message = format!("--unix-socket {}: {why}", socket.display());
+    f.hint = Some(
+        "is the server listening on this socket? (the Docker daemon's is /var/run/docker.sock)"
+            .into(),
+    );
+    f
 }
 
 /// Builds the request with `body` and makes it; the outer error is a request that cannot

@@ -1,11 +1,17 @@
 //! Making the connection ourselves, in ureq's connector chain, so that each step is timed
 //! and its facts are known: the resolver (DNS time), TCP (connect time, both addresses)
 //! and TLS with rustls (handshake time, version, cipher suite, the server's certificate).
-//! They do what ureq's own connectors do (certificate checks with the webpki roots unless
-//! `-k`, SNI, every address tried in turn within the connect limit) and report to the
-//! [`Watch`]. A CONNECT proxy is ureq's: its tunnel comes in as the chained transport.
+//! They do what ureq's own connectors do (certificate checks, SNI, every address tried in
+//! turn within the connect limit) and report to the [`Watch`]. A CONNECT proxy is ureq's:
+//! its tunnel comes in as the chained transport.
+//!
+//! Certificates are checked against the webpki roots unless [`Trust`] (`trust`) gives
+//! others; `-k` checks nothing. Its client certificate is offered when the server asks. With `--unix-socket` the "TCP" step connects to that socket instead, and
+//! no name is looked up: the URL only gives the path and the Host header.
 
 use std::net::TcpStream;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -20,14 +26,17 @@ use ureq::unversioned::transport::{
 };
 
 use super::tap::{Phase, Watch};
+use super::trust::Trust;
 use super::x509;
 use crate::source::wire::Tls;
 
-/// The default resolver, timed. An IP address needs no lookup: no DNS time then.
+/// The default resolver, timed. An IP address needs no lookup: no DNS time then; nor does
+/// a Unix socket's URL, whose host is a name for the Host header only.
 #[derive(Debug)]
 pub struct TimedResolver {
     pub watch: Arc<Watch>,
     pub inner: DefaultResolver,
+    pub unix_socket: bool,
 }
 
 impl Resolver for TimedResolver {
@@ -43,6 +52,12 @@ impl Resolver for TimedResolver {
             addrs.push(addr);
             return Ok(addrs);
         }
+        if self.unix_socket {
+            // An address for ureq's sake: the connector goes to the socket.
+            let mut addrs = self.empty();
+            addrs.push(std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            return Ok(addrs);
+        }
         let started = Instant::now();
         let result = self.inner.resolve(uri, config, timeout);
         let literal = uri
@@ -56,10 +71,11 @@ impl Resolver for TimedResolver {
     }
 }
 
-/// TCP, timed, with both addresses noted.
+/// TCP (or the `--unix-socket`), timed, with both addresses noted.
 #[derive(Debug)]
 pub struct TcpConnect {
     pub watch: Arc<Watch>,
+    pub unix_socket: Option<PathBuf>,
 }
 
 impl<In: Transport> Connector<In> for TcpConnect {
@@ -81,24 +97,76 @@ impl<In: Transport> Connector<In> for TcpConnect {
         };
         if let Some(stream) = self.watch.handover(|h| h.tcp.take()) {
             let buffers = buffers();
+            let stream = Socket::Tcp(stream);
             return Ok(Some(Either::B(TcpTransport { stream, buffers })));
         }
         let started = Instant::now();
-        let stream = connect_any(&details.addrs, details.timeout, details.config)?;
-        self.watch.phase(Phase::Connect, started);
-        if let Ok(remote) = stream.peer_addr() {
-            let local = stream.local_addr().ok().map(|a| a.port());
-            self.watch.addresses(remote.to_string(), local);
-        }
+        let stream = match &self.unix_socket {
+            Some(path) => {
+                let stream = connect_unix(path, details.timeout)?;
+                self.watch.phase(Phase::Connect, started);
+                self.watch
+                    .addresses(format!("unix:{}", path.display()), None);
+                Socket::Unix(stream)
+            }
+            None => {
+                let stream = connect_any(&details.addrs, details.timeout, details.config)?;
+                self.watch.phase(Phase::Connect, started);
+                if let Ok(remote) = stream.peer_addr() {
+                    let local = stream.local_addr().ok().map(|a| a.port());
+                    self.watch.addresses(remote.to_string(), local);
+                }
+                Socket::Tcp(stream)
+            }
+        };
         let buffers = buffers();
         Ok(Some(Either::B(TcpTransport { stream, buffers })))
     }
 }
 
-/// A TCP connection as ureq's transport: reads and writes within the time ureq allows.
+/// A TCP connection, or a Unix socket's.
+#[derive(Debug)]
+enum Socket {
+    Tcp(TcpStream),
+    Unix(UnixStream),
+}
+
+impl Socket {
+    fn set_read_timeout(&self, d: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_read_timeout(d),
+            Socket::Unix(s) => s.set_read_timeout(d),
+        }
+    }
+
+    fn set_write_timeout(&self, d: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Socket::Tcp(s) => s.set_write_timeout(d),
+            Socket::Unix(s) => s.set_write_timeout(d),
+        }
+    }
+
+    fn read(&self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::Read;
+        match self {
+            Socket::Tcp(s) => (&*s).read(buf),
+            Socket::Unix(s) => (&*s).read(buf),
+        }
+    }
+
+    fn write(&self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::Write;
+        match self {
+            Socket::Tcp(s) => (&*s).write(buf),
+            Socket::Unix(s) => (&*s).write(buf),
+        }
+    }
+}
+
+/// A connection as ureq's transport: reads and writes within the time ureq allows.
 #[derive(Debug)]
 pub struct TcpTransport {
-    stream: TcpStream,
+    stream: Socket,
     buffers: LazyBuffers,
 }
 
@@ -122,7 +190,6 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        use std::io::Write;
         let timeout = timeout.for_write();
         if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
@@ -144,7 +211,7 @@ impl Transport for TcpTransport {
                 None => None,
             };
             self.stream.set_write_timeout(left)?;
-            match (&self.stream).write(&output[at..]) {
+            match self.stream.write(&output[at..]) {
                 Ok(0) => {
                     return Err(ureq::Error::Io(std::io::ErrorKind::WriteZero.into()));
                 }
@@ -157,7 +224,6 @@ impl Transport for TcpTransport {
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        use std::io::Read;
         let timeout = timeout.for_read();
         if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
@@ -165,7 +231,7 @@ impl Transport for TcpTransport {
         self.stream.set_read_timeout(socket_timeout(timeout))?;
         let input = self.buffers.input_append_buf();
         let amount = loop {
-            match (&self.stream).read(input) {
+            match self.stream.read(input) {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 other => break other.map_err(|e| timed_out(e, timeout.reason))?,
             }
@@ -177,6 +243,25 @@ impl Transport for TcpTransport {
     fn is_open(&mut self) -> bool {
         // Connections are not reused: nothing asks of one that was handed back.
         true
+    }
+}
+
+/// Connects to a Unix socket within the connect limit. A server that does not accept (its
+/// queue full: a daemon hung) would block the connect without end, and std offers no
+/// connect with a time limit for these: it is made on a thread of its own, given up on
+/// (left to end with the process) when the limit runs out.
+fn connect_unix(path: &Path, timeout: NextTimeout) -> Result<UnixStream, ureq::Error> {
+    let Some(limit) = timeout.not_zero() else {
+        return UnixStream::connect(path).map_err(ureq::Error::Io);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(UnixStream::connect(owned));
+    });
+    match rx.recv_timeout(*limit) {
+        Ok(connected) => connected.map_err(ureq::Error::Io),
+        Err(_) => Err(ureq::Error::Timeout(timeout.reason)),
     }
 }
 
@@ -225,46 +310,55 @@ fn connect_any(
 pub struct TlsConnect {
     pub watch: Arc<Watch>,
     pub insecure: bool,
+    trust: Trust,
     config: std::sync::OnceLock<Arc<ClientConfig>>,
 }
 
 impl TlsConnect {
-    /// A connector that checks certificates against the webpki roots, or not (`-k`).
-    pub fn new(watch: Arc<Watch>, insecure: bool) -> TlsConnect {
+    /// A connector that checks certificates against `trust`'s roots (by default the
+    /// webpki ones), or not (`-k`), offering `trust`'s client certificate if any.
+    pub fn new(watch: Arc<Watch>, insecure: bool, trust: Trust) -> TlsConnect {
         TlsConnect {
             watch,
             insecure,
+            trust,
             config: std::sync::OnceLock::new(),
         }
     }
 
     fn config(&self) -> Arc<ClientConfig> {
         self.config
-            .get_or_init(|| client_config(self.insecure))
+            .get_or_init(|| client_config(self.insecure, &self.trust))
             .clone()
     }
 }
 
-/// The rustls configuration: the webpki roots, or any certificate (`-k`).
-pub(super) fn client_config(insecure: bool) -> Arc<ClientConfig> {
-    {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let builder = ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .unwrap_or_else(|_| ClientConfig::builder_with_protocol_versions(rustls::ALL_VERSIONS));
-        let config = if insecure {
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
-                .with_no_client_auth()
-        } else {
-            let roots = RootCertStore {
+/// The rustls configuration: the roots, or any certificate (`-k`); the client
+/// certificate, or none.
+pub(super) fn client_config(insecure: bool, trust: &Trust) -> Arc<ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .unwrap_or_else(|_| ClientConfig::builder_with_protocol_versions(rustls::ALL_VERSIONS));
+    let builder = if insecure {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
+    } else {
+        let roots = match &trust.roots {
+            Some((roots, _)) => roots.clone(),
+            None => Arc::new(RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            builder.with_root_certificates(roots).with_no_client_auth()
+            }),
         };
-        Arc::new(config)
-    }
+        builder.with_root_certificates(roots)
+    };
+    let config = match &trust.client {
+        Some(key) => builder
+            .with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(key.clone()))),
+        None => builder.with_no_client_auth(),
+    };
+    Arc::new(config)
 }
 
 impl<In: Transport> Connector<In> for TlsConnect {

@@ -219,7 +219,7 @@ fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
         exit: Exit::Connect,
         message: format!("{host}: TLS failed: {why}"),
         hint: Some(
-            "-k skips the certificate check (for testing: the connection is then not authenticated)"
+            "--cacert FILE trusts a private CA; -k skips the certificate check (for testing: the connection is then not authenticated)"
                 .into(),
         ),
         unsent: false,

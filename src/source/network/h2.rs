@@ -78,6 +78,10 @@ pub fn one(
     ex: &Exchange,
     proxy: Option<&str>,
 ) -> Result<Option<Done>, Failure> {
+    // A Unix socket is spoken to in HTTP/1.1, as curl does without --http2.
+    if ex.unix_socket.is_some() && ex.http != HttpVersion::Http2PriorKnowledge {
+        return Ok(None);
+    }
     let secure = crate::url::scheme(&next.url) == "https";
     let insist = match (ex.http, secure) {
         (HttpVersion::Http1, _) | (HttpVersion::Negotiate, false) => return Ok(None),
@@ -158,7 +162,7 @@ async fn exchange(
         .within(
             connect_by,
             Limit::Connect,
-            dial::tls(watch, url, tcp, ex.insecure, &ex.limits),
+            dial::tls(watch, url, tcp, ex.insecure, &ex.trust, &ex.limits),
         )
         .await??;
     let alpn = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);

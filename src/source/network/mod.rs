@@ -4,7 +4,8 @@
 //! otherwise hands the connection it made to ureq; `tap` wraps every connection to watch
 //! the wire (idle limits, a server answering mid-upload); `redirect` decides where the next
 //! request goes and what it may carry; `failure` maps what went wrong to the contract's exit
-//! codes. This file holds the exchange itself: the redirect loop, hop by hop, so every
+//! codes; `names` writes request header names as they were typed; `trust` reads the roots
+//! and client certificate TLS uses. This file holds the exchange itself: the redirect loop, hop by hop, so every
 //! hop's status is known and the limit is ours. 4xx and 5xx are answers, not errors.
 //! ureq reads `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` and `NO_PROXY` itself: the one
 //! environment read below `config.rs`, kept inside ureq, after `config.rs` has refused a
@@ -16,8 +17,10 @@ mod connect;
 mod download;
 pub mod failure;
 mod h2;
+mod names;
 pub mod redirect;
 mod tap;
+mod trust;
 mod x509;
 
 use std::fs::File;
@@ -31,6 +34,7 @@ pub use self::download::{Problem, Streamed};
 use self::failure::Limit;
 pub use self::h2::HttpVersion;
 use self::redirect::{Next, Policy};
+pub use self::trust::{Trust, TrustFiles};
 use super::{Hop, Response};
 use crate::exit::Exit;
 use crate::render::mask;
@@ -113,6 +117,10 @@ pub struct Exchange {
     /// `-o`: the file each body is streamed to as it arrives (emptied for each response,
     /// so it ends with the last one's), instead of being held in memory under `--max-body`.
     pub download: Option<Arc<File>>,
+    /// The roots and client certificate TLS uses (default: the webpki roots, none).
+    pub trust: Trust,
+    /// `--unix-socket`: every connection goes to this socket, not to the URL's host.
+    pub unix_socket: Option<std::path::PathBuf>,
 }
 
 /// Told, as a body arrives, the bytes so far and the size the server announced (its

@@ -75,10 +75,11 @@ pub(super) async fn tls(
     url: &str,
     tcp: tokio::io::BufReader<TcpStream>,
     insecure: bool,
+    trust: &crate::source::network::Trust,
     limits: &Limits,
 ) -> Result<tokio_rustls::client::TlsStream<tokio::io::BufReader<TcpStream>>, Failure> {
     let (host, _) = host_port(url);
-    let mut config = (*connect::client_config(insecure)).clone();
+    let mut config = (*connect::client_config(insecure, trust)).clone();
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     let name = ServerName::try_from(host.clone()).map_err(|_| {
         failure::failure(

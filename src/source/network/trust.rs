@@ -1,0 +1,217 @@
+//! Whom TLS trusts, from the files the user gave: `--cacert`, or `SSL_CERT_FILE` and
+//! `SSL_CERT_DIR` (read by `config`), replace the webpki roots, as they do for curl and
+//! OpenSSL; `--cert` and `--key` give a client certificate for mutual TLS. Everything is
+//! read and checked before a request goes: a file that cannot be read, holds no
+//! certificate or key, or a key that is not the certificate's is a usage error naming the
+//! file. Files are read up to 16 MiB.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustls::RootCertStore;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::sign::CertifiedKey;
+
+use crate::exit::Failure;
+
+/// Whom TLS trusts and what it shows of itself: the roots server certificates are checked
+/// against (none: the webpki roots) and a client certificate with its key. Loaded and
+/// checked before any request goes.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    /// The roots instead of the webpki ones, and where they came from (for messages).
+    pub roots: Option<(Arc<RootCertStore>, String)>,
+    /// The client certificate chain and its key (`--cert`, `--key`).
+    pub client: Option<Arc<CertifiedKey>>,
+}
+
+/// Where [`Trust`] comes from: the flags, and the environment as `config` read it.
+#[derive(Debug, Clone, Default)]
+pub struct TrustFiles {
+    /// `--cacert`.
+    pub cacert: Option<PathBuf>,
+    /// `SSL_CERT_FILE`, when set and not empty.
+    pub cert_file: Option<PathBuf>,
+    /// `SSL_CERT_DIR`'s folders, when set and not empty.
+    pub cert_dirs: Vec<PathBuf>,
+    /// `--cert`.
+    pub cert: Option<PathBuf>,
+    /// `--key`.
+    pub key: Option<PathBuf>,
+}
+
+/// The most bytes read from one certificate or key file: a bundle of every public root is
+/// about 200 KiB.
+const PEM_MAX: u64 = 16 << 20;
+
+impl Trust {
+    /// Reads and checks the files: `--cacert` wins over the environment's
+    /// `SSL_CERT_FILE`/`SSL_CERT_DIR`, which together replace the built-in roots.
+    /// `tls`: the exchange may meet TLS (an https URL, or redirects followed); without
+    /// it the environment's roots are not read, so a stale `SSL_CERT_FILE` does not stop a
+    /// plain http request. The flags are checked all the same.
+    pub fn load(files: &TrustFiles, tls: bool) -> anyhow::Result<Trust> {
+        let roots = match (&files.cacert, &files.cert_file, files.cert_dirs.is_empty()) {
+            (Some(path), _, _) => Some(roots_from(std::slice::from_ref(path), &[], "--cacert")?),
+            (None, None, true) => None,
+            (None, _, _) if !tls => None,
+            (None, file, _) => Some(roots_from(
+                &file.iter().cloned().collect::<Vec<_>>(),
+                &files.cert_dirs,
+                "SSL_CERT_FILE/SSL_CERT_DIR",
+            )?),
+        };
+        let client = match &files.cert {
+            Some(cert) => Some(Arc::new(client_identity(cert, files.key.as_deref())?)),
+            None => None,
+        };
+        Ok(Trust { roots, client })
+    }
+}
+
+/// The bytes of a PEM file, bounded.
+fn read_pem(path: &Path, flag: &str) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let context = || format!("{flag} {}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| {
+        Failure::usage(
+            format!("{}: {}", context(), super::failure::describe_io(&e)),
+            "give a PEM file that exists and that you may read",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(PEM_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::Error::new(e).context(context()))?;
+    if bytes.len() as u64 > PEM_MAX {
+        return Err(Failure::usage(
+            format!("{}: larger than {} MiB", context(), PEM_MAX >> 20),
+            "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    Ok(bytes)
+}
+
+/// The certificates of a PEM file, in order; an error names the file.
+fn certificates(path: &Path, flag: &str) -> anyhow::Result<Vec<CertificateDer<'static>>> {
+    let bytes = read_pem(path, flag)?;
+    CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            Failure::usage(
+                format!("{flag} {}: not valid PEM: {e}", path.display()),
+                "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+            )
+            .into()
+        })
+}
+
+/// A root store from PEM files and folders of them (`SSL_CERT_DIR`: every file in it that
+/// holds certificates; others, such as a README, are passed over). No certificate found
+/// at all is an error.
+fn roots_from(
+    files: &[PathBuf],
+    dirs: &[PathBuf],
+    flag: &str,
+) -> anyhow::Result<(Arc<RootCertStore>, String)> {
+    let mut store = RootCertStore::empty();
+    let mut add = |certs: Vec<CertificateDer<'static>>, path: &Path| -> anyhow::Result<()> {
+        for cert in certs {
+            store.add(cert).map_err(|e| {
+                Failure::usage(
+                    format!(
+                        "{flag} {}: a certificate is not usable: {e}",
+                        path.display()
+                    ),
+                    "give the CA's certificate, PEM encoded",
+                )
+            })?;
+        }
+        Ok(())
+    };
+    for path in files {
+        let certs = certificates(path, flag)?;
+        if certs.is_empty() {
+            return Err(Failure::usage(
+                format!("{flag} {}: holds no certificate", path.display()),
+                "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+            )
+            .into());
+        }
+        add(certs, path)?;
+    }
+    for dir in dirs {
+        // A folder that is not there is passed over, as OpenSSL does.
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(certs) = certificates(&path, flag) {
+                add(certs, &path)?;
+            }
+        }
+    }
+    let from = files
+        .iter()
+        .chain(dirs)
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if store.is_empty() {
+        return Err(Failure::usage(
+            format!("{flag} {from}: no certificate found"),
+            "a certificate file is PEM text: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    Ok((Arc::new(store), from))
+}
+
+/// `--cert` and `--key` (or the key in the certificate's file): the chain and its key,
+/// checked to belong together.
+fn client_identity(cert: &Path, key: Option<&Path>) -> anyhow::Result<CertifiedKey> {
+    let chain = certificates(cert, "--cert")?;
+    if chain.is_empty() {
+        return Err(Failure::usage(
+            format!("--cert {}: holds no certificate", cert.display()),
+            "--cert takes the client certificate in PEM: -----BEGIN CERTIFICATE-----",
+        )
+        .into());
+    }
+    let (key_path, flag) = match key {
+        Some(key) => (key, "--key"),
+        None => (cert, "--cert"),
+    };
+    let bytes = read_pem(key_path, flag)?;
+    let key = PrivateKeyDer::from_pem_slice(&bytes).map_err(|e| {
+        let why = match e {
+            rustls::pki_types::pem::Error::NoItemsFound => "holds no private key".to_string(),
+            e => format!("not a usable private key: {e}"),
+        };
+        Failure::usage(
+            format!("{flag} {}: {why}", key_path.display()),
+            "give the certificate's key in PEM (PKCS#8, PKCS#1 or SEC1) with --key FILE",
+        )
+    })?;
+    let provider = rustls::crypto::ring::default_provider();
+    CertifiedKey::from_der(chain, key, &provider).map_err(|e| {
+        let why = match e {
+            rustls::Error::InconsistentKeys(_) => {
+                "the key does not belong to the certificate".to_string()
+            }
+            e => e.to_string(),
+        };
+        Failure::usage(
+            format!("--cert {}: {why}", cert.display()),
+            "give the key made with the certificate: --cert client.pem --key client-key.pem",
+        )
+        .into()
+    })
+}
