@@ -5,7 +5,10 @@
 //! the human and the `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict};
-use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
+use crate::docs::{
+    BodyCheck, DocHeader, DocResponse, Docs, ErrorCode, OperationLookup, Scope,
+};
+use crate::docs::openapi::is_json;
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
@@ -149,26 +152,9 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             .collect()
     });
     let wants_body = read_body || verdict.exit != Exit::Success;
-    let media_type = response.media_type();
     let body_check = answer
-        .filter(|_| wants_body && !response.body.is_empty())
-        .and_then(|r| match (r.content_for(media_type.as_deref()), &media_type) {
-            (Some(c), _) => c.schema.as_ref().and_then(|s| s.check(&response.body)),
-            // A body in a type the response does not document.
-            (None, Some(m)) if !r.contents.is_empty() => Some(BodyCheck {
-                schema: None,
-                problem: None,
-                problems: vec![format!(
-                    "the content type {m} is not documented for this response (it documents {})",
-                    r.contents
-                        .iter()
-                        .map(|c| c.media_type.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )],
-            }),
-            (None, _) => None,
-        });
+        .filter(|_| wants_body)
+        .and_then(|r| check_body(&response, r));
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
     } else {
@@ -220,6 +206,67 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         expected,
         exit,
     }
+}
+
+/// The body against what `documented` says of it: the schema for its content type, in
+/// full; a content type it does not document; or no body where it documents a JSON one.
+fn check_body(response: &Response, documented: &DocResponse) -> Option<BodyCheck> {
+    let media_type = response.media_type();
+    if response.body.is_empty() {
+        return empty_body(response, documented);
+    }
+    match (documented.content_for(media_type.as_deref()), &media_type) {
+        (Some(c), _) => {
+            // A `type` member names a problem type only in an error or a problem document:
+            // in a success it is the resource's own field (Stripe's card `type: physical`).
+            let problems_apply = response.status >= 400
+                || media_type
+                    .as_deref()
+                    .is_some_and(|m| m.eq_ignore_ascii_case("application/problem+json"));
+            c.schema
+                .as_ref()
+                .and_then(|s| s.check(&response.body, problems_apply))
+        }
+        // A body in a type the response does not document.
+        (None, Some(m)) if !documented.contents.is_empty() => Some(BodyCheck::plain(format!(
+            "the content type {m} is not documented for this response (it documents {})",
+            documented
+                .contents
+                .iter()
+                .map(|c| c.media_type.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        (None, _) => None,
+    }
+}
+
+/// An empty body where the response documents a JSON schema is said, unless no body could
+/// come (a HEAD request, a 204 or 304) or the source left the body out.
+fn empty_body(response: &Response, documented: &DocResponse) -> Option<BodyCheck> {
+    let head = response
+        .request
+        .as_ref()
+        .is_some_and(|r| r.method.eq_ignore_ascii_case("HEAD"));
+    if head
+        || matches!(response.status, 204 | 304)
+        || response.body_omitted.is_some()
+        || response.body_cut
+    {
+        return None;
+    }
+    let content = documented
+        .contents
+        .iter()
+        .find(|c| is_json(&c.media_type) && c.schema.is_some())?;
+    let name = content
+        .schema
+        .as_ref()
+        .and_then(|s| s.name.as_deref())
+        .map_or(String::new(), |n| format!(" ({n})"));
+    Some(BodyCheck::plain(format!(
+        "the body is empty, and the response documents a JSON body{name}"
+    )))
 }
 
 /// How the responses of a session (a HAR) stand against the descriptions' operations:

@@ -7,8 +7,10 @@
 //! Everything is read and resolved once, at load: `$ref`s are followed wherever they sit
 //! on the way to what is shown (`refs.rs`), so a broken one fails the load naming its
 //! pointer, and references outside the document are collected for one warning. After
-//! that, no JSON or YAML tree is kept: answering is looking up (`paths.rs`) and reading
-//! our structs, shared through `Arc` so a judged response holds its answer cheaply.
+//! that, answering is looking up (`paths.rs`) and reading our structs, shared through
+//! `Arc` so a judged response holds its answer cheaply. The parsed tree is kept for the
+//! process's life (it was never freed: freeing it cost as much as building it), and a
+//! body's full schema check (`schema/`) walks the schemas in it when a body comes.
 
 mod json;
 mod paths;
@@ -354,13 +356,13 @@ impl Description {
                 },
             })?,
         };
-        let read = read::read(&root, file);
         // The tree is hundreds of thousands of small allocations, and freeing them one by
         // one took as long as building them (60 ms of a 5 MB description's 130). It is
-        // read once per process, so it is left for the process's exit to reclaim: a
-        // bounded, one-time cost, not a leak that grows.
-        std::mem::forget(root);
-        read
+        // read once per process and kept for its life (the process's exit reclaims it: a
+        // bounded, one-time cost, not a leak that grows), which lets a body be checked
+        // against its schema where it stands, with nothing compiled at load.
+        let root: &'static serde_json::Value = Box::leak(Box::new(root));
+        read::read(root, file)
     }
 
     /// The operation `method` on `url` (a full URL or a path) documents, if any.

@@ -9,7 +9,7 @@ use comfy_table::{Attribute, Cell, Color, Table};
 use serde::Serialize;
 
 use super::{cell, sanitize};
-use crate::docs::{DocResponse, Operation, OperationLookup, Scope, StatusMatch};
+use crate::docs::{BodyCheck, DocResponse, Operation, OperationLookup, Scope, StatusMatch};
 use crate::report::{OperationTally, Report};
 
 /// Bytes of a documented example shown on a card.
@@ -140,16 +140,29 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                 .map_or("the documented schema".to_string(), |n| {
                     sanitize::line(n).into_owned()
                 });
+            let branch = check
+                .branch
+                .as_deref()
+                .map_or(String::new(), |b| format!(" as {}", sanitize::line(b)));
             let cell = if check.fits() {
-                cell::of(format!("{name} · the body fits"))
+                cell::of(format!("{name}{branch} · the body fits"))
             } else {
                 cell::of(format!(
-                    "{name} · the body does not match the documented schema: {}",
-                    sanitize::line(&check.problems.join("; "))
+                    "{name}{branch} · the body does not match the documented schema: {}",
+                    sanitize::line(&mismatch_list(check))
                 ))
                 .fg(Color::Yellow)
             };
             t.add_row(vec![key("  schema"), cell]);
+            for w in &check.warnings {
+                t.add_row(vec![key("  warning"), cell::of(sanitize::line(w)).fg(Color::Magenta)]);
+            }
+            if check.more_warnings > 0 {
+                t.add_row(vec![
+                    key("  warning"),
+                    cell::of(format!("… and {} more", check.more_warnings)).fg(Color::Magenta),
+                ]);
+            }
             if let Some(p) = &check.problem {
                 let mut line = format!(
                     "{} ({})",
@@ -222,6 +235,15 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
         };
         t.add_row(vec![key("  header"), cell]);
     }
+}
+
+/// The mismatches listed, `; ` between them, and how many more were counted.
+pub fn mismatch_list(check: &BodyCheck) -> String {
+    let mut text = check.problems.join("; ");
+    if check.more > 0 {
+        text.push_str(&format!(" (and {} more)", check.more));
+    }
+    text
 }
 
 /// True when the class row's "not in the documented table" flag would mislead: the
@@ -303,8 +325,14 @@ pub(super) struct JsonResponse {
 #[derive(Serialize)]
 struct JsonBody {
     schema: Option<String>,
+    /// The alternative a discriminator picked.
+    branch: Option<String>,
     fits: bool,
+    /// The first mismatches, each starting with its JSON pointer.
     problems: Vec<String>,
+    /// Every mismatch counted, those listed included.
+    mismatches: usize,
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -358,8 +386,11 @@ pub fn json_fields(report: &Report) -> JsonFields {
             schema: r.schema_name(media.as_deref()).map(str::to_string),
             body: report.body_check.as_ref().map(|c| JsonBody {
                 schema: c.schema.clone(),
+                branch: c.branch.clone(),
                 fits: c.fits(),
                 problems: c.problems.clone(),
+                mismatches: c.mismatches(),
+                warnings: c.warnings.clone(),
             }),
             problem_type: report
                 .body_check
