@@ -5,10 +5,11 @@
 //! the human and the `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict};
-use crate::docs::{
-    BodyCheck, DocHeader, DocResponse, Docs, ErrorCode, OperationLookup, Scope,
-};
 use crate::docs::openapi::is_json;
+use crate::docs::{
+    BodyCheck, DocHeader, DocResponse, Docs, ErrorCode, OperationLookup, Scope, StatusKey,
+    StatusMatch,
+};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
@@ -35,7 +36,35 @@ pub struct Report {
     pub headers: Vec<(DocHeader, bool)>,
     /// `--expect` accepted the status.
     pub expected: bool,
+    /// Why `--strict` failed the response, when it did.
+    pub strict: Option<StrictFailure>,
+    /// The status is an error the operation documents only through its `default`, as
+    /// descriptions that document every error that way do (Stripe's): `--strict` lets it
+    /// pass and says so.
+    pub error_by_default: bool,
     pub exit: Exit,
+}
+
+/// What `--strict` failed a response for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrictFailure {
+    /// Its operation does not document the status (only a `default`, or nothing).
+    Status,
+    /// The body does not fit the schema documented for it.
+    Body,
+    /// The request matches no documented operation.
+    NoOperation,
+}
+
+impl StrictFailure {
+    /// What failed, in a few words: `the body does not fit its documented schema`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            StrictFailure::Status => "status not documented for this operation",
+            StrictFailure::Body => "body does not fit its documented schema",
+            StrictFailure::NoOperation => "request matches no documented operation",
+        }
+    }
 }
 
 impl Report {
@@ -77,6 +106,8 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         body_check: None,
         headers: Vec::new(),
         expected: false,
+        strict: None,
+        error_by_default: false,
         exit: crate::exit::exit_of(error),
     }
 }
@@ -104,6 +135,8 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             body_check: None,
             headers: Vec::new(),
             expected: false,
+            strict: None,
+            error_by_default: false,
             exit,
         };
     }
@@ -204,6 +237,8 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         body_check,
         headers,
         expected,
+        strict: None,
+        error_by_default: false,
         exit,
     }
 }
@@ -279,6 +314,10 @@ pub struct OperationTally {
     pub undocumented: usize,
     /// Requests that matched no operation.
     pub unmatched: usize,
+    /// Bodies that do not fit their documented schema (or are missing).
+    pub misfits: usize,
+    /// Error statuses documented only through a `default` (`--strict` lets them pass).
+    pub by_default: usize,
 }
 
 impl OperationTally {
@@ -293,14 +332,49 @@ impl OperationTally {
             None if matches!(report.operation, OperationLookup::NoMatch(_)) => self.unmatched += 1,
             None => {}
         }
+        if report.body_check.as_ref().is_some_and(|c| !c.fits()) {
+            self.misfits += 1;
+        }
+        if report.error_by_default {
+            self.by_default += 1;
+        }
     }
 }
 
-/// `--strict`: a response whose status its operation does not document (only a
-/// `default`, or nothing) exits 10, whatever `--expect` said. Responses that match no
-/// operation, or carry no request, are left as they are.
+/// `--strict`: a response fails (exit 10, whatever `--expect` said) when its request
+/// matches no documented operation, when its operation does not document its status
+/// (only a `default`, or nothing), or when its body does not fit the documented schema.
+/// An error status that the operation documents only through `default`, where it
+/// documents no error status at all, passes: such descriptions (Stripe's) document every
+/// error that way, and `error_by_default` says so. A response with no request is left as
+/// it is.
 pub fn strict(mut report: Report) -> Report {
-    if report.operation.documented() == Some(false) {
+    if report.verdict.is_none() {
+        return report;
+    }
+    let failure = match &report.operation {
+        OperationLookup::NoMatch(_) => Some(StrictFailure::NoOperation),
+        OperationLookup::Matched { operation, status } => {
+            let by_default = matches!(status, StatusMatch::Default(_))
+                && report.response.status >= 400
+                && !operation.responses.iter().any(|r| match r.key {
+                    StatusKey::Code(c) => c >= 400,
+                    StatusKey::Range(d) => d >= 4,
+                    StatusKey::Default => false,
+                });
+            report.error_by_default = by_default;
+            if !status.is_documented() && !by_default {
+                Some(StrictFailure::Status)
+            } else if report.body_check.as_ref().is_some_and(|c| !c.fits()) {
+                Some(StrictFailure::Body)
+            } else {
+                None
+            }
+        }
+        OperationLookup::NoDescription | OperationLookup::NoRequest => None,
+    };
+    if let Some(f) = failure {
+        report.strict = Some(f);
         report.exit = Exit::Undocumented;
     }
     report

@@ -100,7 +100,12 @@ struct Ctx<'r> {
 
 /// Checks `body` against `schema` (resolved within `root`). `None` when the body is not
 /// JSON.
-pub fn check(body: &[u8], root: &'static Value, schema: &'static Value, integers: Integers) -> Option<Outcome> {
+pub fn check(
+    body: &[u8],
+    root: &'static Value,
+    schema: &'static Value,
+    integers: Integers,
+) -> Option<Outcome> {
     let resolver = Resolver::new(root);
     let mut ctx = Ctx {
         resolver: &resolver,
@@ -258,7 +263,9 @@ struct Seed<'c, 'r> {
 }
 
 fn alternatives(part: &Value) -> bool {
-    ["anyOf", "oneOf", "not"].iter().any(|k| part.get(*k).is_some())
+    ["anyOf", "oneOf", "not"]
+        .iter()
+        .any(|k| part.get(*k).is_some())
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
@@ -276,7 +283,8 @@ impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
         }
         let parts = ctx.gather(self.parts);
         if parts.iter().any(|p| **p == Value::Bool(false)) {
-            ctx.fail("present, documented as never present").map_err(|_| stopped())?;
+            ctx.fail("present, documented as never present")
+                .map_err(|_| stopped())?;
             return IgnoredAny::deserialize(d).map(|_| ());
         }
         if parts.iter().any(|p| alternatives(p)) {
@@ -327,12 +335,16 @@ fn branches(ctx: &mut Ctx, raw: &str, parts: &[&'static Value]) -> Result<(), se
             continue;
         }
         let mut fitting: Vec<String> = Vec::new();
+        let mut first_fit: Option<&'static Value> = None;
         let mut closest: Option<(usize, String, String)> = None;
         for (i, alt) in alts.iter().enumerate() {
             let (count, first) = trial(ctx, raw, alt)?;
             let name = alt_name(ctx, alt, i);
             match count {
-                Some(0) => fitting.push(name),
+                Some(0) => {
+                    first_fit = first_fit.or(Some(alt));
+                    fitting.push(name);
+                }
                 n => {
                     let n = n.unwrap_or(usize::MAX);
                     if closest.as_ref().is_none_or(|(c, _, _)| n < *c) {
@@ -361,7 +373,16 @@ fn branches(ctx: &mut Ctx, raw: &str, parts: &[&'static Value]) -> Result<(), se
                 alts.len()
             ))
             .map_err(|_| stopped::<serde_json::Error>())?;
-        } else if keyword == "oneOf" && fitting.len() > 1 {
+        } else if let Some(alt) = first_fit.filter(|_| ctx.sink.cap.is_none()) {
+            // Trials keep no warnings: the branch that fits is walked again for its own.
+            let mut de = serde_json::Deserializer::from_str(raw);
+            Seed {
+                ctx: &mut *ctx,
+                parts: vec![alt],
+            }
+            .deserialize(&mut de)?;
+        }
+        if keyword == "oneOf" && fitting.len() > 1 {
             ctx.warn(format!(
                 "{}: fits {} of the oneOf alternatives ({}), documented as exactly one",
                 ctx.place(),
@@ -405,7 +426,11 @@ fn discriminated(
             // Without a `$ref` to match, a mapped value is the alternative of that index.
             mapping
                 .is_none()
-                .then(|| alts.iter().enumerate().find(|(i, a)| alt_name_plain(a, *i) == value))
+                .then(|| {
+                    alts.iter()
+                        .enumerate()
+                        .find(|(i, a)| alt_name_plain(a, *i) == value)
+                })
                 .flatten()
         });
     let Some((i, alt)) = chosen else {
@@ -486,7 +511,12 @@ fn alt_name(ctx: &Ctx, alt: &Value, i: usize) -> String {
     match ctx.resolver.resolve(alt) {
         Ok(Some(r)) => r
             .name()
-            .or_else(|| r.value.get("title").and_then(Value::as_str).map(str::to_string))
+            .or_else(|| {
+                r.value
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| format!("#{}", i + 1)),
         _ => format!("#{}", i + 1),
     }
@@ -678,7 +708,9 @@ fn string_checks(ctx: &mut Ctx, part: &'static Value, text: &str) -> Result<(), 
             ))?;
         }
         if let Some(max) = max.filter(|&m| len > m) {
-            ctx.fail(format!("{len} characters long, documented as at most {max}"))?;
+            ctx.fail(format!(
+                "{len} characters long, documented as at most {max}"
+            ))?;
         }
     }
     if let Some(source) = part.get("pattern").and_then(Value::as_str)
@@ -720,11 +752,13 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<(), E> {
-        self.scalar(Scalar::Number(n as f64, true)).map_err(|_| stopped())
+        self.scalar(Scalar::Number(n as f64, true))
+            .map_err(|_| stopped())
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<(), E> {
-        self.scalar(Scalar::Number(n as f64, true)).map_err(|_| stopped())
+        self.scalar(Scalar::Number(n as f64, true))
+            .map_err(|_| stopped())
     }
 
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<(), E> {
@@ -739,7 +773,9 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        let checked = self.typed(JsonType::Object).map_err(|_| stopped::<A::Error>())?;
+        let checked = self
+            .typed(JsonType::Object)
+            .map_err(|_| stopped::<A::Error>())?;
         if !checked {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(());
@@ -748,7 +784,12 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         // Required members, each with whether it was seen.
         let mut required: Vec<(&'static str, bool)> = Vec::new();
         for part in &parts {
-            for name in part.get("required").and_then(Value::as_array).into_iter().flatten() {
+            for name in part
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let Some(name) = name.as_str() else { continue };
                 let write_only = part
                     .get("properties")
@@ -826,7 +867,9 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let checked = self.typed(JsonType::Array).map_err(|_| stopped::<A::Error>())?;
+        let checked = self
+            .typed(JsonType::Array)
+            .map_err(|_| stopped::<A::Error>())?;
         if !checked {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             return Ok(());
@@ -841,9 +884,9 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
                     match (prefix.and_then(|p| p.get(i)), part.get("items")) {
                         (Some(s), _) => Some(s),
                         // Draft 4's tuple form.
-                        (None, Some(Value::Array(tuple))) => tuple.get(i).or_else(|| {
-                            part.get("additionalItems").filter(|a| a.is_object())
-                        }),
+                        (None, Some(Value::Array(tuple))) => tuple
+                            .get(i)
+                            .or_else(|| part.get("additionalItems").filter(|a| a.is_object())),
                         (None, Some(items)) => Some(items),
                         (None, None) => None,
                     }

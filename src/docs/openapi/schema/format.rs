@@ -15,8 +15,14 @@ pub fn misfit(format: &str, value: &str) -> Option<&'static str> {
         "uuid" => (uuid(value), "a UUID"),
         "email" => (email(value), "an email address"),
         "uri" => (uri(value), "an absolute URI"),
-        "ipv4" => (value.parse::<std::net::Ipv4Addr>().is_ok(), "an IPv4 address"),
-        "ipv6" => (value.parse::<std::net::Ipv6Addr>().is_ok(), "an IPv6 address"),
+        "ipv4" => (
+            value.parse::<std::net::Ipv4Addr>().is_ok(),
+            "an IPv4 address",
+        ),
+        "ipv6" => (
+            value.parse::<std::net::Ipv6Addr>().is_ok(),
+            "an IPv6 address",
+        ),
         _ => return None,
     };
     (!fits).then_some(name)
@@ -30,7 +36,8 @@ fn digits(s: &str, n: usize) -> Option<u32> {
 
 fn date(s: &str) -> bool {
     let mut parts = s.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -120,9 +127,11 @@ fn uri(s: &str) -> bool {
     let mut scheme_chars = scheme.chars();
     scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '^' | '`' | '{' | '|' | '}'))
+        && !rest.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '\\' | '^' | '`' | '{' | '|' | '}')
+        })
 }
 
 #[cfg(test)]

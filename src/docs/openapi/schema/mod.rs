@@ -137,6 +137,9 @@ pub struct BodyCheck {
     pub more_warnings: usize,
     /// The alternative a discriminator picked for the body: `Dog (by `petType`)`.
     pub branch: Option<String>,
+    /// True for a schema's verdict; false for one on the body as a whole (its content
+    /// type, its absence).
+    pub from_schema: bool,
 }
 
 impl BodyCheck {
@@ -151,6 +154,7 @@ impl BodyCheck {
             warnings: Vec::new(),
             more_warnings: 0,
             branch: None,
+            from_schema: false,
         }
     }
 
@@ -378,6 +382,7 @@ impl Schema {
         let mut result = BodyCheck {
             schema: against.name.clone().or(self.name.clone()),
             problem: problem.cloned(),
+            from_schema: true,
             ..BodyCheck::plain(String::new())
         };
         result.problems.clear();
@@ -486,7 +491,8 @@ mod tests {
                 "https://example.com/limited"
             ]
         );
-        let body = br#"{"type": "https://example.com/not-found", "title": "x", "resource_id": "7"}"#;
+        let body =
+            br#"{"type": "https://example.com/not-found", "title": "x", "resource_id": "7"}"#;
         // In a success, `type` is the resource's own member: no problem type.
         assert!(s.check(body, false).unwrap().problem.is_none());
         let c = s.check(body, true).unwrap();
@@ -494,7 +500,10 @@ mod tests {
         assert_eq!(p.schema.name.as_deref(), Some("NotFound"));
         assert_eq!(p.schema.description.as_deref(), Some("No such resource."));
         assert_eq!(p.schema.required, ["type", "resource_id", "resource_type"]);
-        assert_eq!(c.problems, ["/resource_type: missing, documented as required"]);
+        assert_eq!(
+            c.problems,
+            ["/resource_type: missing, documented as required"]
+        );
         assert_eq!(c.schema.as_deref(), Some("NotFound"));
     }
 
@@ -508,7 +517,15 @@ mod tests {
         );
         s.integers = Integers::ByValue;
         assert!(s.check(body, false).unwrap().fits());
-        assert!(s.check(br#"{"message": "x", "code": 50001.0}"#, false).unwrap().fits());
-        assert!(!s.check(br#"{"message": "x", "code": 0.5}"#, false).unwrap().fits());
+        assert!(
+            s.check(br#"{"message": "x", "code": 50001.0}"#, false)
+                .unwrap()
+                .fits()
+        );
+        assert!(
+            !s.check(br#"{"message": "x", "code": 0.5}"#, false)
+                .unwrap()
+                .fits()
+        );
     }
 }

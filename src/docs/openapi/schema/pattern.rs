@@ -88,7 +88,10 @@ impl Pattern {
         for i in 0..=chars.len() {
             // Unanchored: a match may start at every position.
             self.add(self.start, i, chars.len(), &mut current, &mut on);
-            if current.iter().any(|&s| matches!(self.states[s], State::Match)) {
+            if current
+                .iter()
+                .any(|&s| matches!(self.states[s], State::Match))
+            {
                 return true;
             }
             let Some(&c) = chars.get(i) else { break };
@@ -395,8 +398,7 @@ impl Parser {
             } else {
                 c
             };
-            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&n| n != ']')
-            {
+            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&n| n != ']') {
                 self.at += 1;
                 let hi = self.peek()?;
                 self.at += 1;
@@ -427,7 +429,9 @@ mod tests {
     use super::*;
 
     fn m(p: &str, t: &str) -> bool {
-        Pattern::new(p).unwrap_or_else(|| panic!("{p} not read")).is_match(t)
+        Pattern::new(p)
+            .unwrap_or_else(|| panic!("{p} not read"))
+            .is_match(t)
     }
 
     #[test]
@@ -452,7 +456,17 @@ mod tests {
 
     #[test]
     fn outside_the_subset_is_not_read() {
-        for p in ["(?=a)", "(a)\\1", "\\bword", "\\p{L}", "(?i)a", "a{1,99999}", "[z-a]", "(", "a)"] {
+        for p in [
+            "(?=a)",
+            "(a)\\1",
+            "\\bword",
+            "\\p{L}",
+            "(?i)a",
+            "a{1,99999}",
+            "[z-a]",
+            "(",
+            "a)",
+        ] {
             assert!(Pattern::new(p).is_none(), "{p}");
         }
     }
