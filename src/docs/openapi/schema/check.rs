@@ -588,6 +588,11 @@ fn number(v: Option<&Value>) -> Option<f64> {
     v.and_then(Value::as_f64)
 }
 
+/// `1 item`, `3 items`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn count_bound(v: Option<&Value>) -> Option<usize> {
     v.and_then(Value::as_u64).map(|n| n as usize)
 }
@@ -704,7 +709,8 @@ fn string_checks(ctx: &mut Ctx, part: &'static Value, text: &str) -> Result<(), 
         let len = text.chars().count();
         if let Some(min) = min.filter(|&m| len < m) {
             ctx.fail(format!(
-                "{len} characters long, documented as at least {min}"
+                "{} long, documented as at least {min}",
+                counted(len, "character", "characters")
             ))?;
         }
         if let Some(max) = max.filter(|&m| len > m) {
@@ -855,12 +861,18 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         }
         for part in &parts {
             if let Some(min) = count_bound(part.get("minProperties")).filter(|&m| members < m) {
-                ctx.fail(format!("{members} members, documented as at least {min}"))
-                    .map_err(|_| stopped::<A::Error>())?;
+                ctx.fail(format!(
+                    "{}, documented as at least {min}",
+                    counted(members, "member", "members")
+                ))
+                .map_err(|_| stopped::<A::Error>())?;
             }
             if let Some(max) = count_bound(part.get("maxProperties")).filter(|&m| members > m) {
-                ctx.fail(format!("{members} members, documented as at most {max}"))
-                    .map_err(|_| stopped::<A::Error>())?;
+                ctx.fail(format!(
+                    "{}, documented as at most {max}",
+                    counted(members, "member", "members")
+                ))
+                .map_err(|_| stopped::<A::Error>())?;
             }
         }
         Ok(())
@@ -905,12 +917,18 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         }
         for part in &parts {
             if let Some(min) = count_bound(part.get("minItems")).filter(|&m| i < m) {
-                ctx.fail(format!("{i} items, documented as at least {min}"))
-                    .map_err(|_| stopped::<A::Error>())?;
+                ctx.fail(format!(
+                    "{}, documented as at least {min}",
+                    counted(i, "item", "items")
+                ))
+                .map_err(|_| stopped::<A::Error>())?;
             }
             if let Some(max) = count_bound(part.get("maxItems")).filter(|&m| i > m) {
-                ctx.fail(format!("{i} items, documented as at most {max}"))
-                    .map_err(|_| stopped::<A::Error>())?;
+                ctx.fail(format!(
+                    "{}, documented as at most {max}",
+                    counted(i, "item", "items")
+                ))
+                .map_err(|_| stopped::<A::Error>())?;
             }
         }
         Ok(())
