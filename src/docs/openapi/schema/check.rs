@@ -715,7 +715,8 @@ fn string_checks(ctx: &mut Ctx, part: &'static Value, text: &str) -> Result<(), 
         }
         if let Some(max) = max.filter(|&m| len > m) {
             ctx.fail(format!(
-                "{len} characters long, documented as at most {max}"
+                "{} long, documented as at most {max}",
+                counted(len, "character", "characters")
             ))?;
         }
     }
