@@ -48,7 +48,7 @@ Exit codes:
   7  connection failed: DNS, refused, TLS, reset before a response, or the body cut short
   8  timeout
   9  nonstandard status (outside 100-599)
-  10  --strict: a status not documented for its operation, a body not fitting its schema, no operation
+  10  --strict: a status undocumented for its operation, a body not fitting its schema, no operation
 Several responses at once: an error (1 > 7 > 8 > 6) wins, then 10; otherwise 5 > 4 > 9 > 3 > 0.";
 
 impl Exit {
