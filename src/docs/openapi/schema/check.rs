@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -29,6 +30,7 @@ use serde_json::value::RawValue;
 
 use super::super::refs::Resolver;
 use super::format;
+use super::keywords::Keywords;
 use super::pattern::Pattern;
 use super::{Integers, JsonType, article, names};
 
@@ -75,6 +77,12 @@ struct Sink {
     cap: Option<usize>,
 }
 
+/// One step of a JSON pointer.
+enum Segment {
+    Member(String),
+    Index(usize),
+}
+
 /// Why the walk ended early, told apart from a JSON syntax error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stop {
@@ -89,7 +97,11 @@ struct Ctx<'r> {
     integers: Integers,
     sink: Sink,
     steps: usize,
-    path: Vec<String>,
+    path: Vec<Segment>,
+    /// Where each `$ref` met leads (`None`: outside the document), followed once.
+    refs: HashMap<*const Value, Option<&'static Value>>,
+    /// Each schema's keywords, read once per walk.
+    keywords: HashMap<*const Value, Rc<Keywords>>,
     patterns: HashMap<(*const u8, usize), Option<Pattern>>,
     trials: usize,
     stop: Option<Stop>,
@@ -113,6 +125,8 @@ pub fn check(
         sink: Sink::default(),
         steps: 0,
         path: Vec::new(),
+        refs: HashMap::new(),
+        keywords: HashMap::new(),
         patterns: HashMap::new(),
         trials: 0,
         stop: None,
@@ -156,6 +170,13 @@ impl Ctx<'_> {
         let mut out = String::new();
         for seg in &self.path {
             out.push('/');
+            let seg = match seg {
+                Segment::Member(name) => name,
+                Segment::Index(i) => {
+                    out.push_str(&i.to_string());
+                    continue;
+                }
+            };
             let cut: String = seg.chars().take(SEGMENT_SHOWN).collect();
             out.push_str(&cut.replace('~', "~0").replace('/', "~1"));
             if cut.len() < seg.len() {
@@ -196,9 +217,9 @@ impl Ctx<'_> {
     }
 
     /// `parts` with `$ref`s followed and `allOf` parts gathered: every schema that
-    /// applies to the value, each once.
-    fn gather(&mut self, parts: Vec<&'static Value>) -> Vec<&'static Value> {
-        let mut out: Vec<&'static Value> = Vec::new();
+    /// applies to the value, each once, by its keywords.
+    fn gather(&mut self, parts: Vec<&'static Value>) -> Vec<Rc<Keywords>> {
+        let mut out: Vec<Rc<Keywords>> = Vec::new();
         let mut todo = parts;
         todo.reverse();
         let mut seen = 0;
@@ -207,26 +228,69 @@ impl Ctx<'_> {
             if seen > MAX_PARTS {
                 break;
             }
-            let part = match self.resolver.resolve(part) {
-                Ok(Some(r)) => r.value,
-                Ok(None) => continue,
-                Err(e) => {
-                    self.warn(format!("{}: not checked", e.0));
-                    continue;
-                }
+            let Some(part) = self.follow(part) else {
+                continue;
             };
-            if out.iter().any(|p| std::ptr::eq(*p, part)) {
+            if out.iter().any(|k| std::ptr::eq(k.value, part))
+                || !(part.is_object() || part == &Value::Bool(false))
+            {
                 continue;
             }
-            if !(part.is_object() || part == &Value::Bool(false)) {
-                continue;
-            }
-            out.push(part);
-            if let Some(all) = part.get("allOf").and_then(Value::as_array) {
+            let keywords = self.keywords(part);
+            if let Some(all) = keywords.all_of {
                 todo.extend(all.iter().rev());
             }
+            out.push(keywords);
         }
         out
+    }
+
+    /// `part` with its `$ref`s followed (once per walk for each reference met); `None`
+    /// when it leads outside the document, or nowhere (with a warning).
+    fn follow(&mut self, part: &'static Value) -> Option<&'static Value> {
+        if part.get("$ref").is_none() {
+            return Some(part);
+        }
+        let key = part as *const Value;
+        if let Some(known) = self.refs.get(&key) {
+            return *known;
+        }
+        let target = match self.resolver.resolve(part) {
+            Ok(r) => r.map(|r| r.value),
+            Err(e) => {
+                self.warn(format!("{}: not checked", e.0));
+                None
+            }
+        };
+        self.refs.insert(key, target);
+        target
+    }
+
+    /// A schema's keywords, read once per walk; its required members are those a
+    /// response must hold (less the `writeOnly` ones, which it leaves out).
+    fn keywords(&mut self, part: &'static Value) -> Rc<Keywords> {
+        let key = part as *const Value;
+        if let Some(known) = self.keywords.get(&key) {
+            return Rc::clone(known);
+        }
+        let mut keywords = Keywords::of(part);
+        keywords.required = part
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|name| {
+                !keywords
+                    .properties
+                    .and_then(|p| p.get(*name))
+                    .and_then(|p| self.resolver.resolve(p).ok().flatten())
+                    .is_some_and(|p| p.value.get("writeOnly") == Some(&Value::Bool(true)))
+            })
+            .collect();
+        let keywords = Rc::new(keywords);
+        self.keywords.insert(key, Rc::clone(&keywords));
+        keywords
     }
 
     /// The compiled pattern, compiled once per walk; `None` (with a warning) when it is
@@ -262,12 +326,6 @@ struct Seed<'c, 'r> {
     parts: Vec<&'static Value>,
 }
 
-fn alternatives(part: &Value) -> bool {
-    ["anyOf", "oneOf", "not"]
-        .iter()
-        .any(|k| part.get(*k).is_some())
-}
-
 impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
     type Value = ();
 
@@ -282,12 +340,12 @@ impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
             return IgnoredAny::deserialize(d).map(|_| ());
         }
         let parts = ctx.gather(self.parts);
-        if parts.iter().any(|p| **p == Value::Bool(false)) {
+        if parts.iter().any(|k| k.nothing) {
             ctx.fail("present, documented as never present")
                 .map_err(|_| stopped())?;
             return IgnoredAny::deserialize(d).map(|_| ());
         }
-        if parts.iter().any(|p| alternatives(p)) {
+        if parts.iter().any(|k| k.alternatives) {
             let raw: &'de RawValue = Deserialize::deserialize(d)?;
             return branches(ctx, raw.get(), &parts).map_err(|_| stopped());
         }
@@ -297,13 +355,14 @@ impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
 
 /// A value whose schemas have alternatives: walked against the schemas' own keywords,
 /// then against each part's alternatives.
-fn branches(ctx: &mut Ctx, raw: &str, parts: &[&'static Value]) -> Result<(), serde_json::Error> {
+fn branches(ctx: &mut Ctx, raw: &str, parts: &[Rc<Keywords>]) -> Result<(), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(raw);
     de.deserialize_any(Walk {
         ctx,
         parts: parts.to_vec(),
     })?;
-    for part in parts {
+    for keywords in parts {
+        let part = keywords.value;
         if let Some(not) = part.get("not") {
             let (count, _) = trial(ctx, raw, not)?;
             if count == Some(0) {
@@ -404,7 +463,7 @@ fn discriminated(
 ) -> Result<(), serde_json::Error> {
     let value = member(raw, property);
     let Some(value) = value else {
-        ctx.path.push(property.to_string());
+        ctx.path.push(Segment::Member(property.to_string()));
         let r = ctx.fail("missing, documented as the discriminator that picks the schema");
         ctx.path.pop();
         return r.map_err(|_| stopped());
@@ -446,7 +505,7 @@ fn discriminated(
         if known.len() == 6 {
             known[5] = "…".to_string();
         }
-        ctx.path.push(property.to_string());
+        ctx.path.push(Segment::Member(property.to_string()));
         let r = ctx.fail(format!(
             "{}, not a value the discriminator maps ({})",
             shown_value(&Value::String(value)),
@@ -533,7 +592,7 @@ fn alt_name_plain(alt: &Value, i: usize) -> String {
 /// One value's own keywords, every part at once.
 struct Walk<'c, 'r> {
     ctx: &'c mut Ctx<'r>,
-    parts: Vec<&'static Value>,
+    parts: Vec<Rc<Keywords>>,
 }
 
 /// A scalar as read from the body.
@@ -575,39 +634,21 @@ impl Scalar<'_> {
     }
 }
 
-/// The JSON types a schema allows; empty: any.
-fn allowed(part: &Value) -> Vec<JsonType> {
-    let mut out = super::types(part);
-    if !out.is_empty() && part.get("x-nullable") == Some(&Value::Bool(true)) {
-        out.push(JsonType::Null);
-    }
-    out
-}
-
-fn number(v: Option<&Value>) -> Option<f64> {
-    v.and_then(Value::as_f64)
-}
-
 /// `1 item`, `3 items`.
 fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn count_bound(v: Option<&Value>) -> Option<usize> {
-    v.and_then(Value::as_u64).map(|n| n as usize)
-}
-
 impl Walk<'_, '_> {
     /// The type check: true when every part allows `found`.
     fn typed(&mut self, found: JsonType) -> Result<bool, Stop> {
-        for part in &self.parts {
-            let want = allowed(part);
-            if !want.is_empty() && !want.iter().any(|&t| fits(found, t)) {
+        for keywords in &self.parts {
+            if !keywords.allows(found) {
                 self.ctx.fail(format!(
                     "{} {}, documented as {}",
                     article(found.name()),
                     found.name(),
-                    names(&want)
+                    names(&keywords.types)
                 ))?;
                 return Ok(false);
             }
@@ -626,12 +667,11 @@ impl Walk<'_, '_> {
         }
         let Walk { ctx, parts } = walk;
         for part in parts {
-            if matches!(s, Scalar::Null) && allowed(part).contains(&JsonType::Null) {
+            if matches!(s, Scalar::Null) && part.types.contains(&JsonType::Null) {
                 continue;
             }
-            if let Some(values) = part.get("enum").and_then(Value::as_array)
+            if let Some(values) = part.enumeration
                 && !values.iter().any(|v| s.equals(v))
-                && values.iter().all(|v| !v.is_object() && !v.is_array())
             {
                 let mut listed: Vec<String> = values.iter().take(6).map(shown_value).collect();
                 if values.len() > 6 {
@@ -643,16 +683,14 @@ impl Walk<'_, '_> {
                     listed.join(", ")
                 ))?;
             }
-            if let Some(c) = part.get("const")
-                && !c.is_object()
-                && !c.is_array()
+            if let Some(c) = part.constant
                 && !s.equals(c)
             {
                 ctx.fail(format!("{}, documented as {}", s.shown(), shown_value(c)))?;
             }
             match s {
-                Scalar::Number(n, _) => number_bounds(ctx, part, n)?,
-                Scalar::String(text) => string_checks(ctx, part, text)?,
+                Scalar::Number(n, _) => number_bounds(ctx, &part, n)?,
+                Scalar::String(text) => string_checks(ctx, &part, text)?,
                 _ => {}
             }
         }
@@ -660,40 +698,33 @@ impl Walk<'_, '_> {
     }
 }
 
-fn fits(found: JsonType, want: JsonType) -> bool {
-    found == want || (found == JsonType::Integer && want == JsonType::Number)
-}
-
-fn number_bounds(ctx: &mut Ctx, part: &Value, n: f64) -> Result<(), Stop> {
+fn number_bounds(ctx: &mut Ctx, part: &Keywords, n: f64) -> Result<(), Stop> {
     let shown = Scalar::Number(n, false).shown();
-    let exclusive = |key: &str| part.get(key) == Some(&Value::Bool(true));
-    if let Some(min) = number(part.get("minimum")) {
-        if exclusive("exclusiveMinimum") && n <= min {
+    if let Some(min) = part.minimum {
+        if part.exclusive_minimum_flag && n <= min {
             ctx.fail(format!("{shown}, documented as more than {min}"))?;
         } else if n < min {
             ctx.fail(format!("{shown}, documented as at least {min}"))?;
         }
     }
-    if let Some(max) = number(part.get("maximum")) {
-        if exclusive("exclusiveMaximum") && n >= max {
+    if let Some(max) = part.maximum {
+        if part.exclusive_maximum_flag && n >= max {
             ctx.fail(format!("{shown}, documented as less than {max}"))?;
         } else if n > max {
             ctx.fail(format!("{shown}, documented as at most {max}"))?;
         }
     }
-    if let Some(min) = number(part.get("exclusiveMinimum"))
+    if let Some(min) = part.exclusive_minimum
         && n <= min
     {
         ctx.fail(format!("{shown}, documented as more than {min}"))?;
     }
-    if let Some(max) = number(part.get("exclusiveMaximum"))
+    if let Some(max) = part.exclusive_maximum
         && n >= max
     {
         ctx.fail(format!("{shown}, documented as less than {max}"))?;
     }
-    if let Some(m) = number(part.get("multipleOf"))
-        && m > 0.0
-    {
+    if let Some(m) = part.multiple_of {
         let q = n / m;
         if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
             ctx.fail(format!("{shown}, documented as a multiple of {m}"))?;
@@ -702,25 +733,23 @@ fn number_bounds(ctx: &mut Ctx, part: &Value, n: f64) -> Result<(), Stop> {
     Ok(())
 }
 
-fn string_checks(ctx: &mut Ctx, part: &'static Value, text: &str) -> Result<(), Stop> {
-    let min = count_bound(part.get("minLength"));
-    let max = count_bound(part.get("maxLength"));
-    if min.is_some() || max.is_some() {
+fn string_checks(ctx: &mut Ctx, part: &Keywords, text: &str) -> Result<(), Stop> {
+    if part.min_length.is_some() || part.max_length.is_some() {
         let len = text.chars().count();
-        if let Some(min) = min.filter(|&m| len < m) {
+        if let Some(min) = part.min_length.filter(|&m| len < m) {
             ctx.fail(format!(
                 "{} long, documented as at least {min}",
                 counted(len, "character", "characters")
             ))?;
         }
-        if let Some(max) = max.filter(|&m| len > m) {
+        if let Some(max) = part.max_length.filter(|&m| len > m) {
             ctx.fail(format!(
                 "{} long, documented as at most {max}",
                 counted(len, "character", "characters")
             ))?;
         }
     }
-    if let Some(source) = part.get("pattern").and_then(Value::as_str)
+    if let Some(source) = part.pattern
         && let Some(p) = ctx.pattern(source)
         && !p.is_match(text)
     {
@@ -730,7 +759,7 @@ fn string_checks(ctx: &mut Ctx, part: &'static Value, text: &str) -> Result<(), 
             shown_value(&Value::String(source.to_string()))
         ))?;
     }
-    if let Some(f) = part.get("format").and_then(Value::as_str)
+    if let Some(f) = part.format
         && let Some(what) = format::misfit(f, text)
     {
         let message = format!(
@@ -791,19 +820,8 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         // Required members, each with whether it was seen.
         let mut required: Vec<(&'static str, bool)> = Vec::new();
         for part in &parts {
-            for name in part
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let Some(name) = name.as_str() else { continue };
-                let write_only = part
-                    .get("properties")
-                    .and_then(|p| p.get(name))
-                    .and_then(|p| ctx.resolver.resolve(p).ok().flatten())
-                    .is_some_and(|p| p.value.get("writeOnly") == Some(&Value::Bool(true)));
-                if !write_only && !required.iter().any(|(n, _)| *n == name) {
+            for &name in &part.required {
+                if !required.iter().any(|(n, _)| *n == name) {
                     required.push((name, false));
                 }
             }
@@ -815,11 +833,11 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             let mut closed = false;
             for part in &parts {
                 let mut matched = false;
-                if let Some(s) = part.get("properties").and_then(|p| p.get(&key)) {
+                if let Some(s) = part.properties.and_then(|p| p.get(&key)) {
                     child.push(s);
                     matched = true;
                 }
-                if let Some(pp) = part.get("patternProperties").and_then(Value::as_object) {
+                if let Some(pp) = part.pattern_properties {
                     for (source, s) in pp {
                         if let Some(p) = ctx.pattern(source)
                             && p.is_match(&key)
@@ -830,7 +848,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
                     }
                 }
                 if !matched {
-                    match part.get("additionalProperties") {
+                    match part.additional {
                         Some(Value::Bool(false)) => closed = true,
                         Some(s @ Value::Object(_)) => child.push(s),
                         _ => {}
@@ -840,7 +858,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             if let Some(r) = required.iter_mut().find(|(n, _)| *n == key) {
                 r.1 = true;
             }
-            ctx.path.push(key);
+            ctx.path.push(Segment::Member(key));
             if closed {
                 ctx.fail("not documented, and the schema allows no other members")
                     .map_err(|_| stopped::<A::Error>())?;
@@ -854,21 +872,21 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         }
         for (name, seen) in required {
             if !seen {
-                ctx.path.push(name.to_string());
+                ctx.path.push(Segment::Member(name.to_string()));
                 let r = ctx.fail("missing, documented as required");
                 ctx.path.pop();
                 r.map_err(|_| stopped::<A::Error>())?;
             }
         }
         for part in &parts {
-            if let Some(min) = count_bound(part.get("minProperties")).filter(|&m| members < m) {
+            if let Some(min) = part.min_properties.filter(|&m| members < m) {
                 ctx.fail(format!(
                     "{}, documented as at least {min}",
                     counted(members, "member", "members")
                 ))
                 .map_err(|_| stopped::<A::Error>())?;
             }
-            if let Some(max) = count_bound(part.get("maxProperties")).filter(|&m| members > m) {
+            if let Some(max) = part.max_properties.filter(|&m| members > m) {
                 ctx.fail(format!(
                     "{}, documented as at most {max}",
                     counted(members, "member", "members")
@@ -893,19 +911,16 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             let child: Vec<&'static Value> = parts
                 .iter()
                 .filter_map(|part| {
-                    let prefix = part.get("prefixItems").and_then(Value::as_array);
-                    match (prefix.and_then(|p| p.get(i)), part.get("items")) {
+                    match (part.prefix_items.and_then(|p| p.get(i)), part.items) {
                         (Some(s), _) => Some(s),
                         // Draft 4's tuple form.
-                        (None, Some(Value::Array(tuple))) => tuple
-                            .get(i)
-                            .or_else(|| part.get("additionalItems").filter(|a| a.is_object())),
+                        (None, Some(Value::Array(tuple))) => tuple.get(i).or(part.additional_items),
                         (None, Some(items)) => Some(items),
                         (None, None) => None,
                     }
                 })
                 .collect();
-            ctx.path.push(i.to_string());
+            ctx.path.push(Segment::Index(i));
             let r = seq.next_element_seed(Seed {
                 ctx: &mut *ctx,
                 parts: child,
@@ -917,14 +932,14 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             i += 1;
         }
         for part in &parts {
-            if let Some(min) = count_bound(part.get("minItems")).filter(|&m| i < m) {
+            if let Some(min) = part.min_items.filter(|&m| i < m) {
                 ctx.fail(format!(
                     "{}, documented as at least {min}",
                     counted(i, "item", "items")
                 ))
                 .map_err(|_| stopped::<A::Error>())?;
             }
-            if let Some(max) = count_bound(part.get("maxItems")).filter(|&m| i > m) {
+            if let Some(max) = part.max_items.filter(|&m| i > m) {
                 ctx.fail(format!(
                     "{}, documented as at most {max}",
                     counted(i, "item", "items")

@@ -10,6 +10,7 @@
 
 mod check;
 mod format;
+mod keywords;
 mod pattern;
 
 use std::fmt;
@@ -35,7 +36,7 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    fn of_name(name: &str) -> Option<JsonType> {
+    pub(super) fn of_name(name: &str) -> Option<JsonType> {
         Some(match name {
             "object" => JsonType::Object,
             "array" => JsonType::Array,
