@@ -8,10 +8,12 @@
 //! fractional part (`50001.0`, `5e4`); 3.0 and Swagger 2.0, a number written without a
 //! fraction or an exponent.
 
+mod alternatives;
 mod check;
 mod format;
 mod keywords;
 mod pattern;
+mod walk;
 
 use std::fmt;
 
