@@ -18,6 +18,10 @@
 //! [`MAX_STEPS`] values visited in all; a schema that refers to itself (`$ref` cycles)
 //! only goes as deep as the body does. Mismatches name their place as a JSON pointer;
 //! the first [`SHOWN`] are kept and the rest counted.
+//!
+//! Here: the entry, the walk's context (where it is, what it found, what it has read of
+//! the schemas) and the seed that takes one value; `walk.rs` checks a value's own
+//! keywords, `alternatives.rs` its `anyOf`/`oneOf`/`not`.
 
 use std::collections::HashMap;
 use std::fmt;
