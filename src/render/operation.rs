@@ -2,8 +2,11 @@
 //! and as the `--json` line's fields: the operation (method, path template, operationId,
 //! summary, external docs), what it documents for the status and how that matched (its
 //! code, its range, its `default`, or nothing: "not documented for this operation"), the
-//! documented schema and how the body compares, the problem type the body names, and the
-//! documented headers present or missing. Nothing here is shown without a description.
+//! documented schema and how the body compares (the branch a discriminator picked, the
+//! first mismatches by JSON pointer and how many more, the format warnings), the problem
+//! type the body names, and the documented headers present or missing; for the HAR
+//! summary, the Documented mark (`, body ✗` for a body that does not fit) and the count
+//! line. Nothing here is shown without a description.
 
 use comfy_table::{Attribute, Cell, Color, Table};
 use serde::Serialize;
