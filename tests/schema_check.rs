@@ -604,6 +604,18 @@ fn dialect_3_1_type_lists_const_prefix_items_and_exclusive_numbers() {
         problems(&line),
         ["/weight: 7, documented as a multiple of 5"]
     );
+    // An object where only a value is allowed.
+    let (line, _) = judged(
+        "typed-3.1.json",
+        "GET /points/1",
+        "200 OK",
+        r#"{"kind": {"point": true}, "at": [0, 0], "weight": 5}"#,
+        &[],
+    );
+    assert_eq!(
+        problems(&line),
+        ["/kind: an object, documented as one of the values \"point\""]
+    );
 }
 
 #[test]

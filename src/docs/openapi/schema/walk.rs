@@ -82,6 +82,26 @@ impl Walk<'_, '_> {
         Ok(true)
     }
 
+    /// An object or array where a schema lists only scalar values (`enum`, `const`) fits
+    /// none of them: true when no schema does so.
+    fn not_a_listed_value(&mut self, found: JsonType) -> Result<bool, Stop> {
+        for part in &self.parts {
+            let listed: Vec<String> = match (part.enumeration, part.constant) {
+                (Some(values), _) => values.iter().take(6).map(shown_value).collect(),
+                (None, Some(c)) => vec![shown_value(c)],
+                (None, None) => continue,
+            };
+            self.ctx.fail(format!(
+                "{} {}, documented as one of the values {}",
+                article(found.name()),
+                found.name(),
+                listed.join(", ")
+            ))?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     fn scalar(self, s: Scalar) -> Result<(), Stop> {
         let ctx = self.ctx;
         let mut walk = Walk {
@@ -237,6 +257,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let checked = self
             .typed(JsonType::Object)
+            .and_then(|ok| Ok(ok && self.not_a_listed_value(JsonType::Object)?))
             .map_err(|_| stopped::<A::Error>())?;
         if !checked {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -326,6 +347,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let checked = self
             .typed(JsonType::Array)
+            .and_then(|ok| Ok(ok && self.not_a_listed_value(JsonType::Array)?))
             .map_err(|_| stopped::<A::Error>())?;
         if !checked {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
