@@ -654,3 +654,55 @@ fn a_har_summary_marks_and_counts_bodies_that_do_not_fit() {
         "{text}"
     );
 }
+
+#[test]
+fn hostile_patterns_and_bodies_end_quickly() {
+    // A pattern that makes backtracking matchers take exponential time, a long string
+    // that almost fits it, and a pattern resp does not read (a back-reference).
+    let description = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "written for this test", "version": "1"},
+        "paths": {"/w": {"get": {"responses": {"200": {"description": "w", "content": {
+            "application/json": {"schema": {"type": "object", "properties": {
+                "evil": {"type": "string", "pattern": "^(a+)+$"},
+                "echo": {"type": "string", "pattern": "^(a)\\1$"}
+            }}}}}}}}}
+    });
+    let file = Temp::new("evil.json", description.to_string().as_bytes());
+    let body = json!({"evil": format!("{}!", "a".repeat(20_000)), "echo": "ab"});
+    let started = std::time::Instant::now();
+    let (line, _) = judged_at(file.path(), "GET /w", &body.to_string());
+    // Generous: a backtracking matcher would not end in any lifetime.
+    assert!(started.elapsed().as_secs() < 30);
+    let p = problems(&line);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("/evil: \"aaaa")
+            && p[0].ends_with("does not match the documented pattern \"^(a+)+$\""),
+        "{p:?}"
+    );
+    assert_eq!(
+        line["operation_response"]["body"]["warnings"],
+        json!([
+            "the pattern \"^(a)\\\\1$\" is not one resp can check: values against it were not checked"
+        ])
+    );
+}
+
+/// `read --json` against a description file given by path.
+fn judged_at(description: &str, request: &str, body: &str) -> (Value, i32) {
+    let file = http("200 OK", body);
+    let out = resp()
+        .args([
+            "--table",
+            description,
+            "read",
+            "--json",
+            "--request",
+            request,
+        ])
+        .arg(file.path())
+        .output()
+        .unwrap();
+    (json(&out), out.status.code().unwrap())
+}
