@@ -85,8 +85,8 @@ pub struct Schema {
     pub types: Vec<JsonType>,
     /// Required top-level properties, in declared order.
     pub required: Vec<String>,
-    /// Declared types of top-level properties (empty list: any).
-    pub properties: Vec<(String, Vec<JsonType>)>,
+    /// It declares properties (so, without a `type`, it describes an object).
+    pub has_properties: bool,
     /// Problem types (RFC 9457) it names, by their `type` value.
     pub problems: Vec<ProblemType>,
     /// What an integer is in the description's dialect.
@@ -221,17 +221,13 @@ fn shape(resolved: Resolved<'static>, resolver: &Resolver<'static>) -> Result<Sc
                 }
             }
         }
-        if let Some(props) = part.get("properties").and_then(Value::as_object) {
-            for (name, prop) in props {
-                if schema.properties.iter().any(|(n, _)| n == name) {
-                    continue;
-                }
-                let declared = match resolver.resolve(prop)? {
-                    Some(p) => types(p.value),
-                    None => Vec::new(),
-                };
-                schema.properties.push((name.clone(), declared));
-            }
+        // The members themselves are read when a body is checked, not at load.
+        if part
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+        {
+            schema.has_properties = true;
         }
         if let Some(parts) = part.get("allOf").and_then(Value::as_array) {
             for p in parts.iter().rev() {
@@ -241,7 +237,7 @@ fn shape(resolved: Resolved<'static>, resolver: &Resolver<'static>) -> Result<Sc
             }
         }
     }
-    if schema.types.is_empty() && (!schema.properties.is_empty() || !schema.required.is_empty()) {
+    if schema.types.is_empty() && (schema.has_properties || !schema.required.is_empty()) {
         schema.types = vec![JsonType::Object];
     }
     Ok(schema)
