@@ -519,8 +519,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub expect: Vec<Expect>,
 
-    /// Exit 10 when a status is not documented for the operation it answers; needs an
-    /// OpenAPI description (--table)
+    /// Exit 10 when a status is not documented for the operation it answers, a body does
+    /// not fit its documented schema, or a request matches no operation; needs an OpenAPI
+    /// description (--table)
     #[arg(long)]
     pub strict: bool,
 
@@ -734,7 +735,8 @@ pub struct OutputArgs {
     pub include: bool,
 
     /// Exit 10 when a status is not documented for the operation it answers (only its
-    /// `default`, or nothing), even if --expect accepts it; needs an OpenAPI description
+    /// `default`, or nothing), a body does not fit its documented schema, or a request
+    /// matches no operation, even if --expect accepts it; needs an OpenAPI description
     #[arg(long)]
     pub strict: bool,
 

@@ -30,7 +30,8 @@ pub enum Exit {
     /// Nonstandard status (outside 100-599).
     Nonstandard = 9,
     /// With `--strict`: a status the operation it answers does not document (only its
-    /// `default`, or nothing).
+    /// `default`, or nothing), a body that does not fit its documented schema, or a
+    /// request that matches no documented operation.
     Undocumented = 10,
 }
 
@@ -47,7 +48,7 @@ Exit codes:
   7  connection failed: DNS, refused, TLS, reset before a response, or the body cut short
   8  timeout
   9  nonstandard status (outside 100-599)
-  10  --strict: a status not documented for the operation it answers
+  10  --strict: a status undocumented for its operation, a body not fitting its schema, no operation
 Several responses at once: an error (1 > 7 > 8 > 6) wins, then 10; otherwise 5 > 4 > 9 > 3 > 0.";
 
 impl Exit {

@@ -490,12 +490,20 @@ fn read_har(
         ..filter.clone()
     };
     let mut redirect: Option<(Exit, String)> = None;
-    // --json --body full writes every entry's body, so every body is read.
-    let all_bodies = wanted.is_some() || (config.json && show.body == crate::cli::BodyMode::Full);
+    // --json --body full writes every entry's body, so every body is read; so does a
+    // description, which every body is checked against.
+    let described = !docs.descriptions().is_empty();
+    let all_bodies =
+        wanted.is_some() || described || (config.json && show.body == crate::cli::BodyMode::Full);
     let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
-        let report = judge(response, docs, &args.output.expect, wanted.is_some());
+        let report = judge(
+            response,
+            docs,
+            &args.output.expect,
+            wanted.is_some() || described,
+        );
         let report = if args.output.strict {
             strict(report)
         } else {

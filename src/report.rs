@@ -7,7 +7,11 @@
 //! `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict};
-use crate::docs::{BodyCheck, DocHeader, Docs, ErrorCode, OperationLookup, Scope};
+use crate::docs::openapi::is_json;
+use crate::docs::{
+    BodyCheck, DocHeader, DocResponse, Docs, ErrorCode, OperationLookup, Scope, StatusKey,
+    StatusMatch,
+};
 use crate::exit::Exit;
 use crate::inspect::{ApiError, BodyKind, RateLimit, inspect_body, parse_http_date, rate_limit};
 use crate::source::{Request, Response};
@@ -39,7 +43,35 @@ pub struct Report {
     pub expected: bool,
     /// Which docs judged the response and why, one line each (shown with `-v`).
     pub judged_by: std::sync::Arc<[String]>,
+    /// Why `--strict` failed the response, when it did.
+    pub strict: Option<StrictFailure>,
+    /// The status is an error the operation documents only through its `default`, as
+    /// descriptions that document every error that way do (Stripe's): `--strict` lets it
+    /// pass and says so.
+    pub error_by_default: bool,
     pub exit: Exit,
+}
+
+/// What `--strict` failed a response for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrictFailure {
+    /// Its operation does not document the status (only a `default`, or nothing).
+    Status,
+    /// The body does not fit the schema documented for it.
+    Body,
+    /// The request matches no documented operation.
+    NoOperation,
+}
+
+impl StrictFailure {
+    /// What failed, in a few words: `the body does not fit its documented schema`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            StrictFailure::Status => "status not documented for this operation",
+            StrictFailure::Body => "body does not fit its documented schema",
+            StrictFailure::NoOperation => "request matches no documented operation",
+        }
+    }
 }
 
 impl Report {
@@ -104,6 +136,8 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         headers: Vec::new(),
         expected: false,
         judged_by: std::sync::Arc::from([]),
+        strict: None,
+        error_by_default: false,
         exit: crate::exit::exit_of(error),
     }
 }
@@ -134,6 +168,8 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             headers: Vec::new(),
             expected: false,
             judged_by: std::sync::Arc::from([]),
+            strict: None,
+            error_by_default: false,
             exit,
         };
     }
@@ -206,26 +242,9 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             .collect()
     });
     let wants_body = read_body || verdict.exit != Exit::Success;
-    let media_type = response.media_type();
     let body_check = answer
-        .filter(|_| wants_body && !response.body.is_empty())
-        .and_then(|r| match (r.content_for(media_type.as_deref()), &media_type) {
-            (Some(c), _) => c.schema.as_ref().and_then(|s| s.check(&response.body)),
-            // A body in a type the response does not document.
-            (None, Some(m)) if !r.contents.is_empty() => Some(BodyCheck {
-                schema: None,
-                problem: None,
-                problems: vec![format!(
-                    "the content type {m} is not documented for this response (it documents {})",
-                    r.contents
-                        .iter()
-                        .map(|c| c.media_type.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )],
-            }),
-            (None, _) => None,
-        });
+        .filter(|_| wants_body)
+        .and_then(|r| check_body(&response, r));
     let body = if wants_body {
         inspect_body(&response.body, response.header("content-type"))
     } else {
@@ -279,8 +298,71 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         headers,
         expected,
         judged_by: documented.judged_by,
+        strict: None,
+        error_by_default: false,
         exit,
     }
+}
+
+/// The body against what `documented` says of it: the schema for its content type, in
+/// full; a content type it does not document; or no body where it documents a JSON one.
+fn check_body(response: &Response, documented: &DocResponse) -> Option<BodyCheck> {
+    let media_type = response.media_type();
+    if response.body.is_empty() {
+        return empty_body(response, documented);
+    }
+    match (documented.content_for(media_type.as_deref()), &media_type) {
+        (Some(c), _) => {
+            // A `type` member names a problem type only in an error or a problem document:
+            // in a success it is the resource's own field (Stripe's card `type: physical`).
+            let problems_apply = response.status >= 400
+                || media_type
+                    .as_deref()
+                    .is_some_and(|m| m.eq_ignore_ascii_case("application/problem+json"));
+            c.schema
+                .as_ref()
+                .and_then(|s| s.check(&response.body, problems_apply))
+        }
+        // A body in a type the response does not document.
+        (None, Some(m)) if !documented.contents.is_empty() => Some(BodyCheck::plain(format!(
+            "the content type {m} is not documented for this response (it documents {})",
+            documented
+                .contents
+                .iter()
+                .map(|c| c.media_type.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        (None, _) => None,
+    }
+}
+
+/// An empty body where the response documents a JSON schema is said, unless no body could
+/// come (a HEAD request, a 204 or 304) or the source left the body out.
+fn empty_body(response: &Response, documented: &DocResponse) -> Option<BodyCheck> {
+    let head = response
+        .request
+        .as_ref()
+        .is_some_and(|r| r.method.eq_ignore_ascii_case("HEAD"));
+    if head
+        || matches!(response.status, 204 | 304)
+        || response.body_omitted.is_some()
+        || response.body_cut
+    {
+        return None;
+    }
+    let content = documented
+        .contents
+        .iter()
+        .find(|c| is_json(&c.media_type) && c.schema.is_some())?;
+    let name = content
+        .schema
+        .as_ref()
+        .and_then(|s| s.name.as_deref())
+        .map_or(String::new(), |n| format!(" ({n})"));
+    Some(BodyCheck::plain(format!(
+        "the body is empty, and the response documents a JSON body{name}"
+    )))
 }
 
 /// How the responses of a session (a HAR) stand against the descriptions' operations:
@@ -293,6 +375,10 @@ pub struct OperationTally {
     pub undocumented: usize,
     /// Requests that matched no operation.
     pub unmatched: usize,
+    /// Bodies that do not fit their documented schema (or are missing).
+    pub misfits: usize,
+    /// Error statuses documented only through a `default` (`--strict` lets them pass).
+    pub by_default: usize,
 }
 
 impl OperationTally {
@@ -307,14 +393,49 @@ impl OperationTally {
             None if matches!(report.operation, OperationLookup::NoMatch(_)) => self.unmatched += 1,
             None => {}
         }
+        if report.body_check.as_ref().is_some_and(|c| !c.fits()) {
+            self.misfits += 1;
+        }
+        if report.error_by_default {
+            self.by_default += 1;
+        }
     }
 }
 
-/// `--strict`: a response whose status its operation does not document (only a
-/// `default`, or nothing) exits 10, whatever `--expect` said. Responses that match no
-/// operation, or carry no request, are left as they are.
+/// `--strict`: a response fails (exit 10, whatever `--expect` said) when its request
+/// matches no documented operation, when its operation does not document its status
+/// (only a `default`, or nothing), or when its body does not fit the documented schema.
+/// An error status that the operation documents only through `default`, where it
+/// documents no error status at all, passes: such descriptions (Stripe's) document every
+/// error that way, and `error_by_default` says so. A response with no request is left as
+/// it is.
 pub fn strict(mut report: Report) -> Report {
-    if report.operation.documented() == Some(false) {
+    if report.verdict.is_none() {
+        return report;
+    }
+    let failure = match &report.operation {
+        OperationLookup::NoMatch(_) => Some(StrictFailure::NoOperation),
+        OperationLookup::Matched { operation, status } => {
+            let by_default = matches!(status, StatusMatch::Default(_))
+                && report.response.status >= 400
+                && !operation.responses.iter().any(|r| match r.key {
+                    StatusKey::Code(c) => c >= 400,
+                    StatusKey::Range(d) => d >= 4,
+                    StatusKey::Default => false,
+                });
+            report.error_by_default = by_default;
+            if !status.is_documented() && !by_default {
+                Some(StrictFailure::Status)
+            } else if report.body_check.as_ref().is_some_and(|c| !c.fits()) {
+                Some(StrictFailure::Body)
+            } else {
+                None
+            }
+        }
+        OperationLookup::NoDescription | OperationLookup::NoRequest => None,
+    };
+    if let Some(f) = failure {
+        report.strict = Some(f);
         report.exit = Exit::Undocumented;
     }
     report

@@ -379,12 +379,12 @@ fn explain_cuts_megabyte_operation_descriptions() {
         )
     };
     let other = format!("other {word}");
-    // The operation's responses.
+    // The operation's responses, in numeric order.
     let out = run(&["POST /items"]);
     let lines = table_lines(&out);
     let w = widths(&lines.join("\n"));
     assert!(w.iter().all(|&x| x == w[0] && x <= 90), "{out}");
-    let expected = format!("{}{}Created", cut(&word), cut(&other));
+    let expected = format!("Created{}{}", cut(&word), cut(&other));
     assert_eq!(
         squeezed(&column(&lines, "Description").concat()),
         squeezed(&expected),

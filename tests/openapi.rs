@@ -183,7 +183,7 @@ fn problem_types_and_the_body_check() {
         .unwrap();
     let schema = content.schema.as_ref().unwrap();
     let body = br#"{"type": "https://orders.example.com/problems/not-found", "title": "Not found", "resource_id": 7}"#;
-    let check = schema.check(body).unwrap();
+    let check = schema.check(body, true).unwrap();
     let problem = check.problem.as_ref().unwrap();
     assert_eq!(problem.schema.name.as_deref(), Some("NotFoundProblem"));
     assert_eq!(
@@ -193,8 +193,8 @@ fn problem_types_and_the_body_check() {
     assert_eq!(
         check.problems,
         [
-            "missing `resource_type`",
-            "`resource_id` is an integer, documented as string"
+            "/resource_id: an integer, documented as string",
+            "/resource_type: missing, documented as required",
         ]
     );
 }
@@ -278,7 +278,7 @@ fn read_a_curl_v_transcript_against_the_docker_description() {
     let (text, _) = shown(&["--table", DOCKER, "read", &spec("docker-500-inspect.txt")]);
     assert!(
         text.contains(
-            "ErrorResponse · the body does not match the documented schema: missing `message`"
+            "ErrorResponse · the body does not match the documented schema: /message: missing,"
         ),
         "{text}"
     );
@@ -666,7 +666,7 @@ fn strict_fails_on_a_status_not_documented_for_its_operation() {
     ]);
     assert_eq!(code, Some(10), "{text}");
     assert!(
-        text.contains("exit code     10 (--strict: not documented for this operation)"),
+        text.contains("exit code     10 (--strict: status not documented for this operation)"),
         "{text}"
     );
     // --expect does not excuse it; a documented status is judged as ever.
@@ -698,8 +698,8 @@ fn strict_fails_on_a_status_not_documented_for_its_operation() {
         &spec("docker-304-start.txt"),
     ]);
     assert_eq!(code, Some(0));
-    // A request no operation has is not failed by it.
-    let (_, code) = shown(&[
+    // A request no operation has fails too, saying so.
+    let (text, code) = shown(&[
         "--table",
         DOCKER,
         "read",
@@ -708,7 +708,11 @@ fn strict_fails_on_a_status_not_documented_for_its_operation() {
         "GET /v1.46/elsewhere",
         &spec("docker-404-start.http"),
     ]);
-    assert_eq!(code, Some(4));
+    assert_eq!(code, Some(10));
+    assert!(
+        text.contains("(--strict: request matches no documented operation)"),
+        "{text}"
+    );
     // Nothing to be strict against: a usage error.
     resp()
         .args(["read", "--strict", &spec("docker-418-pause.txt")])
@@ -750,7 +754,7 @@ fn strict_fails_on_a_status_not_documented_for_its_operation() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         err,
-        "resp: 200 OK (success), not documented for its operation\n"
+        "resp: 200 OK (success), --strict: status not documented for this operation\n"
     );
 }
 
@@ -773,9 +777,9 @@ fn a_har_summary_is_a_compliance_report() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(5));
-    assert!(text.contains("┆ Documented │"), "{text}");
+    assert!(text.contains("┆ Documented "), "{text}");
     assert!(
-        text.contains("operations: 7 of 8 entries matched one, 1 status not documented for theirs; 1 request matched none"),
+        text.contains("operations: 7 of 8 entries matched one, 1 status not documented for theirs; 1 request matched none; 1 body did not fit the documented schema"),
         "{text}"
     );
     let summary: String = text

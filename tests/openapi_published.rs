@@ -148,10 +148,10 @@ fn extension_and_keyword_names_are_read_where_they_are_names() {
     assert_eq!(
         r["body"]["problems"],
         serde_json::json!([
-            "missing `description`",
-            "`tags` is a string, documented as array",
-            "`parameters` is an integer, documented as object",
-            "`x-rate` is a string, documented as integer"
+            "/tags: a string, documented as array",
+            "/parameters: an integer, documented as object",
+            "/x-rate: a string, documented as integer",
+            "/description: missing, documented as required"
         ])
     );
     let v = read_issue(
@@ -254,8 +254,8 @@ fn openapi_3_1_integers_are_whole_numbers_however_written() {
     assert_eq!(
         v["problems"],
         serde_json::json!([
-            "`count` is a number, documented as integer",
-            "`limit` is a number, documented as integer"
+            "/count: a number, documented as integer",
+            "/limit: a number, documented as integer"
         ])
     );
     // OpenAPI 3.0 takes an integer as written without a fraction or exponent.
@@ -263,8 +263,8 @@ fn openapi_3_1_integers_are_whole_numbers_however_written() {
     assert_eq!(
         v["problems"],
         serde_json::json!([
-            "`count` is a number, documented as integer",
-            "`limit` is a number, documented as integer"
+            "/count: a number, documented as integer",
+            "/limit: a number, documented as integer"
         ])
     );
     let v = read_count(&description("3.0.3"), r#"{"count": 50001, "limit": -7}"#);

@@ -396,9 +396,14 @@ impl Docs {
         }
         OperationLookup::NoMatch(match miss {
             Some(NoMatch::Method { path, methods }) => format!(
-                "{path} is documented for {}, not {}",
+                "path documented, method not: {path} is documented for {}, not {}",
                 methods.join(", "),
                 method.to_ascii_uppercase()
+            ),
+            Some(NoMatch::Encoded { template, value }) => format!(
+                "no documented path matches it (a path parameter holds no `/`); {template} \
+                 would, with `{value}` encoded as `{}`",
+                value.replace('/', "%2F")
             ),
             _ if asked == 0 => format!(
                 "no description is for the host {}",

@@ -7,8 +7,10 @@
 //! Everything is read and resolved once, at load: `$ref`s are followed wherever they sit
 //! on the way to what is shown (`refs.rs`), so a broken one fails the load naming its
 //! pointer, and references outside the document are collected for one warning. After
-//! that, no JSON or YAML tree is kept: answering is looking up (`paths.rs`) and reading
-//! our structs, shared through `Arc` so a judged response holds its answer cheaply.
+//! that, answering is looking up (`paths.rs`) and reading our structs, shared through
+//! `Arc` so a judged response holds its answer cheaply. The parsed tree is kept for the
+//! process's life (it was never freed: freeing it cost as much as building it), and a
+//! body's full schema check (`schema/`) walks the schemas in it when a body comes.
 
 mod json;
 mod paths;
@@ -193,6 +195,18 @@ impl Operation {
         }
     }
 
+    /// The documented responses in numeric order: codes, each range after its codes
+    /// (`404`, `429`, `4XX`), `default` last.
+    pub fn by_status(&self) -> Vec<&Arc<DocResponse>> {
+        let mut out: Vec<&Arc<DocResponse>> = self.responses.iter().collect();
+        out.sort_by_key(|r| match r.key {
+            StatusKey::Code(c) => (u32::from(c), 0),
+            StatusKey::Range(d) => (u32::from(d) * 100 + 99, 1),
+            StatusKey::Default => (u32::MAX, 2),
+        });
+        out
+    }
+
     /// `POST /containers/{id}/start`.
     pub fn title(&self) -> String {
         format!("{} {}", self.method, self.path)
@@ -247,6 +261,9 @@ pub enum NoMatch {
     Path,
     /// A template matches, but it has no operation for the method.
     Method { path: String, methods: Vec<String> },
+    /// No template matches, but `template` would with the last segments (`value`, which
+    /// holds `/`) percent-encoded as one path parameter.
+    Encoded { template: String, value: String },
 }
 
 /// A description, read.
@@ -356,19 +373,33 @@ impl Description {
                 },
             })?,
         };
-        let read = read::read(&root, file);
         // The tree is hundreds of thousands of small allocations, and freeing them one by
         // one took as long as building them (60 ms of a 5 MB description's 130). It is
-        // read once per process, so it is left for the process's exit to reclaim: a
-        // bounded, one-time cost, not a leak that grows.
-        std::mem::forget(root);
-        read
+        // read once per process and kept for its life (the process's exit reclaims it: a
+        // bounded, one-time cost, not a leak that grows), which lets a body be checked
+        // against its schema where it stands, with nothing compiled at load.
+        let root: &'static serde_json::Value = Box::leak(Box::new(root));
+        read::read(root, file)
     }
 
-    /// The operation `method` on `url` (a full URL or a path) documents, if any.
+    /// The operation `method` on `url` (a full URL or a path) documents, if any. The
+    /// most literal template that matches decides (`/issues/comments` before
+    /// `/issues/{number}`, as the specification says): when it lacks the method, the
+    /// answer is that the path is documented and the method not, rather than a less
+    /// literal sibling's operation. A path parameter holds no `/`: a path that matches
+    /// only with its last segments as one parameter matches nothing, and says which
+    /// template it would match encoded.
     pub fn find(&self, method: &str, url: &str) -> Result<&Arc<Operation>, NoMatch> {
         let matches = self.index.find(url);
-        for &i in &matches {
+        let literal = |i: usize| {
+            self.items[i]
+                .0
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.contains('{'))
+                .count()
+        };
+        let best = matches.first().map(|&i| literal(i));
+        for &i in matches.iter().take_while(|&&i| Some(literal(i)) == best) {
             if let Some(op) = self.items[i]
                 .1
                 .iter()
@@ -382,8 +413,38 @@ impl Description {
                 path: self.items[i].0.clone(),
                 methods: self.items[i].1.iter().map(|op| op.method.clone()).collect(),
             }),
-            None => Err(NoMatch::Path),
+            None => Err(self.encoded(method, url).unwrap_or(NoMatch::Path)),
         }
+    }
+
+    /// The template a path would match with its last segments encoded as one parameter.
+    fn encoded(&self, method: &str, url: &str) -> Option<NoMatch> {
+        let segments = paths::request_segments(url);
+        let n = segments.len();
+        // Joining the last two segments, then three, …: the fewest that match.
+        for from in (1..n.saturating_sub(1)).rev().take(16) {
+            let value = segments[from..].join("/");
+            let escape = |s: &str| s.replace('%', "%25").replace('/', "%2F");
+            let mut path: String = segments[..from]
+                .iter()
+                .map(|s| format!("/{}", escape(s)))
+                .collect();
+            path.push('/');
+            path.push_str(&escape(&value));
+            let found = self.index.find(&path).into_iter().find(|&i| {
+                self.items[i]
+                    .1
+                    .iter()
+                    .any(|op| op.method.eq_ignore_ascii_case(method))
+            });
+            if let Some(i) = found {
+                return Some(NoMatch::Encoded {
+                    template: self.items[i].0.clone(),
+                    value,
+                });
+            }
+        }
+        None
     }
 
     /// Every operation, in the document's order.

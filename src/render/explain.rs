@@ -216,7 +216,7 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
     if asked.statuses.is_empty() {
         let mut t = new_table(config, true);
         t.set_header(vec!["Status", "Description", "Schema"]);
-        for r in &op.responses {
+        for r in op.by_status() {
             t.add_row(vec![
                 cell::of(r.key.to_string()).add_attribute(Attribute::Bold),
                 cell::of(response_line(r)),
@@ -403,8 +403,8 @@ fn request_entry(asked: &AskedRequest) -> RequestEntry {
             docs_url: op.docs_url.clone(),
         }),
         responses: op.map_or(Vec::new(), |op| {
-            op.responses
-                .iter()
+            op.by_status()
+                .into_iter()
                 .map(|r| JsonResponse {
                     status: r.key.to_string(),
                     description: r.description.clone(),

@@ -48,6 +48,9 @@ struct JsonReport<'a> {
     documented_for_operation: Option<bool>,
     meaning_from: Option<&'static str>,
     operation_response: Option<super::operation::JsonResponse>,
+    strict_failure: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    error_by_default: bool,
     /// With `-v`: every response header in order, secrets masked.
     #[serde(skip_serializing_if = "Option::is_none")]
     headers: Option<Vec<JsonHeader>>,
@@ -300,6 +303,8 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
         documented_for_operation: operation.documented_for_operation,
         meaning_from: operation.meaning_from,
         operation_response: operation.operation_response,
+        strict_failure: operation.strict_failure,
+        error_by_default: operation.error_by_default,
         headers: (show.verbose || show.headers).then(|| {
             r.headers
                 .iter()

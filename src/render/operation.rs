@@ -2,15 +2,18 @@
 //! and as the `--json` line's fields: the operation (method, path template, operationId,
 //! summary, external docs), what it documents for the status and how that matched (its
 //! code, its range, its `default`, or nothing: "not documented for this operation"), the
-//! documented schema and how the body compares, the problem type the body names, and the
-//! documented headers present or missing. Nothing here is shown without a description.
+//! documented schema and how the body compares (the branch a discriminator picked, the
+//! first mismatches by JSON pointer and how many more, the format warnings), the problem
+//! type the body names, and the documented headers present or missing; for the HAR
+//! summary, the Documented mark (`, body ✗` for a body that does not fit) and the count
+//! line. Nothing here is shown without a description.
 
 use comfy_table::{Attribute, Cell, Color, Table};
 use serde::Serialize;
 
 use super::{cell, sanitize};
-use crate::docs::{DocResponse, Operation, OperationLookup, Scope, StatusMatch};
-use crate::report::{OperationTally, Report};
+use crate::docs::{BodyCheck, DocResponse, Operation, OperationLookup, Scope, StatusMatch};
+use crate::report::{OperationTally, Report, StrictFailure};
 
 /// Bytes of a documented example shown on a card.
 const EXAMPLE_SHOWN: usize = 400;
@@ -50,7 +53,7 @@ pub fn response_line(r: &DocResponse) -> String {
 
 /// The statuses an operation lists: `204, 304, 404, 500`.
 fn listed(op: &Operation) -> String {
-    let keys: Vec<String> = op.responses.iter().map(|r| r.key.to_string()).collect();
+    let keys: Vec<String> = op.by_status().iter().map(|r| r.key.to_string()).collect();
     if keys.is_empty() {
         "no responses".to_string()
     } else {
@@ -127,7 +130,7 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
     let content = r.content_for(media.as_deref());
     match &report.body_check {
         // Not a schema's verdict: the body's type is not one the response documents.
-        Some(check) if check.schema.is_none() && check.problem.is_none() && !check.fits() => {
+        Some(check) if !check.from_schema => {
             t.add_row(vec![
                 key("  body"),
                 cell::of(sanitize::line(&check.problems.join("; "))).fg(Color::Yellow),
@@ -140,16 +143,32 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
                 .map_or("the documented schema".to_string(), |n| {
                     sanitize::line(n).into_owned()
                 });
+            let branch = check
+                .branch
+                .as_deref()
+                .map_or(String::new(), |b| format!(" as {}", sanitize::line(b)));
             let cell = if check.fits() {
-                cell::of(format!("{name} · the body fits"))
+                cell::of(format!("{name}{branch} · the body fits"))
             } else {
                 cell::of(format!(
-                    "{name} · the body does not match the documented schema: {}",
-                    sanitize::line(&check.problems.join("; "))
+                    "{name}{branch} · the body does not match the documented schema: {}",
+                    sanitize::line(&mismatch_list(check))
                 ))
                 .fg(Color::Yellow)
             };
             t.add_row(vec![key("  schema"), cell]);
+            for w in &check.warnings {
+                t.add_row(vec![
+                    key("  warning"),
+                    cell::of(sanitize::line(w)).fg(Color::Magenta),
+                ]);
+            }
+            if check.more_warnings > 0 {
+                t.add_row(vec![
+                    key("  warning"),
+                    cell::of(format!("… and {} more", check.more_warnings)).fg(Color::Magenta),
+                ]);
+            }
             if let Some(p) = &check.problem {
                 let mut line = format!(
                     "{} ({})",
@@ -224,6 +243,15 @@ fn schema_rows(t: &mut Table, report: &Report, r: &DocResponse, verbose: bool) {
     }
 }
 
+/// The mismatches listed, `; ` between them, and how many more were counted.
+pub fn mismatch_list(check: &BodyCheck) -> String {
+    let mut text = check.problems.join("; ");
+    if check.more > 0 {
+        text.push_str(&format!(" (and {} more)", check.more));
+    }
+    text
+}
+
 /// True when the class row's "not in the documented table" flag would mislead: the
 /// operation documents the status itself.
 pub fn documented_by_operation(report: &Report) -> bool {
@@ -235,31 +263,46 @@ pub fn documented_by_operation(report: &Report) -> bool {
 
 /// A HAR row's mark: `yes` (its code), `4XX` (its range), `no` (only `default`, or
 /// nothing), `—` (no operation matched, or no request); empty without a description.
+/// A body that does not fit its schema adds `, body ✗`.
 pub fn documented_mark(report: &Report) -> String {
-    match &report.operation {
-        OperationLookup::NoDescription => String::new(),
+    let mark = match &report.operation {
+        OperationLookup::NoDescription => return String::new(),
         OperationLookup::Matched { status, .. } => match status {
             StatusMatch::Code(_) => "yes".to_string(),
             StatusMatch::Range(r) => r.key.to_string(),
             StatusMatch::Default(_) | StatusMatch::Undocumented => "no".to_string(),
         },
         OperationLookup::NoMatch(_) | OperationLookup::NoRequest => "—".to_string(),
+    };
+    match &report.body_check {
+        Some(c) if !c.fits() => format!("{mark}, body ✗"),
+        _ => mark,
     }
 }
 
 /// The HAR summary's count line: `operations: 6 of 8 entries matched one, 2 statuses
-/// not documented for theirs; 1 request matched none`.
+/// not documented for theirs; 1 request matched none; 1 body did not fit its schema`,
+/// and, when `--strict` let errors pass that are documented only as `default`, a
+/// sentence saying so (once, not once per entry).
 pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
     let n = |count: usize, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })
     };
-    format!(
-        "operations: {} of {} matched one, {} not documented for theirs; {} matched none",
+    let mut line = format!(
+        "operations: {} of {} matched one, {} not documented for theirs; {} matched none; {} not fit the documented schema",
         tally.matched,
         n(entries, "entry", "entries"),
         n(tally.undocumented, "status", "statuses"),
         n(tally.unmatched, "request", "requests"),
-    )
+        n(tally.misfits, "body did", "bodies did"),
+    );
+    if tally.by_default > 0 {
+        line.push_str(&format!(
+            "\n--strict: {} documented only as `default` passed: this description documents errors that way",
+            n(tally.by_default, "error", "errors")
+        ));
+    }
+    line
 }
 
 /// True when a description was given, so the card has operation rows.
@@ -276,6 +319,10 @@ pub struct JsonFields {
     pub(super) documented_for_operation: Option<bool>,
     pub(super) meaning_from: Option<&'static str>,
     pub(super) operation_response: Option<JsonResponse>,
+    /// Why `--strict` failed the response: `status`, `body` or `no_operation`.
+    pub(super) strict_failure: Option<&'static str>,
+    /// `--strict` let an error pass that the operation documents only as `default`.
+    pub(super) error_by_default: bool,
 }
 
 #[derive(Serialize)]
@@ -303,8 +350,14 @@ pub(super) struct JsonResponse {
 #[derive(Serialize)]
 struct JsonBody {
     schema: Option<String>,
+    /// The alternative a discriminator picked.
+    branch: Option<String>,
     fits: bool,
+    /// The first mismatches, each starting with its JSON pointer.
     problems: Vec<String>,
+    /// Every mismatch counted, those listed included.
+    mismatches: usize,
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -358,8 +411,11 @@ pub fn json_fields(report: &Report) -> JsonFields {
             schema: r.schema_name(media.as_deref()).map(str::to_string),
             body: report.body_check.as_ref().map(|c| JsonBody {
                 schema: c.schema.clone(),
+                branch: c.branch.clone(),
                 fits: c.fits(),
                 problems: c.problems.clone(),
+                mismatches: c.mismatches(),
+                warnings: c.warnings.clone(),
             }),
             problem_type: report
                 .body_check
@@ -395,5 +451,11 @@ pub fn json_fields(report: &Report) -> JsonFields {
         documented_for_operation: report.operation.documented(),
         meaning_from,
         operation_response,
+        strict_failure: report.strict.map(|s| match s {
+            StrictFailure::Status => "status",
+            StrictFailure::Body => "body",
+            StrictFailure::NoOperation => "no_operation",
+        }),
+        error_by_default: report.error_by_default,
     }
 }

@@ -209,9 +209,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("warning"), cell::of(warning).fg(color)]);
         }
     }
-    let exit = if report.exit == Exit::Undocumented {
+    let exit = if let Some(why) = report.strict.filter(|_| report.exit == Exit::Undocumented) {
+        format!("{} (--strict: {})", report.exit.code(), why.reason())
+    } else if report.error_by_default {
         format!(
-            "{} (--strict: not documented for this operation)",
+            "{} (--strict lets it pass: this description documents errors only as `default`)",
             report.exit.code()
         )
     } else if report.expected {
@@ -611,9 +613,12 @@ pub fn stderr_line(err: &mut dyn Write, report: &Report, show: &Show) -> io::Res
             v.class.label()
         ),
         Some(v) if report.exit == Exit::Undocumented => format!(
-            "{} ({}), not documented for its operation",
+            "{} ({}), --strict: {}",
             headline(report),
-            v.class.label()
+            v.class.label(),
+            report
+                .strict
+                .map_or("status not documented for this operation", |s| s.reason())
         ),
         Some(v) => format!("{} ({})", headline(report), v.class.label()),
         None => format!(

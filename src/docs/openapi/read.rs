@@ -20,7 +20,7 @@ use super::{
 };
 
 /// Reads a parsed description into the model.
-pub fn read(root: &Value, file: &str) -> Result<Description, DescriptionError> {
+pub fn read(root: &'static Value, file: &str) -> Result<Description, DescriptionError> {
     let version_text = |v: &Value| match v {
         Value::String(s) => Some(s.trim().to_string()),
         Value::Number(n) => Some(n.to_string()),
@@ -180,8 +180,8 @@ pub(super) fn fold(text: &str) -> String {
 }
 
 /// Reads operations, remembering schemas already read by their reference.
-struct Reader<'r, 'a> {
-    resolver: &'r Resolver<'a>,
+struct Reader<'r> {
+    resolver: &'r Resolver<'static>,
     version: &'r Version,
     /// Swagger 2.0's document-wide `produces`.
     produces: Vec<String>,
@@ -190,12 +190,12 @@ struct Reader<'r, 'a> {
     responses: HashMap<String, Arc<DocResponse>>,
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
     fn operation(
         &mut self,
         method: &str,
         path: &str,
-        op: &Value,
+        op: &'static Value,
         file: &Arc<str>,
     ) -> Result<Operation, String> {
         let op = match self.resolver.resolve(op).map_err(|e| e.0)? {
@@ -246,7 +246,7 @@ impl Reader<'_, '_> {
     fn response(
         &mut self,
         key: StatusKey,
-        value: &Value,
+        value: &'static Value,
         produces: &[String],
     ) -> Result<DocResponse, String> {
         let Some(resolved) = self.resolver.resolve(value).map_err(|e| e.0)? else {
@@ -343,7 +343,7 @@ impl Reader<'_, '_> {
     }
 
     /// A schema, read once per reference.
-    fn schema(&mut self, value: Option<&Value>) -> Result<Option<Arc<Schema>>, String> {
+    fn schema(&mut self, value: Option<&'static Value>) -> Result<Option<Arc<Schema>>, String> {
         let Some(value) = value else {
             return Ok(None);
         };

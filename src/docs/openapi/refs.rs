@@ -57,6 +57,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The document references are followed in.
+    pub fn root(&self) -> &'a Value {
+        self.root
+    }
+
     /// `value` with its `$ref` chain followed: `Ok(None)` when the chain leaves the
     /// document (noted for the warning).
     pub fn resolve(&self, value: &'a Value) -> Result<Option<Resolved<'a>>, RefError> {
@@ -86,6 +91,21 @@ impl<'a> Resolver<'a> {
         Ok(Some(Resolved {
             value: current,
             pointer,
+        }))
+    }
+
+    /// What the reference `target` (a `$ref`'s text) leads to, as [`Resolver::resolve`].
+    pub fn resolve_ref(&self, target: &'a str) -> Result<Option<Resolved<'a>>, RefError> {
+        if !target.starts_with('#') {
+            self.external.borrow_mut().insert(target.to_string());
+            return Ok(None);
+        }
+        let value = self
+            .pointer(target)
+            .ok_or_else(|| RefError(format!("$ref '{}' points to nothing", shown(target))))?;
+        Ok(self.resolve(value)?.map(|r| Resolved {
+            pointer: r.pointer.or(Some(target)),
+            ..r
         }))
     }
 

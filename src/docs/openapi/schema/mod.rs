@@ -1,17 +1,23 @@
-//! What a documented response's schema says about its body, read lightly: its name, the
-//! JSON types it allows at the top, its required top-level properties and their declared
-//! types (`allOf` parts merged), and the RFC 9457 problem types it names, through a
-//! discriminator mapping or a `type` member's `enum`/`const`. Then the check a body gets
-//! against it: required properties present and of the declared JSON types. This is not
-//! JSON Schema validation, and says so by what it checks. What an integer is follows the
-//! description's dialect: OpenAPI 3.1 and later (JSON Schema 2020-12) take any number
-//! with a zero fractional part (`50001.0`, `5e4`); 3.0 and Swagger 2.0, a number written
-//! without a fraction or an exponent.
+//! What a documented response's schema says about its body. Read at load, lightly, for
+//! showing: its name, the JSON types it allows at the top, its required top-level
+//! properties (`allOf` parts merged), and the RFC 9457 problem types it names, through a
+//! discriminator mapping or a `type` member's `enum`/`const`. Checked on a body, in full
+//! (`check.rs`): the schema stays where the description's tree holds it, and a body is
+//! walked against it only when one comes. What an integer is follows the description's
+//! dialect: OpenAPI 3.1 and later (JSON Schema 2020-12) take any number with a zero
+//! fractional part (`50001.0`, `5e4`); 3.0 and Swagger 2.0, a number written without a
+//! fraction or an exponent.
 
-use std::collections::HashMap;
+mod alternatives;
+mod check;
+mod format;
+mod keywords;
+mod pattern;
+mod walk;
+
+use std::fmt;
 
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::read::text;
 use super::refs::{RefError, Resolved, Resolver};
@@ -32,7 +38,7 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    fn of_name(name: &str) -> Option<JsonType> {
+    pub(super) fn of_name(name: &str) -> Option<JsonType> {
         Some(match name {
             "object" => JsonType::Object,
             "array" => JsonType::Array,
@@ -57,27 +63,6 @@ impl JsonType {
             JsonType::Null => "null",
         }
     }
-
-    /// The type of a JSON text, from its first character (and, for numbers, its form,
-    /// or its value when `integers` says so).
-    fn of_json(text: &str, integers: Integers) -> Option<JsonType> {
-        let t = text.trim();
-        Some(match t.as_bytes().first()? {
-            b'{' => JsonType::Object,
-            b'[' => JsonType::Array,
-            b'"' => JsonType::String,
-            b't' | b'f' => JsonType::Boolean,
-            b'n' => JsonType::Null,
-            _ if !t.contains(['.', 'e', 'E']) => JsonType::Integer,
-            _ if integers == Integers::ByValue && integral(t) => JsonType::Integer,
-            _ => JsonType::Number,
-        })
-    }
-
-    /// True when a value of type `self` fits a declared `want`.
-    fn fits(self, want: JsonType) -> bool {
-        self == want || (self == JsonType::Integer && want == JsonType::Number)
-    }
 }
 
 /// What makes a JSON number an integer, by the description's dialect.
@@ -90,27 +75,6 @@ pub enum Integers {
     ByValue,
 }
 
-/// True when a JSON number's value is a whole number, told from its digits (so that no
-/// precision is lost): `50001.0`, `5e4` and `1.5e1` are; `1.5` and `1e-1` are not.
-fn integral(number: &str) -> bool {
-    let t = number.strip_prefix('-').unwrap_or(number);
-    let (mantissa, exponent) = match t.find(['e', 'E']) {
-        Some(at) => match t[at + 1..].trim_start_matches('+').parse::<i64>() {
-            Ok(e) => (&t[..at], e),
-            Err(_) => return false,
-        },
-        None => (t, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // Digits from this index on are after the point once the exponent moves it.
-    let point = (whole.len() as i64).saturating_add(exponent);
-    whole
-        .bytes()
-        .chain(fraction.bytes())
-        .enumerate()
-        .all(|(i, d)| (i as i64) < point || d == b'0')
-}
-
 /// A documented schema, as far as resp checks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schema {
@@ -121,12 +85,36 @@ pub struct Schema {
     pub types: Vec<JsonType>,
     /// Required top-level properties, in declared order.
     pub required: Vec<String>,
-    /// Declared types of top-level properties (empty list: any).
-    pub properties: Vec<(String, Vec<JsonType>)>,
+    /// It declares properties (so, without a `type`, it describes an object).
+    pub has_properties: bool,
     /// Problem types (RFC 9457) it names, by their `type` value.
     pub problems: Vec<ProblemType>,
     /// What an integer is in the description's dialect.
     pub integers: Integers,
+    /// The schema in the description's tree, for the full check.
+    pub node: Option<Node>,
+}
+
+/// A schema where the description's tree holds it: the tree is read once and kept for
+/// the process's life, so a schema is checked where it stands, never copied.
+#[derive(Clone, Copy)]
+pub struct Node {
+    pub root: &'static Value,
+    pub value: &'static Value,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        std::ptr::eq(self.value, other.value) && std::ptr::eq(self.root, other.root)
+    }
+}
+
+impl Eq for Node {}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Node({:p})", self.value)
+    }
 }
 
 /// A problem type a schema names: the `type` value and the schema that describes it.
@@ -143,22 +131,52 @@ pub struct BodyCheck {
     pub schema: Option<String>,
     /// The problem type the body's `type` names, when the schema documents it.
     pub problem: Option<ProblemType>,
-    /// What does not fit, one plain sentence each; empty: it fits.
+    /// What does not fit, one plain sentence each, the first few; empty: it fits.
     pub problems: Vec<String>,
+    /// Mismatches past those listed.
+    pub more: usize,
+    /// What is odd but allowed (formats), or could not be checked; the first few.
+    pub warnings: Vec<String>,
+    pub more_warnings: usize,
+    /// The alternative a discriminator picked for the body: `Dog (by `petType`)`.
+    pub branch: Option<String>,
+    /// True for a schema's verdict; false for one on the body as a whole (its content
+    /// type, its absence).
+    pub from_schema: bool,
 }
 
 impl BodyCheck {
+    /// A verdict on the body as a whole, not from a schema (an undocumented content
+    /// type, an empty body).
+    pub fn plain(problem: String) -> BodyCheck {
+        BodyCheck {
+            schema: None,
+            problem: None,
+            problems: vec![problem],
+            more: 0,
+            warnings: Vec::new(),
+            more_warnings: 0,
+            branch: None,
+            from_schema: false,
+        }
+    }
+
     /// True when nothing was found amiss.
     pub fn fits(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.more == 0
+    }
+
+    /// The mismatches counted, listed and not.
+    pub fn mismatches(&self) -> usize {
+        self.problems.len() + self.more
     }
 }
 
 /// Reads `value` (a schema, or a `$ref` to one) as far as resp checks it, integers being
 /// what the description's dialect says.
 pub fn read(
-    value: &Value,
-    resolver: &Resolver,
+    value: &'static Value,
+    resolver: &Resolver<'static>,
     integers: Integers,
 ) -> Result<Option<Schema>, RefError> {
     let Some(resolved) = resolver.resolve(value)? else {
@@ -174,11 +192,15 @@ pub fn read(
 }
 
 /// Name, types, required and property types of one resolved schema, `allOf` merged.
-fn shape(resolved: Resolved, resolver: &Resolver) -> Result<Schema, RefError> {
+fn shape(resolved: Resolved<'static>, resolver: &Resolver<'static>) -> Result<Schema, RefError> {
     let v = resolved.value;
     let mut schema = Schema {
         name: resolved.name().or_else(|| text(v, "title")),
         description: text(v, "description"),
+        node: Some(Node {
+            root: resolver.root(),
+            value: v,
+        }),
         ..Schema::default()
     };
     // A schema and its `allOf` parts, walked without recursion; each part once.
@@ -199,17 +221,13 @@ fn shape(resolved: Resolved, resolver: &Resolver) -> Result<Schema, RefError> {
                 }
             }
         }
-        if let Some(props) = part.get("properties").and_then(Value::as_object) {
-            for (name, prop) in props {
-                if schema.properties.iter().any(|(n, _)| n == name) {
-                    continue;
-                }
-                let declared = match resolver.resolve(prop)? {
-                    Some(p) => types(p.value),
-                    None => Vec::new(),
-                };
-                schema.properties.push((name.clone(), declared));
-            }
+        // The members themselves are read when a body is checked, not at load.
+        if part
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+        {
+            schema.has_properties = true;
         }
         if let Some(parts) = part.get("allOf").and_then(Value::as_array) {
             for p in parts.iter().rev() {
@@ -219,14 +237,14 @@ fn shape(resolved: Resolved, resolver: &Resolver) -> Result<Schema, RefError> {
             }
         }
     }
-    if schema.types.is_empty() && (!schema.properties.is_empty() || !schema.required.is_empty()) {
+    if schema.types.is_empty() && (schema.has_properties || !schema.required.is_empty()) {
         schema.types = vec![JsonType::Object];
     }
     Ok(schema)
 }
 
 /// The types a schema allows: `type` as a name or a list (3.1), with 3.0's `nullable`.
-fn types(v: &Value) -> Vec<JsonType> {
+pub(super) fn types(v: &Value) -> Vec<JsonType> {
     let mut out: Vec<JsonType> = match v.get("type") {
         Some(Value::String(t)) => JsonType::of_name(t).into_iter().collect(),
         Some(Value::Array(ts)) => ts
@@ -244,7 +262,10 @@ fn types(v: &Value) -> Vec<JsonType> {
 /// The problem types a schema names: its discriminator's mapping when it discriminates
 /// on `type`, else each `oneOf`/`anyOf` alternative (or itself) whose `type` property has
 /// an `enum` or `const`.
-fn problem_types(v: &Value, resolver: &Resolver) -> Result<Vec<ProblemType>, RefError> {
+fn problem_types(
+    v: &'static Value,
+    resolver: &Resolver<'static>,
+) -> Result<Vec<ProblemType>, RefError> {
     let mut out: Vec<ProblemType> = Vec::new();
     let mut add = |type_uri: &str, schema: Schema| {
         if !out.iter().any(|p| p.type_uri == type_uri) {
@@ -269,13 +290,19 @@ fn problem_types(v: &Value, resolver: &Resolver) -> Result<Vec<ProblemType>, Ref
                 continue;
             };
             // A mapping value is a reference, or (rarely) a bare schema name.
-            let reference = if pointer.starts_with('#') || pointer.contains('/') {
-                pointer.to_string()
+            let resolved = if pointer.starts_with('#') || pointer.contains('/') {
+                resolver.resolve_ref(pointer)?
             } else {
-                format!("#/components/schemas/{pointer}")
+                resolver
+                    .root()
+                    .get("components")
+                    .and_then(|c| c.get("schemas"))
+                    .and_then(|c| c.get(pointer))
+                    .map(|value| resolver.resolve(value))
+                    .transpose()?
+                    .flatten()
             };
-            let as_ref = serde_json::json!({ "$ref": reference });
-            if let Some(resolved) = resolver.resolve(&as_ref)? {
+            if let Some(resolved) = resolved {
                 let mut schema = shape(resolved, resolver)?;
                 schema.name = Resolved {
                     pointer: Some(pointer),
@@ -340,67 +367,47 @@ fn type_values(v: &Value, resolver: &Resolver) -> Result<Vec<String>, RefError> 
 }
 
 impl Schema {
-    /// Checks a JSON body against this schema (and the problem type its `type` names);
-    /// `None` when the body is not JSON at all.
-    pub fn check(&self, body: &[u8]) -> Option<BodyCheck> {
-        let raw: &RawValue = serde_json::from_slice(body).ok()?;
-        let found = JsonType::of_json(raw.get(), self.integers)?;
-        let mut check = BodyCheck {
-            schema: self.name.clone(),
-            problem: None,
-            problems: Vec::new(),
+    /// Checks a JSON body against this schema, in full; `None` when the body is not JSON
+    /// at all. `problems_apply` says the response is an error (4xx, 5xx) or
+    /// `application/problem+json`: only then does a top-level `type` member naming one of
+    /// the schema's problem types pick that problem type's schema.
+    pub fn check(&self, body: &[u8], problems_apply: bool) -> Option<BodyCheck> {
+        let problem = if problems_apply && !self.problems.is_empty() {
+            problem_named(body).and_then(|t| self.problems.iter().find(|p| p.type_uri == t))
+        } else {
+            None
         };
-        if !self.types.is_empty() && !self.types.iter().any(|&t| found.fits(t)) {
-            check.problems.push(format!(
-                "the body is {} {}, documented as {}",
-                article(found.name()),
-                found.name(),
-                names(&self.types)
-            ));
-            return Some(check);
-        }
-        if found != JsonType::Object {
-            return Some(check);
-        }
-        let members: HashMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
-        let problem = members
-            .get("type")
-            .and_then(|t| serde_json::from_str::<String>(t.get()).ok())
-            .and_then(|t| self.problems.iter().find(|p| p.type_uri == t));
-        let against = match problem {
-            Some(p) => {
-                check.schema = p.schema.name.clone().or(check.schema);
-                check.problem = Some(p.clone());
-                &p.schema
-            }
-            None => self,
+        let against = problem.map_or(self, |p| &p.schema);
+        let mut result = BodyCheck {
+            schema: against.name.clone().or(self.name.clone()),
+            problem: problem.cloned(),
+            from_schema: true,
+            ..BodyCheck::plain(String::new())
         };
-        for name in &against.required {
-            if !members.contains_key(name) {
-                check.problems.push(format!("missing `{name}`"));
-            }
-        }
-        for (name, declared) in against.properties.iter().chain(&self.properties) {
-            let (Some(value), false) = (members.get(name), declared.is_empty()) else {
-                continue;
-            };
-            let Some(found) = JsonType::of_json(value.get(), against.integers) else {
-                continue;
-            };
-            let said = format!("`{name}` is");
-            if !declared.iter().any(|&t| found.fits(t))
-                && !check.problems.iter().any(|p| p.starts_with(&said))
-            {
-                check.problems.push(format!(
-                    "{said} {} {}, documented as {}",
-                    article(found.name()),
-                    found.name(),
-                    names(declared)
-                ));
-            }
-        }
-        Some(check)
+        result.problems.clear();
+        let Some(node) = against.node else {
+            // Nothing to check against: a body that parses fits.
+            serde_json::from_slice::<serde::de::IgnoredAny>(body).ok()?;
+            return Some(result);
+        };
+        let outcome = check::check(body, node.root, node.value, self.integers)?;
+        result.problems = outcome.mismatches;
+        result.more = outcome.more;
+        result.warnings = outcome.warnings;
+        result.more_warnings = outcome.more_warnings;
+        result.branch = outcome.branch;
+        Some(result)
     }
+}
+
+/// The string a JSON object body holds in its top-level `type` member, if any.
+fn problem_named(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Typed {
+        #[serde(rename = "type")]
+        type_uri: Option<String>,
+    }
+    serde_json::from_slice::<Typed>(body).ok()?.type_uri
 }
 
 fn article(word: &str) -> &'static str {
@@ -444,15 +451,12 @@ mod tests {
     }
 
     fn schema(name: &str) -> Schema {
-        let d = doc();
-        let r = Resolver::new(&d);
-        read(
-            &json!({"$ref": format!("#/components/schemas/{name}")}),
-            &r,
-            Integers::ByForm,
-        )
-        .unwrap()
-        .unwrap()
+        let d: &'static Value = Box::leak(Box::new(doc()));
+        let r = Resolver::new(d);
+        let reference: &'static Value = Box::leak(Box::new(
+            json!({"$ref": format!("#/components/schemas/{name}")}),
+        ));
+        read(reference, &r, Integers::ByForm).unwrap().unwrap()
     }
 
     #[test]
@@ -460,18 +464,19 @@ mod tests {
         let s = schema("ErrorResponse");
         assert_eq!(s.name.as_deref(), Some("ErrorResponse"));
         assert_eq!(s.required, ["message"]);
-        assert!(s.check(br#"{"message": "x"}"#).unwrap().fits());
-        let c = s.check(br#"{"msg": "x", "code": "E1"}"#).unwrap();
+        assert!(s.check(br#"{"message": "x"}"#, false).unwrap().fits());
+        let c = s.check(br#"{"msg": "x", "code": "E1"}"#, false).unwrap();
         assert_eq!(
             c.problems,
             [
-                "missing `message`",
-                "`code` is a string, documented as integer"
+                "/code: a string, documented as integer",
+                "/message: missing, documented as required",
             ]
         );
-        let c = s.check(b"[1]").unwrap();
-        assert_eq!(c.problems, ["the body is an array, documented as object"]);
-        assert!(s.check(b"not json").is_none());
+        let c = s.check(b"[1]", false).unwrap();
+        assert_eq!(c.problems, ["the body: an array, documented as object"]);
+        assert!(s.check(b"not json", false).is_none());
+        assert!(s.check(br#"{"message": "x"} trailing"#, false).is_none());
     }
 
     #[test]
@@ -485,43 +490,41 @@ mod tests {
                 "https://example.com/limited"
             ]
         );
-        let c = s
-            .check(
-                br#"{"type": "https://example.com/not-found", "title": "x", "resource_id": "7"}"#,
-            )
-            .unwrap();
+        let body =
+            br#"{"type": "https://example.com/not-found", "title": "x", "resource_id": "7"}"#;
+        // In a success, `type` is the resource's own member: no problem type.
+        assert!(s.check(body, false).unwrap().problem.is_none());
+        let c = s.check(body, true).unwrap();
         let p = c.problem.as_ref().unwrap();
         assert_eq!(p.schema.name.as_deref(), Some("NotFound"));
         assert_eq!(p.schema.description.as_deref(), Some("No such resource."));
         assert_eq!(p.schema.required, ["type", "resource_id", "resource_type"]);
-        assert_eq!(c.problems, ["missing `resource_type`"]);
+        assert_eq!(
+            c.problems,
+            ["/resource_type: missing, documented as required"]
+        );
         assert_eq!(c.schema.as_deref(), Some("NotFound"));
     }
 
     #[test]
     fn integers_by_the_dialect() {
-        for (number, whole) in [
-            ("50001.0", true),
-            ("5e4", true),
-            ("5E+4", true),
-            ("1.5e1", true),
-            ("-0.0", true),
-            ("12.000", true),
-            ("1.5", false),
-            ("1e-1", false),
-            ("50001.0000000000000001", false),
-            ("1e99999999999999999999", false),
-        ] {
-            assert_eq!(integral(number), whole, "{number}");
-        }
         let mut s = schema("ErrorResponse");
         let body = br#"{"message": "x", "code": 5e4}"#;
         assert_eq!(
-            s.check(body).unwrap().problems,
-            ["`code` is a number, documented as integer"]
+            s.check(body, false).unwrap().problems,
+            ["/code: a number, documented as integer"]
         );
         s.integers = Integers::ByValue;
-        assert!(s.check(body).unwrap().fits());
-        assert!(!s.check(br#"{"message": "x", "code": 0.5}"#).unwrap().fits());
+        assert!(s.check(body, false).unwrap().fits());
+        assert!(
+            s.check(br#"{"message": "x", "code": 50001.0}"#, false)
+                .unwrap()
+                .fits()
+        );
+        assert!(
+            !s.check(br#"{"message": "x", "code": 0.5}"#, false)
+                .unwrap()
+                .fits()
+        );
     }
 }
