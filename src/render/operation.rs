@@ -247,19 +247,25 @@ pub fn documented_mark(report: &Report) -> String {
     }
 }
 
-/// The HAR summary's count line: `operations: 6 of 8 entries matched one, 2 statuses
-/// not documented for theirs; 1 request matched none`.
-pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
+/// The parts of the HAR summary's count line: `operations: 6 of 8 entries matched one`,
+/// `2 statuses not documented for theirs`, `1 request matched none` (joined with ` · `,
+/// wrapped between parts).
+pub fn tally_parts(tally: &OperationTally, entries: usize) -> Vec<String> {
     let n = |count: usize, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })
     };
-    format!(
-        "operations: {} of {} matched one, {} not documented for theirs; {} matched none",
-        tally.matched,
-        n(entries, "entry", "entries"),
-        n(tally.undocumented, "status", "statuses"),
-        n(tally.unmatched, "request", "requests"),
-    )
+    vec![
+        format!(
+            "operations: {} of {} matched one",
+            tally.matched,
+            n(entries, "entry", "entries")
+        ),
+        format!(
+            "{} not documented for theirs",
+            n(tally.undocumented, "status", "statuses")
+        ),
+        format!("{} matched none", n(tally.unmatched, "request", "requests")),
+    ]
 }
 
 /// True when a description was given, so the card has operation rows.
