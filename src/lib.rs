@@ -144,14 +144,18 @@ pub fn report(err: &anyhow::Error, stderr: &mut dyn Write) -> Exit {
 }
 
 /// Shows a command-line error from clap and returns its exit code: help and version as
-/// clap prints them, real errors without colour and sanitized (they quote what was typed).
-pub fn usage_error(err: clap::Error, stderr: &mut dyn Write) -> ExitCode {
+/// clap prints them, real errors without colour and sanitized (they quote what was typed);
+/// HTTPie's habits in `args` (the command line as typed) are named, with the flags to use.
+pub fn usage_error(err: clap::Error, args: &[String], stderr: &mut dyn Write) -> ExitCode {
     use clap::error::ErrorKind::{
         DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
     };
     let printed = match err.kind() {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => err.print(),
-        _ => render::usage_error(stderr, &err),
+        _ => match render::habits(&err, args, &cli::command()) {
+            Some(habits) => render::habits_error(stderr, &habits),
+            None => render::usage_error(stderr, &err),
+        },
     };
     match printed {
         // Help or version that could not be written (a full disk) is an I/O error, as

@@ -6,7 +6,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match resp::cli::parse() {
         Ok(cli) => cli,
-        Err(err) => return resp::usage_error(err, &mut std::io::stderr()),
+        Err(err) => {
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            return resp::usage_error(err, &args, &mut std::io::stderr());
+        }
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let exit = match resp::run(cli, &mut out, &mut std::io::stderr()) {
