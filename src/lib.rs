@@ -67,6 +67,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
+            if let Some(habit) = render::method_as_url(&args.url) {
+                return Err(habit.into());
+            }
             let docs = load_docs(&config, err)?;
             check_strict(args.output.strict, &docs)?;
             let exit = send::send(&args, &config, &docs, out, err)?;

@@ -237,9 +237,24 @@ fn coloured_values_end_where_their_text_ends() {
     assert!(shown[at + 1].ends_with(" a few more words"), "{shown:#?}");
     for args in [
         &["explain", "420", "429"][..],
-        &["read", "--body", "none", "tests/fixtures/429-ietf-ratelimit.http"],
-        &["read", "--body", "none", "tests/fixtures/422-errors-array.http"],
-        &["read", "--body", "none", "tests/fixtures/redirect-chain.http"],
+        &[
+            "read",
+            "--body",
+            "none",
+            "tests/fixtures/429-ietf-ratelimit.http",
+        ],
+        &[
+            "read",
+            "--body",
+            "none",
+            "tests/fixtures/422-errors-array.http",
+        ],
+        &[
+            "read",
+            "--body",
+            "none",
+            "tests/fixtures/redirect-chain.http",
+        ],
         &["read", "tests/fixtures/browser.har"],
         &["read", "--waterfall", "tests/fixtures/browser.har"],
     ] {
@@ -407,6 +422,16 @@ fn httpie_habits_get_the_flags_to_use_and_send_nothing() {
         )
     );
     assert!(nothing_more(&rx), "nothing was sent");
+
+    // A method and no URL: not looked up as a host name.
+    let out = resp().args(["send", "PATCH"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "resp: error: 'PATCH' is a method, and resp send takes it as a flag, not as the URL\n\
+         hint: resp send -X PATCH URL\n"
+    );
 
     // The method alone, after a flag with a value.
     let out = resp()

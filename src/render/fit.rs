@@ -4,7 +4,8 @@
 //! with `…` (its start says where, its end says what), other text is cut after a whole
 //! word. No column is wider than [`WIDEST`], even where no width is given. Cutting reads
 //! a text once, however long its words: time linear in its length. Pure: widths in,
-//! widths out, so the rules are unit-tested here.
+//! widths out, so the rules are unit-tested here. Also the end of a drawn line: no blanks
+//! after its last visible character, even inside colour codes ([`trim_end_styled`]).
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

@@ -25,7 +25,7 @@ pub mod wire;
 
 pub use explain::explain;
 pub use response::Show;
-pub use usage::{habits, habits_error, usage_error};
+pub use usage::{habits, habits_error, method_as_url, usage_error};
 
 /// Writes warnings about the input to `err` as `resp: warning: …`, sanitized. A closed
 /// stderr is not worth failing over.

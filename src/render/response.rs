@@ -2,7 +2,8 @@
 //! operation, connection, headers, timings, body), and the one-line note for scripts on
 //! stderr. Its helpers serve the JSON line (`json_line.rs`) and the HAR view (`har.rs`).
 //! Every string a server or file controls is sanitized and credentials are masked before
-//! they are written.
+//! they are written. A URL row (request, location) is never broken mid-string: a URL too
+//! wide for its row goes whole on a line of its own ([`WholeUrls`]).
 
 use std::io::{self, Write};
 

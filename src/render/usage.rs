@@ -6,7 +6,9 @@
 //! HTTPie's habits (`http POST :8080/x name=value X-Api:1`) typed after `resp send` are
 //! recognised in the words clap refused ([`habits`]): the error names them and `hint:`
 //! lines say which flag does each (`-X`, `--json-body`, `-H`, the URL's query), with the
-//! command line rewritten. Nothing is sent: it is a usage error (exit 2) like any other.
+//! command line rewritten; a method alone where the URL goes (`resp send POST`) is not
+//! looked up as a host ([`method_as_url`]). Nothing is sent: it is a usage error (exit 2)
+//! like any other.
 
 use std::io::{self, Write};
 
@@ -119,6 +121,17 @@ pub fn habits(err: &clap::Error, args: &[String], cmd: &clap::Command) -> Option
         .collect::<Vec<_>>()
         .join(" ");
     Some(habits)
+}
+
+/// `resp send POST` with no URL after it: a method where the URL goes, which would
+/// otherwise be looked up as a host name. A usage error saying where the method goes.
+pub fn method_as_url(url: &str) -> Option<crate::exit::Failure> {
+    METHODS.contains(&url).then(|| {
+        crate::exit::Failure::usage(
+            format!("'{url}' is a method, and resp send takes it as a flag, not as the URL"),
+            format!("resp send -X {url} URL"),
+        )
+    })
 }
 
 /// Where `send` is in `args`: the first word that is not a global option or its value.
