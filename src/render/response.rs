@@ -3,7 +3,8 @@
 //! stderr. Its helpers serve the JSON line (`json_line.rs`) and the HAR view (`har.rs`).
 //! Every string a server or file controls is sanitized and credentials are masked before
 //! they are written. A URL row (request, location) is never broken mid-string: a URL too
-//! wide for its row goes whole on a line of its own ([`WholeUrls`]).
+//! wide for its row goes whole on a line of its own ([`WholeUrls`]), up to the length a
+//! cell shows; one longer is cut with a note and wrapped, as any text.
 
 use std::io::{self, Write};
 
@@ -302,11 +303,17 @@ impl WholeUrls {
         format!("\u{202e}{}\u{202c}", "\u{202d}".repeat(i))
     }
 
-    /// A cell that holds `url` (after `before`) for [`WholeUrls::place`].
+    /// A cell that holds `url` (after `before`) for [`WholeUrls::place`]. A URL longer
+    /// than a cell shows ([`cell::CELL_BYTES`]) could not be copied whole from a terminal
+    /// anyway: it is cut with a note and wrapped, as any text.
     fn hold(&mut self, before: String, url: String, cyan: bool) -> comfy_table::Cell {
-        let mark = Self::mark(self.held.len());
-        self.held.push((before, url, cyan));
-        let cell = cell::fitted(mark);
+        let cell = if before.len() + url.len() > cell::CELL_BYTES {
+            cell::of(format!("{before}{url}"))
+        } else {
+            let mark = Self::mark(self.held.len());
+            self.held.push((before, url, cyan));
+            cell::fitted(mark)
+        };
         if cyan { cell.fg(Color::Cyan) } else { cell }
     }
 
@@ -749,6 +756,9 @@ mod tests {
             placed.lines().nth(1),
             Some(format!("{:12}{url}", "").as_str())
         );
+        // Past what a cell shows, a URL is no longer held: the table cuts and wraps it.
+        let _ = urls.hold(String::new(), "u".repeat(cell::CELL_BYTES + 1), false);
+        assert_eq!(urls.held.len(), 2);
     }
 
     #[test]
