@@ -19,6 +19,7 @@ pub mod progress;
 pub mod response;
 pub mod run;
 pub mod sanitize;
+mod url_rows;
 mod usage;
 pub mod waterfall;
 pub mod wire;
