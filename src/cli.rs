@@ -102,14 +102,14 @@ pub enum Command {
     #[command(
         after_help = "Time limits: connect 10 s, response head 30 s, no progress 30 s (0: none).\n\n\
 Examples:\n  resp send https://api.example.com/statuses\n  resp send :8080/health --timing\n  resp send -L --max-redirects 3 http://localhost:8080/old\n  \
-resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" https://api.example.com/items\n  \
+resp send -X POST --json-body '{\"name\": \"x\"}' --bearer \"$TOKEN\" \\\n      https://api.example.com/items\n  \
 resp send -q --expect 2xx,304 https://api.example.com/health || echo unhealthy\n  resp send URL --save r.http && resp read r.http\n  \
 resp send https://api.example.com/items --fail -b | jq .\n  resp send https://example.com/big.tar.gz -o big.tar.gz\n  \
 resp send -X HEAD https://example.com/big.tar.gz\n  \
-resp send --unix-socket /var/run/docker.sock http://docker/v1.43/containers/json -b\n  \
-resp send --cacert ca.pem --cert client.pem --key client-key.pem https://internal.example/\n  \
+resp send --unix-socket /var/run/docker.sock \\\n      http://docker/v1.43/containers/json -b\n  \
+resp send --cacert ca.pem --cert client.pem --key client-key.pem \\\n      https://internal.example/\n  \
 resp send --retry 4 https://api.example.com/statuses\n  \
-resp send --until 2xx --interval 2 --retry-max-time 120 http://localhost:8080/health"
+resp send --until 2xx --interval 2 --retry-max-time 120 \\\n      http://localhost:8080/health"
     )]
     Send(Box<SendArgs>),
 

@@ -35,21 +35,53 @@ pub enum Exit {
     Undocumented = 10,
 }
 
-/// The contract as `--help` prints it.
+/// The contract as `--help` prints it, every line within 80 columns: a meaning that runs
+/// on is indented under its start, so the codes stand out ([`rows`] joins it back).
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
-  0  success: 1xx/2xx, or a status accepted by --expect; explain explained what it was asked
-  1  error: unreadable or unparseable input, I/O, invalid table, nothing matched
-  2  usage error
-  3  3xx redirection
-  4  4xx client error
-  5  5xx server error
-  6  too many redirects
-  7  connection failed: DNS, refused, TLS, reset before a response, or the body cut short
-  8  timeout
-  9  nonstandard status (outside 100-599)
-  10  --strict: a status undocumented for its operation, a body not fitting its schema, no operation
-Several responses at once: an error (1 > 7 > 8 > 6) wins, then 10; otherwise 5 > 4 > 9 > 3 > 0.";
+   0  success: 1xx/2xx, or a status accepted by --expect; explain explained
+      what it was asked
+   1  error: unreadable or unparseable input, I/O, invalid table, nothing
+      matched
+   2  usage error
+   3  3xx redirection
+   4  4xx client error
+   5  5xx server error
+   6  too many redirects
+   7  connection failed: DNS, refused, TLS, reset before a response, or the
+      body cut short
+   8  timeout
+   9  nonstandard status (outside 100-599)
+  10  --strict: a status undocumented for its operation, a body not fitting its
+      schema, no operation
+Several responses at once: an error (1 > 7 > 8 > 6) wins, then 10; otherwise
+5 > 4 > 9 > 3 > 0.";
+
+/// Where a code's meaning starts in [`EXIT_CODES_HELP`]: a line indented this far goes on
+/// with the meaning above it.
+const MEANING_COLUMN: usize = 6;
+
+/// [`EXIT_CODES_HELP`] read back: each code with its meaning on one line, then the prose
+/// that follows the table (for the man page and the README's table).
+pub fn rows() -> (Vec<(u8, String)>, String) {
+    let mut rows: Vec<(u8, String)> = Vec::new();
+    let mut rest = Vec::new();
+    for line in EXIT_CODES_HELP.lines().skip(1) {
+        let indent = line.len() - line.trim_start().len();
+        let code = line.trim().split_once("  ").and_then(|(code, meaning)| {
+            Some((code.parse::<u8>().ok()?, meaning.trim().to_string()))
+        });
+        match (code, rows.last_mut()) {
+            (Some(row), _) => rows.push(row),
+            (None, Some((_, meaning))) if indent == MEANING_COLUMN && rest.is_empty() => {
+                meaning.push(' ');
+                meaning.push_str(line.trim());
+            }
+            _ => rest.push(line.trim()),
+        }
+    }
+    (rows, rest.join(" "))
+}
 
 impl Exit {
     /// The process exit code.
@@ -227,9 +259,24 @@ mod tests {
     fn codes_are_the_documented_numbers() {
         let codes: Vec<u8> = ALL.iter().map(|e| e.code()).collect();
         assert_eq!(codes, (0..=10).collect::<Vec<u8>>());
-        for e in ALL {
-            let line = format!("\n  {}  ", e.code());
-            assert!(EXIT_CODES_HELP.contains(&line), "help lacks {e:?}");
+        let (rows, rest) = rows();
+        let listed: Vec<u8> = rows.iter().map(|(code, _)| *code).collect();
+        assert_eq!(listed, codes, "the help lists every code, in order");
+        assert_eq!(
+            rows[7].1,
+            "connection failed: DNS, refused, TLS, reset before a response, or the body cut short"
+        );
+        assert!(rest.starts_with("Several responses at once") && rest.ends_with("3 > 0."));
+        for line in EXIT_CODES_HELP.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "too wide for 80 columns: {line}"
+            );
+            let indent = line.len() - line.trim_start().len();
+            assert!(
+                matches!(indent, 0 | 2 | 3 | MEANING_COLUMN),
+                "a line that is neither a code, its meaning nor prose: {line}"
+            );
         }
     }
 

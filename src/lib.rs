@@ -70,6 +70,11 @@ pub fn run(mut cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exi
             emit(Ok(()), out, exit)
         }
         Command::Send(args) => {
+            if let [only] = args.url.as_slice()
+                && let Some(habit) = render::method_as_url(only)
+            {
+                return Err(habit.into());
+            }
             let docs = load_docs(&config, err)?;
             check_strict(args.output.strict, &docs)?;
             let exit = send::send(&args, &config, &docs, out, err)?;
@@ -146,15 +151,28 @@ pub fn report(err: &anyhow::Error, stderr: &mut dyn Write) -> Exit {
     exit::exit_of(err)
 }
 
+/// HTTPie's habits in a command line clap took (`resp send POST :8080/x name=value`):
+/// shown with the flags to use, and the usage error's exit code; `None` when there are
+/// none.
+pub fn habits_taken(args: &[String], stderr: &mut dyn Write) -> Option<ExitCode> {
+    let habits = render::habits_in(args, &cli::command())?;
+    let _ = render::habits_error(stderr, &habits);
+    Some(ExitCode::from(2))
+}
+
 /// Shows a command-line error from clap and returns its exit code: help and version as
-/// clap prints them, real errors without colour and sanitized (they quote what was typed).
-pub fn usage_error(err: clap::Error, stderr: &mut dyn Write) -> ExitCode {
+/// clap prints them, real errors without colour and sanitized (they quote what was typed);
+/// HTTPie's habits in `args` (the command line as typed) are named, with the flags to use.
+pub fn usage_error(err: clap::Error, args: &[String], stderr: &mut dyn Write) -> ExitCode {
     use clap::error::ErrorKind::{
         DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
     };
     let printed = match err.kind() {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => err.print(),
-        _ => render::usage_error(stderr, &err),
+        _ => match render::habits(&err, args, &cli::command()) {
+            Some(habits) => render::habits_error(stderr, &habits),
+            None => render::usage_error(stderr, &err),
+        },
     };
     match printed {
         // Help or version that could not be written (a full disk) is an I/O error, as

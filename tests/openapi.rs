@@ -779,7 +779,7 @@ fn a_har_summary_is_a_compliance_report() {
     assert_eq!(out.status.code(), Some(5));
     assert!(text.contains("┆ Documented "), "{text}");
     assert!(
-        text.contains("operations: 7 of 8 entries matched one, 1 status not documented for theirs; 1 request matched none; 1 body did not fit the documented schema"),
+        text.contains("operations: 7 of 8 entries matched one · 1 status not documented for theirs · 1 request matched none\n1 body did not fit the documented schema"),
         "{text}"
     );
     let summary: String = text

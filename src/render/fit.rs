@@ -4,7 +4,8 @@
 //! with `…` (its start says where, its end says what), other text is cut after a whole
 //! word. No column is wider than [`WIDEST`], even where no width is given. Cutting reads
 //! a text once, however long its words: time linear in its length. Pure: widths in,
-//! widths out, so the rules are unit-tested here.
+//! widths out, so the rules are unit-tested here. Also the end of a drawn line: no blanks
+//! after its last visible character, even inside colour codes ([`trim_end_styled`]).
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -176,6 +177,40 @@ pub fn join_wrapped(parts: &[String], max: Option<usize>) -> String {
         used += w;
     }
     out
+}
+
+/// `line` without the blanks after its last visible character, wherever colour codes
+/// put them: comfy-table pads a styled cell inside its style (`ESC[33m x    ESC[39m`),
+/// where a plain trim does not reach. The codes themselves are kept, in order.
+pub fn trim_end_styled(line: &str) -> String {
+    let mut rest = line;
+    let mut codes: Vec<&str> = Vec::new();
+    loop {
+        let trimmed = rest.trim_end_matches(' ');
+        match trailing_style(trimmed) {
+            Some(at) => {
+                codes.push(&trimmed[at..]);
+                rest = &trimmed[..at];
+            }
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    let mut out = rest.to_string();
+    for code in codes.iter().rev() {
+        out.push_str(code);
+    }
+    out
+}
+
+/// Where an SGR sequence (`ESC [ 0 ; 33 m`) that ends `text` starts.
+fn trailing_style(text: &str) -> Option<usize> {
+    let body = text.strip_suffix('m')?;
+    let params = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == ';');
+    params.strip_suffix("\x1b[")?;
+    Some(params.len() - 2)
 }
 
 /// `text` cut to `max` cells as `cut` says; unchanged when it fits. A [`Cut::Never`] text
@@ -355,6 +390,19 @@ mod tests {
         let long = format!("x {}", "y".repeat(3 * WIDEST));
         assert_eq!(cut(&long, WIDEST, Cut::Never), "x…");
         assert_eq!(cut(&long, 10, Cut::Never), long);
+    }
+
+    #[test]
+    fn blanks_inside_a_style_are_trimmed_and_the_style_kept() {
+        assert_eq!(
+            trim_end_styled("\x1b[2m  key \x1b[0m\x1b[38;5;11m value   \x1b[39m"),
+            "\x1b[2m  key \x1b[0m\x1b[38;5;11m value\x1b[39m"
+        );
+        assert_eq!(trim_end_styled("plain  "), "plain");
+        assert_eq!(trim_end_styled("   \x1b[0m  "), "\x1b[0m");
+        // Only colour codes are passed over: anything else ends the blanks.
+        assert_eq!(trim_end_styled("a \x1b[2J "), "a \x1b[2J");
+        assert_eq!(trim_end_styled("a m "), "a m");
     }
 
     #[test]

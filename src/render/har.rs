@@ -342,11 +342,12 @@ pub fn har_summary(
         _ => {}
     }
     if let Some(tally) = summary.operations {
-        writeln!(
-            out,
-            "{}",
-            super::operation::tally_line(&tally, summary.shown)
-        )?;
+        // Its parts break between them where the width is fitted.
+        let parts = super::operation::tally_parts(&tally, summary.shown);
+        writeln!(out, "{}", super::fit::join_wrapped(&parts, max))?;
+        if let Some(line) = super::operation::tally_by_default(&tally) {
+            writeln!(out, "{line}")?;
+        }
     }
     if summary.failing_total == 0 {
         return Ok(());

@@ -10,8 +10,6 @@ use std::io::{self, Write};
 use clap::Command;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::exit::EXIT_CODES_HELP;
-
 /// The commands that have a page of their own.
 pub const COMMANDS: [&str; 5] = ["explain", "read", "send", "completions", "man"];
 
@@ -99,17 +97,12 @@ fn exit_status(roff: &mut Roff, command: Option<&str>) {
         item(roff, "2", "usage error");
         return;
     }
-    let mut rest = Vec::new();
-    for line in EXIT_CODES_HELP.lines().skip(1) {
-        match line.trim().split_once("  ") {
-            Some((code, meaning)) if code.parse::<u8>().is_ok() => {
-                item(roff, code, meaning.trim());
-            }
-            _ => rest.push(line.trim()),
-        }
+    let (rows, rest) = crate::exit::rows();
+    for (code, meaning) in rows {
+        item(roff, &code.to_string(), &meaning);
     }
     roff.control("PP", []);
-    roff.text([roman(rest.join(" "))]);
+    roff.text([roman(rest)]);
     if command == Some("explain") {
         roff.control("PP", []);
         roff.text([roman(

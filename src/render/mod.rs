@@ -22,13 +22,14 @@ pub mod run;
 pub mod sanitize;
 mod sections;
 pub mod several;
+mod url_rows;
 mod usage;
 pub mod waterfall;
 pub mod wire;
 
 pub use explain::explain;
 pub use response::Show;
-pub use usage::usage_error;
+pub use usage::{habits, habits_error, habits_in, method_as_url, usage_error};
 
 /// Writes warnings about the input to `err` as `resp: warning: …`, sanitized. A closed
 /// stderr is not worth failing over.
@@ -90,12 +91,16 @@ fn kv_table(config: &Config) -> Table {
     new_table(config, false)
 }
 
-/// A card's text: keys indented by two spaces, no trailing blanks.
+/// A card's text: keys indented by two spaces, no trailing blanks (coloured cells too).
 fn kv_text(mut t: Table) -> String {
     if let Some(column) = t.column_mut(0) {
         column.set_padding((2, 1));
     }
-    t.trim_fmt()
+    let text = t.trim_fmt();
+    text.lines()
+        .map(fit::trim_end_styled)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes one report as `config` asks (nothing with `-q`, a JSON line with `--json`, else

@@ -280,29 +280,44 @@ pub fn documented_mark(report: &Report) -> String {
     }
 }
 
-/// The HAR summary's count line: `operations: 6 of 8 entries matched one, 2 statuses
-/// not documented for theirs; 1 request matched none; 1 body did not fit its schema`,
-/// and, when `--strict` let errors pass that are documented only as `default`, a
-/// sentence saying so (once, not once per entry).
-pub fn tally_line(tally: &OperationTally, entries: usize) -> String {
+/// The parts of the HAR summary's count line: `operations: 6 of 8 entries matched one`,
+/// `2 statuses not documented for theirs`, `1 request matched none`, `1 body did not fit
+/// the documented schema` (joined with ` · `, wrapped between parts).
+pub fn tally_parts(tally: &OperationTally, entries: usize) -> Vec<String> {
     let n = |count: usize, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })
     };
-    let mut line = format!(
-        "operations: {} of {} matched one, {} not documented for theirs; {} matched none; {} not fit the documented schema",
-        tally.matched,
-        n(entries, "entry", "entries"),
-        n(tally.undocumented, "status", "statuses"),
-        n(tally.unmatched, "request", "requests"),
-        n(tally.misfits, "body did", "bodies did"),
-    );
-    if tally.by_default > 0 {
-        line.push_str(&format!(
-            "\n--strict: {} documented only as `default` passed: this description documents errors that way",
-            n(tally.by_default, "error", "errors")
-        ));
-    }
-    line
+    vec![
+        format!(
+            "operations: {} of {} matched one",
+            tally.matched,
+            n(entries, "entry", "entries")
+        ),
+        format!(
+            "{} not documented for theirs",
+            n(tally.undocumented, "status", "statuses")
+        ),
+        format!("{} matched none", n(tally.unmatched, "request", "requests")),
+        format!(
+            "{} not fit the documented schema",
+            n(tally.misfits, "body did", "bodies did")
+        ),
+    ]
+}
+
+/// When `--strict` let errors pass that are documented only as `default`, a sentence
+/// saying so (once, not once per entry).
+pub fn tally_by_default(tally: &OperationTally) -> Option<String> {
+    (tally.by_default > 0).then(|| {
+        format!(
+            "--strict: {} documented only as `default` passed: this description documents errors that way",
+            if tally.by_default == 1 {
+                "1 error".to_string()
+            } else {
+                format!("{} errors", tally.by_default)
+            }
+        )
+    })
 }
 
 /// True when a description was given, so the card has operation rows.

@@ -4,7 +4,9 @@
 //! the sections that tell what the server said (error, retry time, rate limit, JSON
 //! lines) are in `sections.rs`.
 //! Every string a server or file controls is sanitized and credentials are masked before
-//! they are written.
+//! they are written. A URL row (request, location) is never broken mid-string: a URL too
+//! wide for its row goes whole on a line of its own (`url_rows.rs`), up to the length a
+//! cell shows; one longer is cut with a note and wrapped, as any text.
 
 use std::io::{self, Write};
 
@@ -174,11 +176,15 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("docs"), cell::of(sanitize::line(line))]);
         }
     }
+    let mut urls = super::url_rows::WholeUrls::default();
     for (label, value) in status_headers(report, show) {
+        if matches!(label, "location" | "content at") {
+            let cyan = label == "location";
+            t.add_row(vec![key(label), urls.hold(String::new(), value, cyan)]);
+            continue;
+        }
         let cell = cell::of(value);
-        let cell = if label == "location" {
-            cell.fg(Color::Cyan)
-        } else if matches!(
+        let cell = if matches!(
             label,
             "deprecated" | "sunset" | "deprecation" | "content type"
         ) {
@@ -189,14 +195,9 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         t.add_row(vec![key(label), cell]);
     }
     if let Some(req) = &r.request {
-        t.add_row(vec![
-            key("request"),
-            cell::of(format!(
-                "{} {}",
-                sanitize::line(&req.method),
-                sanitize::line(&shown_url(&req.url, show))
-            )),
-        ]);
+        let method = format!("{} ", sanitize::line(&req.method));
+        let url = sanitize::line(&shown_url(&req.url, show)).into_owned();
+        t.add_row(vec![key("request"), urls.hold(method, url, false)]);
     }
     if let Some(c) = &r.connection {
         if show.verbose {
@@ -272,7 +273,11 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             cell::of(sanitize::line(&w)).fg(Color::Magenta),
         ]);
     }
-    writeln!(out, "{}", kv_text(t))?;
+    writeln!(
+        out,
+        "{}",
+        urls.place(&kv_text(t), usize::from(config.width))
+    )?;
     if show.verbose {
         headers(out, r, show, config)?;
     } else if show.headers {

@@ -2,7 +2,7 @@
 //! placed by the entry's `startedDateTime` and split into its phases (queued, DNS lookup,
 //! TCP connect, TLS handshake, request sent, waiting, body), as a browser's network panel
 //! draws them. The phases are named as in the timing picture of `send` (`wire.rs`); with
-//! colour each phase has its own, without it they are told apart by their shading. A
+//! colour each phase has its own, without it each has its own shading (no two alike). A
 //! method is cut to [`METHOD_WIDEST`] cells: every row's label is as wide as the widest.
 
 use std::io::{self, Write};
@@ -46,17 +46,17 @@ const PHASES: [Phase; 7] = [
     Phase {
         name: "TCP connect",
         color: Color::Yellow,
-        plain: '▒',
+        plain: '▄',
     },
     Phase {
         name: "TLS handshake",
         color: Color::Magenta,
-        plain: '▒',
+        plain: '▚',
     },
     Phase {
         name: "request sent",
         color: Color::Blue,
-        plain: '▓',
+        plain: '▀',
     },
     Phase {
         name: "waiting (TTFB)",
@@ -238,6 +238,15 @@ fn legend(out: &mut dyn Write, config: &Config) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_colour_no_two_phases_share_a_shading() {
+        let mut plain: Vec<char> = PHASES.iter().map(|p| p.plain).collect();
+        plain.push('×');
+        plain.sort_unstable();
+        plain.dedup();
+        assert_eq!(plain.len(), PHASES.len() + 1);
+    }
 
     #[test]
     fn a_bar_sits_where_its_entry_started_and_shows_its_phases() {

@@ -31,7 +31,9 @@ pub fn duration(ms: f64) -> String {
 }
 
 /// One line per hop: `via 302 Found · http://h/old → http://h/new · 3.1 ms`. Where a line
-/// would pass `max` cells, it breaks before a part (`· …`, `→ …`), the rest indented.
+/// would pass `max` cells, it breaks before a part (`· …`, `→ …`), the rest indented; a
+/// URL too wide even so gets a line of its own, whole (after `from:` or `to:`), so that
+/// copying it copies all of it.
 pub fn hop_lines(
     out: &mut dyn Write,
     r: &Response,
@@ -44,37 +46,55 @@ pub fn hop_lines(
             head.push(' ');
             head.push_str(&sanitize::line(reason));
         }
-        // Each part with what joins it to the one before.
-        let mut parts = vec![("", head)];
+        // Each part with what joins it to the one before, and a URL's name.
+        let mut parts = vec![("", head, None)];
         match (&hop.url, &hop.location) {
             (Some(from), Some(location)) => {
                 let next = crate::url::resolve(from, location);
-                parts.push((" · ", url(from)));
-                parts.push((" → ", url(&next)));
+                parts.push((" · ", url(from), Some("from")));
+                parts.push((" → ", url(&next), Some("to")));
             }
-            (None, Some(location)) => parts.push((" → ", url(location))),
-            (Some(from), None) => parts.push((" · ", url(from))),
+            (None, Some(location)) => parts.push((" → ", url(location), Some("to"))),
+            (Some(from), None) => parts.push((" · ", url(from), Some("from"))),
             (None, None) => {}
         }
         if let Some(t) = &hop.timing {
-            parts.push((" · ", duration(t.total_ms)));
+            parts.push((" · ", duration(t.total_ms), None));
         }
+        let within = |w: usize| max.is_none_or(|max| w <= max);
         let mut line = String::new();
         let mut used = 0;
-        for (join, part) in parts {
+        for (i, (join, part, name)) in parts.into_iter().enumerate() {
             let part = sanitize::line(&part).into_owned();
             let w = super::fit::width(&part);
-            if used > 0 && max.is_some_and(|max| used + join.chars().count() + w > max) {
-                writeln!(out, "{}", line.dimmed())?;
-                line = format!("    {}{part}", join.trim_start());
-                used = 4 + join.trim_start().chars().count() + w;
-            } else {
+            let join_w = join.chars().count();
+            if i == 0 || (!line.is_empty() && within(used + join_w + w)) {
                 line.push_str(join);
                 line.push_str(&part);
-                used += join.chars().count() + w;
+                used += join_w + w;
+                continue;
+            }
+            if !line.is_empty() {
+                writeln!(out, "{}", line.dimmed())?;
+            }
+            let join = join.trim_start();
+            let indented = 4 + join.chars().count() + w;
+            match name {
+                Some(name) if !within(indented) => {
+                    writeln!(out, "{}", format!("    {name}:").dimmed())?;
+                    writeln!(out, "{}", part.dimmed())?;
+                    line.clear();
+                    used = 0;
+                }
+                _ => {
+                    line = format!("    {join}{part}");
+                    used = indented;
+                }
             }
         }
-        writeln!(out, "{}", line.dimmed())?;
+        if !line.is_empty() {
+            writeln!(out, "{}", line.dimmed())?;
+        }
     }
     Ok(())
 }
