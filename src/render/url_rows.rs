@@ -79,22 +79,7 @@ impl WholeUrls {
 
 /// `text` without its colour codes, to measure it.
 fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("\x1b[") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let params = after
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b';')
-            .count();
-        rest = match after.as_bytes().get(params) {
-            Some(b'm') => &after[params + 1..],
-            _ => after,
-        };
-    }
-    out.push_str(rest);
-    out
+    super::usage::without_styles(text)
 }
 
 #[cfg(test)]

@@ -267,7 +267,7 @@ pub fn habits_error(out: &mut dyn Write, habits: &Habits) -> io::Result<()> {
 /// `text` without SGR sequences (`ESC [ 1 ; 31 m`): the only escapes clap's own styling
 /// writes. Any other escape (a typed `ESC ] 0 ;` title, `ESC [ 2 J`) is left for the
 /// sanitizer to show.
-fn without_styles(text: &str) -> String {
+pub(super) fn without_styles(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("\x1b[") {
