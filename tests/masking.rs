@@ -266,3 +266,27 @@ fn send_masks_json_body_values_too() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("\"access_token\": \"SeCrEt-b1\""), "{text}");
 }
+
+#[test]
+fn httpie_words_are_named_with_their_credentials_masked() {
+    let out = resp()
+        .args([
+            "send",
+            "POST",
+            ":9/x",
+            "name=v",
+            "Authorization:Bearer SEKRET-1",
+            "password=hunter2",
+            "token==abc123",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for secret in ["SEKRET-1", "hunter2", "abc123"] {
+        assert!(!err.contains(secret), "{secret} shown: {err}");
+    }
+    assert!(err.contains("-H 'Authorization: Bearer ****'"), "{err}");
+    assert!(err.contains("\"password\": \"****\""), "{err}");
+    assert!(err.contains("\"name\": \"v\""), "{err}");
+}

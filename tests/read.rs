@@ -1068,3 +1068,23 @@ fn a_har_exits_0_for_redirects_the_browser_followed_and_304s_it_asked_for() {
     assert_eq!(code(&failing, &[]), Some(4));
     assert_eq!(code(&failing, &["--failing"]), Some(4));
 }
+
+#[test]
+fn a_content_length_that_is_no_number_is_refused_as_send_refuses_it() {
+    for length in ["99999999999999999999999", "abc", "-1"] {
+        resp()
+            .args(["read", "-"])
+            .write_stdin(format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {length}\r\n\r\nabc"
+            ))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a number of bytes"));
+    }
+    // A chunked body's length comes from its chunks.
+    resp()
+        .args(["read", "-q", "-"])
+        .write_stdin("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: x\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+        .assert()
+        .code(0);
+}

@@ -937,3 +937,30 @@ fn a_kept_connection_the_server_dropped_is_replaced_not_failed() {
     let records = json_lines(&out);
     assert!(records.iter().all(|r| r["exit_code"] == 0), "{records:?}");
 }
+
+#[test]
+fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/a", listener.local_addr().unwrap());
+    let dir = std::env::temp_dir().join(format!("resp-run-proxy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.http");
+    std::fs::write(&file, format!("GET {url}\n")).unwrap();
+    for (name, value) in [
+        ("HTTP_PROXY", "http://127.0.0.1:99999"),
+        ("ALL_PROXY", "socks5://127.0.0.1:9"),
+    ] {
+        resp()
+            .env(name, value)
+            .arg("run")
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{name} is not a proxy resp can use"
+            )));
+    }
+    assert!(listener.accept().is_err(), "nothing was sent");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -257,7 +257,7 @@ pub fn stdout_output(cli: &mut Cli) {
 /// `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`, a proxy
 /// variable that cannot be used, as a bad URL is ([`check_proxies`]).
 pub fn check(cli: &Cli, env: &Env) -> Result<()> {
-    if matches!(cli.command, Command::Send(_)) {
+    if matches!(cli.command, Command::Send(_) | Command::Run(_)) {
         check_proxies(env)?;
     }
     let common = common(cli);

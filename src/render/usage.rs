@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use clap::error::ErrorKind;
 
-use super::sanitize;
+use super::{mask, sanitize};
 
 /// Writes clap's `err` to `out`: clap's wording, no colour, sanitized a line at a time.
 pub fn usage_error(out: &mut dyn Write, err: &clap::Error) -> io::Result<()> {
@@ -77,7 +77,9 @@ pub fn habits_in(args: &[String], cmd: &clap::Command) -> Option<Habits> {
             if takes_value(send, word)
                 && let Some(value) = rest.next()
             {
-                options.push(value);
+                // A credential typed as a flag's value is shown masked, as everywhere.
+                let secret = matches!(word.as_str(), "--bearer" | "-u" | "--user");
+                options.push(if secret { mask::MASK } else { value });
             }
         } else {
             words.push(word);
@@ -89,12 +91,12 @@ pub fn habits_in(args: &[String], cmd: &clap::Command) -> Option<Habits> {
         if METHODS.contains(&word) && habits.method.is_none() && url.is_none() {
             habits.method = Some(word.to_string());
         } else if url.is_none() {
-            url = Some(word.to_string());
+            url = Some(mask::url(word).into_owned());
             continue;
         } else if looks_like_url(word) || !item(word, &mut habits) {
             return None;
         }
-        habits.typed.push(word.to_string());
+        habits.typed.push(masked(word));
     }
     let url = url?;
     if habits.typed.is_empty() {
@@ -206,18 +208,32 @@ fn item(word: &str, habits: &mut Habits) -> bool {
         return false;
     }
     let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    // Credentials are shown masked here too: the hint is for a person, and for CI logs.
+    let shown = |value: &str| -> String {
+        if mask::is_secret_name(name) {
+            mask::MASK.to_string()
+        } else {
+            value.to_string()
+        }
+    };
     if let Some(value) = rest.strip_prefix(":=") {
+        let value = if mask::is_secret_name(name) {
+            json(mask::MASK)
+        } else {
+            value.to_string()
+        };
         habits.fields.push(format!("{}: {value}", json(name)));
     } else if let Some(value) = rest.strip_prefix("==") {
-        habits.query.push(format!("{name}={value}"));
+        habits.query.push(format!("{name}={}", shown(value)));
     } else if let Some(value) = rest.strip_prefix('=') {
         habits
             .fields
-            .push(format!("{}: {}", json(name), json(value)));
+            .push(format!("{}: {}", json(name), json(&shown(value))));
     } else if let Some(value) = rest.strip_prefix(':') {
-        habits
-            .headers
-            .push(format!("{name}: {}", value.trim_start()));
+        habits.headers.push(format!(
+            "{name}: {}",
+            mask::header_value(name, value.trim_start())
+        ));
     } else {
         return false;
     }
@@ -242,7 +258,7 @@ fn quoted(word: &str) -> String {
 pub fn habits_error(out: &mut dyn Write, habits: &Habits) -> io::Result<()> {
     let typed: Vec<String> = habits.typed.iter().map(|w| format!("'{w}'")).collect();
     let mut lines = vec![format!(
-        "resp: error: resp send takes one URL and flags, not HTTPie's words: {}",
+        "resp: error: resp send takes URLs and flags, not HTTPie's words: {}",
         typed.join(" ")
     )];
     if let Some(method) = &habits.method {
@@ -314,4 +330,21 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text, "error: bad '\\x1b]0;PWNED\\x07\\u{202e}'\n");
     }
+}
+
+/// A word as typed, its credential masked: `password=****`, `Authorization:Bearer ****`.
+fn masked(word: &str) -> String {
+    let Some(at) = word.find([':', '=']) else {
+        return word.to_string();
+    };
+    let (name, rest) = word.split_at(at);
+    let sep = rest.len() - rest.trim_start_matches([':', '=']).len();
+    let (sep, value) = rest.split_at(sep);
+    if sep == ":" {
+        return format!("{name}:{}", mask::header_value(name, value));
+    }
+    if mask::is_secret_name(name) {
+        return format!("{name}{sep}{}", mask::MASK);
+    }
+    word.to_string()
 }

@@ -128,6 +128,17 @@ pub fn parse_limited(
                 MAX_HOPS + hops_dropped
             ));
         }
+        // Where the body ends cannot be known from a length that is no number: refused, as
+        // `send` refuses the same bytes from a server.
+        if let Some(length) = header(&headers, "content-length")
+            && header(&headers, "transfer-encoding").is_none()
+            && length.trim().parse::<u64>().is_err()
+        {
+            bail!(
+                "Content-Length {:?} is not a number of bytes: where the body ends cannot be known",
+                crate::render::sanitize::line(&length.chars().take(40).collect::<String>())
+            );
+        }
         // What `resp send --save` noted about the exchange comes back as it was.
         let saved_without_reason = header(&headers, SAVED_REASON).is_some();
         let mut warnings = warnings;
