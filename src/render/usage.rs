@@ -304,6 +304,23 @@ pub(super) fn without_styles(text: &str) -> String {
     out
 }
 
+/// A word as typed, its credential masked: `password=****`, `Authorization:Bearer ****`.
+fn masked(word: &str) -> String {
+    let Some(at) = word.find([':', '=']) else {
+        return word.to_string();
+    };
+    let (name, rest) = word.split_at(at);
+    let sep = rest.len() - rest.trim_start_matches([':', '=']).len();
+    let (sep, value) = rest.split_at(sep);
+    if sep == ":" {
+        return format!("{name}:{}", mask::header_value(name, value));
+    }
+    if mask::is_secret_name(name) {
+        return format!("{name}{sep}{}", mask::MASK);
+    }
+    word.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,21 +347,4 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text, "error: bad '\\x1b]0;PWNED\\x07\\u{202e}'\n");
     }
-}
-
-/// A word as typed, its credential masked: `password=****`, `Authorization:Bearer ****`.
-fn masked(word: &str) -> String {
-    let Some(at) = word.find([':', '=']) else {
-        return word.to_string();
-    };
-    let (name, rest) = word.split_at(at);
-    let sep = rest.len() - rest.trim_start_matches([':', '=']).len();
-    let (sep, value) = rest.split_at(sep);
-    if sep == ":" {
-        return format!("{name}:{}", mask::header_value(name, value));
-    }
-    if mask::is_secret_name(name) {
-        return format!("{name}{sep}{}", mask::MASK);
-    }
-    word.to_string()
 }
