@@ -964,3 +964,27 @@ fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
     assert!(listener.accept().is_err(), "nothing was sent");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_file_with_no_request_fails_the_run() {
+    let dir = std::env::temp_dir().join(format!("resp-run-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("empty.http");
+    std::fs::write(
+        &file,
+        "# only a comment\n@host = http://127.0.0.1:9\n\n###\n",
+    )
+    .unwrap();
+    resp()
+        .arg("run")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty.http: no request in it"));
+    resp()
+        .args(["run", "/dev/null"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no request in it"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

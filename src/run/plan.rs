@@ -74,6 +74,13 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
         anyhow!("{shown}:{line}: not UTF-8 text")
     })?;
     let file = http_file::parse(&text).map_err(|e| anyhow!("{shown}:{}: {}", e.line, e.message))?;
+    // A file with no request in it is a mistake a CI job must not pass over (a wrong path,
+    // an emptied file): it fails the run, as a bad file does.
+    if file.requests.is_empty() {
+        return Err(anyhow!(
+            "{shown}: no request in it (a request is a line such as GET https://host/path)"
+        ));
+    }
     let dir = parent(path);
     let env = match vars::environment(path, env_name) {
         Ok(env) => env,
