@@ -988,3 +988,37 @@ fn a_file_with_no_request_fails_the_run() {
         .stderr(predicate::str::contains("no request in it"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_coloured_table_has_no_blanks_at_its_line_ends() {
+    let (url, _) = server(|request| {
+        if first_line(request).contains("/bad") {
+            reply("500 Internal Server Error", "", r#"{"message": "down"}"#)
+        } else {
+            reply("200 OK", "", "{}")
+        }
+    });
+    let dir = folder("colour");
+    let file = write(
+        &dir,
+        "a.http",
+        &format!("GET {url}/ok\n\n###\nGET {url}/bad\n"),
+    );
+    let out = common::bare()
+        .env("COLUMNS", "100")
+        .args(["--color", "always", "run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains('\x1b'), "coloured: {text:?}");
+    for line in text.lines() {
+        let plain = line.replace("\x1b[0m", "");
+        let visible = plain
+            .split('\x1b')
+            .map(|part| part.find('m').map_or(part, |at| &part[at + 1..]))
+            .collect::<String>();
+        assert!(!visible.ends_with(' '), "a line ends in blanks: {line:?}");
+    }
+}

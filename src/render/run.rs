@@ -314,7 +314,10 @@ pub fn table(
                 verdict,
             ]);
         }
-        writeln!(out, "{}", t.trim_fmt())?;
+        // Blanks comfy-table pads inside a coloured cell go too, as in every other view.
+        for line in t.trim_fmt().lines() {
+            writeln!(out, "{}", super::fit::trim_end_styled(line))?;
+        }
     }
     let total = summary.lines.len();
     let passed = summary.count(|l| !l.failing);
