@@ -116,11 +116,18 @@ impl Verdict {
 /// Classifies a three-digit `code` (0-999) against the documented tables, falling back to
 /// the registry.
 pub fn classify(code: u16, docs: &Docs) -> Verdict {
-    verdict(code, docs.status(code))
+    verdict_in(code, docs.status(code), docs.is_registry_alone())
 }
 
 /// The verdict for `code` given the documented table row for it, if any.
 pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
+    verdict_in(code, row, false)
+}
+
+/// [`verdict`], where `registry_alone` says no API's docs are in use (`--table standard`):
+/// then a code the registry does not know gets none of resp's built-in hints either, which
+/// speak for what such a code means to some API (420 is Twitter's rate limit).
+pub fn verdict_in(code: u16, row: Option<(&Entry, &Origin)>, registry_alone: bool) -> Verdict {
     let class = Class::of(code);
     let standard = registry::lookup(code);
     let origin = row.map(|(_, origin)| origin.clone());
@@ -144,7 +151,15 @@ pub fn verdict(code: u16, row: Option<(&Entry, &Origin)>) -> Verdict {
             unknown_description(class),
         ),
     };
-    let hints = hints(code, class, row.map(|(e, _)| e), &text, &description);
+    let api_only = registry_alone && row.is_none() && standard.is_none();
+    let hints = hints(
+        code,
+        class,
+        row.map(|(e, _)| e),
+        &text,
+        &description,
+        api_only,
+    );
     Verdict {
         code,
         class,
@@ -303,6 +318,7 @@ fn hints(
     documented: Option<&Entry>,
     text: &str,
     description: &str,
+    api_only: bool,
 ) -> Vec<String> {
     if let Some(hint) = documented.map(|e| e.hint.trim()).filter(|h| !h.is_empty()) {
         return vec![hint.to_string()];
@@ -313,6 +329,7 @@ fn hints(
     };
     let mut out: Vec<String> = BUILTIN
         .iter()
+        .filter(|_| !api_only)
         .filter(|b| b.codes.contains(&code) && applies(b.assumes, b.unless))
         .flat_map(|b| b.hints.iter().map(|h| h.to_string()))
         .collect();

@@ -6,7 +6,7 @@
 //! fresh response the same way everywhere: the same `Report` feeds the human and the
 //! `--json` renderers.
 
-use crate::classify::{Expect, Verdict, verdict};
+use crate::classify::{Expect, Verdict, verdict_in};
 use crate::docs::openapi::is_json;
 use crate::docs::{
     BodyCheck, DocHeader, DocResponse, Docs, ErrorCode, OperationLookup, Scope, StatusKey,
@@ -178,9 +178,10 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         .as_ref()
         .map(|r| (r.method.as_str(), r.url.as_str()));
     let documented = docs.lookup(request, response.status);
-    let mut verdict = verdict(
+    let mut verdict = verdict_in(
         response.status,
         documented.row.as_ref().map(|(e, o)| (e, o)),
+        docs.is_registry_alone(),
     );
     // A 403 with no quota left is rate limiting (GitHub's way): said so, with the reset,
     // instead of the advice about permissions.

@@ -470,3 +470,29 @@ fn a_path_with_controls_is_shown_escaped_by_v() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_registry_alone_gives_no_api_s_hints_for_a_code_it_does_not_know() {
+    // 420 is rate limiting to Twitter's API only: with no API's docs, it gets no such hint.
+    let out = resp()
+        .args(["--table", "standard", "--json", "explain", "420"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["hints"], serde_json::json!([]), "{v}");
+    resp()
+        .args(["--table", "standard", "read", "-"])
+        .write_stdin("HTTP/1.1 420 Method Failure\r\nContent-Length: 0\r\n\r\n")
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("rate limited").not());
+    // A registered code keeps resp's own advice; the built-in table keeps 420's.
+    resp()
+        .args(["--table", "standard", "explain", "429"])
+        .assert()
+        .stdout(predicate::str::contains("You are rate limited"));
+    resp()
+        .args(["explain", "420"])
+        .assert()
+        .stdout(predicate::str::contains("You are rate limited"));
+}

@@ -425,6 +425,11 @@ impl Docs {
             .collect()
     }
 
+    /// No table and no description: the registry alone judges (`--table standard`).
+    pub fn is_registry_alone(&self) -> bool {
+        self.tables.is_empty() && self.descriptions.is_empty()
+    }
+
     /// True when the only source is the embedded table.
     pub fn is_embedded(&self) -> bool {
         matches!(self.tables.as_slice(), [t] if *t.origin() == Origin::Embedded)
