@@ -529,13 +529,7 @@ fn basic(value: &str) -> Option<String> {
             format!("{user}:{}", password.trim())
         }
     };
-    Some(format!(
-        "Basic {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            credentials.as_bytes()
-        )
-    ))
+    Some(network::basic_authorization(&credentials))
 }
 
 /// Makes one exchange and judges it, as `send` does a single attempt, on the worker's

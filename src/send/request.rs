@@ -115,10 +115,7 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         } else {
             format!("{user}:{}", password(user, config)?)
         };
-        authorize(format!(
-            "Basic {}",
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, user.as_bytes())
-        ));
+        authorize(crate::source::network::basic_authorization(&user));
     }
     if let Some(token) = &args.bearer {
         authorize(format!("Bearer {token}"));

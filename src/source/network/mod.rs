@@ -154,6 +154,18 @@ pub struct Answer {
 /// The User-Agent we send unless the user sets one.
 pub const USER_AGENT: &str = concat!("resp/", env!("CARGO_PKG_VERSION"));
 
+/// The `Authorization` value for `user:password` (Basic, RFC 7617): `-u`, a URL's
+/// userinfo over HTTP/2, and a request file's `Basic user:password` alike.
+pub fn basic_authorization(credentials: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            credentials.as_bytes()
+        )
+    )
+}
+
 /// Makes the exchange, on connections of its own.
 pub fn send(ex: &Exchange) -> Result<Answer> {
     let (agent, watch) = client::agent(ex, false);

@@ -230,13 +230,7 @@ fn request(
     {
         fields.push((
             "authorization".into(),
-            format!(
-                "Basic {}",
-                base64::Engine::encode(
-                    &base64::engine::general_purpose::STANDARD,
-                    userinfo.as_bytes()
-                )
-            ),
+            super::super::basic_authorization(userinfo),
         ));
     }
     if !has("user-agent") {
