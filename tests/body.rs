@@ -22,11 +22,8 @@ fn saved_body(name: &str) -> Vec<u8> {
     raw[at + 4..].to_vec()
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-body-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> common::TempDir {
+    common::TempDir::new(&format!("body-{name}"))
 }
 
 #[test]
@@ -513,7 +510,8 @@ fn a_body_cut_by_resps_limits_fails_body_only_but_not_output() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("but the body was not written whole"), "{err}");
     // -o streams to disk: --max-body does not limit it, and the file gets the whole body.
-    let file = std::env::temp_dir().join(format!("resp-cut-{}.bin", std::process::id()));
+    let file_dir = common::TempDir::new("cut");
+    let file = file_dir.join("cut.bin");
     let out = resp()
         .args(["send", "--max-body", "1K", &url, "-o"])
         .arg(&file)

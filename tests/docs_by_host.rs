@@ -18,11 +18,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-hosts-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> common::TempDir {
+    common::TempDir::new(&format!("hosts-{name}"))
 }
 
 /// A saved response with `status`, written into `dir`.

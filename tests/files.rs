@@ -9,18 +9,15 @@ mod common;
 
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use common::resp;
 use common::server::{Step, nothing_more, serve};
 
 /// A fresh directory for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-files-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(test: &str) -> common::TempDir {
+    common::TempDir::new(&format!("files-{test}"))
 }
 
 /// The names in `dir`, sorted: what a run left behind.

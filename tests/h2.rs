@@ -454,7 +454,8 @@ fn redirects_over_h2_and_the_saved_exchange_reads_back() {
     assert!(text.contains("via 302"), "{text}");
     assert!(text.contains("/b"), "{text}");
 
-    let saved = std::env::temp_dir().join(format!("resp-h2-{}.http", std::process::id()));
+    let saved_dir = common::TempDir::new("h2");
+    let saved = saved_dir.join("h2.http");
     let sent = resp()
         .args(["send", "-k", "-L", &url, "--save"])
         .arg(&saved)
@@ -492,7 +493,8 @@ fn large(_: &str) -> Act {
 #[test]
 fn a_10_mb_body_arrives_whole() {
     let server = serve(Mode::Both, large);
-    let file = std::env::temp_dir().join(format!("resp-h2-large-{}.bin", std::process::id()));
+    let file_dir = common::TempDir::new("h2-large");
+    let file = file_dir.join("h2-large.bin");
     resp()
         .args(["send", "-k", &server.base, "-o"])
         .arg(&file)

@@ -17,34 +17,12 @@ use std::thread;
 use std::time::Duration;
 
 use common::server::{read_request, received, respond, serve};
-use common::{Temp, resp};
+use common::{Temp, TempDir, resp};
 
 const TLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
 
 fn fixture(name: &str) -> String {
     format!("{TLS}/{name}")
-}
-
-/// A folder of our own in the temp directory, removed with what it holds when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "resp-habits-{}-{}-{name}",
-            std::process::id(),
-            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 const JSON_404: &str = "{\"message\": \"no such item\"}";
@@ -58,7 +36,7 @@ fn dash_output_is_stdout_and_makes_no_file_named_dash() {
     )]);
     let dir = TempDir::new("dash");
     let out = resp()
-        .current_dir(&dir.0)
+        .current_dir(&*dir)
         .args(["send", &format!("{url}/items/7"), "-o", "-"])
         .output()
         .unwrap();
@@ -67,7 +45,7 @@ fn dash_output_is_stdout_and_makes_no_file_named_dash() {
         out.stdout, b"{\"id\": 7}",
         "the body alone, as -b writes it"
     );
-    assert!(!dir.0.join("-").exists(), "no file named '-'");
+    assert!(!dir.join("-").exists(), "no file named '-'");
     // As -b, not with what would mix into the body.
     let out = resp()
         .args(["send", &format!("{url}/items/7"), "-o", "-", "-v"])
@@ -79,12 +57,12 @@ fn dash_output_is_stdout_and_makes_no_file_named_dash() {
     // A file named '-' is still reachable as ./-.
     let (url, _) = serve(vec![respond("200 OK", &[], "kept")]);
     let out = resp()
-        .current_dir(&dir.0)
+        .current_dir(&*dir)
         .args(["send", &format!("{url}/"), "-o", "./-"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(std::fs::read(dir.0.join("-")).unwrap(), b"kept");
+    assert_eq!(std::fs::read(dir.join("-")).unwrap(), b"kept");
 }
 
 #[test]
@@ -96,12 +74,12 @@ fn dash_save_writes_the_exchange_to_stdout_for_read() {
     )]);
     let dir = TempDir::new("save");
     let out = resp()
-        .current_dir(&dir.0)
+        .current_dir(&*dir)
         .args(["send", &format!("{url}/items/9"), "--save", "-"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
-    assert!(!dir.0.join("-").exists());
+    assert!(!dir.join("-").exists());
     let saved = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(saved.starts_with("HTTP/1.1 404 Not Found\r\n"), "{saved}");
     assert!(saved.ends_with(JSON_404), "{saved}");
@@ -168,7 +146,7 @@ fn fail_writes_no_error_body_to_a_pipe_or_a_file() {
     assert!(err.contains("--fail"), "{err}");
     // -o: the file is not made.
     let dir = TempDir::new("fail");
-    let file = dir.0.join("body.html");
+    let file = dir.join("body.html");
     let out = resp()
         .args(["send", &format!("{url}/x"), "-f", "-o"])
         .arg(&file)
@@ -206,7 +184,7 @@ fn fail_writes_no_error_body_to_a_pipe_or_a_file() {
 /// A one-connection-at-a-time HTTP server on a Unix socket in `dir`, answering each
 /// request with `answer`; the requests come back on the channel.
 fn unix_server(dir: &TempDir, answer: &'static str) -> (PathBuf, mpsc::Receiver<Vec<u8>>) {
-    let path = dir.0.join("docker.sock");
+    let path = dir.join("docker.sock");
     let listener = UnixListener::bind(&path).unwrap();
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
@@ -268,7 +246,7 @@ fn unix_socket_reaches_a_server_without_a_host() {
     // No socket there: a failed connection, in one error and its hint.
     let out = resp()
         .args(["send", "--unix-socket"])
-        .arg(dir.0.join("absent.sock"))
+        .arg(dir.join("absent.sock"))
         .arg("http://docker/_ping")
         .output()
         .unwrap();
@@ -380,13 +358,13 @@ fn a_private_ca_from_cacert_or_the_environment() {
     );
     // A folder of certificates, with a file in it that holds none.
     let dir = TempDir::new("certs");
-    std::fs::copy(fixture("private-ca.pem"), dir.0.join("5c1b2e3a.0")).unwrap();
-    std::fs::write(dir.0.join("README"), "not a certificate").unwrap();
+    std::fs::copy(fixture("private-ca.pem"), dir.join("5c1b2e3a.0")).unwrap();
+    std::fs::write(dir.join("README"), "not a certificate").unwrap();
     // A folder that is not there is passed over, as OpenSSL does.
     let out = send()
         .env(
             "SSL_CERT_DIR",
-            format!("/nonexistent-{}:{}", std::process::id(), dir.0.display()),
+            format!("/nonexistent-{}:{}", std::process::id(), dir.display()),
         )
         .output()
         .unwrap();
@@ -396,7 +374,7 @@ fn a_private_ca_from_cacert_or_the_environment() {
     );
     // Folders with no certificate at all: said, before anything is sent.
     let empty = TempDir::new("no-certs");
-    let out = send().env("SSL_CERT_DIR", &empty.0).output().unwrap();
+    let out = send().env("SSL_CERT_DIR", &*empty).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -672,7 +650,7 @@ fn save_keeps_the_request_for_read_to_find_the_operation() {
         "{\"message\": \"No such container: abc\"}",
     )]);
     let dir = TempDir::new("saved");
-    let saved = dir.0.join("saved.http");
+    let saved = dir.join("saved.http");
     let with_password = url.replacen("http://", "http://alice:s3cret@", 1);
     let out = resp()
         .args([
@@ -745,7 +723,7 @@ fn read_dash_i_shows_the_headers_of_a_saved_response() {
 #[test]
 fn a_unix_socket_that_does_not_accept_meets_the_connect_limit() {
     let dir = TempDir::new("full");
-    let path = dir.0.join("hung.sock");
+    let path = dir.join("hung.sock");
     let listener = UnixListener::bind(&path).unwrap();
     // Connections never accepted fill the socket's queue (net.core.somaxconn of them);
     // past it, connecting blocks.

@@ -138,7 +138,8 @@ fn the_defaults_are_documented() {
 #[test]
 fn a_server_refusing_an_upload_is_heard() {
     let body = vec![b'x'; 5 << 20];
-    let file = std::env::temp_dir().join(format!("resp-upload-{}.bin", std::process::id()));
+    let file_dir = common::TempDir::new("upload");
+    let file = file_dir.join("upload.bin");
     std::fs::write(&file, &body).unwrap();
     let refusal = "HTTP/1.1 413 Content Too Large\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{\"message\": \"body too large\"}";
     let (url, rx) = serve(vec![
@@ -319,7 +320,8 @@ fn urls_resp_cannot_send_are_usage_errors_saying_why() {
 #[test]
 fn an_upload_nobody_reads_stops_at_the_idle_limit() {
     let body = vec![b'x'; 50 << 20];
-    let file = std::env::temp_dir().join(format!("resp-deaf-{}.bin", std::process::id()));
+    let file_dir = common::TempDir::new("deaf");
+    let file = file_dir.join("deaf.bin");
     std::fs::write(&file, &body).unwrap();
     let (url, _) = serve(vec![Step::Deaf(Duration::from_secs(10))]);
     let started = Instant::now();

@@ -200,8 +200,7 @@ fn problem_details_read_as_title_and_detail_with_type_and_instance_apart() {
     assert!(!card.contains("404: "), "{card}");
     assert!(!card.contains("title: "), "{card}");
     // Nor is the status looked up as one of the API's error codes.
-    let dir = std::env::temp_dir().join(format!("resp-newcomer-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("newcomer");
     let table = dir.join("codes.md");
     std::fs::write(
         &table,

@@ -9,7 +9,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
+
 use std::process::Stdio;
 use std::thread;
 
@@ -36,10 +36,8 @@ fn cut_after_a_few_bytes(cmd: &assert_cmd::Command) -> (Option<i32>, String) {
 }
 
 /// A fresh directory for one test's inputs.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-pipes-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(test: &str) -> common::TempDir {
+    common::TempDir::new(&format!("pipes-{test}"))
 }
 
 /// A JSON body of about a megabyte.

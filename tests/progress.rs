@@ -47,8 +47,7 @@ fn slow_body(pieces: usize) -> Step {
 
 #[test]
 fn a_slow_download_to_a_file_shows_progress_on_a_terminal_then_wipes_it() {
-    let dir = std::env::temp_dir().join(format!("resp-progress-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("progress");
     let file = dir.join("big.bin");
     let (url, _) = serve(vec![slow_body(8)]);
     let (screen, code) = on_a_terminal(&format!(
@@ -75,8 +74,7 @@ fn a_slow_download_to_a_file_shows_progress_on_a_terminal_then_wipes_it() {
 
 #[test]
 fn no_progress_when_piped_or_quiet() {
-    let dir = std::env::temp_dir().join(format!("resp-progress-q-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("progress-q");
     let (url, _) = serve(vec![slow_body(5), slow_body(5)]);
     // stderr is not a terminal.
     let out = common::resp()

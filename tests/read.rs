@@ -565,7 +565,8 @@ fn json_lines_cover_unreadable_inputs_too() {
 #[test]
 fn a_body_past_the_read_limit_is_not_called_cut_short() {
     // A saved 1 GiB response, sparse: a head and a hole, nothing written past the head.
-    let path = std::env::temp_dir().join(format!("resp-read-huge-{}.http", std::process::id()));
+    let path_dir = common::TempDir::new("read-huge");
+    let path = path_dir.join("read-huge.http");
     let head = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1073741824\r\n\r\n";
     let file = std::fs::File::create(&path).unwrap();
     std::io::Write::write_all(&mut &file, head.as_bytes()).unwrap();
@@ -677,7 +678,8 @@ fn counts_of_one_entry_are_singular() {
         {"request": {"method": "GET", "url": "http://h/x"},
          "response": {"status": 500, "statusText": "Internal Server Error", "content": {"size": 0}}}
     ]}}"#;
-    let path = std::env::temp_dir().join(format!("resp-one-entry-{}.har", std::process::id()));
+    let path_dir = common::TempDir::new("one-entry");
+    let path = path_dir.join("one-entry.har");
     std::fs::write(&path, har).unwrap();
     let out = resp()
         .arg("read")
@@ -940,7 +942,8 @@ fn a_har_header_item_that_is_not_a_pair_is_left_out_alone() {
     let har = r#"{"log": {"entries": [{"request": {"method": "GET", "url": "http://a/"},
         "response": {"status": 429, "headers": [{"name": "Retry-After", "value": "30"},
             {"name": "X-Bad", "value": 5}, 7, {"name": "X-Last", "value": "z"}]}}]}}"#;
-    let path = std::env::temp_dir().join(format!("resp-read-items-{}.har", std::process::id()));
+    let path_dir = common::TempDir::new("read-items");
+    let path = path_dir.join("read-items.har");
     std::fs::write(&path, har).unwrap();
     let out = resp()
         .args(["read", "--json", "-v"])

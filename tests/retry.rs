@@ -131,8 +131,7 @@ fn each_wait_hint_is_read_and_named() {
 
 #[test]
 fn the_table_in_use_says_which_statuses_are_rate_limiting() {
-    let dir = std::env::temp_dir().join(format!("resp-retry-table-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("retry-table");
     let table = dir.join("codes.md");
     std::fs::write(
         &table,

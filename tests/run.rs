@@ -57,11 +57,8 @@ fn first_line(request: &str) -> &str {
 }
 
 /// A fresh folder for one test's files.
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-run-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn folder(name: &str) -> common::TempDir {
+    common::TempDir::new(&format!("run-{name}"))
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -943,8 +940,7 @@ fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}/a", listener.local_addr().unwrap());
-    let dir = std::env::temp_dir().join(format!("resp-run-proxy-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("run-proxy");
     let file = dir.join("a.http");
     std::fs::write(&file, format!("GET {url}\n")).unwrap();
     for (name, value) in [
@@ -967,8 +963,7 @@ fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
 
 #[test]
 fn a_file_with_no_request_fails_the_run() {
-    let dir = std::env::temp_dir().join(format!("resp-run-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("run-empty");
     let file = dir.join("empty.http");
     std::fs::write(
         &file,

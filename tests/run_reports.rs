@@ -57,11 +57,8 @@ fn server() -> (String, Arc<Mutex<usize>>) {
     (url, seen)
 }
 
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-reports-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn folder(name: &str) -> common::TempDir {
+    common::TempDir::new(&format!("reports-{name}"))
 }
 
 /// A file of four requests: passing, failing (a hostile message), one that uses it (so

@@ -9,7 +9,7 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread;
 
 use common::resp;
@@ -42,11 +42,8 @@ const COOKIE: &str =
 const TOKEN: &str = "HTTP/1.1 200 OK\r\nX-Auth-Token: t0k3n\r\nContent-Length: 2\r\n\r\n{}";
 
 /// A fresh directory for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-save-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(test: &str) -> common::TempDir {
+    common::TempDir::new(&format!("save-{test}"))
 }
 
 fn mode(path: &Path) -> u32 {
@@ -208,8 +205,7 @@ fn a_cookie_in_a_redirect_or_a_token_in_the_body_keeps_the_file_private() {
     let hop = "HTTP/1.1 302 Found\r\nLocation: /b\r\nSet-Cookie: session=HOPSECRET\r\nContent-Length: 0\r\n\r\n";
     let token = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n{\"access_token\": \"t0k3n\"}";
     let plain = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
-    let dir = std::env::temp_dir().join(format!("resp-save-private-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("save-private");
     for (name, steps, follow) in [
         ("hop.http", vec![hop, plain], true),
         ("token.http", vec![token], false),

@@ -308,7 +308,8 @@ fn requests_are_built_from_the_flags() {
     assert!(req.contains("Bearer tok123"), "{req}");
     assert!(req.ends_with(r#"{"a": 1}"#), "{req}");
 
-    let body_file = std::env::temp_dir().join(format!("resp-send-body-{}", std::process::id()));
+    let body_file_dir = common::TempDir::new("send-body");
+    let body_file = body_file_dir.join("send-body");
     std::fs::write(&body_file, "from a file").unwrap();
     resp()
         .args([
@@ -422,8 +423,7 @@ fn max_body_cuts_the_body_and_still_classifies() {
 #[test]
 fn saved_responses_read_back_to_the_same_verdict() {
     let (url, _) = serve(vec![answer(CALM)]);
-    let dir = std::env::temp_dir().join(format!("resp-save-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("save");
     let saved = dir.join("r.http");
     let sent = resp()
         .args(["send", "--json", &url, "--save"])
@@ -649,9 +649,12 @@ fn save_of_a_body_cut_short_leaves_the_old_file() {
     let (url, _) = serve(vec![answer(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nonly part",
     )]);
-    let saved = std::env::temp_dir().join(format!("resp-save-cut-{}.http", std::process::id()));
+    let saved_dir = common::TempDir::new("save-cut");
+    let saved = saved_dir.join("save-cut.http");
     std::fs::write(&saved, "the old exchange").unwrap();
+    // Wide enough for the warning naming the file to stay on one line.
     let out = resp()
+        .env("COLUMNS", "200")
         .args(["send", &url, "--save"])
         .arg(&saved)
         .output()
@@ -705,8 +708,7 @@ fn save_writes_into_devices_and_through_links_without_replacing_them() {
             .is_char_device()
     );
 
-    let dir = std::env::temp_dir().join(format!("resp-save-link-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("save-link");
     let target = dir.join("real.http");
     let link = dir.join("link.http");
     std::fs::write(&target, "old").unwrap();

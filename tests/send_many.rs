@@ -182,8 +182,7 @@ fn retry_applies_to_each_url_on_its_own() {
 #[test]
 fn flags_that_take_one_response_refuse_several_urls_before_sending() {
     let (url, seen) = server();
-    let dir = std::env::temp_dir().join(format!("resp-send-many-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new("send-many");
     let file = dir.join("out");
     let file = file.to_str().unwrap();
     for flags in [vec!["-o", file], vec!["--save", file], vec!["-b"]] {

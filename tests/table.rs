@@ -283,7 +283,8 @@ fn send_uses_the_table_too() {
 
 #[test]
 fn explain_json_escapes_controls_from_a_table_file() {
-    let path = std::env::temp_dir().join(format!("resp-evil-table-{}.md", std::process::id()));
+    let path_dir = common::TempDir::new("evil-table");
+    let path = path_dir.join("evil-table.md");
     std::fs::write(
         &path,
         "Code | Text | Description\n--- | --- | ---\n420 | Calm\u{9b}\u{202e} | x\u{7f}y\n",

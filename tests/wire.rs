@@ -46,7 +46,8 @@ fn the_servers_reason_phrase_and_header_names_as_sent() {
     );
 
     // --save writes the head as received; read of it says the same.
-    let saved = std::env::temp_dir().join(format!("resp-wire-{}.http", std::process::id()));
+    let saved_dir = common::TempDir::new("wire");
+    let saved = saved_dir.join("wire.http");
     resp()
         .args(["send", &url, "--save"])
         .arg(&saved)
@@ -89,7 +90,8 @@ fn a_saved_chain_reads_back_with_the_same_hops() {
         redirect("/c"),
         answer(ok),
     ]);
-    let saved = std::env::temp_dir().join(format!("resp-chain-{}.http", std::process::id()));
+    let saved_dir = common::TempDir::new("chain");
+    let saved = saved_dir.join("chain.http");
     let sent = json(
         &resp()
             .args(["send", "-L", "--json", &format!("{url}/a"), "--save"])
@@ -454,7 +456,8 @@ fn a_tls_failure_is_not_retried() {
 #[test]
 fn a_binary_request_body_is_not_printed() {
     let (url, _) = serve(vec![answer(CHILL)]);
-    let file = std::env::temp_dir().join(format!("resp-bin-{}.dat", std::process::id()));
+    let file_dir = common::TempDir::new("bin");
+    let file = file_dir.join("bin.dat");
     std::fs::write(&file, b"\x00\x01\x1b[31mbinary").unwrap();
     let out = resp()
         .args(["send", "-v", &url, "-d"])

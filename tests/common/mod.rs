@@ -110,3 +110,42 @@ impl Drop for Temp {
         let _ = std::fs::remove_file(&self.0);
     }
 }
+
+/// A folder of ours in the temp directory, removed with everything in it when dropped:
+/// tests leave nothing behind. It derefs to its `Path`.
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    /// A new, empty folder, its name unique to this process and call.
+    pub fn new(name: &str) -> TempDir {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let unique = format!(
+            "resp-test-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(unique);
+        std::fs::create_dir_all(&path).expect("the temp directory is writable");
+        TempDir(path)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
