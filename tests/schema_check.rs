@@ -553,6 +553,39 @@ fn a_path_parameter_holding_a_slash_matches_nothing_with_a_hint() {
 }
 
 #[test]
+fn the_encoded_parameter_hint_wins_over_another_descriptions_plain_miss() {
+    // A first description for the same host that knows nothing of the path: its plain
+    // "no path" must not hide the hint the second one gives.
+    let first = Temp::new(
+        "first.yaml",
+        b"openapi: 3.0.3\ninfo: {title: Other, version: '1'}\nservers:\n  - url: https://api.repos.example\npaths:\n  /status:\n    get:\n      operationId: status\n      responses:\n        '200': {description: ok}\n",
+    );
+    let file = http("200 OK", r#"{"path": "docs/guide/README.md"}"#);
+    let out = resp()
+        .args([
+            "--table",
+            first.path(),
+            "--table",
+            &spec(REPOS),
+            "read",
+            "--json",
+        ])
+        .args([
+            "--request",
+            "GET https://api.repos.example/repos/o/r/contents/docs/guide/README.md",
+        ])
+        .arg(file.path())
+        .output()
+        .unwrap();
+    let line = json(&out);
+    let miss = line["no_operation"].as_str().unwrap_or_default();
+    assert!(
+        miss.contains("would, with `docs/guide/README.md` encoded as `docs%2Fguide%2FREADME.md`"),
+        "{line}"
+    );
+}
+
+#[test]
 fn an_operations_statuses_are_in_numeric_order() {
     let out = resp()
         .args(["--table", &spec(REPOS), "explain", "--json", "GET /users/u"])

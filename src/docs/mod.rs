@@ -384,14 +384,12 @@ impl Docs {
                         status: op.status(status),
                     };
                 }
-                Err(m @ NoMatch::Method { .. })
-                    if !matches!(miss, Some(NoMatch::Method { .. })) =>
-                {
+                // The most telling miss is said, whichever description gave it; among
+                // equals, the first.
+                Err(m) if miss.as_ref().is_none_or(|held| telling(&m) > telling(held)) => {
                     miss = Some(m)
                 }
-                Err(m) => {
-                    miss.get_or_insert(m);
-                }
+                Err(_) => {}
             }
         }
         OperationLookup::NoMatch(match miss {
@@ -526,6 +524,16 @@ impl Docs {
 }
 
 /// One warning for every reference a description makes outside itself.
+/// How much a miss tells the user: the path documented for other methods, then a path
+/// that would match with a parameter encoded, then no path at all.
+fn telling(miss: &NoMatch) -> u8 {
+    match miss {
+        NoMatch::Method { .. } => 2,
+        NoMatch::Encoded { .. } => 1,
+        NoMatch::Path => 0,
+    }
+}
+
 fn external_warning(file: &str, refs: &[String]) -> String {
     const NAMED: usize = 5;
     let mut named: Vec<String> = refs
