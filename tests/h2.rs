@@ -10,7 +10,7 @@ mod common;
 
 use std::future::poll_fn;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -63,6 +63,8 @@ struct Server {
     base: String,
     seen: mpsc::Receiver<Seen>,
     connections: Arc<AtomicUsize>,
+    /// The protocols each TLS connection's client offered by ALPN, in its order.
+    offered: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
 fn tls_config(mode: Mode) -> Arc<rustls::ServerConfig> {
@@ -97,6 +99,8 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
     let (tx, seen) = mpsc::channel();
     let connections = Arc::new(AtomicUsize::new(0));
     let count = connections.clone();
+    let offered = Arc::new(Mutex::new(Vec::new()));
+    let offers = offered.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -104,19 +108,31 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
             .unwrap();
         rt.block_on(async move {
             let listener = TcpListener::from_std(listener).unwrap();
-            let acceptor = tokio_rustls::TlsAcceptor::from(tls_config(mode));
+            let config = tls_config(mode);
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
                     return;
                 };
                 count.fetch_add(1, Ordering::SeqCst);
                 let tx = tx.clone();
-                let acceptor = acceptor.clone();
+                let config = config.clone();
+                let offers = offers.clone();
                 tokio::spawn(async move {
                     if mode == Mode::Cleartext {
                         return h2_conn(tcp, route, tx).await;
                     }
-                    let Ok(tls) = acceptor.accept(tcp).await else {
+                    let acceptor = rustls::server::Acceptor::default();
+                    let Ok(start) = tokio_rustls::LazyConfigAcceptor::new(acceptor, tcp).await
+                    else {
+                        return;
+                    };
+                    let alpn = start.client_hello().alpn().map(|protocols| {
+                        protocols
+                            .map(|p| String::from_utf8_lossy(p).into_owned())
+                            .collect()
+                    });
+                    offers.lock().unwrap().push(alpn.unwrap_or_default());
+                    let Ok(tls) = start.into_stream(config).await else {
                         return;
                     };
                     if tls.get_ref().1.alpn_protocol() == Some(b"h2") {
@@ -137,6 +153,7 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
         base: format!("{scheme}://127.0.0.1:{port}"),
         seen,
         connections,
+        offered,
     }
 }
 
@@ -411,6 +428,46 @@ fn http1_when_asked_or_when_alpn_picks_it_on_the_same_connection() {
         .assert()
         .code(7)
         .stderr(predicate::str::contains("--http2 needs https"));
+}
+
+#[test]
+fn alpn_offers_h2_and_http1_or_with_http1_1_http1_alone() {
+    let server = serve(Mode::Both, chill);
+    let offered = |args: &[&str]| {
+        let before = server.offered.lock().unwrap().len();
+        let out = resp()
+            .args(["send", "-k", "--json"])
+            .args(args)
+            .arg(&server.base)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{out:?}");
+        let offers = server.offered.lock().unwrap();
+        assert_eq!(offers.len(), before + 1, "one connection: {offers:?}");
+        (
+            offers[before].clone(),
+            json(&out)["connection"]["http_version"].clone(),
+        )
+    };
+    assert_eq!(
+        offered(&["--http1.1"]),
+        (vec!["http/1.1".to_string()], "HTTP/1.1".into()),
+        "as curl --http1.1 offers"
+    );
+    assert_eq!(
+        offered(&[]),
+        (
+            vec!["h2".to_string(), "http/1.1".to_string()],
+            "HTTP/2".into()
+        )
+    );
+    assert_eq!(
+        offered(&["--http2"]),
+        (
+            vec!["h2".to_string(), "http/1.1".to_string()],
+            "HTTP/2".into()
+        )
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! HTTP/2 for `send`. Over TLS, resp offers `h2` and `http/1.1` by ALPN and speaks what the
 //! server picks; `--http2-prior-knowledge` speaks h2c to a plain-text server; `--http1.1`
-//! leaves everything to ureq. What this module guarantees:
+//! leaves everything to ureq (whose TLS offers `http/1.1` alone, as curl's does). What this module guarantees:
 //! - one connection per request, as for HTTP/1.1: when ALPN picks `http/1.1` the connection
 //!   made here (its TCP socket and rustls session, DNS, connect and TLS already timed and
 //!   recorded) is handed over to ureq's connectors through the [`Watch`]: never a second
@@ -69,7 +69,7 @@ pub enum HttpVersion {
     /// Over TLS, what the server picks of `h2` and `http/1.1`; plain `http` is HTTP/1.1.
     #[default]
     Negotiate,
-    /// `--http1.1`: HTTP/1.1 only, no ALPN offer of h2.
+    /// `--http1.1`: HTTP/1.1 only; over TLS, ALPN offers `http/1.1` alone.
     Http1,
     /// `--http2`: h2 over TLS, or a failure naming why not.
     Http2,
