@@ -2,7 +2,8 @@
 # `send` over HTTP/2 against a local nginx, beside `curl --http2`: the time of one small
 # request over TLS (ALPN h2), of h2c with prior knowledge, and of a 10 MB body, with the
 # ratio the target is judged by (resp at most 0.7x curl's time), and the peak memory of the
-# 10 MB download. nginx listens on 127.0.0.1 only and is stopped at the end.
+# 10 MB download (to a file beside curl's, and read into memory beside resp's own HTTP/1.1).
+# nginx listens on 127.0.0.1 only and is stopped at the end.
 #
 #   bench/h2.sh            # RESP=path/to/resp to measure another build
 #
@@ -86,3 +87,5 @@ run "10 MB body over TLS (h2)" \
 rss() { /usr/bin/time -o "$WORK/rss" -f %M "$@" >/dev/null 2>&1 || true; cat "$WORK/rss"; }
 echo "peak RSS, 10 MB body: resp $(rss "$RESP" send -k -o /dev/null "$TLS/big.bin") KB," \
     "curl $(rss curl -sk --http2 -o /dev/null "$TLS/big.bin") KB"
+echo "peak RSS, 10 MB body in memory (no -o): resp $(rss "$RESP" send -k --body none "$TLS/big.bin") KB," \
+    "resp --http1.1 $(rss "$RESP" send -k --http1.1 --body none "$TLS/big.bin") KB"

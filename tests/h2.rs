@@ -10,11 +10,11 @@ mod common;
 
 use std::future::poll_fn;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use bytes::Bytes;
-use common::{json, resp};
+use common::{Temp, json, resp};
 use h2::server::SendResponse;
 use h2::{Reason, RecvStream, SendStream};
 use predicates::prelude::*;
@@ -63,6 +63,8 @@ struct Server {
     base: String,
     seen: mpsc::Receiver<Seen>,
     connections: Arc<AtomicUsize>,
+    /// The protocols each TLS connection's client offered by ALPN, in its order.
+    offered: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
 fn tls_config(mode: Mode) -> Arc<rustls::ServerConfig> {
@@ -97,6 +99,8 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
     let (tx, seen) = mpsc::channel();
     let connections = Arc::new(AtomicUsize::new(0));
     let count = connections.clone();
+    let offered = Arc::new(Mutex::new(Vec::new()));
+    let offers = offered.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -104,19 +108,31 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
             .unwrap();
         rt.block_on(async move {
             let listener = TcpListener::from_std(listener).unwrap();
-            let acceptor = tokio_rustls::TlsAcceptor::from(tls_config(mode));
+            let config = tls_config(mode);
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
                     return;
                 };
                 count.fetch_add(1, Ordering::SeqCst);
                 let tx = tx.clone();
-                let acceptor = acceptor.clone();
+                let config = config.clone();
+                let offers = offers.clone();
                 tokio::spawn(async move {
                     if mode == Mode::Cleartext {
                         return h2_conn(tcp, route, tx).await;
                     }
-                    let Ok(tls) = acceptor.accept(tcp).await else {
+                    let acceptor = rustls::server::Acceptor::default();
+                    let Ok(start) = tokio_rustls::LazyConfigAcceptor::new(acceptor, tcp).await
+                    else {
+                        return;
+                    };
+                    let alpn = start.client_hello().alpn().map(|protocols| {
+                        protocols
+                            .map(|p| String::from_utf8_lossy(p).into_owned())
+                            .collect()
+                    });
+                    offers.lock().unwrap().push(alpn.unwrap_or_default());
+                    let Ok(tls) = start.into_stream(config).await else {
                         return;
                     };
                     if tls.get_ref().1.alpn_protocol() == Some(b"h2") {
@@ -137,6 +153,7 @@ fn serve(mode: Mode, route: fn(&str) -> Act) -> Server {
         base: format!("{scheme}://127.0.0.1:{port}"),
         seen,
         connections,
+        offered,
     }
 }
 
@@ -235,7 +252,7 @@ async fn send_all(stream: &mut SendStream<Bytes>, body: &[u8]) {
 }
 
 /// HTTP/1.1 over the TLS connection, for the requests ALPN gave to it: each request head
-/// answered with the route's status and body.
+/// answered with the route's status, fields and body.
 async fn http1_conn<T>(mut io: T, route: fn(&str) -> Act, tx: mpsc::Sender<Seen>)
 where
     T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
@@ -262,14 +279,15 @@ where
             body: Vec::new(),
             version: "http/1.1",
         });
-        let (status, body) = match route(&path) {
-            Act::Answer(status, _, body) => (status, body),
-            _ => (500, Vec::new()),
+        let (status, fields, body) = match route(&path) {
+            Act::Answer(status, fields, body) => (status, fields, body),
+            _ => (500, Vec::new(), Vec::new()),
         };
-        let answer = format!(
-            "HTTP/1.1 {status} Over One\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
+        let mut answer = format!("HTTP/1.1 {status} Over One\r\n");
+        for (name, value) in fields.iter().filter(|(n, _)| *n != "content-length") {
+            answer.push_str(&format!("{name}: {value}\r\n"));
+        }
+        answer.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
         if io.write_all(answer.as_bytes()).await.is_err()
             || io.write_all(&body).await.is_err()
             || io.flush().await.is_err()
@@ -413,6 +431,46 @@ fn http1_when_asked_or_when_alpn_picks_it_on_the_same_connection() {
 }
 
 #[test]
+fn alpn_offers_h2_and_http1_or_with_http1_1_http1_alone() {
+    let server = serve(Mode::Both, chill);
+    let offered = |args: &[&str]| {
+        let before = server.offered.lock().unwrap().len();
+        let out = resp()
+            .args(["send", "-k", "--json"])
+            .args(args)
+            .arg(&server.base)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{out:?}");
+        let offers = server.offered.lock().unwrap();
+        assert_eq!(offers.len(), before + 1, "one connection: {offers:?}");
+        (
+            offers[before].clone(),
+            json(&out)["connection"]["http_version"].clone(),
+        )
+    };
+    assert_eq!(
+        offered(&["--http1.1"]),
+        (vec!["http/1.1".to_string()], "HTTP/1.1".into()),
+        "as curl --http1.1 offers"
+    );
+    assert_eq!(
+        offered(&[]),
+        (
+            vec!["h2".to_string(), "http/1.1".to_string()],
+            "HTTP/2".into()
+        )
+    );
+    assert_eq!(
+        offered(&["--http2"]),
+        (
+            vec!["h2".to_string(), "http/1.1".to_string()],
+            "HTTP/2".into()
+        )
+    );
+}
+
+#[test]
 fn h2c_with_prior_knowledge() {
     let server = serve(Mode::Cleartext, chill);
     let v = json(
@@ -493,18 +551,176 @@ fn large(_: &str) -> Act {
 #[test]
 fn a_10_mb_body_arrives_whole() {
     let server = serve(Mode::Both, large);
-    let file_dir = common::TempDir::new("h2-large");
-    let file = file_dir.join("h2-large.bin");
+    let file = Temp::new("h2-large.bin", b"");
     resp()
-        .args(["send", "-k", &server.base, "-o"])
-        .arg(&file)
+        .args(["send", "-k", &server.base, "-o", file.path()])
         .assert()
         .code(0);
-    let got = std::fs::read(&file).unwrap();
+    let got = std::fs::read(file.path()).unwrap();
     let want: Vec<u8> = (0..10 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
     assert_eq!(got.len(), want.len());
     assert!(got == want, "the body differs");
-    std::fs::remove_file(file).unwrap();
+}
+
+/// Bytes that do not compress away and differ from place to place.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u32 = 2_463_534_242;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Text that compresses well, as a JSON API's large answer would.
+fn text() -> Vec<u8> {
+    (0..60_000u32)
+        .flat_map(|i| format!("{{\"id\": {i}, \"name\": \"item {}\"}}\n", i % 97).into_bytes())
+        .collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// Bodies for `-o`: 3 MB of noise, gzip-encoded text, a gzip stream cut in half, and
+/// bodies that break off (a reset, a stall).
+fn downloads(path: &str) -> Act {
+    let gzipped = |body: Vec<u8>| {
+        Act::Answer(
+            200,
+            vec![
+                ("content-type", "application/x-ndjson".into()),
+                ("content-encoding", "gzip".into()),
+                ("content-length", body.len().to_string()),
+            ],
+            body,
+        )
+    };
+    match path {
+        "/noise" => {
+            let body = noise(3 << 20);
+            Act::Answer(200, vec![("content-length", body.len().to_string())], body)
+        }
+        "/gzip" => gzipped(gzip(&text())),
+        "/damaged" => {
+            let mut packed = gzip(&noise(200_000));
+            packed.truncate(packed.len() / 2);
+            gzipped(packed)
+        }
+        "/cut" => Act::ResetAfter(300_000, Reason::INTERNAL_ERROR),
+        "/stall" => Act::Stall(300_000),
+        _ => chill(path),
+    }
+}
+
+#[test]
+fn o_streams_an_h2_body_past_max_body_into_the_file_http1_would_write() {
+    let server = serve(Mode::Both, downloads);
+    for (path, want) in [("/noise", noise(3 << 20)), ("/gzip", text())] {
+        let url = format!("{}{path}", server.base);
+        let h2 = Temp::new("h2-body", b"old");
+        let out = resp()
+            .args(["send", "-k", "--max-body", "1000", &url, "-o", h2.path()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{path}: {out:?}");
+        let card = stdout(&out);
+        assert!(card.contains("HTTP/2"), "{card}");
+        assert!(!card.contains("--max-body"), "{card}");
+        assert!(
+            card.contains(&format!("({} bytes)", want.len())),
+            "{path}: {card}"
+        );
+        let got = std::fs::read(h2.path()).unwrap();
+        assert_eq!(got.len(), want.len(), "{path}");
+        assert!(got == want, "{path}: the body differs");
+        let seen = server.seen.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(seen.version, "h2");
+
+        // The same body over HTTP/1.1: the same file.
+        let h1 = Temp::new("h1-body", b"old");
+        resp()
+            .args(["send", "-k", "--http1.1", &url, "-o", h1.path()])
+            .assert()
+            .code(0);
+        assert_eq!(
+            server
+                .seen
+                .recv_timeout(Duration::from_secs(5))
+                .unwrap()
+                .version,
+            "http/1.1"
+        );
+        assert!(
+            std::fs::read(h1.path()).unwrap() == got,
+            "{path}: HTTP/1.1 wrote another file"
+        );
+    }
+    // --json counts the body decoded, as it is in the file.
+    let file = Temp::new("h2-json", b"");
+    let v = json(
+        &resp()
+            .args(["send", "-k", "--json", &format!("{}/gzip", server.base)])
+            .args(["-o", file.path()])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(v["status"], 200, "{v}");
+    assert_eq!(v["connection"]["http_version"], "HTTP/2", "{v}");
+    assert_eq!(v["body_bytes"], text().len(), "{v}");
+}
+
+#[test]
+fn an_h2_body_that_breaks_off_or_is_damaged_leaves_the_old_file() {
+    let server = serve(Mode::Both, downloads);
+    let cases = [
+        ("/cut", &[][..], 7, "the body did not arrive whole"),
+        (
+            "/stall",
+            &["--idle-timeout", "0.5"][..],
+            8,
+            "the body did not arrive whole",
+        ),
+        ("/damaged", &[][..], 1, "the compressed body is damaged"),
+    ];
+    for (path, extra, code, why) in cases {
+        let file = Temp::new("h2-old", b"old body");
+        let out = resp()
+            .env("COLUMNS", "250")
+            .args(["send", "-k", &format!("{}{path}", server.base)])
+            .args(extra)
+            .args(["-o", file.path()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{path}: {out:?}");
+        let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            all.contains(&format!("nothing was written to {}: {why}", file.path())),
+            "{path}: {all}"
+        );
+        assert!(!all.contains("body saved to"), "{path}: {all}");
+        assert_eq!(std::fs::read(file.path()).unwrap(), b"old body", "{path}");
+    }
+    // The reset is named, with the bytes that came before it.
+    let file = Temp::new("h2-old", b"old body");
+    let out = resp()
+        .args(["send", "-k", "--json", &format!("{}/cut", server.base)])
+        .args(["-o", file.path()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        all.contains("the body is incomplete: the server reset the HTTP/2 stream (RST_STREAM INTERNAL_ERROR) after 300000 bytes"),
+        "{all}"
+    );
 }
 
 fn hostile(path: &str) -> Act {

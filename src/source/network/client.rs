@@ -15,7 +15,7 @@ use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 
 use super::connect::{TcpConnect, TimedResolver, TlsConnect};
-use super::download::{Stream, Streamed};
+use super::download::{self, Stream, Streamed};
 use super::failure::{self, Limit, describe_io};
 use super::names::NamesConnector;
 use super::redirect::Next;
@@ -129,28 +129,9 @@ pub fn one(
     };
     watch.start();
     let proxy = failure::proxy_for(agent, url);
-    if let Some((response, request, cut)) =
-        super::h2::one(watch, next, timeout, ex, proxy.as_deref())?
-    {
-        // Over HTTP/2 the body arrives whole in memory: -o's file gets it once it is in.
-        let streamed = match &ex.download {
-            Some(file) => {
-                let coding = match response.decoded_from {
-                    Some(_) => None,
-                    None => response.header("content-encoding"),
-                };
-                let mut stream = Stream::new(file, coding).map_err(|e| {
-                    Failure::hinted(
-                        format!("writing the body to its file: {e}"),
-                        "check the folder given to -o",
-                    )
-                })?;
-                stream.write(&response.body);
-                Some(stream.finish(cut.is_none()))
-            }
-            None => None,
-        };
-        return Ok((response, request, cut, streamed));
+    // Over HTTP/2 the body goes to -o's file as its frames arrive, as below.
+    if let Some(done) = super::h2::one(watch, next, timeout, ex, proxy.as_deref())? {
+        return Ok(done);
     }
     // No body at all, not an empty one: a GET goes out without `content-length: 0`.
     let result = match body {
@@ -202,12 +183,7 @@ pub fn one(
                 .headers()
                 .get("content-encoding")
                 .and_then(|v| v.to_str().ok());
-            Some(Stream::new(file, coding).map_err(|e| {
-                Failure::hinted(
-                    format!("writing the body to its file: {e}"),
-                    "check the folder given to -o",
-                )
-            })?)
+            Some(download::begin(file, coding)?)
         }
         None => None,
     };
@@ -244,11 +220,7 @@ pub fn one(
     // with -H Accept-Encoding) is decoded as `resp read` decodes it.
     let (bytes, decoded_from, body_total) = match &mut streamed {
         // Decoded on its way to the file; its start is what is judged.
-        Some(s) => {
-            let kept = std::mem::take(&mut s.kept);
-            let total = (s.written > kept.len() as u64).then_some(s.written);
-            (kept, s.decoded_from.clone(), total)
-        }
+        Some(s) => s.take_start(),
         None => {
             let before = warnings.len();
             let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);

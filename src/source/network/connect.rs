@@ -6,7 +6,8 @@
 //! its tunnel comes in as the chained transport.
 //!
 //! Certificates are checked against the webpki roots unless [`Trust`] (`trust`) gives
-//! others; `-k` checks nothing. Its client certificate is offered when the server asks. With `--unix-socket` the "TCP" step connects to that socket instead, and
+//! others; `-k` checks nothing. ALPN offers `http/1.1`, the one protocol ureq speaks (as
+//! `curl --http1.1` does): a server that serves several learns which. Its client certificate is offered when the server asks. With `--unix-socket` the "TCP" step connects to that socket instead, and
 //! no name is looked up: the URL only gives the path and the Host header.
 
 use std::net::TcpStream;
@@ -334,7 +335,8 @@ impl TlsConnect {
 }
 
 /// The rustls configuration: the roots, or any certificate (`-k`); the client
-/// certificate, or none.
+/// certificate, or none; `http/1.1` offered by ALPN, as curl offers it for HTTP/1.1 (the
+/// HTTP/2 module offers `h2` first on its own copy).
 pub(super) fn client_config(insecure: bool, trust: &Trust) -> Arc<ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
@@ -353,11 +355,12 @@ pub(super) fn client_config(insecure: bool, trust: &Trust) -> Arc<ClientConfig> 
         };
         builder.with_root_certificates(roots)
     };
-    let config = match &trust.client {
+    let mut config = match &trust.client {
         Some(key) => builder
             .with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(key.clone()))),
         None => builder.with_no_client_auth(),
     };
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Arc::new(config)
 }
 

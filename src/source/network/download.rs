@@ -5,12 +5,15 @@
 //! (see `crate::save`): each response of a chain or a retry starts it again from empty, so
 //! it ends holding the last one's body.
 //!
-//! Guarantees: a body written in full is byte for byte what `resp send -b` would write;
-//! a body that is not (the disk failed, the compressed stream is damaged or ends early) is
-//! reported as a [`Problem`], never passed off as whole.
+//! Guarantees: a body written in full is byte for byte what `resp send -b` would write,
+//! whichever HTTP carried it (HTTP/1.1's reader and HTTP/2's frames feed the same
+//! [`Stream`]); a body that is not (the disk failed, the compressed stream is damaged or
+//! ends early) is reported as a [`Problem`], never passed off as whole.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
+
+use crate::exit::Failure;
 
 /// The decoded bytes kept in memory, from the start of a streamed body.
 pub const KEPT: usize = 1 << 20;
@@ -35,6 +38,16 @@ pub enum Problem {
     Disk(String),
     /// The compressed stream could not be decoded, or ended early.
     Damaged(String),
+}
+
+impl Streamed {
+    /// What the response holds of a streamed body: its start (taken out of `self`), the
+    /// coding undone, and the whole body's size when the start is not all of it.
+    pub fn take_start(&mut self) -> (Vec<u8>, Option<String>, Option<u64>) {
+        let kept = std::mem::take(&mut self.kept);
+        let total = (self.written > kept.len() as u64).then_some(self.written);
+        (kept, self.decoded_from.clone(), total)
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -103,6 +116,17 @@ fn blame(e: &io::Error, out: &Out) -> Problem {
         Some(disk) => Problem::Disk(disk.clone()),
         None => Problem::Damaged(e.to_string()),
     }
+}
+
+/// Starts the body of a response with `content_encoding` into `file` (see [`Stream::new`]),
+/// a failure to empty the file told as one.
+pub fn begin<'a>(file: &'a File, content_encoding: Option<&str>) -> Result<Stream<'a>, Failure> {
+    Stream::new(file, content_encoding).map_err(|e| {
+        Failure::hinted(
+            format!("writing the body to its file: {e}"),
+            "check the folder given to -o",
+        )
+    })
 }
 
 impl<'a> Stream<'a> {

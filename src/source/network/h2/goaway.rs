@@ -115,9 +115,17 @@ impl<T> Sniff<T> {
     }
 
     /// Follows the frames through `bytes`, just read.
-    fn follow(&mut self, mut bytes: &[u8]) {
+    #[cfg(test)]
+    fn follow(&mut self, bytes: &[u8]) {
+        self.frames.follow(bytes, &self.goaway);
+    }
+}
+
+impl Frames {
+    /// Follows the frames through `bytes`, just read, noting a GOAWAY's code in `goaway`.
+    fn follow(&mut self, mut bytes: &[u8], goaway: &GoAway) {
         const GOAWAY: u8 = 0x7;
-        let f = &mut self.frames;
+        let f = self;
         while !bytes.is_empty() {
             if f.payload == 0 {
                 let take = (9 - f.header.len()).min(bytes.len());
@@ -140,7 +148,7 @@ impl<T> Sniff<T> {
                 start.extend_from_slice(&bytes[..want]);
                 if start.len() == 8 {
                     let code = u32::from_be_bytes([start[4], start[5], start[6], start[7]]);
-                    *self.goaway.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
+                    *goaway.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
                     f.goaway = None;
                 }
             }
@@ -157,10 +165,14 @@ impl<T: AsyncRead + Unpin> AsyncRead for Sniff<T> {
         buf: &mut tokio::io::ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
         let before = buf.filled().len();
-        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
+        let Sniff {
+            inner,
+            frames,
+            goaway,
+        } = &mut *self;
+        let polled = Pin::new(inner).poll_read(cx, buf);
         if let Poll::Ready(Ok(())) = polled {
-            let read = buf.filled()[before..].to_vec();
-            self.follow(&read);
+            frames.follow(&buf.filled()[before..], goaway);
         }
         polled
     }

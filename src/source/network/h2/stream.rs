@@ -1,8 +1,10 @@
 //! One request over an HTTP/2 connection: the request built (pseudo-headers, then the
 //! fields in the order they go out; connection-specific fields dropped with a warning), its
 //! body sent as flow control allows (a response that comes first ends the sending), the
-//! head awaited within the head limit, the body read under `--max-body` and the idle and
-//! total limits, and the record of it all: the request as written, the head as received,
+//! head awaited within the head limit, the body read under the idle and total limits (into
+//! memory under `--max-body`, or with `-o` into its file as the frames arrive, through the
+//! same `download::Stream` as HTTP/1.1, each frame's flow-control room given back once it
+//! is written), and the record of it all: the request as written, the head as received,
 //! the phases, the connection.
 
 use std::future::{Future, poll_fn};
@@ -16,11 +18,13 @@ use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncWrite};
 use ureq::http;
 
+use super::super::download::{self, Stream, Streamed};
 use super::super::failure::{self, Limit};
 use super::super::redirect::Next;
 use super::super::tap::Watch;
 use super::super::{Cut, Exchange, Payload, USER_AGENT, client};
 use super::goaway::{GoAway, Sniff, describe, h2_failure};
+use super::pace::Paced;
 use super::{Clock, Done};
 use crate::exit::Failure;
 use crate::source::wire::Connection;
@@ -29,8 +33,9 @@ use crate::url::authority;
 
 /// The flow-control window of a response stream: what the server may send ahead of our
 /// reading. 4 MiB keeps a 100 ms round trip at 40 MB/s (HTTP/2's default 64 KiB would hold
-/// it to 0.6 MB/s) and bounds what waits in memory beside the body (8 MiB measured 8 MB
-/// more peak memory for a 10 MB body read by the debug build).
+/// it to 0.6 MB/s). What waits in memory beside the body is not the window but a turn of
+/// the paced reads (`pace`): before them, the window's worth did (a 10 MB body read by the
+/// debug build peaked 5 MB above HTTP/1.1's with 4 MiB, 8 MB with 8 MiB).
 const STREAM_WINDOW: u32 = 4 << 20;
 
 /// The connection's window: one stream at a time, so a little more than it.
@@ -41,6 +46,9 @@ const SENT_KEPT: usize = 1 << 20;
 
 /// The most body memory reserved up front from the server's `Content-Length`.
 const RESERVE_MAX: u64 = 64 << 20;
+
+/// The body bytes gathered before each write to `-o`'s file.
+const GATHER: usize = 1 << 16;
 
 /// The largest piece of a request body read and sent at once.
 const CHUNK: usize = 1 << 16;
@@ -67,7 +75,7 @@ where
     T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let url = next.url.as_str();
-    let (io, goaway) = Sniff::new(io);
+    let (io, goaway) = Sniff::new(Paced::new(io));
     let fail = |e: ::h2::Error| h2_failure(e, goaway.get(), url, &ex.limits);
     let mut record = watch.record();
     let mut warnings = Vec::new();
@@ -129,17 +137,37 @@ where
         .collect();
     let announced = crate::source::header(&headers, "content-length")
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let (bytes, cut, capped) = read_body(recv, clock, ex, announced, &goaway, &mut warnings).await;
+    let mut file = match &ex.download {
+        Some(file) => Some(download::begin(
+            file,
+            crate::source::header(&headers, "content-encoding"),
+        )?),
+        None => None,
+    };
+    let read = read_body(recv, clock, ex, announced, &goaway, file.as_mut()).await;
+    let Read {
+        bytes,
+        cut,
+        capped,
+        received,
+        warning,
+    } = read;
+    warnings.extend(warning);
     if let Some(progress) = &ex.progress {
-        (progress.0)(bytes.len() as u64, announced, true);
+        (progress.0)(received, announced, true);
     }
+    let mut streamed = file.map(|f| f.finish(cut.is_none()));
     let ended = Instant::now();
     drop(stream);
     drop(client);
     // One turn for the driver to say goodbye (GOAWAY); never a wait on the server.
     tokio::task::yield_now().await;
     driver.abort();
-    let response = response(url, parts.status.as_u16(), headers, bytes, warnings, capped);
+    let body = match &mut streamed {
+        Some(s) => Body::Streamed(s),
+        None => Body::Read(bytes, capped),
+    };
+    let response = response(url, parts.status.as_u16(), headers, body, warnings);
     let response = Response {
         timing: Some(client::timing_of(&record, ended)),
         connection: Some(Connection {
@@ -152,30 +180,45 @@ where
         }),
         ..response
     };
-    Ok((response, shown, cut))
+    Ok((response, shown, cut, streamed))
+}
+
+/// A body as it was received: read into memory (and whether `--max-body` stopped it), or
+/// streamed to `-o`'s file.
+enum Body<'a> {
+    Read(Vec<u8>, bool),
+    Streamed(&'a mut Streamed),
 }
 
 /// The response of ours from the head and body received: the body decoded as `resp read`
-/// decodes it.
+/// decodes it, or, streamed, its decoded start.
 fn response(
     url: &str,
     status: u16,
     headers: Vec<(String, String)>,
-    bytes: Vec<u8>,
+    body: Body,
     mut warnings: Vec<String>,
-    capped: bool,
 ) -> Response {
-    let before = warnings.len();
-    let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
-    let decoded_from = crate::source::header(&headers, "content-encoding")
-        .map(str::trim)
-        .filter(|c| {
-            ["gzip", "x-gzip", "deflate"]
-                .iter()
-                .any(|d| c.eq_ignore_ascii_case(d))
-        })
-        .filter(|_| warnings.len() == before)
-        .map(str::to_string);
+    let (bytes, decoded_from, body_total, capped) = match body {
+        Body::Streamed(s) => {
+            let (kept, decoded_from, total) = s.take_start();
+            (kept, decoded_from, total, false)
+        }
+        Body::Read(bytes, capped) => {
+            let before = warnings.len();
+            let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
+            let decoded_from = crate::source::header(&headers, "content-encoding")
+                .map(str::trim)
+                .filter(|c| {
+                    ["gzip", "x-gzip", "deflate"]
+                        .iter()
+                        .any(|d| c.eq_ignore_ascii_case(d))
+                })
+                .filter(|_| warnings.len() == before)
+                .map(str::to_string);
+            (bytes, decoded_from, None, capped)
+        }
+    };
     Response {
         source: url.to_string(),
         status,
@@ -186,7 +229,9 @@ fn response(
         body: bytes,
         warnings,
         decoded_from,
-        body_cut: capped,
+        // A streamed body larger than its kept start is whole in its file, not here.
+        body_cut: capped || body_total.is_some(),
+        body_total,
         ..Response::default()
     }
 }
@@ -411,42 +456,83 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Reads the body up to `--max-body` under the idle and total limits: the bytes, how the
-/// body broke off (if it did), and whether `--max-body` stopped the reading.
+/// How the reading of a body went.
+struct Read {
+    /// The bytes read into memory (none when streamed to a file).
+    bytes: Vec<u8>,
+    /// How the body broke off, if it did.
+    cut: Option<Cut>,
+    /// `--max-body` stopped the reading.
+    capped: bool,
+    /// Body bytes received, as sent (before any decoding).
+    received: u64,
+    /// What the reader has to say about the body: cut, or capped.
+    warning: Option<String>,
+}
+
+/// Reads the body under the idle and total limits: up to `--max-body` into memory, or whole
+/// into `file` (`-o`), gathered into writes of [`GATHER`] bytes. Each frame's room in the
+/// flow-control window is given back once the frame is kept or written.
 async fn read_body(
     mut recv: RecvStream,
     clock: &Clock,
     ex: &Exchange,
     announced: Option<u64>,
     goaway: &GoAway,
-    warnings: &mut Vec<String>,
-) -> (Vec<u8>, Option<Cut>, bool) {
+    mut file: Option<&mut Stream<'_>>,
+) -> Read {
     // Room for the body the server announced, within --max-body and a bound of ours: no
     // copies as it grows. An announcement larger than the body costs untouched memory only.
-    let room = announced.map_or(0, |n| n.min(RESERVE_MAX));
-    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0).min(ex.max_body));
+    let room = match file {
+        Some(_) => 0,
+        None => announced.map_or(0, |n| n.min(RESERVE_MAX)),
+    };
+    let mut read = Read {
+        bytes: Vec::with_capacity(usize::try_from(room).unwrap_or(0).min(ex.max_body)),
+        cut: None,
+        capped: false,
+        received: 0,
+        warning: None,
+    };
+    // Frames for the file, gathered into fewer writes (servers send 8 or 16 KiB frames).
+    let mut gathered = Vec::new();
     loop {
         let data = clock
             .race(Clock::from_now(ex.limits.idle), Limit::Idle, recv.data())
             .await;
         let why = match data {
-            Ok(None) => return (bytes, None, false),
-            Ok(Some(Ok(data))) => {
-                // Room for more as soon as it is read: the window stays open.
-                let _ = recv.flow_control().release_capacity(data.len());
-                if let Some(progress) = &ex.progress {
-                    (progress.0)((bytes.len() + data.len()) as u64, announced, false);
+            Ok(None) => {
+                if let Some(file) = file {
+                    put(file, &mut gathered, &mut recv);
                 }
-                let room = ex.max_body - bytes.len();
+                return read;
+            }
+            Ok(Some(Ok(data))) => {
+                read.received += data.len() as u64;
+                if let Some(progress) = &ex.progress {
+                    (progress.0)(read.received, announced, false);
+                }
+                if let Some(file) = file.as_deref_mut() {
+                    gathered.extend_from_slice(&data);
+                    // A file that cannot take the body ends the reading: the rest is lost.
+                    if gathered.len() >= GATHER && !put(file, &mut gathered, &mut recv) {
+                        return read;
+                    }
+                    continue;
+                }
+                let room = ex.max_body - read.bytes.len();
                 if data.len() > room {
-                    bytes.extend_from_slice(&data[..room]);
-                    warnings.push(format!(
+                    read.bytes.extend_from_slice(&data[..room]);
+                    read.warning = Some(format!(
                         "the body is larger than --max-body ({} bytes): only the first part was read",
                         ex.max_body
                     ));
-                    return (bytes, None, true);
+                    read.capped = true;
+                    return read;
                 }
-                bytes.extend_from_slice(&data);
+                read.bytes.extend_from_slice(&data);
+                // Room for more as soon as it is kept: the window stays open.
+                let _ = recv.flow_control().release_capacity(data.len());
                 continue;
             }
             Ok(Some(Err(e))) => (describe(&e, goaway.get()), Cut::Incomplete),
@@ -463,13 +549,25 @@ async fn read_body(
                 Cut::TimedOut,
             ),
         };
-        warnings.push(format!(
+        if let Some(file) = file {
+            put(file, &mut gathered, &mut recv);
+        }
+        read.warning = Some(format!(
             "the body is incomplete: {} after {} bytes",
-            why.0,
-            bytes.len()
+            why.0, read.received
         ));
-        return (bytes, Some(why.1), false);
+        read.cut = Some(why.1);
+        return read;
     }
+}
+
+/// Writes the `gathered` frames to `file` and gives their room in the window back; false
+/// when the file could not take them.
+fn put(file: &mut Stream, gathered: &mut Vec<u8>, recv: &mut RecvStream) -> bool {
+    let written = gathered.is_empty() || file.write(gathered);
+    let _ = recv.flow_control().release_capacity(gathered.len());
+    gathered.clear();
+    written
 }
 
 #[cfg(test)]
