@@ -517,6 +517,33 @@ fn a_download_interrupted_leaves_no_temporary_file() {
 }
 
 #[test]
+fn the_null_device_takes_the_body_without_a_copy_in_the_temporary_folder() {
+    // No temporary folder to gather into: a pipe cannot be written, /dev/null can.
+    let missing = scratch("null").join("no-such-folder");
+    let body = gzip(&noise(300_000));
+    let (url, _) = serve(vec![
+        ok(&body, "Content-Encoding: gzip\r\n"),
+        ok(&body, "Content-Encoding: gzip\r\n"),
+    ]);
+    let out = resp()
+        .env("TMPDIR", &missing)
+        .args(["send", "--json", &url, "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let line = common::json(&out);
+    assert_eq!(line["body_bytes"], 300_000, "{line}");
+    let out = resp()
+        .env("TMPDIR", &missing)
+        .args(["send", &url, "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("saving to /dev/stdout"), "{err}");
+}
+
+#[test]
 fn output_to_dev_stdout_writes_into_the_file_the_shell_opened() {
     let dir = scratch("stdout");
     let path = dir.join("captured");

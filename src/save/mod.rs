@@ -6,7 +6,8 @@
 //!   it only once the content is whole ([`Pending::commit`]): a failed exchange, a body cut
 //!   short or refused, leaves the old file as it was. A device or a pipe (`/dev/stdout`, a
 //!   FIFO) cannot be replaced: what goes to it is gathered first in an unnamed temporary
-//!   file (in the system's temporary folder) and written into it only on success.
+//!   file (in the system's temporary folder) and written into it only on success. The
+//!   null device is written into as the content comes: there is nothing to keep whole.
 //! - A file saved over keeps its mode, and its owner and group where resp may set them
 //!   (running as root); a new one gets 0600 when it holds credentials, else the umask's
 //!   default. The temporary file is 0600 from its creation.
@@ -180,6 +181,15 @@ impl Pending {
                         .with_context(context)?;
                 (Some(temp), file)
             }
+            // What goes to the null device is thrown away: nothing to keep whole, so no
+            // copy of it waits in the temporary folder (a large `-o /dev/null` would fill it).
+            Endpoint::Into(device) if is_null_device(device) => (
+                None,
+                OpenOptions::new()
+                    .write(true)
+                    .open(device)
+                    .with_context(context)?,
+            ),
             Endpoint::Into(_) => (None, spool().with_context(context)?),
         };
         // Without /proc, who we are is whoever owns the file we just made.
@@ -251,6 +261,8 @@ impl Pending {
                     None => bail!("saving to {}: no temporary file", self.path.display()),
                 }
             }
+            // Written as it came.
+            Endpoint::Into(device) if is_null_device(device) => Ok(()),
             Endpoint::Into(device) => {
                 let mut from = file;
                 from.seek(SeekFrom::Start(0)).with_context(context)?;
@@ -383,6 +395,18 @@ impl Drop for Temp {
             pending.remove(at);
         }
     }
+}
+
+/// True when `device` is the null device (`/dev/null`, or a link the kernel makes to it).
+fn is_null_device(device: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let null = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .filter(|m| m.file_type().is_char_device())
+            .map(|m| m.rdev())
+    };
+    null(device).is_some_and(|rdev| null(Path::new("/dev/null")) == Some(rdev))
 }
 
 /// A file with no name, in the system's temporary folder, only this process can read:

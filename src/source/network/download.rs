@@ -134,7 +134,10 @@ impl<'a> Stream<'a> {
     pub fn new(file: &'a File, content_encoding: Option<&str>) -> io::Result<Stream<'a>> {
         let mut rewind = file;
         rewind.seek(SeekFrom::Start(0))?;
-        file.set_len(0)?;
+        // The null device takes the body as it comes, and cannot be emptied.
+        if file.metadata()?.is_file() {
+            file.set_len(0)?;
+        }
         let out = Out {
             file,
             kept: Vec::new(),
