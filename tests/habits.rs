@@ -381,6 +381,31 @@ fn a_private_ca_from_cacert_or_the_environment() {
         err.contains("SSL_CERT_FILE/SSL_CERT_DIR") && err.contains("no certificate"),
         "{err}"
     );
+    // The same certificate under two names, beside a bundle holding it: read once, trusted.
+    let linked = TempDir::new("linked-certs");
+    std::fs::copy(fixture("private-ca.pem"), linked.join("private-ca.pem")).unwrap();
+    std::os::unix::fs::symlink(linked.join("private-ca.pem"), linked.join("5c1b2e3a.0")).unwrap();
+    let out = send()
+        .env("SSL_CERT_DIR", &*linked)
+        .env("SSL_CERT_FILE", linked.join("private-ca.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &b"trusted"[..])
+    );
+    // -k checks no certificate: the environment's roots are not read, even unusable ones.
+    let out = send()
+        .arg("-k")
+        .env("SSL_CERT_DIR", &*empty)
+        .output()
+        .unwrap();
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &b"trusted"[..]),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // --cacert wins over the environment: a CA that did not sign the server fails.
     let out = send()
         .env("SSL_CERT_FILE", fixture("private-ca.pem"))

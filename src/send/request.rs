@@ -162,7 +162,8 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
                 cert: args.cert.clone(),
                 key: args.key.clone(),
             },
-            tls,
+            // -k checks no certificate: the environment's roots would go unused.
+            tls && !args.insecure,
         )?,
         unix_socket: args.unix_socket.clone(),
     })

@@ -49,8 +49,9 @@ impl Trust {
     /// Reads and checks the files: `--cacert` wins over the environment's
     /// `SSL_CERT_FILE`/`SSL_CERT_DIR`, which together replace the built-in roots.
     /// `tls`: the exchange may meet TLS (an https URL, or redirects followed); without
-    /// it the environment's roots are not read, so a stale `SSL_CERT_FILE` does not stop a
-    /// plain http request. The flags are checked all the same.
+    /// it (and with `-k`, which checks no certificate) the environment's roots are not
+    /// read, so a stale `SSL_CERT_FILE` does not stop a plain http request. The flags are
+    /// checked all the same.
     pub fn load(files: &TrustFiles, tls: bool) -> anyhow::Result<Trust> {
         let roots = match (&files.cacert, &files.cert_file, files.cert_dirs.is_empty()) {
             (Some(path), _, _) => Some(roots_from(std::slice::from_ref(path), &[], "--cacert")?),
@@ -131,7 +132,13 @@ fn roots_from(
         }
         Ok(())
     };
+    // A file is read once, however many names lead to it: a Debian-style folder links
+    // each certificate under two names, and holds the bundle SSL_CERT_FILE names too.
+    let mut read = std::collections::HashSet::new();
     for path in files {
+        if let Some(file) = identity(path) {
+            read.insert(file);
+        }
         let certs = certificates(path, flag)?;
         if certs.is_empty() {
             return Err(Failure::usage(
@@ -147,12 +154,15 @@ fn roots_from(
         let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
         };
-        let mut paths: Vec<PathBuf> = entries
+        let mut paths: Vec<(PathBuf, (u64, u64))> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
+            .filter_map(|p| identity(&p).map(|file| (p, file)))
             .collect();
         paths.sort();
-        for path in paths {
+        for (path, file) in paths {
+            if !read.insert(file) {
+                continue;
+            }
             if let Ok(certs) = certificates(&path, flag) {
                 add(certs, &path)?;
             }
@@ -172,6 +182,15 @@ fn roots_from(
         .into());
     }
     Ok((Arc::new(store), from))
+}
+
+/// The regular file `path` leads to (links followed), as its device and inode.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| (m.dev(), m.ino()))
 }
 
 /// `--cert` and `--key` (or the key in the certificate's file): the chain and its key,
