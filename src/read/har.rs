@@ -1,7 +1,9 @@
 //! A HAR file read by `resp read`: streamed entry by entry. With `--json` each entry is
-//! written as soon as it is read; for people, a summary table is kept (a row per entry)
-//! with the first failing entries in full. A redirect the browser followed and a 304
-//! answering a conditional request are no failure of the file.
+//! written as soon as it is read (a redirect once the next entry is: that one tells
+//! whether the browser followed it); for people, a summary table is kept (a row per
+//! entry) with the first failing entries in full. A redirect the browser followed and a
+//! 304 answering a conditional request are no failure: their exit code is 0, in the file's
+//! exit, their `--json` line and `--entry N` alike, and they say why ([`Passed`]).
 
 use std::io::{Read, Write};
 
@@ -14,7 +16,7 @@ use crate::render::har::{HarCounts, HarRow, HarSummary, Listing, har_summary};
 use crate::render::json_line::json_line;
 use crate::render::progress::Bar;
 use crate::render::response::plural;
-use crate::report::{OperationTally, Report, judge, strict};
+use crate::report::{OperationTally, Passed, Report, judge, strict};
 use crate::source::har;
 
 /// Failing HAR entries shown in full under the summary.
@@ -72,49 +74,24 @@ pub(super) fn read_har(
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
     // What the exit code weighs: the entries the filters keep, but for --failing, which
-    // narrows the view only. A redirect waits for the next entry: followed, it is no failure.
+    // narrows the view only.
     let weighed = Filter {
         failing: false,
         ..filter.clone()
     };
-    let mut redirect: Option<(Exit, String)> = None;
+    // A redirect (entry number, report, where it leads) waits for the next entry, which
+    // tells whether the browser followed it: only then is it counted and shown.
+    let mut held: Option<(usize, Report, String)> = None;
     // --json --body full writes every entry's body, so every body is read; so does a
     // description, which every body is checked against.
     let described = !docs.descriptions().is_empty();
     let all_bodies =
         wanted.is_some() || described || (config.json && show.body == crate::cli::BodyMode::Full);
-    let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
-        n += 1;
-        // Bodies of successful entries are skipped unless one entry is shown in full.
-        let report = judge(
-            response,
-            docs,
-            &args.output.expect,
-            wanted.is_some() || described,
-        );
-        let report = if args.output.strict {
-            strict(report)
-        } else {
-            report
-        };
-        if wanted.is_some() {
-            exit = exit.combine(report.exit);
-            chosen = Some(report);
-            return Ok(());
-        }
-        let url = report.response.request.as_ref().map(|r| r.url.as_str());
-        if let Some((held, location)) = redirect.take()
-            && url != Some(location.as_str())
-        {
-            exit = exit.combine(held);
-        }
+    // Counts and shows an entry whose outcome is settled.
+    let mut take_in = |index: usize, report: Report| -> Result<()> {
         // What is not shown is not counted, in the exit code either.
         if weighed.keeps(&report) {
-            match har_outcome(&report) {
-                HarOutcome::Redirect(location) => redirect = Some((report.exit, location)),
-                HarOutcome::Conditional => {}
-                HarOutcome::Plain => exit = exit.combine(report.exit),
-            }
+            exit = exit.combine(report.exit);
         }
         if !filter.keeps(&report) {
             return Ok(());
@@ -124,7 +101,7 @@ pub(super) fn read_har(
             json_line(out, &report, show).map_err(|e| OutputClosed::attach(e, exit))?;
         } else if !config.quiet {
             tally.add(&report);
-            let row = HarRow::of(n, &report);
+            let row = HarRow::of(index, &report);
             counts.add(&row);
             if rows.len() == limit && listing == Listing::All {
                 listing = if limit == TERMINAL_ROWS {
@@ -148,11 +125,62 @@ pub(super) fn read_har(
             }
         }
         Ok(())
+    };
+    // With --entry N, the entry after it comes too: it tells whether a redirect was followed.
+    let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
+        n += 1;
+        // Bodies of successful entries are skipped unless one entry is shown in full.
+        let report = judge(
+            response,
+            docs,
+            &args.output.expect,
+            wanted.is_some() || described,
+        );
+        let mut report = if args.output.strict {
+            strict(report)
+        } else {
+            report
+        };
+        if wanted.is_some() {
+            match &mut chosen {
+                None => {
+                    settle(&mut report, None);
+                    chosen = Some(report);
+                }
+                Some(entry) => settle(entry, Some(&report)),
+            }
+            return Ok(());
+        }
+        if let Some((index, mut redirect, _)) = held.take() {
+            settle(&mut redirect, Some(&report));
+            take_in(index, redirect)?;
+        }
+        settle(&mut report, None);
+        match har_outcome(&report) {
+            HarOutcome::Redirect(location) => held = Some((n, report, location)),
+            _ => take_in(n, report)?,
+        }
+        Ok(())
     })
     .with_context(|| name.to_string());
-    if let Some((held, _)) = redirect {
-        exit = exit.combine(held);
+    let closed = count
+        .as_ref()
+        .is_err_and(|e| OutputClosed::carried(e).is_some());
+    // A redirect in the last entry read was not followed.
+    if let Some((index, redirect, _)) = held.take()
+        && !closed
+    {
+        let last = take_in(index, redirect);
+        if count.is_ok() {
+            last?;
+        }
     }
+    // With --entry N, entry N is all that is shown: the one after it, unreadable, only
+    // leaves a redirect in N unfollowed.
+    let count = match count {
+        Err(_) if wanted.is_some() && chosen.is_some() && !closed => Ok(n),
+        count => count,
+    };
     if let Some(bar) = bar {
         bar.finish();
     }
@@ -203,6 +231,26 @@ pub(super) fn read_har(
         Some(e) => Err(e),
         None => Ok(exit),
     }
+}
+
+/// Marks `report` passed when what became of its 3xx makes it no failure: a 304 answering
+/// a conditional request; a redirect whose Location `next` (the entry after it) requests.
+fn settle(report: &mut Report, next: Option<&Report>) {
+    let passed = match har_outcome(report) {
+        HarOutcome::Plain => return,
+        HarOutcome::Conditional => Passed::ConditionalRequest,
+        HarOutcome::Redirect(location) => {
+            let url = next
+                .and_then(|n| n.response.request.as_ref())
+                .map(|r| r.url.as_str());
+            if url != Some(location.as_str()) {
+                return;
+            }
+            Passed::RedirectFollowed
+        }
+    };
+    report.exit = Exit::Success;
+    report.passed = Some(passed);
 }
 
 /// How a HAR entry weighs on the file's exit code, beside its own verdict.

@@ -219,6 +219,8 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         )
     } else if report.expected {
         format!("{} (expected)", report.exit.code())
+    } else if let Some(passed) = report.passed {
+        format!("{} ({})", report.exit.code(), passed.reason())
     } else {
         report.exit.code().to_string()
     };

@@ -1,0 +1,200 @@
+//! Small things a user trips on: what a HAR entry counts for, how an error's title reads,
+//! which flag an error names, what a rate-limit hint points at, and wrapping at a width.
+
+mod common;
+
+use common::{Temp, resp};
+use serde_json::{Value, json};
+
+/// Header fields as (name, value).
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
+/// A HAR of `(url, status, response headers, request headers)` GET entries.
+fn har_of(entries: &[(&str, u16, Fields, Fields)]) -> String {
+    let pairs = |h: Fields| {
+        h.iter()
+            .map(|(n, v)| json!({"name": n, "value": v}))
+            .collect::<Vec<_>>()
+    };
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|(url, status, response, request)| {
+            json!({
+                "startedDateTime": "2026-12-07T10:00:00.000Z",
+                "time": 1.0,
+                "request": {"method": "GET", "url": url, "headers": pairs(request)},
+                "response": {"status": status, "statusText": "", "headers": pairs(response),
+                             "content": {"size": 0, "mimeType": "text/html"}},
+            })
+        })
+        .collect();
+    json!({"log": {"version": "1.2", "entries": entries}}).to_string()
+}
+
+/// A browser's session: a redirect it followed, a 304 it asked for, then a redirect it
+/// did not follow and a 304 nobody asked for.
+fn session() -> String {
+    har_of(&[
+        ("http://a.test/old", 301, &[("Location", "/a/new")], &[]),
+        ("http://a.test/a/new", 200, &[], &[]),
+        (
+            "http://a.test/app.js",
+            304,
+            &[],
+            &[("If-None-Match", "\"v1\"")],
+        ),
+        ("http://a.test/x", 302, &[("Location", "/y")], &[]),
+        ("http://a.test/elsewhere", 200, &[], &[]),
+        ("http://a.test/app.css", 304, &[], &[]),
+    ])
+}
+
+#[test]
+fn a_har_json_line_says_what_a_followed_redirect_or_a_conditional_304_counts_for() {
+    let file = Temp::new("session.har", session().as_bytes());
+    let out = resp()
+        .args(["read", "--json", file.path()])
+        .output()
+        .unwrap();
+    let lines = common::json_lines(&out);
+    let seen: Vec<(u64, Value, Value)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["status"].as_u64().unwrap(),
+                l["exit_code"].clone(),
+                l["passed"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (301, json!(0), json!("redirect followed")),
+            (200, json!(0), Value::Null),
+            (304, json!(0), json!("conditional request")),
+            (302, json!(3), Value::Null),
+            (200, json!(0), Value::Null),
+            (304, json!(3), Value::Null),
+        ]
+    );
+    // The file's exit code is the worst of its lines'.
+    assert_eq!(out.status.code(), Some(3));
+    let followed = har_of(&[
+        ("http://a.test/old", 302, &[("Location", "new")], &[]),
+        ("http://a.test/new", 200, &[], &[]),
+    ]);
+    let file = Temp::new("followed.har", followed.as_bytes());
+    let out = resp()
+        .args(["read", "--json", file.path()])
+        .output()
+        .unwrap();
+    let codes: Vec<Value> = common::json_lines(&out)
+        .iter()
+        .map(|l| l["exit_code"].clone())
+        .collect();
+    assert_eq!(codes, [json!(0), json!(0)]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn har_entry_n_exits_with_its_lines_code_and_its_card_says_why() {
+    let file = Temp::new("session.har", session().as_bytes());
+    let entry = |n: &str, json: bool| {
+        let mut cmd = resp();
+        cmd.args(["read", file.path(), "--entry", n]);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.output().unwrap()
+    };
+    for (n, code, why) in [
+        ("1", 0, Some("redirect followed")),
+        ("3", 0, Some("conditional request")),
+        ("4", 3, None),
+        ("6", 3, None),
+    ] {
+        let card = entry(n, false);
+        let text = String::from_utf8_lossy(&card.stdout);
+        assert_eq!(card.status.code(), Some(code), "entry {n}: {text}");
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("exit code"))
+            .unwrap_or_default();
+        let said = match why {
+            Some(why) => format!("exit code    {code} ({why})"),
+            None => format!("exit code    {code}"),
+        };
+        assert_eq!(row.trim(), said, "entry {n}: {text}");
+        let line = entry(n, true);
+        assert_eq!(line.status.code(), Some(code), "entry {n} --json");
+        let line = common::json(&line);
+        assert_eq!(line["exit_code"], code, "{line}");
+        assert_eq!(
+            line["passed"],
+            why.map_or(Value::Null, |w| json!(w)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn har_entry_n_of_a_redirect_before_an_unreadable_entry_is_shown_unfollowed() {
+    let good = har_of(&[("http://a.test/old", 302, &[("Location", "/new")], &[])]);
+    assert!(good.ends_with("}]}}"));
+    // The entry after the redirect is no HAR entry, or the file breaks off inside it:
+    // entry 1 is still shown, its redirect not known to be followed.
+    for next in [
+        "}, [1, 2]]}}",
+        "}, {\"request\": {\"url\": \"http://a.test/ne",
+    ] {
+        let text = format!("{}{next}", &good[..good.len() - 4]);
+        let file = Temp::new("broken.har", text.as_bytes());
+        let out = resp()
+            .args(["read", file.path(), "--entry", "1", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{next}: {out:?}");
+        let line = common::json(&out);
+        assert_eq!(line["status"], 302, "{line}");
+        assert_eq!(line["passed"], Value::Null, "{line}");
+    }
+}
+
+#[test]
+fn a_har_summary_row_says_why_a_3xx_is_no_failure() {
+    let file = Temp::new("session.har", session().as_bytes());
+    let out = resp()
+        .env("COLUMNS", "120")
+        .args(["read", file.path()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = |path: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("┆ {path} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row("/old").contains("followed: Moved Permanently"),
+        "{text}"
+    );
+    assert!(
+        row("/app.js").contains("conditional: Not Modified"),
+        "{text}"
+    );
+    assert!(!row("/x").contains("followed"), "{text}");
+    assert!(!row("/app.css").contains("conditional"), "{text}");
+    // A narrow table cuts the row's words: the count line says it whole.
+    let out = resp()
+        .env("COLUMNS", "80")
+        .args(["read", file.path()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2 2xx · 4 3xx (1 redirect followed, 1 conditional request)"),
+        "{text}"
+    );
+}
