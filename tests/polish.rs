@@ -198,3 +198,41 @@ fn a_har_summary_row_says_why_a_3xx_is_no_failure() {
         "{text}"
     );
 }
+
+/// A saved problem-details response with this `title` and `detail`.
+fn problem(title: &str, detail: &str) -> Vec<u8> {
+    let body = json!({"type": "https://example.com/probs/credit", "title": title,
+                      "status": 403, "detail": detail})
+    .to_string();
+    format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/problem+json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_problem_title_that_ends_a_sentence_is_not_followed_by_a_colon() {
+    let detail = "Your balance is 30, but that costs 50.";
+    for (title, headline) in [
+        ("Not enough credit.", "Not enough credit. Your balance"),
+        ("Not enough credit", "Not enough credit: Your balance"),
+        ("Not enough credit:", "Not enough credit: Your balance"),
+        ("Out of credit?", "Out of credit? Your balance"),
+        ("Out of credit!  ", "Out of credit! Your balance"),
+    ] {
+        let file = Temp::new("problem.http", &problem(title, detail));
+        let out = resp().args(["read", file.path()]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("error "))
+            .unwrap_or_default();
+        assert_eq!(
+            row.trim_start().trim_start_matches("error").trim_start(),
+            format!("{headline} is 30, but that costs 50."),
+            "{title:?}: {text}"
+        );
+        assert!(!row.contains(".:") && !row.contains("::"), "{row}");
+    }
+}
