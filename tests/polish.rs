@@ -236,3 +236,44 @@ fn a_problem_title_that_ends_a_sentence_is_not_followed_by_a_colon() {
         assert!(!row.contains(".:") && !row.contains("::"), "{row}");
     }
 }
+
+#[test]
+fn the_error_for_a_body_to_stdout_with_json_or_quiet_names_the_flag_typed() {
+    let file = Temp::new("problem.http", &problem("t", "d"));
+    let cases: [(&[&str], &str, &str); 6] = [
+        (&["read", "-o", "-", "--json"], "-o - prints", "--json"),
+        (&["--json", "read", "-o", "-"], "-o - prints", "--json"),
+        (&["read", "--output", "-", "-q"], "-o - prints", "--quiet"),
+        (&["--json", "read", "-b"], "-b/--body-only prints", "--json"),
+        (&["-q", "read", "-b"], "-b/--body-only prints", "--quiet"),
+        (&["read", "-o", "-", "-v"], "-o - prints", "-v"),
+    ];
+    for (args, flag, other) in cases {
+        let out = resp().args(args).arg(file.path()).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let first = err.lines().next().unwrap_or_default();
+        assert!(first.contains(flag), "{args:?}: {err}");
+        assert!(
+            first.ends_with(&format!("cannot be used with {other}")),
+            "{args:?}: {err}"
+        );
+        let typed = if flag.starts_with("-b") { "-b" } else { "-o -" };
+        assert!(
+            err.contains(&format!(
+                "hint: leave one out: resp read FILE {typed} | jq ."
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    // send says it the same way, before any request is made.
+    let out = resp()
+        .args(["send", "-o", "-", "--json", "http://127.0.0.1:9/"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("resp: error: -o - prints"), "{err}");
+    assert!(err.contains("resp send URL -o - | jq ."), "{err}");
+}
