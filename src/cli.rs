@@ -36,8 +36,8 @@ pub struct CommonArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print nothing on stdout: the exit code still says it
-    #[arg(short, long)]
+    /// Print nothing on stdout: the exit code still says it (not with --json)
+    #[arg(short, long, conflicts_with = "json")]
     pub quiet: bool,
 
     /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI

@@ -277,3 +277,48 @@ fn the_error_for_a_body_to_stdout_with_json_or_quiet_names_the_flag_typed() {
     assert!(err.starts_with("resp: error: -o - prints"), "{err}");
     assert!(err.contains("resp send URL -o - | jq ."), "{err}");
 }
+
+#[test]
+fn quiet_and_json_together_are_a_usage_error_in_every_command() {
+    use common::server::{nothing_more, respond, serve};
+    let file = Temp::new("problem.http", &problem("t", "d"));
+    let plan = Temp::new("plan.http", b"GET http://127.0.0.1:9/\n");
+    let (url, rx) = serve(vec![respond("200 OK", &[], "{}")]);
+    let commands: [&[&str]; 4] = [
+        &["explain", "404"],
+        &["read", file.path()],
+        &["send", &url],
+        &["run", plan.path()],
+    ];
+    for command in commands {
+        let (name, rest) = command.split_first().unwrap();
+        // Side by side, or one before the command and one after it.
+        let ways: [Vec<&str>; 4] = [
+            [&[*name, "-q", "--json"], rest].concat(),
+            [&[*name, "--json", "--quiet"], rest].concat(),
+            [&["-q", *name, "--json"], rest].concat(),
+            [&["--json", *name, "-q"], rest].concat(),
+        ];
+        for args in ways {
+            let out = resp().args(&args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?}");
+            let first = err.lines().next().unwrap_or_default();
+            assert!(
+                first.contains("--quiet") && first.contains("--json"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    assert!(nothing_more(&rx), "no request is sent");
+    // Each alone still works.
+    resp()
+        .args(["explain", "-q", "404"])
+        .assert()
+        .code(0)
+        .stdout("");
+    let out = resp().args(["explain", "--json", "404"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(common::json(&out)[0]["code"], 404);
+}

@@ -253,15 +253,23 @@ pub fn stdout_output(cli: &mut Cli) {
 }
 
 /// Options that cannot go together when one was given before the command, where clap
-/// does not see them side by side: `-b` (or `-o -`, named as typed: run before
-/// [`stdout_output`]) prints the body alone, so not with `--json` or `-q` (a usage error,
-/// exit 2, as clap's own conflicts). And for `send`, a proxy
-/// variable that cannot be used, as a bad URL is ([`check_proxies`]).
+/// does not see them side by side: `-q` prints nothing, so not with `--json`; `-b` (or
+/// `-o -`, named as typed: run before [`stdout_output`]) prints the body alone, so not
+/// with `--json` or `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`,
+/// a proxy variable that cannot be used, as a bad URL is ([`check_proxies`]).
 pub fn check(cli: &Cli, env: &Env) -> Result<()> {
     if matches!(cli.command, Command::Send(_) | Command::Run(_)) {
         check_proxies(env)?;
     }
     let common = common(cli);
+    // One before the command and one after it: clap sees each side alone.
+    if common.json && common.quiet {
+        return Err(crate::exit::Failure::usage(
+            "-q/--quiet prints nothing, and cannot be used with --json",
+            "leave one out: --json for scripts, -q for the exit code alone",
+        )
+        .into());
+    }
     // Run before `stdout_output` turns `-o -` into -b, so that the error names the flag
     // typed; clap sees neither `-o -` as -b nor a --json given before the command.
     let dash = |o: &&OutputArgs| o.output_file.as_deref() == Some(std::path::Path::new("-"));
