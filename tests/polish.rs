@@ -322,3 +322,57 @@ fn quiet_and_json_together_are_a_usage_error_in_every_command() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(common::json(&out)[0]["code"], 404);
 }
+
+/// The rate-limit hint lines of `resp explain 429` (joined: a hint may wrap).
+fn rate_hint(args: &[&str]) -> String {
+    let out = resp()
+        .env("COLUMNS", "200")
+        .arg("explain")
+        .args(args)
+        .arg("429")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find(|l| l.contains("You are rate limited"))
+        .unwrap_or_else(|| panic!("{args:?}: no rate-limit hint in {text}"))
+        .to_string()
+}
+
+#[test]
+fn the_429_hint_names_twitters_header_only_under_twitters_table() {
+    assert!(
+        rate_hint(&[]).ends_with("(Retry-After, x-rate-limit-reset)."),
+        "{}",
+        rate_hint(&[])
+    );
+    let table = Temp::new(
+        "codes.json",
+        br#"{"429": {"text": "Too Many Requests", "description": "Slow down: you are rate limited."}}"#,
+    );
+    for args in [&["--table", "standard"][..], &["--table", table.path()]] {
+        let hint = rate_hint(args);
+        assert!(
+            hint.ends_with("(Retry-After, RateLimit-Reset)."),
+            "{args:?}: {hint}"
+        );
+        assert!(
+            !hint.to_ascii_lowercase().contains("x-rate-limit"),
+            "{args:?}: {hint}"
+        );
+    }
+    // A saved 429 without rate-limit headers, read with the registry alone, says it the
+    // same way (one with them is told when to retry instead).
+    let saved = Temp::new(
+        "429.http",
+        b"HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\n\r\n",
+    );
+    let out = resp()
+        .env("COLUMNS", "200")
+        .args(["read", "--table", "standard", saved.path()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(Retry-After, RateLimit-Reset)"), "{text}");
+    assert!(!text.contains("x-rate-limit-reset"), "{text}");
+}
