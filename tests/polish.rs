@@ -376,3 +376,145 @@ fn the_429_hint_names_twitters_header_only_under_twitters_table() {
     assert!(text.contains("(Retry-After, RateLimit-Reset)"), "{text}");
     assert!(!text.contains("x-rate-limit-reset"), "{text}");
 }
+
+/// The card's rows labelled `label` (a row's wrapped lines joined to it).
+fn rows(card: &str, label: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut inside = false;
+    for line in card.lines() {
+        let key = line.trim_start();
+        if key.starts_with(&format!("{label} ")) {
+            found.push(key[label.len()..].trim().to_string());
+            inside = true;
+        } else if inside && line.starts_with("    ") && !key.contains("  ") {
+            if let Some(last) = found.last_mut() {
+                last.push(' ');
+                last.push_str(key);
+            }
+        } else {
+            inside = false;
+        }
+    }
+    found
+}
+
+/// Says one thing about a Retry-After past year 9999: one row, one hint, nothing that
+/// sends the reader to other headers or tells them to retry now.
+fn says_one_far_retry(card: &str, raw: &str, what: &str) {
+    let retry = rows(card, "retry after");
+    assert_eq!(
+        retry,
+        [format!("{raw} s is past year 9999")],
+        "{what}: {card}"
+    );
+    let hints = rows(card, "hint");
+    assert_eq!(
+        hints,
+        [
+            "The server's Retry-After lands past year 9999, so it gives no time to retry at: try \
+          again much later."
+        ],
+        "{what}: {card}"
+    );
+    for misleading in [
+        "Retry now",
+        "reset time",
+        "rate-limit headers",
+        "retry later",
+    ] {
+        assert!(!card.contains(misleading), "{what}: {misleading}: {card}");
+    }
+}
+
+#[test]
+fn a_retry_after_past_year_9999_is_said_once_in_the_card() {
+    for raw in ["999999999999", "99999999999999999999"] {
+        for status in ["429 Too Many Requests", "503 Service Unavailable"] {
+            let saved =
+                format!("HTTP/1.1 {status}\r\nRetry-After: {raw}\r\nContent-Length: 0\r\n\r\n");
+            let file = Temp::new("far.http", saved.as_bytes());
+            let out = resp()
+                .env("COLUMNS", "200")
+                .args(["read", file.path()])
+                .output()
+                .unwrap();
+            let card = String::from_utf8_lossy(&out.stdout);
+            says_one_far_retry(&card, raw, &format!("read {status} {raw}"));
+        }
+    }
+}
+
+#[test]
+fn a_retry_after_too_long_to_wait_for_is_said_once_after_retry_stops() {
+    use common::server::{nothing_more, received, respond, serve};
+    let far = "999999999999";
+    let busy = || respond("429 Too Many Requests", &[("Retry-After", far)], "");
+    // --retry does not wait past year 9999: one request, and the card says why once.
+    let (url, rx) = serve(vec![busy(), busy()]);
+    let out = resp()
+        .env("COLUMNS", "200")
+        .args(["send", "--retry", "2", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(received(&rx).is_some() && nothing_more(&rx));
+    says_one_far_retry(&String::from_utf8_lossy(&out.stdout), far, "--retry");
+    // --until waits its own longest wait instead, then gives up: the card still says it once.
+    let (url, _rx) = serve(vec![busy(), busy()]);
+    let out = resp()
+        .env("COLUMNS", "200")
+        .args([
+            "send",
+            "--until",
+            "2xx",
+            "--retry",
+            "1",
+            "--retry-max-wait",
+            "0.1",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gave up after 2 attempts"), "{err}");
+    says_one_far_retry(&String::from_utf8_lossy(&out.stdout), far, "--until");
+    // A wait before year 9999 but longer than any --retry-max-wait: no flag to suggest.
+    let long = "99999999999";
+    let (url, _rx) = serve(vec![respond(
+        "429 Too Many Requests",
+        &[("Retry-After", long)],
+        "",
+    )]);
+    let out = resp()
+        .env("COLUMNS", "200")
+        .args(["send", "--retry", "2", &url])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let card = String::from_utf8_lossy(&out.stdout);
+    assert!(!err.contains(&format!("--retry-max-wait {long}")), "{err}");
+    assert!(
+        err.contains(
+            "hint: no --retry-max-wait short of 0 (no limit) waits that long: try again much later"
+        ),
+        "{err}"
+    );
+    assert_eq!(rows(&card, "retry after").len(), 1, "{card}");
+    assert_eq!(rows(&card, "hint").len(), 1, "{card}");
+    assert!(rows(&card, "hint")[0].starts_with("Retry in "), "{card}");
+    // One within the flag's reach is still offered.
+    let (url, _rx) = serve(vec![respond(
+        "429 Too Many Requests",
+        &[("Retry-After", "3600")],
+        "",
+    )]);
+    let out = resp()
+        .args(["send", "--retry", "2", &url])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hint: --retry-max-wait 3600 waits that long"),
+        "{err}"
+    );
+}
