@@ -518,3 +518,121 @@ fn a_retry_after_too_long_to_wait_for_is_said_once_after_retry_stops() {
         "{err}"
     );
 }
+
+/// `resp explain ARGS` at `COLUMNS=40`, with colour (`always`) or without: its lines, the
+/// colour codes taken out.
+fn explain_at_40(args: &[&str], color: &str) -> Vec<String> {
+    let out = common::bare()
+        .env("COLUMNS", "40")
+        .args(["--color", color, "explain"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let plain = regex_free_strip(&text);
+    plain.lines().map(str::to_string).collect()
+}
+
+/// `text` without its SGR colour codes (`ESC [ … m`).
+fn regex_free_strip(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every line fits 40 cells, but one that is a single word too long to break (a path).
+fn fits_40(lines: &[String], whole: &[&str]) {
+    for line in lines {
+        let cells = resp::render::fit::width(line);
+        assert!(
+            cells <= 40 || whole.contains(&line.trim()),
+            "a line of {cells} cells at 40 columns: {line:?}\n{}",
+            lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn explain_footers_wrap_at_the_width() {
+    for color in ["never", "always"] {
+        let lines = explain_at_40(&["4xx", "999"], color);
+        fits_40(&lines, &[]);
+        let text = lines.join("\n");
+        assert!(
+            text.contains("* standard registry: not in the\ndocumented table"),
+            "{text}"
+        );
+        assert!(
+            text.contains("documented table: Twitter's API response\ncodes, built in"),
+            "{text}"
+        );
+    }
+    // A table file's name is a word: kept whole on its own line, the rest wrapped.
+    let table = Temp::new(
+        "a-table-file-with-a-rather-long-name.json",
+        br#"{"420": {"text": "Chill", "description": "Slow down."}}"#,
+    );
+    let lines = explain_at_40(&["--table", table.path(), "4xx"], "never");
+    fits_40(&lines, &[table.path()]);
+    let text = lines.join("\n");
+    assert!(
+        text.contains(&format!("documented table:\n{}", table.path())),
+        "{text}"
+    );
+    // Without a width (a pipe, no COLUMNS), a footer stays one line.
+    let out = resp().args(["explain", "4xx"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with("documented table: Twitter's API response codes, built in\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_explain_card_and_its_operations_wrap_at_the_width() {
+    // Many operations documenting 404, each with a long summary: the card's headline for
+    // them and the note on those not listed wrap too.
+    let mut paths = serde_json::Map::new();
+    for i in 0..45 {
+        paths.insert(
+            format!("/things/{i}"),
+            json!({"get": {"operationId": format!("getThing{i}"),
+                "summary": "Fetch one thing by its number, with all of its parts and their parts",
+                "responses": {"200": {"description": "the thing"},
+                              "404": {"description": "no thing with that number was ever made here"}}}}),
+        );
+    }
+    let description = json!({"openapi": "3.0.3", "info": {"title": "Things", "version": "1"},
+        "servers": [{"url": "http://127.0.0.1/"}], "paths": paths});
+    let file = Temp::new("things.json", description.to_string().as_bytes());
+    for color in ["never", "always"] {
+        let lines = explain_at_40(&["--table", file.path(), "404"], color);
+        fits_40(&lines, &[file.path()]);
+        let text = lines.join("\n");
+        assert!(text.contains("45 operations document 404:"), "{text}");
+        assert!(text.contains("… 5 more (--json lists all)"), "{text}");
+        // A request asked for: its operation's line wraps as well.
+        let lines = explain_at_40(
+            &["--table", file.path(), "GET http://127.0.0.1/things/7"],
+            color,
+        );
+        fits_40(&lines, &[file.path()]);
+        let text = lines.join("\n");
+        assert!(
+            text.starts_with("GET /things/7 · getThing7 · Fetch one\nthing by its number"),
+            "{text}"
+        );
+    }
+}
