@@ -1,5 +1,7 @@
 //! Small things a user trips on: what a HAR entry counts for, how an error's title reads,
-//! which flag an error names, what a rate-limit hint points at, and wrapping at a width.
+//! which flag an error names, `-q` with `--json`, what a rate-limit hint points at, a
+//! `Retry-After` too far to wait for, and wrapping at a width.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -530,12 +532,12 @@ fn explain_at_40(args: &[&str], color: &str) -> Vec<String> {
         .unwrap();
     assert!(out.status.success(), "{args:?}: {out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
-    let plain = regex_free_strip(&text);
+    let plain = plain(&text);
     plain.lines().map(str::to_string).collect()
 }
 
 /// `text` without its SGR colour codes (`ESC [ … m`).
-fn regex_free_strip(text: &str) -> String {
+fn plain(text: &str) -> String {
     let mut out = String::new();
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
