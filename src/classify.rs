@@ -152,6 +152,7 @@ pub fn verdict_in(code: u16, row: Option<(&Entry, &Origin)>, registry_alone: boo
         ),
     };
     let api_only = registry_alone && row.is_none() && standard.is_none();
+    let twitter = matches!(origin, Some(Origin::Embedded));
     let hints = hints(
         code,
         class,
@@ -159,6 +160,7 @@ pub fn verdict_in(code: u16, row: Option<(&Entry, &Origin)>, registry_alone: boo
         &text,
         &description,
         api_only,
+        twitter,
     );
     Verdict {
         code,
@@ -233,12 +235,20 @@ fn speaks_of(text: &str, words: &[&str]) -> bool {
 /// A built-in hint and what it assumes the status means.
 struct Builtin {
     codes: &'static [u16],
+    /// `{reset headers}` is filled with [`RESET_HEADERS`] for the table in use.
     hints: &'static [&'static str],
     /// A documented meaning must speak of one of these for the hints to apply to it.
     assumes: &'static [&'static str],
     /// ... and of none of these.
     unless: &'static [&'static str],
 }
+
+/// The headers that say when a rate limit lifts: Twitter's under the embedded table (its
+/// API's), else the standard ones a response could carry.
+const RESET_HEADERS: [&str; 2] = [
+    "Retry-After, x-rate-limit-reset",
+    "Retry-After, RateLimit-Reset",
+];
 
 const BUILTIN: &[Builtin] = &[
     Builtin {
@@ -293,7 +303,7 @@ const BUILTIN: &[Builtin] = &[
     Builtin {
         codes: &[420, 429],
         hints: &[
-            "You are rate limited: look at the rate-limit headers (Retry-After, x-rate-limit-reset).",
+            "You are rate limited: look at the rate-limit headers ({reset headers}).",
             "Retry after the reset time, and slow down.",
         ],
         assumes: RATE_LIMITING,
@@ -311,7 +321,8 @@ const BUILTIN: &[Builtin] = &[
 /// built-in hints, but for a documented status only where its text or description says
 /// what they assume (a table's `420 Method Failure` is not rate limiting, a `410 Gone
 /// Fishing` that says to retry is not gone for good). An undocumented status keeps them:
-/// the registry's meaning, which they were written for, applies.
+/// the registry's meaning, which they were written for, applies. Rate-limit headers are
+/// named as the `twitter` (embedded) table's API sends them, else as the standards do.
 fn hints(
     code: u16,
     class: Class,
@@ -319,6 +330,7 @@ fn hints(
     text: &str,
     description: &str,
     api_only: bool,
+    twitter: bool,
 ) -> Vec<String> {
     if let Some(hint) = documented.map(|e| e.hint.trim()).filter(|h| !h.is_empty()) {
         return vec![hint.to_string()];
@@ -331,7 +343,8 @@ fn hints(
         .iter()
         .filter(|_| !api_only)
         .filter(|b| b.codes.contains(&code) && applies(b.assumes, b.unless))
-        .flat_map(|b| b.hints.iter().map(|h| h.to_string()))
+        .flat_map(|b| b.hints.iter())
+        .map(|h| h.replace("{reset headers}", RESET_HEADERS[usize::from(!twitter)]))
         .collect();
     let lasting = ["permanent", "will not", "never", "not implemented"];
     if class == Class::ServerError && code != 501 && applies(&[""], &lasting) {

@@ -36,8 +36,8 @@ pub struct CommonArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print nothing on stdout: the exit code still says it
-    #[arg(short, long)]
+    /// Print nothing on stdout: the exit code still says it (not with --json)
+    #[arg(short, long, conflicts_with = "json")]
     pub quiet: bool,
 
     /// The API's documentation: a "Response Codes" page in Markdown or JSON, or an OpenAPI
@@ -579,7 +579,7 @@ pub struct RunArgs {
 
 /// The most seconds a time flag takes: about 31 years, past any wait a script means, and
 /// far enough from the clock's end that no deadline overflows.
-const MOST_SECONDS: f64 = 1e9;
+pub const MOST_SECONDS: f64 = 1e9;
 
 /// A number of seconds, 0 or more and at most [`MOST_SECONDS`]; `what` names the flag's
 /// kind in the messages (`a time limit`), `zero` what 0 means to it (` (no limit)`).

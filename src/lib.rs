@@ -36,9 +36,9 @@ use crate::exit::Exit;
 /// Runs one command, writing to `out` (and notes for scripts to `err`); the `Exit` is
 /// what the process should exit with.
 pub fn run(mut cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    config::stdout_output(&mut cli);
     let env = Env::capture();
     config::check(&cli, &env)?;
+    config::stdout_output(&mut cli);
     let config = Config::new(&cli, &env);
     colored::control::set_override(config.color);
     match cli.command {

@@ -49,7 +49,46 @@ pub struct Report {
     /// descriptions that document every error that way do (Stripe's): `--strict` lets it
     /// pass and says so.
     pub error_by_default: bool,
+    /// Why a 3xx counts for no failure where it was captured (a browser's HAR), when it
+    /// does: its `exit` is then a success.
+    pub passed: Option<Passed>,
     pub exit: Exit,
+}
+
+/// What became of a 3xx in a browser's capture that makes it no failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passed {
+    /// The next entry requests its Location: the browser followed it.
+    RedirectFollowed,
+    /// A 304 answering a conditional request: the browser's cached copy is current.
+    ConditionalRequest,
+}
+
+impl Passed {
+    /// Why, in a few words (also `--json`'s `passed`): `redirect followed`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Passed::RedirectFollowed => "redirect followed",
+            Passed::ConditionalRequest => "conditional request",
+        }
+    }
+
+    /// Why, in one word, where room is short (a table's cell): `followed`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Passed::RedirectFollowed => "followed",
+            Passed::ConditionalRequest => "conditional",
+        }
+    }
+
+    /// `n` of them: `2 redirects followed`.
+    pub fn counted(self, n: usize) -> String {
+        let s = if n == 1 { "" } else { "s" };
+        match self {
+            Passed::RedirectFollowed => format!("{n} redirect{s} followed"),
+            Passed::ConditionalRequest => format!("{n} conditional request{s}"),
+        }
+    }
 }
 
 /// What `--strict` failed a response for.
@@ -138,6 +177,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         judged_by: std::sync::Arc::from([]),
         strict: None,
         error_by_default: false,
+        passed: None,
         exit: crate::exit::exit_of(error),
     }
 }
@@ -170,6 +210,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
             judged_by: std::sync::Arc::from([]),
             strict: None,
             error_by_default: false,
+            passed: None,
             exit,
         };
     }
@@ -301,6 +342,7 @@ pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool
         judged_by: documented.judged_by,
         strict: None,
         error_by_default: false,
+        passed: None,
         exit,
     }
 }

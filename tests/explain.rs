@@ -338,10 +338,11 @@ fn quiet_prints_nothing() {
         .assert()
         .success()
         .stdout("");
+    // -q would silence --json's lines: together they are a usage error.
     resp()
         .args(["-q", "explain", "--json", "420"])
         .assert()
-        .success()
+        .code(2)
         .stdout("");
 }
 

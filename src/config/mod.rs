@@ -253,28 +253,50 @@ pub fn stdout_output(cli: &mut Cli) {
 }
 
 /// Options that cannot go together when one was given before the command, where clap
-/// does not see them side by side: `-b` prints the body alone, so not with `--json` or
-/// `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`, a proxy
-/// variable that cannot be used, as a bad URL is ([`check_proxies`]).
+/// does not see them side by side: `-q` prints nothing, so not with `--json`; `-b` (or
+/// `-o -`, named as typed: run before [`stdout_output`]) prints the body alone, so not
+/// with `--json` or `-q` (a usage error, exit 2, as clap's own conflicts). And for `send`,
+/// a proxy variable that cannot be used, as a bad URL is ([`check_proxies`]).
 pub fn check(cli: &Cli, env: &Env) -> Result<()> {
     if matches!(cli.command, Command::Send(_) | Command::Run(_)) {
         check_proxies(env)?;
     }
     let common = common(cli);
-    // `-o -` became -b in `stdout_output`, past clap's own conflicts.
-    if let Some(o) = output_args(cli).filter(|o| o.body_only && (o.verbose > 0 || o.include)) {
-        let other = if o.verbose > 0 { "-v" } else { "-i" };
+    // One before the command and one after it: clap sees each side alone.
+    if common.json && common.quiet {
         return Err(crate::exit::Failure::usage(
-            format!("-o - prints the body alone, as -b, and cannot be used with {other}"),
-            "leave one out: resp send URL -o - | jq .",
+            "-q/--quiet prints nothing, and cannot be used with --json",
+            "leave one out: --json for scripts, -q for the exit code alone",
         )
         .into());
     }
-    if output_args(cli).is_some_and(|o| o.body_only) && (common.json || common.quiet) {
-        let other = if common.json { "--json" } else { "--quiet" };
+    // Run before `stdout_output` turns `-o -` into -b, so that the error names the flag
+    // typed; clap sees neither `-o -` as -b nor a --json given before the command.
+    let dash = |o: &&OutputArgs| o.output_file.as_deref() == Some(std::path::Path::new("-"));
+    let input = match cli.command {
+        Command::Read(_) => "read FILE",
+        _ => "send URL",
+    };
+    if let Some(o) = output_args(cli).filter(|o| dash(o) && (o.verbose > 0 || o.include)) {
+        let other = if o.verbose > 0 { "-v" } else { "-i" };
         return Err(crate::exit::Failure::usage(
-            format!("-b/--body-only prints the body alone, and cannot be used with {other}"),
-            "leave one out: resp send URL -b | jq .",
+            format!("-o - prints the body alone, as -b, and cannot be used with {other}"),
+            format!("leave one out: resp {input} -o - | jq ."),
+        )
+        .into());
+    }
+    if let Some(o) = output_args(cli).filter(|o| o.body_only || dash(o))
+        && (common.json || common.quiet)
+    {
+        let other = if common.json { "--json" } else { "--quiet" };
+        let (flag, typed, as_b) = if o.body_only {
+            ("-b/--body-only", "-b", "")
+        } else {
+            ("-o -", "-o -", ", as -b")
+        };
+        return Err(crate::exit::Failure::usage(
+            format!("{flag} prints the body alone{as_b}, and cannot be used with {other}"),
+            format!("leave one out: resp {input} {typed} | jq ."),
         )
         .into());
     }

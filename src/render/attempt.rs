@@ -145,7 +145,15 @@ pub fn stop_note(
                 reason.label(),
                 limit(policy.max_wait)
             )?;
-            writeln!(err, "hint: --retry-max-wait {asked} waits that long")
+            // No limit a flag takes is that long: the advice is to come back, not to wait.
+            if asked as f64 > crate::cli::MOST_SECONDS {
+                writeln!(
+                    err,
+                    "hint: no --retry-max-wait short of 0 (no limit) waits that long: try again much later"
+                )
+            } else {
+                writeln!(err, "hint: --retry-max-wait {asked} waits that long")
+            }
         }
         Stop::WaitTooLong {
             asked_s: None,

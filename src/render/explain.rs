@@ -1,7 +1,8 @@
 //! Output of `resp explain`: cards for codes asked by number, a table for lists, and the
 //! `--json` array `{code, text, description, class, source, exit_code, hints,
 //! operations}`. With a description, a card also lists the operations documenting its
-//! code, and a request asked for shows its operation and documented responses.
+//! code, and a request asked for shows its operation and documented responses. The lines
+//! around the tables wrap at the width the tables are fitted to.
 
 use std::sync::Arc;
 
@@ -69,6 +70,52 @@ pub fn explain(
             )
         }
     }
+}
+
+/// The width the lines around the tables wrap at, when one was given (the terminal's,
+/// `COLUMNS`); `None`: a line each, as the tables are then not fitted either.
+fn max_width(config: &Config) -> Option<usize> {
+    config.fit_width.then_some(usize::from(config.width))
+}
+
+/// `text` wrapped at `max` cells between words; a word wider than `max` (a file name) is
+/// kept whole on a line of its own. `None`: one line.
+fn wrapped(text: &str, max: Option<usize>) -> String {
+    let Some(max) = max else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = super::fit::width(word);
+        if used > 0 && used + 1 + w > max {
+            out.push('\n');
+            used = 0;
+        } else if used > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += w;
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Style {
+    Bold,
+    Dimmed,
+}
+
+/// `text` styled line by line, so that no style runs across a line break.
+fn styled(text: &str, style: Style) -> String {
+    text.lines()
+        .map(|line| match style {
+            Style::Bold => line.bold().to_string(),
+            Style::Dimmed => line.dimmed().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn source_line(v: &Verdict) -> String {
@@ -148,15 +195,24 @@ fn list(
         t.add_row(row);
     }
     writeln!(out, "{t}")?;
+    let max = max_width(config);
     if mixed {
-        writeln!(out, "* standard registry: not in the documented table")?;
+        let note = "* standard registry: not in the documented table";
+        writeln!(out, "{}", wrapped(note, max))?;
     }
     let files = docs.table_files();
-    if !files.is_empty() {
+    let table = if !files.is_empty() {
         let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
-        writeln!(out, "documented table: {}", files.join(", "))?;
-    } else if docs.is_embedded() {
-        writeln!(out, "documented table: {}", Origin::Embedded)?;
+        Some(files.join(", "))
+    } else {
+        docs.is_embedded().then(|| Origin::Embedded.to_string())
+    };
+    if let Some(table) = table {
+        writeln!(
+            out,
+            "{}",
+            wrapped(&format!("documented table: {table}"), max)
+        )?;
     }
     Ok(())
 }
@@ -176,7 +232,13 @@ fn documenting(
     } else {
         format!("{} operations document", ops.len())
     };
-    writeln!(out, "\n{}", format!("{count} {code:03}:").bold())?;
+    let max = max_width(config);
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        styled(&wrapped(&format!("{count} {code:03}:"), max), Style::Bold)
+    )?;
     let mut t = new_table(config, true);
     t.set_header(vec!["Method", "Path", "Operation", "Documented"]);
     for (op, m) in ops.iter().take(OPERATIONS_SHOWN) {
@@ -194,17 +256,22 @@ fn documenting(
     writeln!(out, "{t}")?;
     if ops.len() > OPERATIONS_SHOWN {
         let more = format!("… {} more (--json lists all)", ops.len() - OPERATIONS_SHOWN);
-        writeln!(out, "{}", more.dimmed())?;
+        writeln!(out, "{}", styled(&wrapped(&more, max), Style::Dimmed))?;
     }
     Ok(())
 }
 
 /// A request asked for: its operation, then each status asked, or every documented one.
 fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Result<()> {
+    let max = max_width(config);
     let Some((op, _)) = asked.lookup.matched() else {
-        return writeln!(out, "{}", sanitize::line(&asked.asked));
+        return writeln!(out, "{}", wrapped(&sanitize::line(&asked.asked), max));
     };
-    writeln!(out, "{}", operation_line(op).bold())?;
+    writeln!(
+        out,
+        "{}",
+        styled(&wrapped(&operation_line(op), max), Style::Bold)
+    )?;
     let mut t = kv_table(config);
     let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     t.add_row(vec![key("asked"), cell::of(sanitize::line(&asked.asked))]);

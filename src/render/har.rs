@@ -13,7 +13,7 @@ use super::sanitize;
 use crate::classify::Class;
 use crate::cli::BodyMode;
 use crate::config::Config;
-use crate::report::Report;
+use crate::report::{Passed, Report};
 use crate::source::wire::Timing;
 
 /// One row of a HAR summary.
@@ -31,6 +31,8 @@ pub struct HarRow {
     pub documented: String,
     /// The entry counts as a failure (the exit code counts it).
     pub failing: bool,
+    /// Why its 3xx is no failure (a redirect followed, a conditional request), if it is.
+    pub passed: Option<Passed>,
     /// No response came (status 0 or -1), or the entry is malformed.
     pub failed: bool,
     pub malformed: bool,
@@ -66,7 +68,11 @@ impl HarRow {
             status: report.verdict.as_ref().map(|v| v.code),
             class: report.verdict.as_ref().map(|v| v.class),
             meaning: match &report.verdict {
-                Some(v) => v.text.clone(),
+                Some(v) => match report.passed {
+                    // The word first: a narrow column keeps it.
+                    Some(passed) => format!("{}: {}", passed.word(), v.text),
+                    None => v.text.clone(),
+                },
                 None if r.malformed => "malformed entry".to_string(),
                 None => "no response".to_string(),
             },
@@ -77,6 +83,7 @@ impl HarRow {
             },
             documented: super::operation::documented_mark(report),
             failing: report.is_error(),
+            passed: report.passed,
             failed: report.verdict.is_none() && !r.malformed,
             malformed: r.malformed,
             time_ms: r.timing.map(|t| t.total_ms),
@@ -149,6 +156,9 @@ pub struct HarCounts {
     pub slowest: Option<(usize, f64, String)>,
     /// Body bytes transferred, over the entries that say.
     pub transferred: u64,
+    /// 3xx entries that are no failure: redirects followed, conditional requests.
+    pub followed: usize,
+    pub conditional: usize,
 }
 
 impl HarCounts {
@@ -167,6 +177,11 @@ impl HarCounts {
             self.slowest = Some((row.index, ms, row.url.clone()));
         }
         self.transferred = self.transferred.saturating_add(row.size.unwrap_or(0));
+        match row.passed {
+            Some(Passed::RedirectFollowed) => self.followed += 1,
+            Some(Passed::ConditionalRequest) => self.conditional += 1,
+            None => {}
+        }
     }
 }
 
@@ -244,14 +259,28 @@ pub(super) fn listed_url(url: &str, origin: Option<&str>, show: &Show) -> String
     sanitize::line(url).into_owned()
 }
 
-/// The count line: `5 2xx · 2 3xx · 2 4xx · 1 5xx · 2 failed · slowest #3 /api/x 38 ms ·
-/// 2.1 kB transferred`.
+/// The count line: `5 2xx · 2 3xx (2 redirects followed) · 2 4xx · 1 5xx · 2 failed ·
+/// slowest #3 /api/x 38 ms · 2.1 kB transferred`; the 3xx that are no failure are said
+/// after their class, as a narrow table may cut the row that says it.
 fn count_line(counts: &HarCounts, origin: Option<&str>, show: &Show, config: &Config) -> String {
     let mut parts = Vec::new();
     let labels = ["1xx", "2xx", "3xx", "4xx", "5xx", "nonstandard"];
     for (n, label) in counts.by_class.iter().zip(labels) {
-        if *n > 0 {
+        if *n == 0 {
+            continue;
+        }
+        let passed = [
+            (counts.followed, Passed::RedirectFollowed),
+            (counts.conditional, Passed::ConditionalRequest),
+        ]
+        .into_iter()
+        .filter(|(k, _)| label == "3xx" && *k > 0)
+        .map(|(k, why)| why.counted(k))
+        .collect::<Vec<_>>();
+        if passed.is_empty() {
             parts.push(format!("{n} {label}"));
+        } else {
+            parts.push(format!("{n} {label} ({})", passed.join(", ")));
         }
     }
     if counts.failed > 0 {

@@ -27,6 +27,9 @@ struct JsonReport<'a> {
     class: Option<&'static str>,
     exit_code: u8,
     expected: bool,
+    /// Why a 3xx counts as no failure where it was captured: `redirect followed`,
+    /// `conditional request`.
+    passed: Option<&'static str>,
     documented: Option<JsonDocumented<'a>>,
     standard: Option<JsonStandard<'a>>,
     error: Option<JsonError>,
@@ -212,6 +215,7 @@ pub fn json_line(out: &mut dyn Write, report: &Report, show: &Show) -> io::Resul
         class: v.map(|v| v.class.key()),
         exit_code: report.exit.code(),
         expected: report.expected,
+        passed: report.passed.map(|p| p.reason()),
         documented: documented.map(|v| JsonDocumented {
             code: v.code,
             text: &v.text,

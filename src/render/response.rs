@@ -219,6 +219,8 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
         )
     } else if report.expected {
         format!("{} (expected)", report.exit.code())
+    } else if let Some(passed) = report.passed {
+        format!("{} ({})", report.exit.code(), passed.reason())
     } else {
         report.exit.code().to_string()
     };
@@ -297,10 +299,11 @@ pub(super) fn status_headers(report: &Report, show: &Show) -> Vec<(&'static str,
         return Vec::new();
     };
     let r = &report.response;
+    // A Retry-After past year 9999 was read too: its row says so (`sections::wait_rows`).
     let read = report
         .rate_limit
         .as_ref()
-        .is_some_and(|rl| rl.retry_after_s.is_some());
+        .is_some_and(|rl| rl.retry_after_s.is_some() || rl.retry_after_raw.is_some());
     crate::inspect::explaining(v.code, &r.headers, &report.body, read)
         .into_iter()
         .map(|e| {

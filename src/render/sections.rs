@@ -14,6 +14,18 @@ use super::sanitize;
 use crate::inspect::{ApiError, Detail, Shape, describe, quota, retry_time};
 use crate::report::Report;
 
+/// A problem's `title` and `detail` as one line: `Out of credit: Your balance is 30`, or
+/// `You have no credit. Your balance is 30` when the title ends a sentence itself (no `.:`).
+fn title_and_detail(title: &str, detail: &str) -> String {
+    let title = title.trim_end();
+    match title.chars().last() {
+        Some('.' | '!' | '?' | ':' | ';' | '…' | '。' | '！' | '？') => {
+            format!("{title} {detail}")
+        }
+        _ => format!("{title}: {detail}"),
+    }
+}
+
 /// The card's rows for the body's API error, sanitized: the headline, its details, the
 /// shape. An error is said once: a single detail that repeats the headline becomes the
 /// headline (with its location), and several are counted, not headlined by the first.
@@ -32,7 +44,7 @@ pub(super) fn error_rows(e: &ApiError) -> Vec<(&'static str, String)> {
         let title = at(&details, "title").map(|i| details.remove(i).message.clone());
         let message = e.message.as_deref().map(sanitize::line);
         let headline = match (title, message) {
-            (Some(t), Some(m)) if t.trim() != m.trim() => format!("{}: {m}", sanitize::line(&t)),
+            (Some(t), Some(m)) if t.trim() != m.trim() => title_and_detail(&sanitize::line(&t), &m),
             (_, Some(m)) => m.into_owned(),
             (Some(t), None) => sanitize::line(&t).into_owned(),
             (None, None) => "(no title or detail)".to_string(),

@@ -81,15 +81,21 @@ pub fn quota(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<St
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// The hint for a `Retry-After` that lands past year 9999: no time to retry at, and no
+/// other header's time is to be preferred to the server's own answer.
+pub const FAR_RETRY_AFTER: &str = "The server's Retry-After lands past year 9999, so it gives no time to retry at: try again much later.";
+
 /// What to do next when rate limited, with the figures the headers gave: `Retry after
-/// 13:05:00 UTC (in 60 s), and slow down.`; None when they give no time to wait for.
+/// 13:05:00 UTC (in 60 s), and slow down.`; that there is no time to wait for when the
+/// `Retry-After` lands past year 9999 ([`FAR_RETRY_AFTER`]); None when they give none.
 /// `anchor` is the response's `Date`, which a relative wait counts from; `now`, when
 /// known, tells an old capture (`60 s after the response`, times with their date).
 pub fn next_step(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
     let (at, secs) = match (rl.retry_after_s, rl.reset_at) {
         (Some(0), _) => return Some("Retry now, and slow down.".to_string()),
-        // Retry-After wins, and gives no time that comes.
-        (None, _) if rl.retry_after_raw.is_some() => return None,
+        // Retry-After wins, and gives no time that comes: said, rather than pointing at
+        // the reset headers.
+        (None, _) if rl.retry_after_raw.is_some() => return Some(FAR_RETRY_AFTER.to_string()),
         (Some(s), _) => (
             anchor.and_then(|a| a.checked_add(i64::try_from(s).ok()?)),
             Some(s),
@@ -117,8 +123,12 @@ pub fn next_step(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Optio
 
 /// What to do next when the server sent a `Retry-After` and the status is not rate
 /// limiting (a 503 during maintenance): `Retry after 07:48:00 UTC (in 2 min), as the
-/// server's Retry-After asks.`; None without a readable one.
+/// server's Retry-After asks.`; [`FAR_RETRY_AFTER`] for one past year 9999; None without
+/// one.
 pub fn retry_step(rl: &RateLimit, anchor: Option<i64>, now: Option<i64>) -> Option<String> {
+    if rl.retry_after_s.is_none() && rl.retry_after_raw.is_some() {
+        return Some(FAR_RETRY_AFTER.to_string());
+    }
     let secs = rl.retry_after_s?;
     if secs == 0 {
         return Some("Retry now: the server's Retry-After says so.".to_string());

@@ -596,7 +596,10 @@ mod tests {
             describe(&far, None, None),
             "retry after 99999999999999999999999 s is past year 9999"
         );
-        assert_eq!(next_step(&far, None, None), None);
+        assert_eq!(
+            next_step(&far, None, None).as_deref(),
+            Some(crate::inspect::rate_limit::describe::FAR_RETRY_AFTER)
+        );
     }
 
     #[test]

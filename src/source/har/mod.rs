@@ -410,7 +410,9 @@ impl Parsed {
 }
 
 /// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
-/// (only entry `only`, when given: the others are skipped unparsed). Returns the number of
+/// (only entry `only` and the one after it, when given, which tells what became of a
+/// redirect: the others are skipped unparsed, and the next one's body is not decoded).
+/// Returns the number of
 /// entries. An entry that is not a HAR entry but whose brackets pair up becomes a
 /// malformed response, and the walk reads on. An error from `each` stops the walk and is
 /// returned; so does a file broken past finding the next entry, after the entries read
@@ -456,7 +458,8 @@ pub fn stream(
         let mut stopped = None;
         'batches: for batch in arrived.iter() {
             for parsed in batch.entries {
-                if let Err(e) = each(parsed.response(&batch.text, file, all_bodies)) {
+                let bodies = all_bodies && only.is_none_or(|n| n == parsed.index);
+                if let Err(e) = each(parsed.response(&batch.text, file, bodies)) {
                     stopped = Some(e);
                     break 'batches;
                 }
@@ -475,8 +478,8 @@ pub fn stream(
 }
 
 /// [`stream`]'s reading half, on the calling thread: `each(index, text, entry, cut)` gets
-/// every entry read (only entry `only`, when given) with its text, or what is wrong with
-/// it.
+/// every entry read (only entry `only` and the one after it, when given) with its text, or
+/// what is wrong with it.
 fn walk(
     reader: impl Read,
     only: Option<usize>,
@@ -489,7 +492,8 @@ fn walk(
             // Where in the file an offset of `bytes` is: a copy has lost the file's lines.
             let copy = *offered != json_stream::Offered::Text;
             let at = |offset: usize| At { line, offset, copy };
-            let last = only == Some(index);
+            let last = only.map(|n| n + 1) == Some(index);
+            let wanted = only.is_none_or(|n| index == n || index == n + 1);
             let step = |used| {
                 if last {
                     Step::Last
@@ -499,12 +503,12 @@ fn walk(
             };
             if let json_stream::Offered::Broken(what) = offered {
                 // Stepped over already: a malformed entry, and the walk reads on.
-                if only.is_none() || last {
+                if wanted {
                     each(index, &[], Err(format!("not a HAR entry: {what}")), cut)?;
                 }
                 return Ok(step(0));
             }
-            if only.is_some_and(|n| n != index) {
+            if !wanted {
                 // Skipped unparsed: only its end is found.
                 return match cursor::skip(bytes) {
                     Ok(used) => Ok(Step::Consumed(used)),
