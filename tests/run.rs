@@ -1022,3 +1022,118 @@ fn the_coloured_table_has_no_blanks_at_its_line_ends() {
         assert!(!visible.ends_with(' '), "a line ends in blanks: {line:?}");
     }
 }
+
+#[test]
+fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() {
+    let (url, seen) = server(|_| reply("200 OK", "", "{\"token\": \"t1\"}"));
+    let dir = folder("handled");
+    let file = write(
+        &dir,
+        "handled.http",
+        &format!(
+            concat!(
+                "@host = {url}\n",
+                "@auth = Bearer {{{{token}}}}\n",
+                "### login\n",
+                "POST {{{{host}}}}/login\n",
+                "\n",
+                "> {{%\n",
+                "  client.global.set(\"token\", response.body.token);\n",
+                "  client.global.set('id', 7);\n",
+                "%}}\n",
+                "\n",
+                "### me\n",
+                "GET {{{{host}}}}/me?id={{{{id}}}}\n",
+                "Authorization: {{{{auth}}}}\n",
+                "\n",
+                "### open\n",
+                "GET {{{{host}}}}/open\n",
+            ),
+            url = url
+        ),
+    );
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    // The unsent request is a failure of the run, as any request that could not be made.
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let sent: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| first_line(r).to_string())
+        .collect();
+    assert_eq!(
+        sent,
+        ["POST /login HTTP/1.1", "GET /open HTTP/1.1"],
+        "{text}"
+    );
+    assert!(text.contains("2 passed, 1 failed"), "{text}");
+    assert!(text.contains("not sent"), "{text}");
+    assert!(text.contains("{{id}} (line 8) and {{token}} (line 7) are set only by response handlers, which resp does not run: give them with @name = value, --env or the environment"), "{text}");
+    // The row's URL is what is known, the rest left as written.
+    let lines = json_lines(
+        &resp()
+            .args(["run", "--json", "--jobs", "1"])
+            .arg(&file)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(lines[1]["outcome"], "not_sent");
+    assert_eq!(lines[1]["exit_code"], 1);
+    assert_eq!(
+        lines[1]["request"]["url"],
+        format!("{url}/me?id={{{{id}}}}")
+    );
+    assert!(
+        lines[1]["failure"]
+            .as_str()
+            .unwrap()
+            .contains("handled.http:12: {{id}} (line 8)")
+    );
+    assert_eq!(lines[3]["failed"], 1);
+    // Given another way, the value is used and the request sent.
+    seen.lock().unwrap().clear();
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .env("token", "from-env")
+        .env("id", "9")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let me = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| first_line(r).starts_with("GET /me"))
+        .cloned()
+        .unwrap();
+    assert!(me.starts_with("GET /me?id=9 "), "{me}");
+    assert!(
+        me.to_ascii_lowercase()
+            .contains("authorization: bearer from-env"),
+        "{me}"
+    );
+    // A variable no handler sets stays an error of the file, and nothing is sent.
+    seen.lock().unwrap().clear();
+    let file = write(
+        &dir,
+        "nowhere.http",
+        &format!(
+            "POST {url}/login\n\n> {{% client.global.set(\"token\", 1) %}}\n\n###\nGET {url}/x?t={{{{token}}}}&n={{{{nowhere}}}}\n"
+        ),
+    );
+    let out = resp().arg("run").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nowhere.http:6: {{nowhere}} is not defined"),
+        "{err}"
+    );
+    assert!(seen.lock().unwrap().is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,7 +1,8 @@
 //! `resp run FILE…`: the requests in `.http` / `.rest` files, each judged as `resp send`
 //! judges one. Every file is read ([`http_file`]), its environment loaded and every
 //! request checked (`plan.rs`, with [`vars`]: names defined, chained requests named, no
-//! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing. Then
+//! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing
+//! (a request using a variable only a response handler sets is not sent, and said). Then
 //! the [`pool`] runs the requests, a request that uses another's answer after it; each
 //! answer is judged into a `Report` and handed to the renderer in file order (a JSON
 //! record, or with `-v` the card), and the table and summary end the run, then the
@@ -115,15 +116,19 @@ pub fn run(
             let p = &plan[i];
             let loaded = &files[p.file];
             let mut sent_notes = Notes::default();
-            let built = exchange(
-                p,
-                loaded,
-                &loaded.scope(env_name, process),
-                &answers.borrow()[p.file],
-                &mut memos[p.file],
-                &mut sent_notes,
-                &exchange_of,
-            );
+            // A value only a handler sets never comes: said, and the request not made.
+            let built = match p.unsendable(&loaded.shown) {
+                Some(why) => Err(why),
+                None => exchange(
+                    p,
+                    loaded,
+                    &loaded.scope(env_name, process),
+                    &answers.borrow()[p.file],
+                    &mut memos[p.file],
+                    &mut sent_notes,
+                    &exchange_of,
+                ),
+            };
             for var in sent_notes.unset {
                 if !notes.unset.contains(&var) {
                     notes.unset.push(var);
@@ -139,11 +144,10 @@ pub fn run(
                 Err(message) => {
                     let request = crate::source::Request {
                         method: p.request.method.clone(),
-                        url: p.request.url.clone(),
+                        url: p.url.clone(),
                         ..crate::source::Request::default()
                     };
-                    let mut report =
-                        failed(p.request.url.clone(), &anyhow!(message), Some(request));
+                    let mut report = failed(p.url.clone(), &anyhow!(message), Some(request));
                     report.exit = Exit::Error;
                     Err(Box::new(Ended {
                         report,
@@ -280,7 +284,7 @@ impl Shown<'_> {
                 let dep = &self.plan[on];
                 let exit = self.ended_with[on];
                 let mut r = failed(
-                    p.request.url.clone(),
+                    p.url.clone(),
                     &anyhow!(
                         "not sent: it uses '{}' (line {}), which failed",
                         dep.label(),
@@ -293,7 +297,7 @@ impl Shown<'_> {
             }
             End::NotRun => {
                 let mut r = failed(
-                    p.request.url.clone(),
+                    p.url.clone(),
                     &anyhow!("not sent: --bail stopped the run at the first failure"),
                     None,
                 );

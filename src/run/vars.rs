@@ -43,6 +43,9 @@ pub struct Scope<'a> {
     pub process: &'a HashMap<String, String>,
     /// The names requests go by (`# @name`).
     pub names: &'a HashSet<String>,
+    /// Variables the file's response handlers set, with the line of the first handler
+    /// setting each: known, but never set here.
+    pub handled: &'a HashMap<String, usize>,
 }
 
 /// An answer another request may read: its headers and body.
@@ -52,10 +55,21 @@ pub struct Answered {
     pub body: Vec<u8>,
 }
 
+/// What a check found a request needs beyond plain values.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The requests whose answers it reads, by name.
+    pub deps: Vec<String>,
+    /// Variables only a response handler sets (name, the handler's line): resp does not
+    /// run handlers, so the request cannot be sent.
+    pub by_handler: Vec<(String, usize)>,
+}
+
 /// What a walk is for.
 pub enum Need<'a> {
-    /// Checking: the requests referred to are collected here.
-    Check(&'a mut Vec<String>),
+    /// Checking: what the request needs is collected here; a value that only comes later
+    /// (a chained one, one a handler sets) stands as its `{{…}}` reference.
+    Check(&'a mut Checked),
     /// Sending: the answers of the requests waited for, by name.
     Values(&'a HashMap<String, Answered>),
 }
@@ -149,6 +163,20 @@ impl Walk<'_, '_, '_> {
         {
             return self.chained(name, path, line);
         }
+        if let Some(&set_at) = self.scope.handled.get(inner) {
+            return match self.need {
+                Need::Check(found) => {
+                    if !found.by_handler.iter().any(|(n, _)| n == inner) {
+                        found.by_handler.push((inner.to_string(), set_at));
+                    }
+                    Ok(format!("{{{{{inner}}}}}"))
+                }
+                Need::Values(_) => Err(error(format!(
+                    "{{{{{}}}}} is set only by the response handler at line {set_at}, which resp does not run",
+                    shown(inner)
+                ))),
+            };
+        }
         let whence = match self.scope.env_name {
             Some(env) => format!("in environment '{env}'"),
             None => "in an environment (--env)".to_string(),
@@ -186,11 +214,11 @@ impl Walk<'_, '_, '_> {
         let what = Chain::parse(path)
             .map_err(|why| error(format!("{{{{{}.{}}}}}: {why}", shown(name), shown(path))))?;
         match self.need {
-            Need::Check(deps) => {
-                if !deps.iter().any(|d| d == name) {
-                    deps.push(name.to_string());
+            Need::Check(found) => {
+                if !found.deps.iter().any(|d| d == name) {
+                    found.deps.push(name.to_string());
                 }
-                Ok(String::new())
+                Ok(format!("{{{{{name}.{path}}}}}"))
             }
             Need::Values(answers) => {
                 let Some(answer) = answers.get(name) else {
@@ -660,20 +688,21 @@ mod tests {
         let env = BTreeMap::from([("host".to_string(), "http://e".to_string())]);
         let process = HashMap::from([("HOME_X".to_string(), "/h".to_string())]);
         let names = HashSet::from(["login".to_string()]);
+        let handled = HashMap::from([("token".to_string(), 3)]);
         let scope = Scope {
             vars,
             env: &env,
             env_name: Some("dev"),
             process: &process,
             names: &names,
+            handled: &handled,
         };
-        let mut deps = Vec::new();
         expand(
             text,
             9,
             before,
             &scope,
-            &mut Need::Check(&mut deps),
+            &mut Need::Check(&mut Checked::default()),
             &mut Memo::default(),
             &mut Notes::default(),
         )
@@ -706,6 +735,67 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_only_a_handler_sets_stands_as_its_reference_and_is_collected() {
+        let env = BTreeMap::new();
+        let process = HashMap::new();
+        let names = HashSet::new();
+        let handled = HashMap::from([("token".to_string(), 3)]);
+        let vars = [def("auth", "Bearer {{token}}", 1)];
+        let scope = Scope {
+            vars: &vars,
+            env: &env,
+            env_name: None,
+            process: &process,
+            names: &names,
+            handled: &handled,
+        };
+        let mut found = Checked::default();
+        let text = "{{auth}} {{ token }}";
+        let checked = expand(
+            text,
+            7,
+            1,
+            &scope,
+            &mut Need::Check(&mut found),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(checked, "Bearer {{token}} {{token}}");
+        assert_eq!(found.by_handler, [("token".to_string(), 3)]);
+        let e = expand(
+            text,
+            7,
+            1,
+            &scope,
+            &mut Need::Values(&HashMap::new()),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("handler at line 3"), "{e:?}");
+        // A value given in the file wins over the handler's.
+        let vars = [def("token", "t0", 1)];
+        let scope = Scope {
+            vars: &vars,
+            ..scope
+        };
+        let mut found = Checked::default();
+        let value = expand(
+            "{{token}}",
+            7,
+            1,
+            &scope,
+            &mut Need::Check(&mut found),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(value, "t0");
+        assert!(found.by_handler.is_empty());
+    }
+
+    #[test]
     fn chains_read_json_paths_and_headers() {
         let answer = Answered {
             headers: vec![("Location".into(), "/items/7".into())],
@@ -728,26 +818,30 @@ mod tests {
         let env = BTreeMap::new();
         let process = HashMap::new();
         let names = HashSet::from(["login".to_string()]);
+        let handled = HashMap::new();
         let scope = Scope {
             vars: &vars,
             env: &env,
             env_name: None,
             process: &process,
             names: &names,
+            handled: &handled,
         };
-        let mut deps = Vec::new();
+        let mut found = Checked::default();
         let mut memo = Memo::default();
-        expand(
+        let checked = expand(
             "Bearer {{t}}",
             4,
             1,
             &scope,
-            &mut Need::Check(&mut deps),
+            &mut Need::Check(&mut found),
             &mut memo,
             &mut Notes::default(),
         )
         .unwrap();
-        assert_eq!(deps, ["login"]);
+        assert_eq!(found.deps, ["login"]);
+        // Until it is sent, the value stands as its reference.
+        assert_eq!(checked, "Bearer {{login.response.body.$.token}}");
         let answers = HashMap::from([(
             "login".to_string(),
             Answered {
