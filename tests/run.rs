@@ -56,12 +56,34 @@ fn first_line(request: &str) -> &str {
     request.lines().next().unwrap_or_default()
 }
 
-/// A fresh folder for one test's files.
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-run-{name}-{}", std::process::id()));
+/// A fresh folder for one test's files in the temp directory, removed with all it holds
+/// when the test ends (passing or not): tests leave nothing behind.
+struct Folder(PathBuf);
+
+impl std::ops::Deref for Folder {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Folder {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn folder(name: &str) -> Folder {
+    let dir = std::env::temp_dir().join(format!("resp-test-run-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Folder(dir)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -962,7 +984,6 @@ fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
             )));
     }
     assert!(listener.accept().is_err(), "nothing was sent");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -986,7 +1007,6 @@ fn a_file_with_no_request_fails_the_run() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no request in it"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -1135,5 +1155,104 @@ fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() 
         "{err}"
     );
     assert!(seen.lock().unwrap().is_empty());
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_table_reads_well_at_80_and_120_columns() {
+    let long = "the store name must be between 1 and 20 characters, the categories must not be empty and the contact number is not a phone number";
+    let (url, _seen) = server(move |request| {
+        if request.starts_with("POST /stores") {
+            reply(
+                "422 Unprocessable Content",
+                "",
+                &format!("{{\"message\": \"{long}\"}}"),
+            )
+        } else {
+            reply("200 OK", "", "{}")
+        }
+    });
+    let dir = folder("columns");
+    let query: String = (0..12).map(|i| format!("&field{i}=value{i}")).collect();
+    let file = write(
+        &dir,
+        "columns.http",
+        &format!(
+            concat!(
+                "### Log in with the test account\n",
+                "POST {url}/login\n\n",
+                "> {{% client.global.set(\"token\", response.body.token) %}}\n\n",
+                "### Create a store with every field filled in\n",
+                "POST {url}/stores\n\n",
+                "### Search\n",
+                "GET {url}/stores/search?first=1{query}&last=end\n\n",
+                "### Mine\n",
+                "GET {url}/me/{{{{token}}}}\n",
+            ),
+            url = url,
+            query = query
+        ),
+    );
+    let origin = url.clone();
+    for columns in ["80", "120"] {
+        let out = resp()
+            .args(["run", "--jobs", "1"])
+            .arg(&file)
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let max: usize = columns.parse().unwrap();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= max,
+                "wider than {max}: {line:?}\n{text}"
+            );
+        }
+        // One line a row: the long URL shortened in its middle, its start and end kept.
+        let search = text.lines().find(|l| l.starts_with(" Search")).unwrap();
+        assert!(
+            search.contains("/stores/") && search.contains("…") && search.contains("last=end"),
+            "{text}"
+        );
+        // On one origin, the rows show paths and the count line says the origin.
+        assert!(
+            text.contains(&format!("4 requests to {origin} in")),
+            "{text}"
+        );
+        // The not-sent row shows what is unknown as written; the reasons are notes.
+        let mine = text.lines().find(|l| l.starts_with(" Mine")).unwrap();
+        assert!(
+            mine.contains("/me/{{token}}") && mine.contains("not sent [2]"),
+            "{text}"
+        );
+        let create = text.lines().find(|l| l.starts_with(" Create")).unwrap();
+        assert!(create.contains("client error [1]"), "{text}");
+        assert!(text.contains("\n[1] the store name must be"), "{text}");
+        assert!(text.contains("\n[2] "), "{text}");
+        let notes: String = text
+            .split("\n[1] ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(notes.starts_with(long), "{text}");
+        assert!(
+            notes.contains("{{token}} (line 4) is set only by a response handler"),
+            "{text}"
+        );
+    }
+    // Without a width (a pipe), rows keep their whole URLs, one a line.
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("{url}/stores/search?first=1{query}&last=end")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{url}/me/{{{{token}}}}")), "{text}");
 }

@@ -57,11 +57,34 @@ fn server() -> (String, Arc<Mutex<usize>>) {
     (url, seen)
 }
 
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("resp-reports-{name}-{}", std::process::id()));
+/// A fresh folder for one test's files in the temp directory, removed with all it holds
+/// when the test ends (passing or not): tests leave nothing behind.
+struct Folder(PathBuf);
+
+impl std::ops::Deref for Folder {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Folder {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn folder(name: &str) -> Folder {
+    let dir = std::env::temp_dir().join(format!("resp-test-reports-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Folder(dir)
 }
 
 /// A file of four requests: passing, failing (a hostile message), one that uses it (so
