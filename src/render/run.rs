@@ -70,6 +70,8 @@ pub struct Line {
     /// What the status means, as documented (or as the registry says).
     pub meaning: Option<String>,
     pub time: Option<f64>,
+    /// When its end was known, in milliseconds since the run started (`None`: not said).
+    pub ended_ms: Option<f64>,
     pub verdict: String,
     pub outcome: Outcome,
     pub failing: bool,
@@ -126,6 +128,7 @@ pub fn line(record: &Record, show: &Show) -> Line {
             .map(|v| sanitize::line(&v.description).into_owned())
             .filter(|m| !m.is_empty()),
         time: r.timing.as_ref().map(|t| t.total_ms),
+        ended_ms: None,
         verdict,
         outcome: record.outcome,
         failing,

@@ -388,6 +388,7 @@ mod tests {
             class: status.map(|(_, c)| c),
             meaning: None,
             time: status.map(|_| 12.5),
+            ended_ms: None,
             verdict: "ok".into(),
             outcome: Outcome::Ran,
             failing: false,

@@ -105,6 +105,8 @@ pub fn run(
         failing: 0,
         cut: None,
         silent: config.quiet || stdout_taken,
+        started,
+        ended_ms: vec![0.0; plan.len()],
     };
     pool::execute(
         &Pool {
@@ -241,11 +243,16 @@ struct Shown<'a> {
     cut: Option<std::io::Error>,
     /// Nothing goes to stdout as the requests end: `-q`, or a report has it.
     silent: bool,
+    /// When the run started, and when each request ended (ms after it): the reports'
+    /// times are spans of the run's one clock.
+    started: Instant,
+    ended_ms: Vec<f64>,
 }
 
 impl Shown<'_> {
     fn ended(&mut self, i: usize, end: End<Box<Ended>>, out: &mut dyn Write, err: &mut dyn Write) {
         self.done += 1;
+        self.ended_ms[i] = self.started.elapsed().as_secs_f64() * 1000.0;
         self.ended_with[i] = match &end {
             End::Ran(r) => r.report.exit,
             // A skipped request adds nothing to the code of what it waited for.
@@ -316,7 +323,9 @@ impl Shown<'_> {
         };
         let failing = report.exit != Exit::Success || outcome != Outcome::Ran;
         self.exits.push(report.exit);
-        self.lines.push(render::run::line(&record, self.show));
+        let mut line = render::run::line(&record, self.show);
+        line.ended_ms = Some(self.ended_ms[i]);
+        self.lines.push(line);
         if self.cut.is_some() || self.silent {
             return;
         }
