@@ -1256,3 +1256,60 @@ fn the_table_reads_well_at_80_and_120_columns() {
     );
     assert!(text.contains(&format!("{url}/me/{{{{token}}}}")), "{text}");
 }
+
+#[test]
+fn run_and_send_take_the_same_time_limit_flags() {
+    // Each flag's entry in --help: from its line to the next flag's.
+    let entries = |command: &str| -> Vec<String> {
+        let out = resp()
+            .args([command, "--help"])
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        [
+            "--timeout",
+            "--connect-timeout",
+            "--response-timeout",
+            "--idle-timeout",
+        ]
+        .iter()
+        .map(|flag| {
+            let from = text.find(&format!("      {flag} <SECS>")).unwrap();
+            let rest = &text[from..];
+            let end = ["\n  -", "\n      --", "\n\n"]
+                .iter()
+                .filter_map(|next| rest[1..].find(next))
+                .min()
+                .map_or(rest.len(), |e| e + 1);
+            rest[..end].to_string()
+        })
+        .collect()
+    };
+    let run = entries("run");
+    assert_eq!(run, entries("send"));
+    assert!(
+        run.iter().all(|e| e.matches(" <SECS>").count() == 1),
+        "{run:?}"
+    );
+    assert!(run[0].contains("[default: none]"), "{run:?}");
+    assert!(run[1].contains("[default: 10]"), "{run:?}");
+    // The same parser: a negative limit is refused by both, as a usage error.
+    for command in ["run", "send"] {
+        let target = if command == "run" {
+            "a.http"
+        } else {
+            "http://127.0.0.1:9/"
+        };
+        let out = resp()
+            .args([command, "--connect-timeout", "-1", target])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("a time limit is 0 (no limit) or more seconds"),
+            "{command}: {out:?}"
+        );
+    }
+}
