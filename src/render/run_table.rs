@@ -2,8 +2,8 @@
 //! verdict), each row one line fitted to the width with `fit.rs`'s rules (names and
 //! statuses cut after a word, URLs in their middle with `…`; what word cuts leave goes
 //! back to the URL; URLs all on one origin shown as paths, the origin said on the count
-//! line); the failing requests' messages as numbered notes under it, wrapped at the width
-//! between words; then the count line and what was not done. Without a width (a pipe),
+//! line); the failing requests' messages as numbered notes under it (one note for rows
+//! with the same message), wrapped at the width between words; then the count line and what was not done. Without a width (a pipe),
 //! rows keep their natural width. Everything shown was sanitized into the [`Line`]s.
 
 use std::io::{self, Write};
@@ -44,14 +44,19 @@ pub fn table(
         .iter()
         .filter(|l| !summary.failing_only || l.failing)
         .collect();
-    // A message does not fit a column: the row points to it, under the table.
+    // A message does not fit a column: the row points to it, under the table. Rows with
+    // the same message point to the same note.
     let mut messages: Vec<&str> = Vec::new();
+    let mut numbers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut verdicts = Vec::with_capacity(listed.len());
     for l in &listed {
-        verdicts.push(match &l.message {
+        verdicts.push(match l.message.as_deref() {
             Some(m) => {
-                messages.push(m);
-                format!("{} [{}]", l.verdict, messages.len())
+                let n = *numbers.entry(m).or_insert_with(|| {
+                    messages.push(m);
+                    messages.len()
+                });
+                format!("{} [{n}]", l.verdict)
             }
             None => l.verdict.clone(),
         });
@@ -502,6 +507,55 @@ mod tests {
         insta::with_settings!({snapshot_path => "../../tests/snapshots", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!("run_table_120", text);
         });
+    }
+
+    #[test]
+    fn rows_with_the_same_message_point_to_one_note() {
+        use clap::Parser;
+        let cli = crate::cli::Cli::parse_from(["resp", "--color", "never", "explain"]);
+        let config = Config::new(&cli, &crate::config::Env::default());
+        colored::control::set_override(false);
+        let gone = |name: &str, message: &str| {
+            failing(
+                line(name, "GET", "http://h/x", None),
+                "error",
+                Outcome::Ran,
+                message,
+            )
+        };
+        let lines = vec![
+            gone("a", "refused"),
+            gone("b", "timed out"),
+            gone("c", "refused"),
+        ];
+        let summary = Summary {
+            lines: &lines,
+            notes: vec![],
+            elapsed: Duration::from_millis(5),
+            exit: Exit::Error,
+            failing_only: false,
+        };
+        let show = Show {
+            body: crate::cli::BodyMode::Auto,
+            verbose: false,
+            headers: false,
+            very_verbose: false,
+            timing: false,
+            show_secrets: false,
+            name_source: false,
+        };
+        let mut out = Vec::new();
+        table(&mut out, &summary, &show, &config).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let verdicts: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take(3)
+            .map(|l| l.trim_end().rsplit("  ").next().unwrap())
+            .collect();
+        assert_eq!(verdicts, ["error [1]", "error [2]", "error [1]"], "{text}");
+        assert!(text.contains("\n[1] refused\n[2] timed out\n"), "{text}");
+        assert!(!text.contains("[3]"), "{text}");
     }
 
     #[test]
