@@ -16,6 +16,7 @@
 //! This command shares no code with `send` by import: what both need (the time limits,
 //! an exchange made and judged) lives in `crate::exchange`.
 
+mod env;
 pub mod http_file;
 mod plan;
 pub mod pool;

@@ -125,7 +125,7 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
         ));
     }
     let dir = parent(path);
-    let env = match vars::environment(path, env_name) {
+    let env = match super::env::environment(path, env_name) {
         Ok(env) => env,
         Err(why) => {
             return Err(Failure::usage(
