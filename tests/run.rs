@@ -482,7 +482,8 @@ fn expectations_verdicts_and_the_worst_exit_code() {
     assert_eq!(lines[2]["name"], "line 9");
     assert_eq!(lines[3]["type"], "summary");
     assert_eq!(lines[3]["requests"], 3);
-    assert_eq!(lines[3]["failed"], 1);
+    assert_eq!(lines[3]["outcome"], "not_sent");
+    assert_eq!(lines[4]["failed"], 2);
     assert_eq!(lines[3]["exit_code"], 5);
 }
 
@@ -1068,10 +1069,16 @@ fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() 
                 "\n",
                 "### open\n",
                 "GET {{{{host}}}}/open\n",
+                "\n",
+                "### upload\n",
+                "POST {{{{host}}}}/upload\n",
+                "\n",
+                "< ./{{{{token}}}}.json\n",
             ),
             url = url
         ),
     );
+    write(&dir, "from-env.json", "{\"up\": 1}");
     let out = resp()
         .args(["run", "--jobs", "1"])
         .arg(&file)
@@ -1091,7 +1098,9 @@ fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() 
         ["POST /login HTTP/1.1", "GET /open HTTP/1.1"],
         "{text}"
     );
-    assert!(text.contains("2 passed, 1 failed"), "{text}");
+    // The upload's file is named by the handler: never known, not a missing file.
+    assert!(text.contains("2 passed, 2 failed"), "{text}");
+    assert!(!text.contains("no such file"), "{text}");
     assert!(text.contains("not sent"), "{text}");
     assert!(text.contains("{{id}} (line 8) and {{token}} (line 7) are set only by response handlers, which resp does not run: give them with @name = value, --env or the environment"), "{text}");
     // The row's URL is what is known, the rest left as written.
@@ -1114,7 +1123,8 @@ fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() 
             .unwrap()
             .contains("handled.http:12: {{id}} (line 8)")
     );
-    assert_eq!(lines[3]["failed"], 1);
+    assert_eq!(lines[3]["outcome"], "not_sent");
+    assert_eq!(lines[4]["failed"], 2);
     // Given another way, the value is used and the request sent.
     seen.lock().unwrap().clear();
     let out = resp()
@@ -1138,6 +1148,14 @@ fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() 
             .contains("authorization: bearer from-env"),
         "{me}"
     );
+    let upload = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| first_line(r).starts_with("POST /upload"))
+        .cloned()
+        .unwrap();
+    assert!(upload.ends_with("{\"up\": 1}"), "{upload}");
     // A variable no handler sets stays an error of the file, and nothing is sent.
     seen.lock().unwrap().clear();
     let file = write(

@@ -319,6 +319,7 @@ fn check(
                 resolve,
                 line,
             } => {
+                let unknown = found.by_handler.len();
                 let path = vars::expand(
                     path,
                     *line,
@@ -328,6 +329,10 @@ fn check(
                     memo,
                     notes,
                 )?;
+                // A path a handler would name is never known: the request is not sent.
+                if found.by_handler.len() > unknown {
+                    continue;
+                }
                 let full = loaded.dir.join(&path);
                 if !full.is_file() {
                     return Err(at(
