@@ -329,24 +329,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "TOKEN", help_heading = "Authentication")]
     pub bearer: Option<String>,
 
-    /// Time limit in seconds for the whole exchange, redirects included [default: none];
-    /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub timeout: Option<std::time::Duration>,
-
-    /// Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub connect_timeout: Option<std::time::Duration>,
-
-    /// Time limit in seconds from the request sent to the whole response head received
-    /// [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub response_timeout: Option<std::time::Duration>,
-
-    /// The longest wait in seconds for progress while sending the request or receiving the
-    /// body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub idle_timeout: Option<std::time::Duration>,
+    #[command(flatten)]
+    pub limits: TimeLimits,
 
     /// Skip TLS certificate verification
     #[arg(short = 'k', long, help_heading = "TLS")]
@@ -542,24 +526,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// Time limit in seconds for each request's exchange [default: none]; `--timeout 0`
-    /// also turns off the default limits below unless they are given (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub timeout: Option<std::time::Duration>,
-
-    /// Time limit in seconds for connecting [default: 10]; 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub connect_timeout: Option<std::time::Duration>,
-
-    /// Time limit in seconds from the request sent to the response head [default: 30];
-    /// 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub response_timeout: Option<std::time::Duration>,
-
-    /// The longest wait in seconds for progress while sending or receiving [default: 30];
-    /// 0: none (exit 8)
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
-    pub idle_timeout: Option<std::time::Duration>,
+    #[command(flatten)]
+    pub limits: TimeLimits,
 
     /// Follow redirects (without it a 3xx is the answer)
     #[arg(short = 'L', long, help_heading = "Redirects and limits")]
@@ -575,6 +543,30 @@ pub struct RunArgs {
 
     #[command(flatten, next_help_heading = "Output")]
     pub common: CommonArgs,
+}
+
+// The time limits of `send` and `run`, one set of flags for both. (No doc comment: on a
+// flattened struct it would replace the command's about text.)
+#[derive(Debug, Clone, Copy, Args)]
+pub struct TimeLimits {
+    /// Time limit in seconds for each exchange, redirects included [default: none];
+    /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds for connecting: DNS, TCP and TLS [default: 10]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// Time limit in seconds from the request sent to the whole response head received
+    /// [default: 30]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub response_timeout: Option<std::time::Duration>,
+
+    /// The longest wait in seconds for progress while sending the request or receiving the
+    /// body: a slow download that keeps moving finishes [default: 30]; 0: none (exit 8)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, allow_negative_numbers = true, help_heading = "Redirects and limits")]
+    pub idle_timeout: Option<std::time::Duration>,
 }
 
 /// The most seconds a time flag takes: about 31 years, past any wait a script means, and

@@ -958,7 +958,6 @@ fn a_proxy_variable_run_cannot_use_is_refused_before_anything_is_sent() {
             )));
     }
     assert!(listener.accept().is_err(), "nothing was sent");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -981,7 +980,6 @@ fn a_file_with_no_request_fails_the_run() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no request in it"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -1015,5 +1013,293 @@ fn the_coloured_table_has_no_blanks_at_its_line_ends() {
             .map(|part| part.find('m').map_or(part, |at| &part[at + 1..]))
             .collect::<String>();
         assert!(!visible.ends_with(' '), "a line ends in blanks: {line:?}");
+    }
+}
+
+#[test]
+fn a_variable_only_a_handler_sets_leaves_its_requests_unsent_and_the_rest_run() {
+    let (url, seen) = server(|_| reply("200 OK", "", "{\"token\": \"t1\"}"));
+    let dir = folder("handled");
+    let file = write(
+        &dir,
+        "handled.http",
+        &format!(
+            concat!(
+                "@host = {url}\n",
+                "@auth = Bearer {{{{token}}}}\n",
+                "### login\n",
+                "POST {{{{host}}}}/login\n",
+                "\n",
+                "> {{%\n",
+                "  client.global.set(\"token\", response.body.token);\n",
+                "  client.global.set('id', 7);\n",
+                "%}}\n",
+                "\n",
+                "### me\n",
+                "GET {{{{host}}}}/me?id={{{{id}}}}\n",
+                "Authorization: {{{{auth}}}}\n",
+                "\n",
+                "### open\n",
+                "GET {{{{host}}}}/open\n",
+                "\n",
+                "### upload\n",
+                "POST {{{{host}}}}/upload\n",
+                "\n",
+                "< ./{{{{token}}}}.json\n",
+            ),
+            url = url
+        ),
+    );
+    write(&dir, "from-env.json", "{\"up\": 1}");
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    // The unsent request is a failure of the run, as any request that could not be made.
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let sent: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| first_line(r).to_string())
+        .collect();
+    assert_eq!(
+        sent,
+        ["POST /login HTTP/1.1", "GET /open HTTP/1.1"],
+        "{text}"
+    );
+    // The upload's file is named by the handler: never known, not a missing file.
+    assert!(text.contains("2 passed, 2 failed"), "{text}");
+    assert!(!text.contains("no such file"), "{text}");
+    assert!(text.contains("not sent"), "{text}");
+    assert!(text.contains("{{id}} (line 8) and {{token}} (line 7) are set only by response handlers, which resp does not run: give them with @name = value, --env or the environment"), "{text}");
+    // The row's URL is what is known, the rest left as written.
+    let lines = json_lines(
+        &resp()
+            .args(["run", "--json", "--jobs", "1"])
+            .arg(&file)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(lines[1]["outcome"], "not_sent");
+    assert_eq!(lines[1]["exit_code"], 1);
+    assert_eq!(
+        lines[1]["request"]["url"],
+        format!("{url}/me?id={{{{id}}}}")
+    );
+    assert!(
+        lines[1]["failure"]
+            .as_str()
+            .unwrap()
+            .contains("handled.http:12: {{id}} (line 8)")
+    );
+    assert_eq!(lines[3]["outcome"], "not_sent");
+    assert_eq!(lines[4]["failed"], 2);
+    // Given another way, the value is used and the request sent.
+    seen.lock().unwrap().clear();
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .env("token", "from-env")
+        .env("id", "9")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let me = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| first_line(r).starts_with("GET /me"))
+        .cloned()
+        .unwrap();
+    assert!(me.starts_with("GET /me?id=9 "), "{me}");
+    assert!(
+        me.to_ascii_lowercase()
+            .contains("authorization: bearer from-env"),
+        "{me}"
+    );
+    let upload = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| first_line(r).starts_with("POST /upload"))
+        .cloned()
+        .unwrap();
+    assert!(upload.ends_with("{\"up\": 1}"), "{upload}");
+    // A variable no handler sets stays an error of the file, and nothing is sent.
+    seen.lock().unwrap().clear();
+    let file = write(
+        &dir,
+        "nowhere.http",
+        &format!(
+            "POST {url}/login\n\n> {{% client.global.set(\"token\", 1) %}}\n\n###\nGET {url}/x?t={{{{token}}}}&n={{{{nowhere}}}}\n"
+        ),
+    );
+    let out = resp().arg("run").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nowhere.http:6: {{nowhere}} is not defined"),
+        "{err}"
+    );
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+#[test]
+fn the_table_reads_well_at_80_and_120_columns() {
+    let long = "the store name must be between 1 and 20 characters, the categories must not be empty and the contact number is not a phone number";
+    let (url, _seen) = server(move |request| {
+        if request.starts_with("POST /stores") {
+            reply(
+                "422 Unprocessable Content",
+                "",
+                &format!("{{\"message\": \"{long}\"}}"),
+            )
+        } else {
+            reply("200 OK", "", "{}")
+        }
+    });
+    let dir = folder("columns");
+    let query: String = (0..12).map(|i| format!("&field{i}=value{i}")).collect();
+    let file = write(
+        &dir,
+        "columns.http",
+        &format!(
+            concat!(
+                "### Log in with the test account\n",
+                "POST {url}/login\n\n",
+                "> {{% client.global.set(\"token\", response.body.token) %}}\n\n",
+                "### Create a store with every field filled in\n",
+                "POST {url}/stores\n\n",
+                "### Search\n",
+                "GET {url}/stores/search?first=1{query}&last=end\n\n",
+                "### Mine\n",
+                "GET {url}/me/{{{{token}}}}\n",
+            ),
+            url = url,
+            query = query
+        ),
+    );
+    let origin = url.clone();
+    for columns in ["80", "120"] {
+        let out = resp()
+            .args(["run", "--jobs", "1"])
+            .arg(&file)
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let max: usize = columns.parse().unwrap();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= max,
+                "wider than {max}: {line:?}\n{text}"
+            );
+        }
+        // One line a row: the long URL shortened in its middle, its start and end kept.
+        let search = text.lines().find(|l| l.starts_with(" Search")).unwrap();
+        assert!(
+            search.contains("/stores/") && search.contains("…") && search.contains("last=end"),
+            "{text}"
+        );
+        // On one origin, the rows show paths and the count line says the origin.
+        assert!(
+            text.contains(&format!("4 requests to {origin} in")),
+            "{text}"
+        );
+        // The not-sent row shows what is unknown as written; the reasons are notes.
+        let mine = text.lines().find(|l| l.starts_with(" Mine")).unwrap();
+        assert!(
+            mine.contains("/me/{{token}}") && mine.contains("not sent [2]"),
+            "{text}"
+        );
+        let create = text.lines().find(|l| l.starts_with(" Create")).unwrap();
+        assert!(create.contains("client error [1]"), "{text}");
+        assert!(text.contains("\n[1] the store name must be"), "{text}");
+        assert!(text.contains("\n[2] "), "{text}");
+        let notes: String = text
+            .split("\n[1] ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(notes.starts_with(long), "{text}");
+        assert!(
+            notes.contains("{{token}} (line 4) is set only by a response handler"),
+            "{text}"
+        );
+    }
+    // Without a width (a pipe), rows keep their whole URLs, one a line.
+    let out = resp()
+        .args(["run", "--jobs", "1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("{url}/stores/search?first=1{query}&last=end")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{url}/me/{{{{token}}}}")), "{text}");
+}
+
+#[test]
+fn run_and_send_take_the_same_time_limit_flags() {
+    // Each flag's entry in --help: from its line to the next flag's.
+    let entries = |command: &str| -> Vec<String> {
+        let out = resp()
+            .args([command, "--help"])
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        [
+            "--timeout",
+            "--connect-timeout",
+            "--response-timeout",
+            "--idle-timeout",
+        ]
+        .iter()
+        .map(|flag| {
+            let from = text.find(&format!("      {flag} <SECS>")).unwrap();
+            let rest = &text[from..];
+            let end = ["\n  -", "\n      --", "\n\n"]
+                .iter()
+                .filter_map(|next| rest[1..].find(next))
+                .min()
+                .map_or(rest.len(), |e| e + 1);
+            rest[..end].to_string()
+        })
+        .collect()
+    };
+    let run = entries("run");
+    assert_eq!(run, entries("send"));
+    assert!(
+        run.iter().all(|e| e.matches(" <SECS>").count() == 1),
+        "{run:?}"
+    );
+    assert!(run[0].contains("[default: none]"), "{run:?}");
+    assert!(run[1].contains("[default: 10]"), "{run:?}");
+    // The same parser: a negative limit is refused by both, as a usage error.
+    for command in ["run", "send"] {
+        let target = if command == "run" {
+            "a.http"
+        } else {
+            "http://127.0.0.1:9/"
+        };
+        let out = resp()
+            .args([command, "--connect-timeout", "-1", target])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("a time limit is 0 (no limit) or more seconds"),
+            "{command}: {out:?}"
+        );
     }
 }

@@ -21,7 +21,7 @@ use std::thread;
 use common::resp;
 use common::server::read_request;
 
-/// A server on loopback: `/ok` 200, `/missing` 404 with a hostile JSON error message,
+/// A server on loopback: `/ok` 200, `/slow` 200 after 300 ms, `/missing` 404 with a hostile JSON error message,
 /// anything else 500. It counts the requests.
 fn server() -> (String, Arc<Mutex<usize>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -38,6 +38,10 @@ fn server() -> (String, Arc<Mutex<usize>>) {
                 let path = request.split(' ').nth(1).unwrap_or_default();
                 let (status, body) = match path {
                     "/ok" => ("200 OK", "{\"ok\":true}".to_string()),
+                    "/slow" => {
+                        thread::sleep(std::time::Duration::from_millis(300));
+                        ("200 OK", "{\"ok\":true}".to_string())
+                    }
                     "/missing" => (
                         "404 Not Found",
                         // Markup, quotes, ]]>, the workflow commands' %, CR/LF, and raw
@@ -531,4 +535,38 @@ fn defaults_and_mistakes_are_found_before_anything_is_sent() {
     parse_xml(&std::fs::read_to_string(dir.join("resp-junit.xml")).unwrap());
     let (plan, _) = parse_tap(&std::fs::read_to_string(dir.join("resp.tap")).unwrap());
     assert_eq!(plan, 4);
+}
+
+#[test]
+fn junit_times_are_the_runs_wall_time_and_its_suites_within_it() {
+    let (url, _) = server();
+    let dir = folder("junit-time");
+    let together = dir.join("together.http");
+    let slow: String = (0..4).map(|_| format!("###\nGET {url}/slow\n\n")).collect();
+    std::fs::write(&together, slow).unwrap();
+    let alone = dir.join("alone.http");
+    std::fs::write(&alone, format!("GET {url}/slow\n")).unwrap();
+    let report = dir.join("junit.xml");
+    let out = resp()
+        .args(["run", "--jobs", "4", "-q"])
+        .arg(&together)
+        .arg(&alone)
+        .arg("--report")
+        .arg(format!("junit:{}", report.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let xml = std::fs::read_to_string(&report).unwrap();
+    let root = parse_xml(&xml);
+    let time = |e: &Element| e.attrs["time"].parse::<f64>().unwrap();
+    let suites = root.find("testsuite");
+    assert_eq!(suites.len(), 2);
+    for suite in &suites {
+        assert!(time(suite) <= time(&root), "{xml}");
+        assert!(time(suite) >= 0.3, "{xml}");
+    }
+    // Requests that ran together count once: less than their times added up.
+    let cases: f64 = suites[0].find("testcase").iter().map(|c| time(c)).sum();
+    assert!(cases >= 1.2, "{xml}");
+    assert!(time(suites[0]) < cases, "{xml}");
 }

@@ -19,6 +19,7 @@ pub mod progress;
 pub mod report;
 pub mod response;
 pub mod run;
+mod run_table;
 pub mod sanitize;
 mod sections;
 pub mod several;

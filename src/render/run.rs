@@ -1,9 +1,10 @@
 //! `resp run`'s views: one [`Record`] per request (its name, file and line beside the
 //! judged `Report`), written as it comes in file order: a JSON record (what a `send
 //! --json` line has, plus `name`, `file`, `line`, `method`, `outcome`) or with `-v` the
-//! card; then the table in file order (name, method, URL, status, time, verdict; a
-//! failing request's message on a second line) and the summary, or one `summary` JSON
-//! record. The reports for CI (`report/`: JUnit, TAP, GitHub) render the same lines. The
+//! card; then the table in file order (name, method, URL, status, time, verdict), each
+//! row one line fitted to the width (`fit.rs`: names and statuses cut after a word, URLs
+//! in their middle, shown as paths when all are on one origin), the failing requests'
+//! messages as numbered notes under it, and the summary; or one `summary` JSON record. The reports for CI (`report/`: JUnit, TAP, GitHub) render the same lines. The
 //! live progress line on a terminal's stderr lives here too. Everything from a file or a
 //! server is sanitized, and credentials masked unless `--show-secrets`.
 
@@ -11,11 +12,10 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use colored::Colorize;
-use comfy_table::{Color, ContentArrangement};
 use serde::Serialize;
 
 use super::response::{Show, error_summary, headline, shown_url};
-use super::{class_color, new_table, sanitize};
+use super::sanitize;
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::report::Report;
@@ -70,6 +70,8 @@ pub struct Line {
     /// What the status means, as documented (or as the registry says).
     pub meaning: Option<String>,
     pub time: Option<f64>,
+    /// When its end was known, in milliseconds since the run started (`None`: not said).
+    pub ended_ms: Option<f64>,
     pub verdict: String,
     pub outcome: Outcome,
     pub failing: bool,
@@ -126,6 +128,7 @@ pub fn line(record: &Record, show: &Show) -> Line {
             .map(|v| sanitize::line(&v.description).into_owned())
             .filter(|m| !m.is_empty()),
         time: r.timing.as_ref().map(|t| t.total_ms),
+        ended_ms: None,
         verdict,
         outcome: record.outcome,
         failing,
@@ -267,85 +270,7 @@ pub fn summary_json(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     out.write_all(&text)
 }
 
-/// Writes the table in file order, then the counts and the notes.
-pub fn table(
-    out: &mut dyn Write,
-    summary: &Summary,
-    _show: &Show,
-    config: &Config,
-) -> io::Result<()> {
-    let several_files = summary.lines.windows(2).any(|w| w[0].file != w[1].file);
-    let listed: Vec<&Line> = summary
-        .lines
-        .iter()
-        .filter(|l| !summary.failing_only || l.failing)
-        .collect();
-    if !listed.is_empty() {
-        let mut t = new_table(config, false);
-        if !config.fit_width {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-        t.set_header(["Request", "Method", "URL", "Status", "Time", "Verdict"]);
-        for l in listed {
-            let name = if several_files {
-                format!("{} ({}:{})", l.name, l.file, l.line)
-            } else {
-                l.name.clone()
-            };
-            let mut status = super::cell::of(&l.status);
-            if let Some(class) = l.class {
-                status = status.fg(class_color(class));
-            }
-            let verdict = match &l.message {
-                Some(m) => format!("{}\n{m}", l.verdict),
-                None => l.verdict.clone(),
-            };
-            let verdict = if l.failing {
-                super::cell::of(verdict).fg(Color::Red)
-            } else {
-                super::cell::of(verdict).fg(Color::Green)
-            };
-            t.add_row(vec![
-                super::cell::of(name),
-                super::cell::of(&l.method),
-                super::cell::of(&l.url),
-                status,
-                super::cell::of(l.time.map(super::wire::duration).unwrap_or_default()),
-                verdict,
-            ]);
-        }
-        // Blanks comfy-table pads inside a coloured cell go too, as in every other view.
-        for line in t.trim_fmt().lines() {
-            writeln!(out, "{}", super::fit::trim_end_styled(line))?;
-        }
-    }
-    let total = summary.lines.len();
-    let passed = summary.count(|l| !l.failing);
-    let mut counts = format!(
-        "{} in {}: {passed} passed",
-        super::response::plural(total, "request", "requests"),
-        super::attempt::duration(summary.elapsed)
-    );
-    for (n, what) in [
-        (summary.count(|l| l.failing && l.sent_or_tried()), "failed"),
-        (summary.count(|l| l.outcome == Outcome::Skipped), "skipped"),
-        (summary.count(|l| l.outcome == Outcome::NotRun), "not run"),
-    ] {
-        if n > 0 {
-            counts.push_str(&format!(", {n} {what}"));
-        }
-    }
-    let counts = if summary.exit == Exit::Success {
-        counts.green()
-    } else {
-        counts.red()
-    };
-    writeln!(out, "{counts}")?;
-    for note in &summary.notes {
-        writeln!(out, "{} {}", "note:".yellow(), sanitize::line(note))?;
-    }
-    Ok(())
-}
+pub use super::run_table::table;
 
 /// Draws `done of total, N failing` in place on stderr (a terminal). A closed stderr is
 /// not worth failing over.

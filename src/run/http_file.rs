@@ -10,7 +10,8 @@
 //! `[METHOD] URL [HTTP/x]` (GET without a method), indented or `?`/`&` continuation lines
 //! of the URL, headers, a blank line, the body (`< ./file` lines take a file's content),
 //! response handlers (`> {% … %}`, `> file.js`), response references (`<> file`) and
-//! `>> file`, kept only to be said not done. A UTF-8 BOM is skipped and CRLF read as LF. As httpyac does, a
+//! `>> file`, kept only to be said not done (with the names an inline handler sets with
+//! `client.global.set("name", …)`). A UTF-8 BOM is skipped and CRLF read as LF. As httpyac does, a
 //! request line after a blank line in a body starts the next request.
 //!
 //! Guarantees: never panics on any input; every request has a method and a non-empty URL
@@ -55,6 +56,9 @@ pub struct Request {
     pub ignored: Vec<(Ignored, usize)>,
     /// Variables defined before this request (an index into [`File::vars`]).
     pub vars_before: usize,
+    /// The variables its `> {% … %}` handler sets (`client.global.set("name", …)`), with
+    /// the line of each: resp does not run the handler, so they are never set.
+    pub sets: Vec<(String, usize)>,
 }
 
 /// What a request carries that resp does not do.
@@ -392,6 +396,36 @@ fn directive(text: &str, number: usize, req: &mut Request) -> Result<(), Error> 
     Ok(())
 }
 
+/// The names a line of handler script sets with `client.global.set("name", …)` (any of
+/// JavaScript's three quotes), added to `sets` once each with `line`.
+fn globals_set(script: &str, line: usize, sets: &mut Vec<(String, usize)>) {
+    const CALL: &str = "client.global.set(";
+    let mut rest = script;
+    while let Some(at) = rest.find(CALL) {
+        rest = rest[at + CALL.len()..].trim_start();
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let Some(len) = rest[1..].find(quote) else {
+            break;
+        };
+        let name = &rest[1..1 + len];
+        // A name built at run time (`"a" + b`, `${x}`) is not one resp can know.
+        if !name.is_empty()
+            && !name.contains("${")
+            && rest[1 + len + 1..].trim_start().starts_with([',', ')'])
+            && !sets.iter().any(|(n, _)| n == name)
+        {
+            sets.push((name.to_string(), line));
+        }
+        rest = &rest[1 + len + 1..];
+    }
+}
+
 /// The body from line index `from` to the block's `end`: text, `< file` lines, and the
 /// handlers and references at its end. Returns where the next request starts (a request
 /// line after a blank line), or `end`.
@@ -417,10 +451,12 @@ fn body(lines: &[&str], from: usize, end: usize, req: &mut Request) -> Result<us
         if let Some(rest) = t.strip_prefix("> {%") {
             flush(&mut text, text_line, req);
             req.ignored.push((Ignored::Handler, number));
+            globals_set(rest, number, &mut req.sets);
             // The script runs to `%}`.
             if !rest.contains("%}") {
                 k += 1;
                 while k < end && !lines[k].contains("%}") {
+                    globals_set(lines[k], k + 1, &mut req.sets);
                     k += 1;
                 }
                 if k >= end {
@@ -429,6 +465,7 @@ fn body(lines: &[&str], from: usize, end: usize, req: &mut Request) -> Result<us
                         message: "a response handler '> {%' with no '%}' to end it".into(),
                     });
                 }
+                globals_set(lines[k], k + 1, &mut req.sets);
             }
             k += 1;
             text_line = k + 1;
@@ -555,6 +592,27 @@ mod tests {
                 (Ignored::Directive("no-redirect".into()), 1),
                 (Ignored::Handler, 7)
             ]
+        );
+    }
+
+    #[test]
+    fn the_globals_a_handler_sets_are_kept_with_their_lines() {
+        let f =
+            parse("POST /login\n\n> {% client.global.set(\"a\", 1) %}\n\n###\nGET /b\n").unwrap();
+        assert_eq!(f.requests[0].sets, vec![("a".to_string(), 3)]);
+        assert!(f.requests[1].sets.is_empty());
+        let f = parse(concat!(
+            "GET /c\n\n> {%\n",
+            "  client.global.set('token', response.body.t);\n",
+            "  client.global.set(`id`, 2); client.global.set(\"token\", 3)\n",
+            "  client.global.set(name, 4); client.global.set(\"x\" + y, 5)\n",
+            "  client.global.set(\"${n}\", 6); client.global.set(\"open\n",
+            "%}\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            f.requests[0].sets,
+            vec![("token".to_string(), 4), ("id".to_string(), 5)]
         );
     }
 

@@ -1,7 +1,8 @@
 //! `resp run FILE…`: the requests in `.http` / `.rest` files, each judged as `resp send`
 //! judges one. Every file is read ([`http_file`]), its environment loaded and every
 //! request checked (`plan.rs`, with [`vars`]: names defined, chained requests named, no
-//! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing. Then
+//! loops) before anything is sent: a bad file fails the run with `FILE:LINE` and sends nothing
+//! (a request using a variable only a response handler sets is not sent, and said). Then
 //! the [`pool`] runs the requests, a request that uses another's answer after it; each
 //! answer is judged into a `Report` and handed to the renderer in file order (a JSON
 //! record, or with `-v` the card), and the table and summary end the run, then the
@@ -15,6 +16,7 @@
 //! This command shares no code with `send` by import: what both need (the time limits,
 //! an exchange made and judged) lives in `crate::exchange`.
 
+mod env;
 pub mod http_file;
 mod plan;
 pub mod pool;
@@ -104,6 +106,8 @@ pub fn run(
         failing: 0,
         cut: None,
         silent: config.quiet || stdout_taken,
+        started,
+        ended_ms: vec![0.0; plan.len()],
     };
     pool::execute(
         &Pool {
@@ -115,15 +119,19 @@ pub fn run(
             let p = &plan[i];
             let loaded = &files[p.file];
             let mut sent_notes = Notes::default();
-            let built = exchange(
-                p,
-                loaded,
-                &loaded.scope(env_name, process),
-                &answers.borrow()[p.file],
-                &mut memos[p.file],
-                &mut sent_notes,
-                &exchange_of,
-            );
+            // A value only a handler sets never comes: said, and the request not made.
+            let built = match p.unsendable(&loaded.shown) {
+                Some(why) => Err(why),
+                None => exchange(
+                    p,
+                    loaded,
+                    &loaded.scope(env_name, process),
+                    &answers.borrow()[p.file],
+                    &mut memos[p.file],
+                    &mut sent_notes,
+                    &exchange_of,
+                ),
+            };
             for var in sent_notes.unset {
                 if !notes.unset.contains(&var) {
                     notes.unset.push(var);
@@ -139,11 +147,10 @@ pub fn run(
                 Err(message) => {
                     let request = crate::source::Request {
                         method: p.request.method.clone(),
-                        url: p.request.url.clone(),
+                        url: p.url.clone(),
                         ..crate::source::Request::default()
                     };
-                    let mut report =
-                        failed(p.request.url.clone(), &anyhow!(message), Some(request));
+                    let mut report = failed(p.url.clone(), &anyhow!(message), Some(request));
                     report.exit = Exit::Error;
                     Err(Box::new(Ended {
                         report,
@@ -237,11 +244,16 @@ struct Shown<'a> {
     cut: Option<std::io::Error>,
     /// Nothing goes to stdout as the requests end: `-q`, or a report has it.
     silent: bool,
+    /// When the run started, and when each request ended (ms after it): the reports'
+    /// times are spans of the run's one clock.
+    started: Instant,
+    ended_ms: Vec<f64>,
 }
 
 impl Shown<'_> {
     fn ended(&mut self, i: usize, end: End<Box<Ended>>, out: &mut dyn Write, err: &mut dyn Write) {
         self.done += 1;
+        self.ended_ms[i] = self.started.elapsed().as_secs_f64() * 1000.0;
         self.ended_with[i] = match &end {
             End::Ran(r) => r.report.exit,
             // A skipped request adds nothing to the code of what it waited for.
@@ -280,7 +292,7 @@ impl Shown<'_> {
                 let dep = &self.plan[on];
                 let exit = self.ended_with[on];
                 let mut r = failed(
-                    p.request.url.clone(),
+                    p.url.clone(),
                     &anyhow!(
                         "not sent: it uses '{}' (line {}), which failed",
                         dep.label(),
@@ -293,7 +305,7 @@ impl Shown<'_> {
             }
             End::NotRun => {
                 let mut r = failed(
-                    p.request.url.clone(),
+                    p.url.clone(),
                     &anyhow!("not sent: --bail stopped the run at the first failure"),
                     None,
                 );
@@ -312,7 +324,9 @@ impl Shown<'_> {
         };
         let failing = report.exit != Exit::Success || outcome != Outcome::Ran;
         self.exits.push(report.exit);
-        self.lines.push(render::run::line(&record, self.show));
+        let mut line = render::run::line(&record, self.show);
+        line.ended_ms = Some(self.ended_ms[i]);
+        self.lines.push(line);
         if self.cut.is_some() || self.silent {
             return;
         }
@@ -344,10 +358,10 @@ struct Settings {
 /// The time limits of the flags.
 fn limits(args: &RunArgs) -> Limits {
     crate::exchange::limits(crate::exchange::LimitFlags {
-        timeout: args.timeout,
-        connect: args.connect_timeout,
-        response: args.response_timeout,
-        idle: args.idle_timeout,
+        timeout: args.limits.timeout,
+        connect: args.limits.connect_timeout,
+        response: args.limits.response_timeout,
+        idle: args.limits.idle_timeout,
     })
 }
 

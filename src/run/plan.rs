@@ -1,11 +1,14 @@
 //! A run's plan: each file read ([`http_file`]) with its environment ([`vars`]), and every
 //! request checked before anything is sent: every `{{…}}` resolves, `< file` bodies are
 //! there, a URL without chained values can be sent, request names are unique, and no
-//! request waits for itself. Each request of the run knows the requests it waits for.
-//! Also what the run does not do (handlers, other tools' directives), said once each.
+//! request waits for itself. Each request of the run knows the requests it waits for,
+//! and the variables it uses that only a response handler sets (`client.global.set`):
+//! resp runs no handler, so such a request is planned but never sent. Also what the run
+//! does not do (handlers, other tools' directives), said once each.
 //!
-//! Guarantees: a bad file is an error naming `FILE:LINE` (exit 1), a missing environment
-//! a usage error (exit 2); nothing here sends anything.
+//! Guarantees: a bad file is an error naming `FILE:LINE` (exit 1), a variable set nowhere
+//! (not even by a handler) included; a missing environment a usage error (exit 2);
+//! nothing here sends anything.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow};
 
 use super::http_file::{self, BodyPart, Ignored, Request};
-use super::vars::{self, Memo, Need, Notes, Scope};
+use super::vars::{self, Checked, Memo, Need, Notes, Scope};
 use crate::exit::Failure;
 use crate::render::mask;
 
@@ -26,6 +29,8 @@ pub struct Loaded {
     pub file: http_file::File,
     pub env: BTreeMap<String, String>,
     pub names: HashSet<String>,
+    /// The variables its response handlers set, each with the first handler's line.
+    pub handled: HashMap<String, usize>,
 }
 
 impl Loaded {
@@ -40,6 +45,7 @@ impl Loaded {
             env_name,
             process,
             names: &self.names,
+            handled: &self.handled,
         }
     }
 }
@@ -51,6 +57,12 @@ pub struct Planned {
     pub request: Request,
     /// The requests (of the whole run) it waits for.
     pub deps: Vec<usize>,
+    /// Its URL with what is known before the run filled in; chained values and values
+    /// only a handler sets stand as their `{{…}}` references. Shown when it is not sent.
+    pub url: String,
+    /// Variables it uses that only a response handler sets (name, the handler's line):
+    /// it is not sent, and says so.
+    pub by_handler: Vec<(String, usize)>,
 }
 
 impl Planned {
@@ -61,6 +73,37 @@ impl Planned {
             .clone()
             .or_else(|| self.request.title.clone())
             .unwrap_or_else(|| format!("line {}", self.request.line))
+    }
+
+    /// Why it cannot be sent, as `FILE:LINE: …`, when it uses variables only a response
+    /// handler sets; `None` when it uses none.
+    pub fn unsendable(&self, shown: &str) -> Option<String> {
+        let refs: Vec<String> = self
+            .by_handler
+            .iter()
+            .map(|(name, line)| format!("{{{{{name}}}}} (line {line})"))
+            .collect();
+        let (first, rest) = refs.split_first()?;
+        let (what, give) = if rest.is_empty() {
+            (
+                format!("{first} is set only by a response handler"),
+                format!("@{} = value", self.by_handler[0].0),
+            )
+        } else {
+            (
+                format!(
+                    "{} and {} are set only by response handlers",
+                    refs[..refs.len() - 1].join(", "),
+                    refs[refs.len() - 1]
+                ),
+                "@name = value".to_string(),
+            )
+        };
+        Some(format!(
+            "{shown}:{}: {what}, which resp does not run: give {} with {give}, --env or the environment",
+            self.request.line,
+            if rest.is_empty() { "it" } else { "them" }
+        ))
     }
 }
 
@@ -82,7 +125,7 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
         ));
     }
     let dir = parent(path);
-    let env = match vars::environment(path, env_name) {
+    let env = match super::env::environment(path, env_name) {
         Ok(env) => env,
         Err(why) => {
             return Err(Failure::usage(
@@ -94,7 +137,11 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
     };
     let mut names = HashSet::new();
     let mut lines: HashMap<&str, usize> = HashMap::new();
+    let mut handled = HashMap::new();
     for r in &file.requests {
+        for (name, line) in &r.sets {
+            handled.entry(name.clone()).or_insert(*line);
+        }
         if let Some(name) = &r.name {
             if let Some(first) = lines.get(name.as_str()) {
                 return Err(anyhow!(
@@ -112,6 +159,7 @@ pub fn load(path: &Path, env_name: Option<&str>) -> Result<Loaded> {
         file,
         env,
         names,
+        handled,
     })
 }
 
@@ -136,22 +184,24 @@ pub fn plan(
         let first = plan.len();
         let mut memo = Memo::default();
         for request in &loaded.file.requests {
-            let mut deps = Vec::new();
-            check(request, loaded, &scope, &mut deps, &mut memo, notes).map_err(|e| {
-                // JetBrains files set variables in handlers (`client.global.set`).
-                let handlers = loaded
-                    .file
-                    .requests
-                    .iter()
-                    .any(|r| r.ignored.iter().any(|(what, _)| *what == Ignored::Handler));
-                let why = if handlers && e.message.contains("is not defined") {
-                    "; the file's response handlers, which may set it, are not run"
-                } else {
-                    ""
-                };
-                anyhow!("{}:{}: {}{why}", loaded.shown, e.line, e.message)
-            })?;
-            let deps = deps
+            let mut found = Checked::default();
+            let url =
+                check(request, loaded, &scope, &mut found, &mut memo, notes).map_err(|e| {
+                    // JetBrains files set variables in handlers (`client.global.set`).
+                    let handlers = loaded
+                        .file
+                        .requests
+                        .iter()
+                        .any(|r| r.ignored.iter().any(|(what, _)| *what == Ignored::Handler));
+                    let why = if handlers && e.message.contains("is not defined") {
+                        "; the file's response handlers, which may set it, are not run"
+                    } else {
+                        ""
+                    };
+                    anyhow!("{}:{}: {}{why}", loaded.shown, e.line, e.message)
+                })?;
+            let deps = found
+                .deps
                 .iter()
                 .filter_map(|name| {
                     loaded
@@ -166,6 +216,8 @@ pub fn plan(
                 file: f,
                 request: request.clone(),
                 deps,
+                url,
+                by_handler: found.by_handler,
             });
         }
     }
@@ -211,38 +263,40 @@ fn in_a_loop(plan: &[Planned]) -> Option<usize> {
 }
 
 /// Checks one request: every reference resolves, body files are there, a URL without
-/// chained values is one that can be sent. The requests it uses are added to `deps`.
+/// chained values is one that can be sent. What it needs is added to `found`; its URL
+/// as far as it is known is returned.
 fn check(
     r: &Request,
     loaded: &Loaded,
     scope: &Scope,
-    deps: &mut Vec<String>,
+    found: &mut Checked,
     memo: &mut Memo,
     notes: &mut Notes,
-) -> Result<(), vars::Error> {
+) -> Result<String, vars::Error> {
     let at = |line: usize, message: String| vars::Error { line, message };
     let before = r.vars_before;
-    let had = deps.len();
     let url = vars::expand(
         &r.url,
         r.line,
         before,
         scope,
-        &mut Need::Check(deps),
+        &mut Need::Check(found),
         memo,
         notes,
     )?;
-    // A URL with a chained value is checked when it goes.
-    if deps.len() == had {
-        target(&url).map_err(|why| at(r.line, why))?;
-    }
+    // A URL with a chained value is checked when it goes; one a handler sets, never.
+    let url = if found.deps.is_empty() && found.by_handler.is_empty() {
+        target(&url).map_err(|why| at(r.line, why))?
+    } else {
+        url
+    };
     for (_, value, line) in &r.headers {
         vars::expand(
             value,
             *line,
             before,
             scope,
-            &mut Need::Check(deps),
+            &mut Need::Check(found),
             memo,
             notes,
         )?;
@@ -255,7 +309,7 @@ fn check(
                     *line,
                     before,
                     scope,
-                    &mut Need::Check(deps),
+                    &mut Need::Check(found),
                     memo,
                     notes,
                 )?;
@@ -265,15 +319,20 @@ fn check(
                 resolve,
                 line,
             } => {
+                let unknown = found.by_handler.len();
                 let path = vars::expand(
                     path,
                     *line,
                     before,
                     scope,
-                    &mut Need::Check(deps),
+                    &mut Need::Check(found),
                     memo,
                     notes,
                 )?;
+                // A path a handler would name is never known: the request is not sent.
+                if found.by_handler.len() > unknown {
+                    continue;
+                }
                 let full = loaded.dir.join(&path);
                 if !full.is_file() {
                     return Err(at(
@@ -289,7 +348,7 @@ fn check(
                         *line,
                         before,
                         scope,
-                        &mut Need::Check(deps),
+                        &mut Need::Check(found),
                         memo,
                         notes,
                     )?;
@@ -297,7 +356,7 @@ fn check(
             }
         }
     }
-    Ok(())
+    Ok(url)
 }
 
 /// The URL to send for what the file says, or why it cannot be sent.

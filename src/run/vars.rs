@@ -1,7 +1,6 @@
 //! Variables in request files: `{{name}}` (and `{{ name }}`) resolved from the file's
-//! `@name = value` lines, then the environment chosen with `--env` (from
-//! `http-client.env.json` and `http-client.private.env.json`, its `$shared` values under
-//! it), then the process environment; dynamic variables (`$guid`, `$uuid`, `$timestamp`,
+//! `@name = value` lines, then the environment chosen with `--env` (read by `env.rs`),
+//! then the process environment; dynamic variables (`$guid`, `$uuid`, `$timestamp`,
 //! `$isoTimestamp`, `$datetime`, `$randomInt`, JetBrains' `$random.…`, `$processEnv`); and
 //! request chaining as VS Code writes it, `{{login.response.body.$.token}}` and
 //! `{{login.response.headers.Location}}` (JSONPath: members and indexes), which makes the
@@ -17,7 +16,6 @@
 //! (it is handed in).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
 use super::http_file::VarDef;
 
@@ -31,9 +29,6 @@ pub struct Error {
 /// How deep variables may refer to variables.
 const MAX_DEPTH: usize = 32;
 
-/// The environment files' names, the shared one first.
-pub const ENV_FILES: [&str; 2] = ["http-client.env.json", "http-client.private.env.json"];
-
 /// Where the values come from, for one file.
 pub struct Scope<'a> {
     pub vars: &'a [VarDef],
@@ -43,6 +38,9 @@ pub struct Scope<'a> {
     pub process: &'a HashMap<String, String>,
     /// The names requests go by (`# @name`).
     pub names: &'a HashSet<String>,
+    /// Variables the file's response handlers set, with the line of the first handler
+    /// setting each: known, but never set here.
+    pub handled: &'a HashMap<String, usize>,
 }
 
 /// An answer another request may read: its headers and body.
@@ -52,10 +50,21 @@ pub struct Answered {
     pub body: Vec<u8>,
 }
 
+/// What a check found a request needs beyond plain values.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The requests whose answers it reads, by name.
+    pub deps: Vec<String>,
+    /// Variables only a response handler sets (name, the handler's line): resp does not
+    /// run handlers, so the request cannot be sent.
+    pub by_handler: Vec<(String, usize)>,
+}
+
 /// What a walk is for.
 pub enum Need<'a> {
-    /// Checking: the requests referred to are collected here.
-    Check(&'a mut Vec<String>),
+    /// Checking: what the request needs is collected here; a value that only comes later
+    /// (a chained one, one a handler sets) stands as its `{{…}}` reference.
+    Check(&'a mut Checked),
     /// Sending: the answers of the requests waited for, by name.
     Values(&'a HashMap<String, Answered>),
 }
@@ -149,6 +158,20 @@ impl Walk<'_, '_, '_> {
         {
             return self.chained(name, path, line);
         }
+        if let Some(&set_at) = self.scope.handled.get(inner) {
+            return match self.need {
+                Need::Check(found) => {
+                    if !found.by_handler.iter().any(|(n, _)| n == inner) {
+                        found.by_handler.push((inner.to_string(), set_at));
+                    }
+                    Ok(format!("{{{{{inner}}}}}"))
+                }
+                Need::Values(_) => Err(error(format!(
+                    "{{{{{}}}}} is set only by the response handler at line {set_at}, which resp does not run",
+                    shown(inner)
+                ))),
+            };
+        }
         let whence = match self.scope.env_name {
             Some(env) => format!("in environment '{env}'"),
             None => "in an environment (--env)".to_string(),
@@ -186,11 +209,11 @@ impl Walk<'_, '_, '_> {
         let what = Chain::parse(path)
             .map_err(|why| error(format!("{{{{{}.{}}}}}: {why}", shown(name), shown(path))))?;
         match self.need {
-            Need::Check(deps) => {
-                if !deps.iter().any(|d| d == name) {
-                    deps.push(name.to_string());
+            Need::Check(found) => {
+                if !found.deps.iter().any(|d| d == name) {
+                    found.deps.push(name.to_string());
                 }
-                Ok(String::new())
+                Ok(format!("{{{{{name}.{path}}}}}"))
             }
             Need::Values(answers) => {
                 let Some(answer) = answers.get(name) else {
@@ -465,97 +488,6 @@ fn json_path(mut p: &str) -> Result<Vec<Step>, String> {
     Ok(steps)
 }
 
-/// The values of one environment: the files beside the request file (or in the closest
-/// folder above it that has them), `$shared` under the chosen one, private over public.
-/// No environment files at all: no values.
-pub fn environment(file: &Path, name: Option<&str>) -> Result<BTreeMap<String, String>, String> {
-    let Some(dir) = env_dir(file) else {
-        return match name {
-            Some(n) => Err(format!(
-                "--env {n}: no {} beside {} or in a folder above it",
-                ENV_FILES[0],
-                file.display()
-            )),
-            None => Ok(BTreeMap::new()),
-        };
-    };
-    let mut files = Vec::new();
-    for f in ENV_FILES {
-        let path = dir.join(f);
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("reading {}: {e}", path.display()))?;
-            let value: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| format!("{}: not valid JSON: {e}", path.display()))?;
-            let serde_json::Value::Object(envs) = value else {
-                return Err(format!(
-                    "{}: an object of environments is expected",
-                    path.display()
-                ));
-            };
-            files.push((path, envs));
-        }
-    }
-    let mut values = BTreeMap::new();
-    let names: Vec<&String> = files
-        .iter()
-        .flat_map(|(_, envs)| envs.keys())
-        .filter(|k| !k.starts_with('$'))
-        .collect();
-    if let Some(n) = name
-        && !names.iter().any(|k| *k == n)
-    {
-        let mut known: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
-        known.sort_unstable();
-        known.dedup();
-        return Err(format!(
-            "--env {n}: no such environment in {} (it has: {})",
-            dir.join(ENV_FILES[0]).display(),
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        ));
-    }
-    for chosen in ["$shared"].into_iter().chain(name) {
-        for (path, envs) in &files {
-            if let Some(env) = envs.get(chosen) {
-                let serde_json::Value::Object(vars) = env else {
-                    return Err(format!(
-                        "{}: environment '{chosen}' is not an object",
-                        path.display()
-                    ));
-                };
-                for (k, v) in vars {
-                    let text = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Number(n) => n.to_string(),
-                        serde_json::Value::Bool(b) => b.to_string(),
-                        // Nested settings (SSL configuration, …) are not variables.
-                        _ => continue,
-                    };
-                    values.insert(k.clone(), text);
-                }
-            }
-        }
-    }
-    Ok(values)
-}
-
-/// The folder holding the environment files for `file`: its own, or the closest above.
-fn env_dir(file: &Path) -> Option<PathBuf> {
-    let start = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let start = start.canonicalize().ok()?;
-    start
-        .ancestors()
-        .find(|d| ENV_FILES.iter().any(|f| d.join(f).is_file()))
-        .map(Path::to_path_buf)
-}
-
 /// Now: epoch seconds and the milliseconds past them.
 fn now() -> (i64, u32) {
     let d = std::time::SystemTime::now()
@@ -660,20 +592,21 @@ mod tests {
         let env = BTreeMap::from([("host".to_string(), "http://e".to_string())]);
         let process = HashMap::from([("HOME_X".to_string(), "/h".to_string())]);
         let names = HashSet::from(["login".to_string()]);
+        let handled = HashMap::from([("token".to_string(), 3)]);
         let scope = Scope {
             vars,
             env: &env,
             env_name: Some("dev"),
             process: &process,
             names: &names,
+            handled: &handled,
         };
-        let mut deps = Vec::new();
         expand(
             text,
             9,
             before,
             &scope,
-            &mut Need::Check(&mut deps),
+            &mut Need::Check(&mut Checked::default()),
             &mut Memo::default(),
             &mut Notes::default(),
         )
@@ -706,6 +639,67 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_only_a_handler_sets_stands_as_its_reference_and_is_collected() {
+        let env = BTreeMap::new();
+        let process = HashMap::new();
+        let names = HashSet::new();
+        let handled = HashMap::from([("token".to_string(), 3)]);
+        let vars = [def("auth", "Bearer {{token}}", 1)];
+        let scope = Scope {
+            vars: &vars,
+            env: &env,
+            env_name: None,
+            process: &process,
+            names: &names,
+            handled: &handled,
+        };
+        let mut found = Checked::default();
+        let text = "{{auth}} {{ token }}";
+        let checked = expand(
+            text,
+            7,
+            1,
+            &scope,
+            &mut Need::Check(&mut found),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(checked, "Bearer {{token}} {{token}}");
+        assert_eq!(found.by_handler, [("token".to_string(), 3)]);
+        let e = expand(
+            text,
+            7,
+            1,
+            &scope,
+            &mut Need::Values(&HashMap::new()),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("handler at line 3"), "{e:?}");
+        // A value given in the file wins over the handler's.
+        let vars = [def("token", "t0", 1)];
+        let scope = Scope {
+            vars: &vars,
+            ..scope
+        };
+        let mut found = Checked::default();
+        let value = expand(
+            "{{token}}",
+            7,
+            1,
+            &scope,
+            &mut Need::Check(&mut found),
+            &mut Memo::default(),
+            &mut Notes::default(),
+        )
+        .unwrap();
+        assert_eq!(value, "t0");
+        assert!(found.by_handler.is_empty());
+    }
+
+    #[test]
     fn chains_read_json_paths_and_headers() {
         let answer = Answered {
             headers: vec![("Location".into(), "/items/7".into())],
@@ -728,26 +722,30 @@ mod tests {
         let env = BTreeMap::new();
         let process = HashMap::new();
         let names = HashSet::from(["login".to_string()]);
+        let handled = HashMap::new();
         let scope = Scope {
             vars: &vars,
             env: &env,
             env_name: None,
             process: &process,
             names: &names,
+            handled: &handled,
         };
-        let mut deps = Vec::new();
+        let mut found = Checked::default();
         let mut memo = Memo::default();
-        expand(
+        let checked = expand(
             "Bearer {{t}}",
             4,
             1,
             &scope,
-            &mut Need::Check(&mut deps),
+            &mut Need::Check(&mut found),
             &mut memo,
             &mut Notes::default(),
         )
         .unwrap();
-        assert_eq!(deps, ["login"]);
+        assert_eq!(found.deps, ["login"]);
+        // Until it is sent, the value stands as its reference.
+        assert_eq!(checked, "Bearer {{login.response.body.$.token}}");
         let answers = HashMap::from([(
             "login".to_string(),
             Answered {

@@ -194,10 +194,10 @@ fn password(user: &str, config: &Config) -> Result<String> {
 /// The time limits of the flags.
 fn limits(args: &SendArgs) -> Limits {
     crate::exchange::limits(crate::exchange::LimitFlags {
-        timeout: args.timeout,
-        connect: args.connect_timeout,
-        response: args.response_timeout,
-        idle: args.idle_timeout,
+        timeout: args.limits.timeout,
+        connect: args.limits.connect_timeout,
+        response: args.limits.response_timeout,
+        idle: args.limits.idle_timeout,
     })
 }
 

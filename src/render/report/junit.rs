@@ -2,7 +2,10 @@
 //! `errors`, `skipped` and `time`; one `<testsuite>` per request file, in order; one
 //! `<testcase>` per request, named `NAME (FILE:LINE)` with its file and line; a failing
 //! response's `<failure>` carries the status, its documented meaning and the error
-//! message; no response is an `<error>`; a request not sent is `<skipped>`.
+//! message; no response is an `<error>`; a request not sent is `<skipped>`. Times are
+//! the run's one clock: `testsuites` has the run's wall time, each `testsuite` the wall
+//! time its requests took (first start to last end, never more than the run's), each
+//! `testcase` its exchange's.
 //!
 //! Guarantees: well-formed XML 1.0 whatever the text: `& < > " '` escaped everywhere,
 //! line breaks and tabs in attributes written as character references, and characters
@@ -24,15 +27,15 @@ pub fn write(out: &mut dyn Write, lines: &[Line], elapsed: Duration) -> io::Resu
         counts.attributes(),
         seconds(elapsed.as_secs_f64() * 1000.0)
     )?;
+    let total_ms = elapsed.as_secs_f64() * 1000.0;
     for suite in lines.chunk_by(|a, b| a.file == b.file) {
         let Some(first) = suite.first() else { continue };
-        let time: f64 = suite.iter().filter_map(|l| l.time).sum();
         writeln!(
             out,
             r#"  <testsuite name="{}" {} time="{}">"#,
             attribute(&first.file),
             Counts::of(suite).attributes(),
-            seconds(time)
+            seconds(wall_ms(suite, total_ms))
         )?;
         for line in suite {
             testcase(out, line)?;
@@ -40,6 +43,27 @@ pub fn write(out: &mut dyn Write, lines: &[Line], elapsed: Duration) -> io::Resu
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// The wall time a suite's requests took: from the first one's start to the last one's
+/// end, on the run's clock, so never more than the run's `total_ms` (requests that ran
+/// together count once). Without their ends, their times added up, at most the run's.
+fn wall_ms(suite: &[Line], total_ms: f64) -> f64 {
+    let spans: Vec<(f64, f64)> = suite
+        .iter()
+        .filter_map(|l| {
+            let end = l.ended_ms?;
+            Some(((end - l.time.unwrap_or(0.0)).max(0.0), end))
+        })
+        .collect();
+    let ms = if spans.is_empty() {
+        suite.iter().filter_map(|l| l.time).sum()
+    } else {
+        let start = spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+        let end = spans.iter().map(|s| s.1).fold(0.0, f64::max);
+        end - start
+    };
+    ms.clamp(0.0, total_ms)
 }
 
 fn testcase(out: &mut dyn Write, line: &Line) -> io::Result<()> {
@@ -184,5 +208,44 @@ mod tests {
         assert!(xml.contains("<error message="), "{xml}");
         assert!(xml.contains("<skipped message="), "{xml}");
         assert!(xml.contains(r#"<testcase name="a (api.http:7)" classname="api.http" file="api.http" line="7" time="0.013"/>"#), "{xml}");
+    }
+
+    /// The `time` of the first element named `element`.
+    fn time_of(xml: &str, element: &str) -> f64 {
+        let at = xml.find(&format!("<{element} ")).unwrap();
+        let rest = &xml[at..];
+        let t = &rest[rest.find(" time=\"").unwrap() + 7..];
+        t[..t.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn a_suite_takes_the_wall_time_of_its_requests_never_more_than_the_run() {
+        // Four requests of 400 ms each, run together (from 50 ms to 480 ms): 1.6 s added
+        // up, 0.43 s of wall time, in a run of 0.5 s.
+        let lines: Vec<Line> = (0..4)
+            .map(|k| {
+                let mut l = line("a", Outcome::Ran, Some((200, "OK")));
+                l.time = Some(400.0);
+                l.ended_ms = Some(450.0 + f64::from(k) * 10.0);
+                l
+            })
+            .collect();
+        let mut out = Vec::new();
+        write(&mut out, &lines, Duration::from_micros(500_400)).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert_eq!(time_of(&xml, "testsuites"), 0.5);
+        assert_eq!(time_of(&xml, "testsuite"), 0.43, "{xml}");
+        // Without the ends, the times added up are bounded by the run's.
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|mut l| {
+                l.ended_ms = None;
+                l
+            })
+            .collect();
+        let mut out = Vec::new();
+        write(&mut out, &lines, Duration::from_micros(500_400)).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert_eq!(time_of(&xml, "testsuite"), time_of(&xml, "testsuites"));
     }
 }

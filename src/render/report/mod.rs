@@ -99,6 +99,7 @@ pub(crate) mod fixtures {
             class: status.map(|(c, _)| Class::of(c)),
             meaning: status.map(|_| "what it means".to_string()),
             time: Some(12.5),
+            ended_ms: None,
             verdict: if failing { "client error" } else { "ok" }.to_string(),
             outcome,
             failing,
