@@ -319,7 +319,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__run)
-            opts="-j -v -L -k -q -h --color --env --jobs --bail --failing --expect --strict --verbose --report --show-secrets --timeout --connect-timeout --response-timeout --idle-timeout --follow --max-redirects --insecure --json --quiet --table --help"
+            opts="-j -v -L -k -q -h --color --env --jobs --bail --failing --expect --strict --verbose --report --show-secrets --timeout --connect-timeout --response-timeout --idle-timeout --follow --max-redirects --insecure --cacert --cert --key --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +366,18 @@ _resp() {
                     return 0
                     ;;
                 --max-redirects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -354,19 +354,8 @@ pub struct SendArgs {
     #[arg(long, help_heading = "Request")]
     pub http2_prior_knowledge: bool,
 
-    /// Trust the certificate authorities in FILE (PEM) instead of the built-in roots, for a
-    /// private CA [env: SSL_CERT_FILE, SSL_CERT_DIR, used when --cacert is not given]
-    #[arg(long, value_name = "FILE", help_heading = "TLS")]
-    pub cacert: Option<PathBuf>,
-
-    /// A client certificate (PEM, its chain after it) for mutual TLS; its private key is
-    /// --key, or in FILE too
-    #[arg(long, value_name = "FILE", help_heading = "TLS")]
-    pub cert: Option<PathBuf>,
-
-    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert
-    #[arg(long, value_name = "FILE", requires = "cert", help_heading = "TLS")]
-    pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub tls: TlsFiles,
 
     /// Connect to this Unix domain socket instead of the URL's host and port (the Docker
     /// Engine API: /var/run/docker.sock); the URL still gives the path and the Host header
@@ -538,11 +527,33 @@ pub struct RunArgs {
     pub max_redirects: u32,
 
     /// Skip TLS certificate verification
-    #[arg(short = 'k', long)]
+    #[arg(short = 'k', long, help_heading = "TLS")]
     pub insecure: bool,
+
+    #[command(flatten)]
+    pub tls: TlsFiles,
 
     #[command(flatten, next_help_heading = "Output")]
     pub common: CommonArgs,
+}
+
+// The files TLS trusts and shows itself with, for `send` and `run`: one set of flags for
+// both. (No doc comment: on a flattened struct it would replace the command's about text.)
+#[derive(Debug, Clone, Default, Args)]
+pub struct TlsFiles {
+    /// Trust the certificate authorities in FILE (PEM) instead of the built-in roots, for a
+    /// private CA [env: SSL_CERT_FILE, SSL_CERT_DIR, used when --cacert is not given]
+    #[arg(long, value_name = "FILE", help_heading = "TLS")]
+    pub cacert: Option<PathBuf>,
+
+    /// A client certificate (PEM, its chain after it) for mutual TLS; its private key is
+    /// --key, or in FILE too
+    #[arg(long, value_name = "FILE", help_heading = "TLS")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --cert
+    #[arg(long, value_name = "FILE", requires = "cert", help_heading = "TLS")]
+    pub key: Option<PathBuf>,
 }
 
 // The time limits of `send` and `run`, one set of flags for both. (No doc comment: on a

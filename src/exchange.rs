@@ -1,5 +1,5 @@
 //! What `send` and `run` share below the command line: the time limits resolved from
-//! the flags, and one exchange made and judged. A command never imports another; both
+//! the flags, whom TLS trusts, and one exchange made and judged. A command never imports another; both
 //! call this. Judging follows one order, whoever asks: the answer judged against the
 //! docs and `expect`, `--strict` applied, then too many redirects, a refused redirect
 //! (the exchange fails, with why) and a body that did not arrive whole (the worse code
@@ -13,6 +13,26 @@ use crate::exit::Exit;
 use crate::report::{Report, failed, judge};
 use crate::source::Request;
 use crate::source::network::{self, Exchange, Kept, Limits, Streamed};
+
+/// Whom TLS trusts and what it shows of itself, from the flags and the environment
+/// (`config`): loaded and checked before anything is sent. `tls`: TLS may be met (see
+/// [`network::Trust::load`]).
+pub fn trust(
+    files: &crate::cli::TlsFiles,
+    config: &crate::config::Config,
+    tls: bool,
+) -> anyhow::Result<network::Trust> {
+    network::Trust::load(
+        &network::TrustFiles {
+            cacert: files.cacert.clone(),
+            cert_file: config.ssl_cert_file.clone(),
+            cert_dirs: config.ssl_cert_dirs.clone(),
+            cert: files.cert.clone(),
+            key: files.key.clone(),
+        },
+        tls,
+    )
+}
 
 /// The time-limit flags as typed: `None` when not given.
 #[derive(Debug, Clone, Copy, Default)]

@@ -316,6 +316,64 @@ fn tls_server(config: Arc<rustls::ServerConfig>) -> (String, mpsc::Receiver<Vec<
 }
 
 #[test]
+fn run_trusts_a_private_ca_and_shows_a_client_certificate_as_send_does() {
+    let (url, rx) = tls_server(server_config(
+        "private-server-cert.pem",
+        "private-server-key.pem",
+        Some("private-ca.pem"),
+    ));
+    let dir = TempDir::new("run-tls");
+    let file = dir.join("api.http");
+    std::fs::write(&file, format!("GET {url}/one\n\n###\nGET {url}/two\n")).unwrap();
+    let run = || {
+        let mut cmd = resp();
+        cmd.arg("run").arg(&file);
+        cmd
+    };
+    // The built-in roots do not know the CA.
+    let out = run().output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    // --cacert, and the client certificate the server asks for, as for send.
+    let out = run()
+        .args(["--cacert", &fixture("private-ca.pem")])
+        .args(["--cert", &fixture("client-cert.pem")])
+        .args(["--key", &fixture("client-key.pem")])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Vec<Vec<u8>> = rx.try_iter().collect();
+    assert!(
+        seen.iter().any(|r| r.starts_with(b"GET /two ")),
+        "{:?}",
+        seen.iter()
+            .map(|r| String::from_utf8_lossy(r))
+            .collect::<Vec<_>>()
+    );
+    // SSL_CERT_FILE as for send; a file of it that holds no certificate is said before
+    // anything is sent.
+    let out = run()
+        .env("SSL_CERT_FILE", fixture("private-ca.pem"))
+        .args(["--cert", &fixture("client-cert.pem")])
+        .args(["--key", &fixture("client-key.pem")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    while rx.recv_timeout(Duration::from_millis(200)).is_ok() {}
+    let bad = Temp::new("no-cert.pem", b"not a certificate");
+    let out = run().env("SSL_CERT_FILE", bad.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("holds no certificate"), "{err}");
+    assert!(rx.try_recv().is_err(), "nothing was sent");
+}
+
+#[test]
 fn a_private_ca_from_cacert_or_the_environment() {
     let (url, rx) = tls_server(server_config(
         "private-server-cert.pem",

@@ -77,11 +77,15 @@ pub fn run(
         show_secrets: args.show_secrets,
         name_source: false,
     };
+    // The environment's roots are read where TLS may be met, and checked before anything
+    // is sent (-k checks no certificate).
+    let tls = !args.insecure && (args.follow || plan.iter().any(|p| !starts_plain(&p.url)));
     let exchange_of = Settings {
         limits: limits(args),
         follow: args.follow,
         max_redirects: args.max_redirects,
         insecure: args.insecure,
+        trust: crate::exchange::trust(&args.tls, config, tls)?,
     };
     // Read while preparing a request, written as one ends: both on this thread.
     let answers: std::cell::RefCell<Vec<HashMap<String, Answered>>> =
@@ -353,6 +357,13 @@ struct Settings {
     follow: bool,
     max_redirects: u32,
     insecure: bool,
+    trust: network::Trust,
+}
+
+/// True when a request's URL (known parts filled in) is plain `http://`: no TLS.
+fn starts_plain(url: &str) -> bool {
+    url.get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
 }
 
 /// The time limits of the flags.
@@ -504,7 +515,7 @@ fn exchange(
         progress: None,
         download: None,
         http: network::HttpVersion::default(),
-        trust: Default::default(),
+        trust: settings.trust.clone(),
         unix_socket: None,
     })
 }

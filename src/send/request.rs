@@ -12,7 +12,7 @@ use crate::cli::SendArgs;
 use crate::config::Config;
 use crate::exit::Failure;
 use crate::render::mask;
-use crate::source::network::{Exchange, HttpVersion, Limits, Payload, Trust, TrustFiles};
+use crate::source::network::{Exchange, HttpVersion, Limits, Payload};
 
 /// The exchange the arguments describe.
 pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
@@ -154,17 +154,8 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         allow_downgrade: args.allow_downgrade,
         progress: None,
         download: None,
-        trust: Trust::load(
-            &TrustFiles {
-                cacert: args.cacert.clone(),
-                cert_file: config.ssl_cert_file.clone(),
-                cert_dirs: config.ssl_cert_dirs.clone(),
-                cert: args.cert.clone(),
-                key: args.key.clone(),
-            },
-            // -k checks no certificate: the environment's roots would go unused.
-            tls && !args.insecure,
-        )?,
+        // -k checks no certificate: the environment's roots would go unused.
+        trust: crate::exchange::trust(&args.tls, config, tls && !args.insecure)?,
         unix_socket: args.unix_socket.clone(),
     })
 }
