@@ -37,6 +37,72 @@ pub struct Column {
     pub grow: u8,
 }
 
+/// One column of a listing with its cells as text (the HAR table, `run`'s table): how it
+/// gives way to the width, and the cells, cut to the room it gets.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub header: &'static str,
+    pub cut: Cut,
+    /// The narrowest it may be made; a column cut at words is at least as wide as its
+    /// longest word too (up to [`WORD_FLOOR`]).
+    pub floor: usize,
+    pub comfortable: usize,
+    pub drop: Option<u8>,
+    pub grow: u8,
+    pub cells: Vec<String>,
+}
+
+/// The widest a longest word makes the floor of a column cut at words.
+pub const WORD_FLOOR: usize = 24;
+
+impl Listed {
+    /// Its [`Column`] for [`fit`]: as wide as its widest cell or its header, never
+    /// narrower than its header, and words never split (up to [`WORD_FLOOR`]).
+    pub fn column(&self) -> Column {
+        let header = width(self.header);
+        let floor = if self.cut == Cut::Words {
+            let longest_word = self
+                .cells
+                .iter()
+                .flat_map(|c| c.split(' '))
+                .map(width)
+                .max()
+                .unwrap_or(0);
+            self.floor
+                .max((longest_word + 1).clamp(header, WORD_FLOOR.max(header)))
+        } else {
+            self.floor.max(header)
+        };
+        Column {
+            natural: self.drawn_width(),
+            floor,
+            comfortable: self.comfortable,
+            cut: self.cut,
+            drop: self.drop,
+            grow: self.grow,
+        }
+    }
+
+    /// Its cells cut to `room` cells where wider, as its [`Cut`] says.
+    pub fn cut_to(&mut self, room: usize) {
+        for cell in &mut self.cells {
+            if width(cell) > room {
+                *cell = cut(cell, room, self.cut);
+            }
+        }
+    }
+
+    /// The width it is drawn at: its widest cell, or its header.
+    pub fn drawn_width(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|s| width(s))
+            .max()
+            .unwrap_or(0)
+            .max(width(self.header))
+    }
+}
+
 /// Columns ranked below this are dropped before the texts shrink to their floors; the
 /// others only after.
 pub const FLOOR_AFTER: u8 = 10;

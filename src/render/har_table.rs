@@ -6,23 +6,11 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Color, ContentArrangement};
 
-use super::fit::{self, Column, Cut};
+use super::fit::{self, Column, Cut, Listed};
 use super::har::{HarRow, HarSummary, listed_url, size_text};
 use super::response::Show;
 use super::{cell, class_color, new_table, sanitize};
 use crate::config::Config;
-
-/// One column of the table: its header, how it gives way, and each row's text.
-struct Listed {
-    header: &'static str,
-    cut: Cut,
-    /// The narrowest it may get, and a comfortable width to shrink to first.
-    floor: usize,
-    comfortable: usize,
-    drop: Option<u8>,
-    grow: u8,
-    cells: Vec<String>,
-}
 
 /// Rows drawn at a time by [`table`].
 const TABLE_CHUNK: usize = 1000;
@@ -37,14 +25,6 @@ pub(super) fn table(
 ) -> io::Result<()> {
     let rows = summary.rows;
     let text = |f: &dyn Fn(&HarRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
-    let longest_word = |cells: &[String]| {
-        cells
-            .iter()
-            .flat_map(|c| c.split(' '))
-            .map(fit::width)
-            .max()
-            .unwrap_or(0)
-    };
     let mut columns = vec![
         Listed {
             header: "#",
@@ -141,33 +121,7 @@ pub(super) fn table(
     }
     // A column nobody filled (no entry says its size) takes no room.
     columns.retain(|c| c.drop.is_none() || c.cells.iter().any(|s| !s.is_empty()));
-    for c in &mut columns {
-        // Words are never split: a text column is at least as wide as its longest word
-        // (up to a point), and as its header.
-        if c.cut == Cut::Words {
-            c.floor = (longest_word(&c.cells) + 1).clamp(fit::width(c.header), 24);
-        }
-    }
-    let fitting: Vec<Column> = columns
-        .iter()
-        .map(|c| {
-            let natural = c
-                .cells
-                .iter()
-                .map(|s| fit::width(s))
-                .max()
-                .unwrap_or(0)
-                .max(fit::width(c.header));
-            Column {
-                natural,
-                floor: c.floor.max(fit::width(c.header)),
-                comfortable: c.comfortable,
-                cut: c.cut,
-                drop: c.drop,
-                grow: c.grow,
-            }
-        })
-        .collect();
+    let fitting: Vec<Column> = columns.iter().map(Listed::column).collect();
     let budget = config.fit_width.then_some(usize::from(config.width));
     let widths = fit::fit(&fitting, budget);
     // Each kept column's cells cut to its room, once; the column is as wide as its widest
@@ -177,14 +131,8 @@ pub(super) fn table(
         .enumerate()
         .filter_map(|(i, w)| w.map(|w| (i, w)))
         .map(|(i, w)| {
-            let c = &mut columns[i];
-            for cell in &mut c.cells {
-                if fit::width(cell) > w {
-                    *cell = fit::cut(cell, w, c.cut);
-                }
-            }
-            let widest = c.cells.iter().map(|s| fit::width(s)).max().unwrap_or(0);
-            (i, widest.max(fit::width(c.header)))
+            columns[i].cut_to(w);
+            (i, columns[i].drawn_width())
         })
         .collect();
     // Drawn a chunk of rows at a time, each cell padded to its column's width so that

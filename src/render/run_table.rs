@@ -11,23 +11,12 @@ use std::io::{self, Write};
 use colored::Colorize;
 use comfy_table::{CellAlignment, Color, ContentArrangement};
 
-use super::fit::{self, Column, Cut};
+use super::fit::{self, Column, Cut, Listed};
 use super::response::Show;
 use super::run::{Line, Outcome, Summary};
 use super::{class_color, new_table, sanitize};
 use crate::config::Config;
 use crate::exit::Exit;
-
-/// One column of the table: its header, how it gives way to the width, its cells.
-struct Listed {
-    header: &'static str,
-    cut: Cut,
-    floor: usize,
-    comfortable: usize,
-    drop: Option<u8>,
-    grow: u8,
-    cells: Vec<String>,
-}
 
 /// Writes the table in file order (each row one line, fitted to the width: a long name
 /// or status cut after a word, a URL in its middle), the failing requests' messages as
@@ -197,61 +186,20 @@ fn draw(
     mut columns: [Listed; 6],
     config: &Config,
 ) -> io::Result<()> {
-    let longest_word = |cells: &[String]| {
-        cells
-            .iter()
-            .flat_map(|c| c.split(' '))
-            .map(fit::width)
-            .max()
-            .unwrap_or(0)
-    };
-    let fitting: Vec<Column> = columns
-        .iter()
-        .map(|c| {
-            let header = fit::width(c.header);
-            // Words are never split: a text column is as wide as its longest word (up
-            // to a point).
-            let floor = if c.cut == Cut::Words {
-                c.floor.max((longest_word(&c.cells) + 1).clamp(header, 24))
-            } else {
-                c.floor.max(header)
-            };
-            Column {
-                natural: c
-                    .cells
-                    .iter()
-                    .map(|s| fit::width(s))
-                    .max()
-                    .unwrap_or(0)
-                    .max(header),
-                floor,
-                comfortable: c.comfortable,
-                cut: c.cut,
-                drop: c.drop,
-                grow: c.grow,
-            }
-        })
-        .collect();
+    let fitting: Vec<Column> = columns.iter().map(Listed::column).collect();
     let budget = config.fit_width.then_some(usize::from(config.width));
     let mut widths = borderless(&fitting, budget);
     let kept: Vec<usize> = (0..columns.len())
         .filter(|&i| widths[i].is_some())
         .collect();
-    let cut_to = |c: &mut Listed, w: usize| {
-        for cell in &mut c.cells {
-            if fit::width(cell) > w {
-                *cell = fit::cut(cell, w, c.cut);
-            }
-        }
-    };
     // Texts cut after a word come out narrower than their room: what they leave goes
     // to the URL, cut last.
     for &i in &kept {
         if columns[i].cut != Cut::Middle
             && let Some(w) = widths[i]
         {
-            cut_to(&mut columns[i], w);
-            widths[i] = Some(fitting[i].natural.min(drawn_width(&columns[i])));
+            columns[i].cut_to(w);
+            widths[i] = Some(fitting[i].natural.min(columns[i].drawn_width()));
         }
     }
     if let Some(budget) = budget
@@ -269,7 +217,7 @@ fn draw(
         if columns[i].cut == Cut::Middle
             && let Some(w) = widths[i]
         {
-            cut_to(&mut columns[i], w);
+            columns[i].cut_to(w);
         }
     }
     let mut t = new_table(config, false);
@@ -316,16 +264,6 @@ fn one_origin<'a>(lines: &[&'a Line]) -> Option<&'a str> {
     let (first, rest) = lines.split_first()?;
     let o = origin(&first.url)?;
     (!rest.is_empty() && rest.iter().all(|l| origin(&l.url) == Some(o))).then_some(o)
-}
-
-/// The width a column is drawn at: its widest cell, or its header.
-fn drawn_width(c: &Listed) -> usize {
-    c.cells
-        .iter()
-        .map(|s| fit::width(s))
-        .max()
-        .unwrap_or(0)
-        .max(fit::width(c.header))
 }
 
 /// [`fit::fit`] for a table without borders: `fit` counts three cells a column and one
