@@ -159,6 +159,27 @@ fn unchunk(raw: &[u8], cut: bool, warnings: &mut Vec<String>) -> (Vec<u8>, bool)
     }
 }
 
+/// [`decompress`], and the coding undone when one was (`None` when the body was not
+/// compressed, or could not be decoded and is kept as received, with a warning).
+pub fn decompress_told(
+    bytes: Vec<u8>,
+    headers: &[(String, String)],
+    warnings: &mut Vec<String>,
+) -> (Vec<u8>, Option<String>) {
+    let before = warnings.len();
+    let bytes = decompress(bytes, headers, warnings);
+    let decoded_from = super::header(headers, "content-encoding")
+        .map(str::trim)
+        .filter(|c| {
+            ["gzip", "x-gzip", "deflate"]
+                .iter()
+                .any(|d| c.eq_ignore_ascii_case(d))
+        })
+        .filter(|_| warnings.len() == before)
+        .map(str::to_string);
+    (bytes, decoded_from)
+}
+
 /// Undoes a gzip or deflate `Content-Encoding` (under the cap); other codings are kept
 /// as received, with a warning.
 pub fn decompress(

@@ -222,17 +222,8 @@ pub fn one(
         // Decoded on its way to the file; its start is what is judged.
         Some(s) => s.take_start(),
         None => {
-            let before = warnings.len();
-            let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
-            let coding = crate::source::header(&headers, "content-encoding").map(str::trim);
-            let decoded_from = coding
-                .filter(|c| {
-                    ["gzip", "x-gzip", "deflate"]
-                        .iter()
-                        .any(|d| c.eq_ignore_ascii_case(d))
-                })
-                .filter(|_| warnings.len() == before)
-                .map(str::to_string);
+            let (bytes, decoded_from) =
+                crate::source::body::decompress_told(bytes, &headers, &mut warnings);
             (bytes, decoded_from, None)
         }
     };

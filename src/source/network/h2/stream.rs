@@ -205,17 +205,8 @@ fn response(
             (kept, decoded_from, total, false)
         }
         Body::Read(bytes, capped) => {
-            let before = warnings.len();
-            let bytes = crate::source::body::decompress(bytes, &headers, &mut warnings);
-            let decoded_from = crate::source::header(&headers, "content-encoding")
-                .map(str::trim)
-                .filter(|c| {
-                    ["gzip", "x-gzip", "deflate"]
-                        .iter()
-                        .any(|d| c.eq_ignore_ascii_case(d))
-                })
-                .filter(|_| warnings.len() == before)
-                .map(str::to_string);
+            let (bytes, decoded_from) =
+                crate::source::body::decompress_told(bytes, &headers, &mut warnings);
             (bytes, decoded_from, None, capped)
         }
     };
