@@ -117,7 +117,7 @@ fn judged(
         Ok(answer) => {
             let mut response = answer.response;
             response.source = source.to_string();
-            let mut report = judge(response, docs, expect, true);
+            let mut report = judge(response, docs, expect, true, crate::config::clock());
             if strict {
                 report = crate::report::strict(report);
             }
@@ -154,7 +154,12 @@ fn judged(
                 ..Request::default()
             };
             Judged {
-                report: failed(source.to_string(), &e, Some(request)),
+                report: failed(
+                    source.to_string(),
+                    &e,
+                    Some(request),
+                    crate::config::clock(),
+                ),
                 error: Some(e),
                 cut: false,
                 download: None,

@@ -99,7 +99,13 @@ mod tests {
             }),
             ..Response::default()
         };
-        judge(response, &Docs::embedded(), &[], false)
+        judge(
+            response,
+            &Docs::embedded(),
+            &[],
+            false,
+            crate::config::clock(),
+        )
     }
 
     #[test]

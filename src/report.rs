@@ -1,10 +1,10 @@
 //! A response judged: its verdict from the documented sources (the operation it answers,
 //! when a description documents one, and the tables), what its body and headers say (the
 //! API error, the rate-limit state, the body and headers against the documented
-//! response), and the exit code it maps to under `--expect`. Pure but for one reading of
-//! the clock, kept in the report (`now`) so that an old capture is told apart from a
-//! fresh response the same way everywhere: the same `Report` feeds the human and the
-//! `--json` renderers.
+//! response), and the exit code it maps to under `--expect`. Pure: the time of judging
+//! comes in (`now`, read by the command: [`crate::config::clock`]) and is kept in the
+//! report, so that an old capture is told apart from a fresh response the same way
+//! everywhere: the same `Report` feeds the human and the `--json` renderers.
 
 use crate::classify::{Expect, Verdict, verdict_in};
 use crate::docs::openapi::is_json;
@@ -139,14 +139,6 @@ impl Report {
     }
 }
 
-/// Now, in epoch seconds; None if the system clock is before 1970 or past an `i64`.
-fn clock() -> Option<i64> {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    i64::try_from(since.as_secs()).ok()
-}
-
 /// A 403 sent with no requests left: rate limiting, in GitHub's way.
 fn quota_spent(status: u16, rate_limit: Option<&RateLimit>) -> bool {
     status == 403 && rate_limit.is_some_and(|rl| rl.remaining == Some(0))
@@ -154,8 +146,13 @@ fn quota_spent(status: u16, rate_limit: Option<&RateLimit>) -> bool {
 
 /// The report for an input or an exchange that gave no response at all (an unreadable
 /// file, a refused connection): `failure` holds the error, `exit` its code. With `--json`
-/// it still makes a line, so a script sees every input.
-pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -> Report {
+/// it still makes a line, so a script sees every input. `now`: when, in epoch seconds.
+pub fn failed(
+    source: String,
+    error: &anyhow::Error,
+    request: Option<Request>,
+    now: Option<i64>,
+) -> Report {
     Report {
         response: Response {
             source,
@@ -168,7 +165,7 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
         error_code: None,
         rate_limit: None,
         date: None,
-        now: clock(),
+        now,
         operation: OperationLookup::NoDescription,
         scope: None,
         body_check: None,
@@ -182,11 +179,17 @@ pub fn failed(source: String, error: &anyhow::Error, request: Option<Request>) -
     }
 }
 
-/// Judges `response`. `read_body` false skips the body (a successful HAR entry in a
-/// large file): its kind is then `Empty` unless the status is an error.
-pub fn judge(response: Response, docs: &Docs, expect: &[Expect], read_body: bool) -> Report {
+/// Judges `response` at `now` (epoch seconds; `None` when the clock cannot say).
+/// `read_body` false skips the body (a successful HAR entry in a large file): its kind is
+/// then `Empty` unless the status is an error.
+pub fn judge(
+    response: Response,
+    docs: &Docs,
+    expect: &[Expect],
+    read_body: bool,
+    now: Option<i64>,
+) -> Report {
     let date = response.header("date").and_then(parse_http_date);
-    let now = clock();
     let rate_limit = rate_limit(&response.headers, date);
     if response.failure.is_some() {
         let exit = if response.malformed {
@@ -529,6 +532,7 @@ mod tests {
             &Docs::embedded(),
             &[],
             true,
+            crate::config::clock(),
         );
         assert_eq!(r.exit, Exit::ClientError);
         assert_eq!(
@@ -549,6 +553,7 @@ mod tests {
             &Docs::embedded(),
             &[],
             true,
+            crate::config::clock(),
         );
         assert!(r.api_error().is_none());
         let r = judge(
@@ -556,6 +561,7 @@ mod tests {
             &Docs::embedded(),
             &[],
             true,
+            crate::config::clock(),
         );
         assert_eq!(
             r.api_error().and_then(|e| e.message.as_deref()),
@@ -570,6 +576,7 @@ mod tests {
             &Docs::embedded(),
             &["404".parse().unwrap()],
             true,
+            crate::config::clock(),
         );
         assert_eq!(r.exit, Exit::Success);
         assert!(!r.is_error());
@@ -578,6 +585,7 @@ mod tests {
             &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
+            crate::config::clock(),
         );
         assert_eq!(r.exit, Exit::ClientError);
     }
@@ -592,6 +600,7 @@ mod tests {
             &Docs::embedded(),
             &["2xx".parse().unwrap()],
             true,
+            crate::config::clock(),
         );
         assert_eq!(r.exit, Exit::Connect);
         assert!(r.verdict.is_none());
@@ -610,6 +619,7 @@ mod tests {
             &Docs::of_tables(vec![table]),
             &[],
             true,
+            crate::config::clock(),
         );
         assert_eq!(
             r.error_code.map(|e| e.description),

@@ -146,6 +146,15 @@ impl Env {
     }
 }
 
+/// Now, in epoch seconds: the one reading of the wall clock a judgment takes (see
+/// [`crate::report::judge`]); `None` if the clock is before 1970 or past an `i64`.
+pub fn clock() -> Option<i64> {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since.as_secs()).ok()
+}
+
 impl Config {
     /// Resolves `cli` against `env`.
     pub fn new(cli: &Cli, env: &Env) -> Config {

@@ -135,6 +135,7 @@ pub(super) fn read_har(
             docs,
             &args.output.expect,
             wanted.is_some() || described,
+            crate::config::clock(),
         );
         let mut report = if args.output.strict {
             strict(report)

@@ -85,8 +85,12 @@ pub fn read(
             && !config.quiet
             && OutputClosed::carried(e).is_none()
         {
-            json_line(out, &failed(name_of(path), e, None), &show)
-                .map_err(|cut| OutputClosed::attach(cut, so_far.combine(exit_of(e))))?;
+            json_line(
+                out,
+                &failed(name_of(path), e, None, crate::config::clock()),
+                &show,
+            )
+            .map_err(|cut| OutputClosed::attach(cut, so_far.combine(exit_of(e))))?;
         }
         match result {
             Ok(exit) => exits.push(exit),
@@ -290,7 +294,13 @@ fn read_one(path: &Path, ctx: &Ctx, out: &mut dyn Write, err: &mut dyn Write) ->
         response.body_cut = true;
     }
     let cut_short = response.cut_short;
-    let mut report = judge(response, docs, &args.output.expect, true);
+    let mut report = judge(
+        response,
+        docs,
+        &args.output.expect,
+        true,
+        crate::config::clock(),
+    );
     if args.output.strict {
         report = strict(report);
     }

@@ -321,6 +321,7 @@ mod tests {
             &Docs::embedded(),
             &[],
             true,
+            crate::config::clock(),
         )
     }
 
@@ -356,6 +357,7 @@ mod tests {
             "x".into(),
             &anyhow::anyhow!("localhost:8081: the connection closed early before a response"),
             None,
+            crate::config::clock(),
         );
         let mut out = Vec::new();
         live.draw(

@@ -36,7 +36,13 @@ pub fn report(status: u16, headers: &[(&str, &str)]) -> Report {
             .collect(),
         ..Response::default()
     };
-    judge(response, &Docs::embedded(), &[], true)
+    judge(
+        response,
+        &Docs::embedded(),
+        &[],
+        true,
+        crate::config::clock(),
+    )
 }
 
 pub fn failure(exit: Exit) -> Report {
@@ -47,7 +53,7 @@ pub fn failure(exit: Exit) -> Report {
         unsent: false,
         lasting: false,
     });
-    failed("t".into(), &err, None)
+    failed("t".into(), &err, None, crate::config::clock())
 }
 
 pub fn decide_at(policy: &Policy, report: &Report, number: u32) -> Decision {

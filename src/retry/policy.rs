@@ -213,6 +213,7 @@ mod tests {
             &table,
             &[],
             true,
+            crate::config::clock(),
         );
         assert!(matches!(decide_one(&policy(), &r), Decision::Retry(_)));
     }
@@ -274,6 +275,7 @@ mod tests {
             &Docs::embedded(),
             &["503".parse().unwrap()],
             true,
+            crate::config::clock(),
         );
         assert_eq!(decide_one(&policy(), &r), Decision::Stop(Stop::Done));
     }
@@ -414,6 +416,7 @@ mod tests {
             &Docs::embedded(),
             &p.until,
             true,
+            crate::config::clock(),
         );
         assert_eq!(decide_one(&p, &gone), Decision::Stop(Stop::Matched));
         assert!(matches!(

@@ -154,7 +154,12 @@ pub fn run(
                         url: p.url.clone(),
                         ..crate::source::Request::default()
                     };
-                    let mut report = failed(p.url.clone(), &anyhow!(message), Some(request));
+                    let mut report = failed(
+                        p.url.clone(),
+                        &anyhow!(message),
+                        Some(request),
+                        crate::config::clock(),
+                    );
                     report.exit = Exit::Error;
                     Err(Box::new(Ended {
                         report,
@@ -303,6 +308,7 @@ impl Shown<'_> {
                         dep.request.line
                     ),
                     None,
+                    crate::config::clock(),
                 );
                 r.exit = exit;
                 (r, Outcome::Skipped)
@@ -312,6 +318,7 @@ impl Shown<'_> {
                     p.url.clone(),
                     &anyhow!("not sent: --bail stopped the run at the first failure"),
                     None,
+                    crate::config::clock(),
                 );
                 // The failure that stopped the run decides the code; this adds nothing.
                 r.exit = Exit::Success;
