@@ -1,6 +1,6 @@
 //! GitHub Actions: one workflow command per request that did not pass, `::error
-//! file=FILE,line=N,title=NAME::message` (a request not sent is a `::warning`), which the
-//! runner turns into annotations on the file's line; and a Markdown table of every
+//! file=FILE,line=N,title=NAME::message` (a request skipped or not run is a
+//! `::warning`), which the runner turns into annotations on the file's line; and a Markdown table of every
 //! request, for the step summary (`$GITHUB_STEP_SUMMARY`, appended by the caller).
 //!
 //! Guarantees: each command is one line: in the message `%`, CR and LF are written

@@ -2,7 +2,8 @@
 //! `errors`, `skipped` and `time`; one `<testsuite>` per request file, in order; one
 //! `<testcase>` per request, named `NAME (FILE:LINE)` with its file and line; a failing
 //! response's `<failure>` carries the status, its documented meaning and the error
-//! message; no response is an `<error>`; a request not sent is `<skipped>`. Times are
+//! message; no response, or a request that could not be sent, is an `<error>`; a request
+//! skipped or not run is `<skipped>`. Times are
 //! the run's one clock: `testsuites` has the run's wall time, each `testsuite` the wall
 //! time its requests took (first start to last end, never more than the run's), each
 //! `testcase` its exchange's.

@@ -1,6 +1,6 @@
 //! TAP version 13: `TAP version 13`, the plan `1..N`, then one test line per request in
-//! file order (`ok N - NAME (FILE:LINE)`, `not ok N - …`; a request not sent is
-//! `ok N - … # SKIP why`), a failing one followed by a YAML block (`---` … `...`,
+//! file order (`ok N - NAME (FILE:LINE)`, `not ok N - …`; a request skipped or
+//! not run is `ok N - … # SKIP why`), a failing one followed by a YAML block (`---` … `...`,
 //! indented two spaces) with its message, severity and the facts: status, meaning,
 //! error, exit code.
 //!
