@@ -55,7 +55,8 @@ pub fn outcome(report: &Report) -> String {
     }
 }
 
-/// A wait as people read it: `1 s`, `0.5 s`, `37 s`, `5 min`, `2 h`.
+/// A wait as people read it: `1 s`, `0.5 s`, `37 s`, `5 min`, `2 h`, `3 d` (from two
+/// days, as the card says a rate limit's reset).
 pub fn duration(d: Duration) -> String {
     // Tenths of a second under ten seconds, rounded up: a wait is never said shorter.
     let tenths = d.as_nanos().div_ceil(100_000_000);
@@ -70,7 +71,8 @@ fn whole_seconds(s: u64) -> String {
     match s {
         0..120 => format!("{s} s"),
         120..7200 => format!("{} min", s.div_ceil(60)),
-        _ => format!("{} h", s.div_ceil(3600)),
+        7200..172_800 => format!("{} h", s.div_ceil(3600)),
+        _ => format!("{} d", s.div_ceil(86_400)),
     }
 }
 
@@ -541,6 +543,9 @@ mod tests {
             (Duration::from_millis(37_200), "38 s"),
             (Duration::from_secs(300), "5 min"),
             (Duration::from_secs(7200), "2 h"),
+            (Duration::from_secs(172_799), "48 h"),
+            (Duration::from_secs(172_800), "2 d"),
+            (Duration::from_secs(99_999_999_999), "1157408 d"),
             (Duration::ZERO, "0 s"),
         ];
         for (d, want) in cases {
