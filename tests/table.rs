@@ -310,6 +310,45 @@ fn explain_json_escapes_controls_from_a_table_file() {
 }
 
 #[test]
+fn a_tables_hint_is_shown_escaped_on_every_card() {
+    let dir = common::TempDir::new("evil-hint");
+    let md = dir.join("codes.md");
+    std::fs::write(
+        &md,
+        "| Code | Text | Description | Hint |\n|---|---|---|---|\n| 420 | Calm | Too fast | wait \u{1b}[2J\u{202e} |\n",
+    )
+    .unwrap();
+    let json_table = dir.join("codes.json");
+    std::fs::write(
+        &json_table,
+        r#"[{"code": 420, "text": "A", "description": "B", "hint": "x \u001b[2J"}]"#,
+    )
+    .unwrap();
+    let saved = dir.join("r.http");
+    std::fs::write(&saved, "HTTP/1.1 420 X\r\nContent-Length: 0\r\n\r\n").unwrap();
+    for table in [&md, &json_table] {
+        for args in [
+            vec!["explain", "420"],
+            vec!["read", saved.to_str().unwrap()],
+        ] {
+            let out = resp()
+                .arg("--table")
+                .arg(table)
+                .args(&args)
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains("hint"), "{text}");
+            assert!(text.contains("\\x1b[2J"), "{text}");
+            assert!(
+                !text.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn hints_follow_the_table_in_use() {
     let hints = |code: &str| {
         let v = json(

@@ -147,7 +147,8 @@ fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
     t.add_row(vec![key("source"), source]);
     t.add_row(vec![key("exit code"), cell::of(v.exit.code().to_string())]);
     for hint in &v.hints {
-        t.add_row(vec![key("hint"), cell::of(hint)]);
+        // A table's hint is the table's text: untrusted.
+        t.add_row(vec![key("hint"), cell::of(sanitize::line(hint))]);
     }
     writeln!(out, "{}", kv_text(t))
 }

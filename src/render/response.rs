@@ -260,7 +260,8 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
     }
     if let Some(v) = &report.verdict {
         for hint in &v.hints {
-            t.add_row(vec![key("hint"), cell::of(hint)]);
+            // A table's hint is the table's text: untrusted.
+            t.add_row(vec![key("hint"), cell::of(sanitize::line(hint))]);
         }
     }
     for w in &r.warnings {
