@@ -879,3 +879,36 @@ fn the_registrys_advice_gives_way_to_the_operations_meaning() {
     // The registry's meaning is still shown (the issue asks for it); its advice is not.
     assert!(!card.contains("hint"), "{card}");
 }
+
+#[test]
+fn a_summary_of_paragraphs_is_cut_on_the_operation_line_and_whole_in_json() {
+    let words = "Creates a model response for the given conversation, with every parameter \
+                 that the model supports and more words after them ";
+    let summary = words.repeat(8);
+    let spec = Temp::new(
+        "long-summary.yaml",
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /chat:\n    post:\n      \
+             operationId: createChat\n      summary: |\n        {summary}\n      responses:\n        \
+             '200': {{description: ok}}\n"
+        )
+        .as_bytes(),
+    );
+    let out = resp()
+        .args(["--table", spec.path(), "explain", "POST /chat"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().next().unwrap_or_default();
+    assert!(
+        line.starts_with("POST /chat · createChat · Creates a model"),
+        "{text}"
+    );
+    assert!(line.ends_with('…') && line.chars().count() < 140, "{line}");
+    let out = resp()
+        .args(["--table", spec.path(), "explain", "--json", "POST /chat"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains(summary.trim()), "{json}");
+}

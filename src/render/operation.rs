@@ -18,6 +18,10 @@ use crate::report::{OperationTally, Report, StrictFailure};
 /// Bytes of a documented example shown on a card.
 const EXAMPLE_SHOWN: usize = 400;
 
+/// The most of an operation's summary its line shows, in cells: a summary is a title,
+/// though some descriptions put paragraphs in it (`--json` has it whole).
+const SUMMARY_SHOWN: usize = 100;
+
 /// `POST /containers/{id}/start · ContainerStart · Start a container`.
 pub fn operation_line(op: &Operation) -> String {
     let mut line = format!(
@@ -29,7 +33,9 @@ pub fn operation_line(op: &Operation) -> String {
         line.push_str(&format!(" · {}", sanitize::line(id)));
     }
     if let Some(summary) = &op.summary {
-        line.push_str(&format!(" · {}", sanitize::line(summary)));
+        let summary = sanitize::line(summary);
+        let shown = super::fit::cut(&summary, SUMMARY_SHOWN, super::fit::Cut::Words);
+        line.push_str(&format!(" · {shown}"));
     }
     if op.deprecated {
         line.push_str(" (deprecated)");
