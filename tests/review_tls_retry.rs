@@ -232,3 +232,98 @@ fn another_trusted_certificate_does_not_vouch_for_a_self_signed_one() {
     assert!(!err.contains("--cacert FILE"), "{err}");
     assert!(rx.try_recv().is_err(), "nothing was sent");
 }
+
+/// A plain HTTP server on 127.0.0.1 answering every request with `answer`; the time each
+/// request arrived comes back on the channel. Returns `http://127.0.0.1:PORT/`.
+fn counting_server(answer: &'static str) -> (String, mpsc::Receiver<Instant>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for tcp in listener.incoming() {
+            let Ok(mut tcp) = tcp else { return };
+            let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+            if read_request(&mut tcp).is_empty() {
+                continue;
+            }
+            let _ = tx.send(Instant::now());
+            let _ = tcp.write_all(answer.as_bytes());
+        }
+    });
+    (url, rx)
+}
+
+const RETRY_AFTER_1: &str =
+    "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n";
+const RETRY_AFTER_120: &str =
+    "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\nContent-Length: 0\r\n\r\n";
+
+/// The gaps between the requests the server saw, in seconds.
+fn gaps(rx: &mpsc::Receiver<Instant>) -> Vec<f64> {
+    let times: Vec<Instant> = rx.try_iter().collect();
+    times
+        .windows(2)
+        .map(|w| (w[1] - w[0]).as_secs_f64())
+        .collect()
+}
+
+#[test]
+fn until_makes_one_last_attempt_when_the_server_asks_for_longer_than_is_left() {
+    // Retry-After: 1 under --retry-max-time 2: a second fits in what is left and is waited
+    // as asked; then less than a second is left: one last attempt half-way, then none
+    // (it was 1 s, 1 s, 0.5, 0.3, 0.2 s: a burst at the end).
+    let (url, rx) = counting_server(RETRY_AFTER_1);
+    let out = resp()
+        .args(["send", "--until", "2xx", "--retry-max-time", "2", &url])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    let gaps = gaps(&rx);
+    assert_eq!(gaps.len(), 2, "{gaps:?} {err}");
+    assert!(gaps.iter().all(|&g| g >= 0.4), "{gaps:?}");
+    assert!(
+        err.contains("resp: attempt 1: 503 Service Unavailable · waiting 1 s (Retry-After)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("resp: attempt 2: 503 Service Unavailable · waiting 0.5 s (Retry-After asked for longer)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "resp: not retrying: waiting 1 s (Retry-After) would pass --retry-max-time (2 s)\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("asked for longer").count(), 1, "{err}");
+}
+
+#[test]
+fn until_asks_once_more_before_the_time_runs_out_then_stops() {
+    // Retry-After: 120 under --retry-max-time 2: the wait is cut once, to what is left
+    // less room for the last attempt; after it, no wait under the floor, no other attempt.
+    let (url, rx) = counting_server(RETRY_AFTER_120);
+    let out = resp()
+        .args([
+            "send",
+            "--until",
+            "2xx",
+            "--retry-max-time",
+            "2",
+            "--json",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    let gaps = gaps(&rx);
+    assert_eq!(gaps.len(), 1, "{gaps:?} {err}");
+    assert!(gaps[0] >= 0.5, "{gaps:?}");
+    let lines = common::json_lines(&out);
+    let attempts: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["type"] == "attempt").collect();
+    assert_eq!(attempts.len(), 2, "{lines:?}");
+    assert_eq!(attempts[1]["stop"], "max_time", "{lines:?}");
+}
