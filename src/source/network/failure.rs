@@ -233,14 +233,14 @@ fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
     };
     let (why, hint) = match refused {
         Some(r) => (
-            refused_why(&r.error, &name, Some(&r.trusted)),
+            refused_why(&r.error, name, Some(&r.trusted)),
             format!(
                 "resp trusted only the certificates in {} (not the built-in roots); {SKIP}",
                 r.trusted
             ),
         ),
         None => (
-            refused_why(c, &name, None),
+            refused_why(c, name, None),
             format!("--cacert FILE trusts a private CA, or a self-signed certificate; {SKIP}"),
         ),
     };
