@@ -181,7 +181,9 @@ pub fn stop_note(
             statuses(&policy.until)
         ),
         Stop::OutOfAttempts => writeln!(err, "resp: gave up after {tries}"),
-        Stop::OutOfTime(_) if policy.polling() => writeln!(
+        // A server's wait that does not fit is said as for --retry: the last attempt
+        // was made, and why there is no other.
+        Stop::OutOfTime(wait) if policy.polling() && !wait.reason.from_server() => writeln!(
             err,
             "resp: gave up after {tries}: --retry-max-time ({}) ran out before {}",
             limit(policy.max_time),
@@ -350,6 +352,7 @@ mod tests {
         duration: Duration::from_secs(1),
         reason: Reason::RetryAfter,
         shortened: false,
+        last: false,
     };
 
     #[test]
@@ -426,6 +429,7 @@ mod tests {
                 duration: Duration::from_millis(1500),
                 reason: Reason::Backoff,
                 shortened: false,
+                last: false,
             }),
             decision: Decision::Stop(Stop::OutOfAttempts),
         };
@@ -484,9 +488,18 @@ mod tests {
             until: vec!["2xx".parse().unwrap(), "404".parse().unwrap()],
             ..policy()
         };
+        let interval = Wait {
+            reason: Reason::Interval,
+            ..RETRY_AFTER_1
+        };
+        assert_eq!(
+            text(|out| stop_note(out, Stop::OutOfTime(interval), &poll, 7)),
+            "resp: gave up after 7 attempts: --retry-max-time (10 s) ran out before 2xx or 404\n"
+        );
+        // The server's wait that does not fit, after the last attempt: as for --retry.
         assert_eq!(
             text(|out| stop_note(out, Stop::OutOfTime(RETRY_AFTER_1), &poll, 7)),
-            "resp: gave up after 7 attempts: --retry-max-time (10 s) ran out before 2xx or 404\n"
+            "resp: not retrying: waiting 1 s (Retry-After) would pass --retry-max-time (10 s)\n"
         );
         assert_eq!(
             text(|out| stop_note(out, Stop::OutOfAttempts, &poll, 1)),

@@ -9,8 +9,8 @@ use super::{Reason, Wait};
 use crate::exit::Exit;
 use crate::report::Report;
 
-/// What a polling run keeps of its time for a last attempt when it cuts the server's wait
-/// to what `--retry-max-time` leaves (half of what is left, when that is less).
+/// What a polling run keeps of its time for the last attempt when it cuts the server's
+/// wait to what `--retry-max-time` leaves (half of what is left, when that is less).
 const LAST_ATTEMPT_ROOM: Duration = Duration::from_secs(1);
 
 /// One attempt made, as the decision sees it.
@@ -31,6 +31,9 @@ pub struct Attempt<'a> {
     pub now: i64,
     /// A number in [0, 1) that spreads backoff waits.
     pub jitter: f64,
+    /// The wait before this attempt, if any: after one cut to leave a last attempt, the
+    /// server's wait is not cut again.
+    pub waited: Option<Wait>,
 }
 
 /// Why no further attempt is made.
@@ -117,6 +120,7 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
                     duration: Duration::from_secs(s),
                     reason,
                     shortened: false,
+                    last: false,
                 },
                 // Waiting for a service is what polling is for: a maintenance page's long
                 // wait is cut to the limits below, not a reason to give up.
@@ -125,6 +129,7 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
                         duration: policy.max_wait.or(policy.max_time).unwrap_or_default(),
                         reason,
                         shortened: true,
+                        last: false,
                     }
                 }
                 None => return Decision::Stop(Stop::WaitTooLong { asked_s, reason }),
@@ -135,20 +140,26 @@ pub fn decide(policy: &Policy, attempt: &Attempt) -> Decision {
         duration: wait.duration.max(MIN_WAIT),
         ..wait
     };
-    // Polling, the server's wait is cut to what --retry-max-time leaves, less room for a
-    // last attempt: the service is asked again before the time runs out.
+    // Polling, a server's wait that does not fit in what --retry-max-time leaves (with
+    // time for the attempt after it) is cut once, to what is left less room for a last
+    // attempt: the service is asked once more before the time runs out, then no more.
     let wait = match policy.max_time {
         Some(max) if policy.polling() && wait.reason.from_server() => {
             let left = max.saturating_sub(attempt.elapsed);
-            let room = left.saturating_sub(LAST_ATTEMPT_ROOM.min(left / 2));
-            if wait.duration > room && room >= MIN_WAIT {
+            if wait.duration.saturating_add(MIN_WAIT) <= left {
+                wait
+            } else {
+                let room = left.saturating_sub(LAST_ATTEMPT_ROOM.min(left / 2));
+                let after_last = attempt.waited.is_some_and(|w| w.last);
+                if after_last || room < MIN_WAIT {
+                    return Decision::Stop(Stop::OutOfTime(wait));
+                }
                 Wait {
                     duration: room,
                     shortened: true,
+                    last: true,
                     ..wait
                 }
-            } else {
-                wait
             }
         }
         _ => wait,
@@ -168,11 +179,13 @@ fn paced(policy: &Policy, attempt: &Attempt) -> Wait {
             duration,
             reason: Reason::Interval,
             shortened: false,
+            last: false,
         },
         None => Wait {
             duration: backoff(attempt.number, policy.max_wait, attempt.jitter),
             reason: Reason::Backoff,
             shortened: false,
+            last: false,
         },
     }
 }
@@ -212,6 +225,7 @@ mod tests {
                     elapsed: Duration::ZERO,
                     now: NOW,
                     jitter: 0.0,
+                    waited: None,
                 },
             )
         };
@@ -318,6 +332,7 @@ mod tests {
                     elapsed: Duration::from_secs(elapsed),
                     now: NOW,
                     jitter: 0.0,
+                    waited: None,
                 },
             )
         };
@@ -328,6 +343,7 @@ mod tests {
                 duration: Duration::from_secs(4),
                 reason: Reason::RetryAfter,
                 shortened: false,
+                last: false,
             }))
         );
         assert!(matches!(at(60), Decision::Stop(Stop::OutOfTime(_))));
@@ -345,6 +361,7 @@ mod tests {
                 duration: Duration::from_millis(2500),
                 reason: Reason::Interval,
                 shortened: false,
+                last: false,
             })
         );
         assert_eq!(
@@ -363,6 +380,7 @@ mod tests {
             duration: Duration::from_secs(1),
             reason: Reason::Interval,
             shortened: false,
+            last: false,
         });
         assert_eq!(
             final_exit(&retry, Stop::OutOfAttempts, &busy),
@@ -416,6 +434,7 @@ mod tests {
                             elapsed: Duration::ZERO,
                             now: NOW,
                             jitter,
+                            waited: None,
                         },
                     );
                     let Decision::Retry(w) = d else {
@@ -435,6 +454,7 @@ mod tests {
             duration: MIN_WAIT,
             reason: Reason::Interval,
             shortened: false,
+            last: false,
         });
         for interval in [
             Duration::ZERO,
@@ -458,6 +478,7 @@ mod tests {
                 duration: MIN_WAIT,
                 reason: Reason::Backoff,
                 shortened: false,
+                last: false,
             })
         );
         // An interval above the floor is kept as given; polling keeps it too.
@@ -471,6 +492,7 @@ mod tests {
                 duration: Duration::from_millis(250),
                 reason: Reason::Interval,
                 shortened: false,
+                last: false,
             })
         );
         // The floor counts against --retry-max-time.
@@ -490,6 +512,7 @@ mod tests {
                     elapsed: Duration::from_millis(elapsed),
                     now: NOW,
                     jitter: 0.0,
+                    waited: None,
                 },
             )
         };
@@ -504,42 +527,86 @@ mod tests {
             max_time: Some(Duration::from_secs(20)),
             ..until("2xx")
         };
-        let at = |p: &Policy, elapsed: u64| {
+        let after = |p: &Policy, r: &Report, elapsed_ms: u64, waited: Option<Wait>| {
             decide(
                 p,
                 &Attempt {
-                    report: &maintenance,
+                    report: r,
                     unsent: false,
                     lasting: false,
                     number: 1,
-                    elapsed: Duration::from_secs(elapsed),
+                    elapsed: Duration::from_millis(elapsed_ms),
                     now: NOW,
                     jitter: 0.0,
+                    waited,
                 },
             )
         };
-        let cut = |secs: u64| {
-            Decision::Retry(Wait {
-                duration: Duration::from_secs(secs),
-                reason: Reason::RetryAfter,
-                shortened: true,
-            })
+        let at = |p: &Policy, elapsed: u64| after(p, &maintenance, elapsed * 1000, None);
+        let last = |ms: u64| Wait {
+            duration: Duration::from_millis(ms),
+            reason: Reason::RetryAfter,
+            shortened: true,
+            last: true,
         };
-        // What is left, less a second for a last attempt.
-        assert_eq!(at(&p, 0), cut(19));
-        assert_eq!(at(&p, 15), cut(4));
+        // What is left, less a second for the last attempt.
+        assert_eq!(at(&p, 0), Decision::Retry(last(19_000)));
+        assert_eq!(at(&p, 15), Decision::Retry(last(4000)));
         // Under two seconds left, half of it is kept.
+        assert_eq!(at(&p, 19), Decision::Retry(last(500)));
+        // Under the floor left: no wait shorter than it, the run stops.
+        assert!(matches!(
+            after(&p, &maintenance, 19_850, None),
+            Decision::Stop(Stop::OutOfTime(_))
+        ));
+        assert!(matches!(at(&p, 20), Decision::Stop(Stop::OutOfTime(_))));
+        // After the last attempt, however much is left, no other: the wait asked (cut to
+        // --retry-max-wait) is said as for --retry.
+        let stop = after(&p, &maintenance, 19_010, Some(last(19_000)));
         assert_eq!(
-            at(&p, 19),
-            Decision::Retry(Wait {
-                duration: Duration::from_millis(500),
+            stop,
+            Decision::Stop(Stop::OutOfTime(Wait {
+                duration: Duration::from_secs(60),
                 reason: Reason::RetryAfter,
                 shortened: true,
+                last: false,
+            }))
+        );
+        // A last attempt then a server that sets no pace: polled on at --interval.
+        let plain = report(503, &[]);
+        assert!(matches!(
+            after(&p, &plain, 19_000, Some(last(500))),
+            Decision::Retry(Wait {
+                reason: Reason::Interval,
+                ..
+            })
+        ));
+        // No time limit: asked again after --retry-max-wait, as often as it takes.
+        assert_eq!(
+            at(&until("2xx"), 0),
+            Decision::Retry(Wait {
+                duration: Duration::from_secs(60),
+                reason: Reason::RetryAfter,
+                shortened: true,
+                last: false,
             })
         );
-        assert!(matches!(at(&p, 20), Decision::Stop(Stop::OutOfTime(_))));
-        // No time limit: asked again after --retry-max-wait.
-        assert_eq!(at(&until("2xx"), 0), cut(60));
+        // Retry-After: 1 under --retry-max-time 2: a second fits in the 1.99 s left and is
+        // not said to be cut; with 0.99 s left, one last attempt half-way, then none.
+        let p2 = Policy {
+            max_time: Some(Duration::from_secs(2)),
+            ..until("2xx")
+        };
+        let one = report(503, &[("Retry-After", "1")]);
+        assert_eq!(after(&p2, &one, 10, None), wait(1, Reason::RetryAfter));
+        assert_eq!(after(&p2, &one, 1010, None), Decision::Retry(last(495)));
+        assert!(matches!(
+            after(&p2, &one, 1510, Some(last(495))),
+            Decision::Stop(Stop::OutOfTime(Wait {
+                shortened: false,
+                ..
+            }))
+        ));
         // A wait within both limits is the server's own.
         let short = report(503, &[("Retry-After", "5")]);
         assert_eq!(decide_one(&p, &short), wait(5, Reason::RetryAfter));

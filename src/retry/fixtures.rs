@@ -67,6 +67,7 @@ pub fn decide_at(policy: &Policy, report: &Report, number: u32) -> Decision {
             elapsed: Duration::ZERO,
             now: NOW,
             jitter: 0.999,
+            waited: None,
         },
     )
 }
@@ -83,6 +84,7 @@ pub fn wait(secs: u64, reason: Reason) -> Decision {
         duration: Duration::from_secs(secs),
         reason,
         shortened: false,
+        last: false,
     })
 }
 

@@ -20,9 +20,11 @@
 //! neither is a wait that would end past `--retry-max-time`. Polling (`--until`) is the
 //! exception, since waiting for a service is what it is for: a server that asks for longer
 //! than `--retry-max-wait` (a maintenance page's `Retry-After: 3600`) is asked again after
-//! `--retry-max-wait`, and a server's wait that would pass `--retry-max-time` is cut to
-//! what is left of it, less a second (or half of what is left) for a last attempt; the
-//! [`Wait`] says it was shortened. Told to come back "now" (a
+//! `--retry-max-wait`, and a server's wait that would pass `--retry-max-time` is cut,
+//! once, to what is left of it less a second (or half of what is left) for one last
+//! attempt; the [`Wait`] says it was shortened and that it leads to the last attempt.
+//! After that attempt, or when what is left is under [`MIN_WAIT`], polling stops as
+//! `--retry` does. Told to come back "now" (a
 //! `Retry-After: 0`, a date or a reset already past), resp does as when told nothing: it
 //! keeps to `--interval`, else backs off more with each attempt, instead of spinning. No
 //! wait is shorter than [`MIN_WAIT`] (0.1 s), whatever the flags.
@@ -92,4 +94,6 @@ pub struct Wait {
     /// The server asked for longer: polling (`--until`) waits what `--retry-max-wait` and
     /// `--retry-max-time` allow, and asks again.
     pub shortened: bool,
+    /// Cut to what `--retry-max-time` leaves: the attempt after it is the last.
+    pub last: bool,
 }

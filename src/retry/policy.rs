@@ -326,6 +326,7 @@ mod tests {
                 elapsed: Duration::ZERO,
                 now: NOW,
                 jitter: 0.0,
+                waited: None,
             },
         );
         assert!(matches!(d, Decision::Retry(_)));

@@ -351,6 +351,7 @@ fn attempts(
                 elapsed: started.elapsed(),
                 now: epoch_now(),
                 jitter: jitter(),
+                waited,
             },
         );
         let record = Record {

@@ -6,7 +6,8 @@
 //! its tunnel comes in as the chained transport.
 //!
 //! Certificates are checked against the webpki roots unless [`Trust`] (`trust`) gives
-//! others; `-k` checks nothing. ALPN offers `http/1.1`, the one protocol ureq speaks (as
+//! others (its verifier also accepts a server certificate that is itself one of them);
+//! `-k` checks nothing. ALPN offers `http/1.1`, the one protocol ureq speaks (as
 //! `curl --http1.1` does): a server that serves several learns which. Its client certificate is offered when the server asks. With `--unix-socket` the "TCP" step connects to that socket instead, and
 //! no name is looked up: the URL only gives the path and the Host header.
 
@@ -347,13 +348,14 @@ pub(super) fn client_config(insecure: bool, trust: &Trust) -> Arc<ClientConfig> 
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AcceptAny(provider)))
     } else {
-        let roots = match &trust.roots {
-            Some((roots, _)) => roots.clone(),
-            None => Arc::new(RootCertStore {
+        match &trust.roots {
+            Some(roots) => builder
+                .dangerous()
+                .with_custom_certificate_verifier(roots.clone()),
+            None => builder.with_root_certificates(Arc::new(RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            }),
-        };
-        builder.with_root_certificates(roots)
+            })),
+        }
     };
     let mut config = match &trust.client {
         Some(key) => builder

@@ -7,6 +7,7 @@ use std::time::Duration;
 use ureq::http;
 
 use super::Limits;
+use super::trust::Refused;
 use crate::exit::{Exit, Failure};
 use crate::url::authority;
 
@@ -209,46 +210,80 @@ fn never_sent(e: &ureq::Error) -> bool {
     }
 }
 
-/// A TLS failure in words: what was wrong with the certificate, or the handshake.
+/// A TLS failure in words: what was wrong with the certificate, or the handshake. Under
+/// roots the user gave, the hint says which ones were trusted rather than offer
+/// `--cacert` again.
 fn tls_failure(e: &rustls::Error, url: &str) -> Failure {
-    use rustls::CertificateError as C;
     let host = authority(url);
     let name = crate::url::split(url).host;
-    let certificate = |why: String| {
-        Failure {
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return Failure {
+            exit: Exit::Connect,
+            message: format!("{host}: TLS failed: {e}"),
+            hint: Some("for a plain-HTTP port use http://; is this an https server?".into()),
+            unsent: false,
+            lasting: true,
+        };
+    };
+    const SKIP: &str =
+        "-k skips the certificate check (for testing: the connection is then not authenticated)";
+    let refused = match c {
+        rustls::CertificateError::Other(other) => other.0.downcast_ref::<Refused>(),
+        _ => None,
+    };
+    let (why, hint) = match refused {
+        Some(r) => (
+            refused_why(&r.error, name, Some(&r.trusted)),
+            format!(
+                "resp trusted only the certificates in {} (not the built-in roots); {SKIP}",
+                r.trusted
+            ),
+        ),
+        None => (
+            refused_why(c, name, None),
+            format!("--cacert FILE trusts a private CA, or a self-signed certificate; {SKIP}"),
+        ),
+    };
+    Failure {
         exit: Exit::Connect,
         message: format!("{host}: TLS failed: {why}"),
-        hint: Some(
-            "--cacert FILE trusts a private CA; -k skips the certificate check (for testing: the connection is then not authenticated)"
-                .into(),
-        ),
+        hint: Some(hint),
         unsent: false,
         lasting: true,
     }
+}
+
+/// Why a certificate was refused, for `host`; `trusted`: the user's roots, if given.
+fn refused_why(c: &rustls::CertificateError, host: &str, trusted: Option<&str>) -> String {
+    use rustls::CertificateError as C;
+    let unknown = match trusted {
+        Some(trusted) => format!("is not one of the certificates in {trusted}, nor signed by one"),
+        None => "no authority resp knows signed it".to_string(),
     };
-    match e {
-        rustls::Error::InvalidCertificate(c) => certificate(match c {
-            C::UnknownIssuer => "the server's certificate is not signed by an authority resp knows (self-signed, or a private CA)".into(),
-            C::Expired | C::ExpiredContext { .. } => "the server's certificate has expired".into(),
-            C::NotValidYet | C::NotValidYetContext { .. } => "the server's certificate is not valid yet".into(),
-            C::NotValidForName | C::NotValidForNameContext { .. } => {
-                format!("the server's certificate is not valid for {name}")
-            }
-            C::Revoked => "the server's certificate has been revoked".into(),
-            C::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => {
-                "the server's certificate is self-signed (a CA certificate used as its own), and no authority resp knows signed it".into()
-            }
-            other => format!("the server's certificate was refused ({other:?})"),
-        }),
-        other => Failure {
-            exit: Exit::Connect,
-            message: format!("{host}: TLS failed: {other}"),
-            hint: Some(
-                "for a plain-HTTP port use http://; is this an https server?".into(),
-            ),
-            unsent: false,
-            lasting: true,
+    match c {
+        C::UnknownIssuer => match trusted {
+            Some(_) => format!("the server's certificate {unknown}"),
+            None => "the server's certificate is not signed by an authority resp knows (self-signed, or a private CA)".into(),
         },
+        C::Expired | C::ExpiredContext { .. } => "the server's certificate has expired".into(),
+        C::NotValidYet | C::NotValidYetContext { .. } => {
+            "the server's certificate is not valid yet".into()
+        }
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            format!("the server's certificate is not valid for {host}")
+        }
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
+            "the server's certificate is not meant for TLS servers (its extended key usage)".into()
+        }
+        C::Revoked => "the server's certificate has been revoked".into(),
+        C::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+            let and = match trusted {
+                Some(_) => format!("it {unknown}"),
+                None => unknown,
+            };
+            format!("the server's certificate is self-signed (a CA certificate used as its own), and {and}")
+        }
+        other => format!("the server's certificate was refused ({other:?})"),
     }
 }
 

@@ -4,15 +4,26 @@
 //! read and checked before a request goes: a file that cannot be read, holds no
 //! certificate or key, or a key that is not the certificate's is a usage error naming the
 //! file. Files are read up to 16 MiB.
+//!
+//! A server whose certificate is itself one of the certificates the user trusts (byte for
+//! byte: the self-signed certificate `openssl req -x509` makes, given to `--cacert`) is
+//! accepted, as curl and OpenSSL accept it, when it is valid for the host name, for now and
+//! (if it says) for TLS servers; webpki alone refuses it ("CA used as end entity"). That
+//! holds only for roots the user gave, never for the built-in webpki roots, and the
+//! handshake's signatures are checked all the same. A certificate refused under the user's
+//! roots carries their name ([`Refused`]), so the message says what was trusted.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustls::RootCertStore;
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::sign::CertifiedKey;
+use rustls::{CertificateError, DigitallySignedStruct, RootCertStore};
 
+use super::x509;
 use crate::exit::Failure;
 
 /// Whom TLS trusts and what it shows of itself: the roots server certificates are checked
@@ -20,8 +31,8 @@ use crate::exit::Failure;
 /// checked before any request goes.
 #[derive(Debug, Clone, Default)]
 pub struct Trust {
-    /// The roots instead of the webpki ones, and where they came from (for messages).
-    pub roots: Option<(Arc<RootCertStore>, String)>,
+    /// The roots instead of the webpki ones, as the verifier that checks against them.
+    pub roots: Option<Arc<UserRoots>>,
     /// The client certificate chain and its key (`--cert`, `--key`).
     pub client: Option<Arc<CertifiedKey>>,
 }
@@ -112,14 +123,12 @@ fn certificates(path: &Path, flag: &str) -> anyhow::Result<Vec<CertificateDer<'s
 /// A root store from PEM files and folders of them (`SSL_CERT_DIR`: every file in it that
 /// holds certificates; others, such as a README, are passed over). No certificate found
 /// at all is an error.
-fn roots_from(
-    files: &[PathBuf],
-    dirs: &[PathBuf],
-    flag: &str,
-) -> anyhow::Result<(Arc<RootCertStore>, String)> {
+fn roots_from(files: &[PathBuf], dirs: &[PathBuf], flag: &str) -> anyhow::Result<Arc<UserRoots>> {
     let mut store = RootCertStore::empty();
+    let mut kept = Vec::new();
     let mut add = |certs: Vec<CertificateDer<'static>>, path: &Path| -> anyhow::Result<()> {
         for cert in certs {
+            kept.push(cert.clone());
             store.add(cert).map_err(|e| {
                 Failure::usage(
                     format!(
@@ -181,7 +190,154 @@ fn roots_from(
         )
         .into());
     }
-    Ok((Arc::new(store), from))
+    let inner = WebPkiServerVerifier::builder_with_provider(
+        Arc::new(store),
+        Arc::new(rustls::crypto::ring::default_provider()),
+    )
+    .build()
+    .map_err(|e| {
+        Failure::usage(
+            format!("{flag} {from}: {e}"),
+            "give the CA's certificate, PEM encoded",
+        )
+    })?;
+    Ok(Arc::new(UserRoots {
+        inner,
+        certs: kept,
+        from: format!("{flag} {from}"),
+    }))
+}
+
+/// The roots the user gave (`--cacert`, `SSL_CERT_FILE`, `SSL_CERT_DIR`) as rustls's
+/// verifier: webpki's checks against them, and a server certificate that is itself one of
+/// them accepted when valid for the name, for now and for TLS servers. Every refusal is a
+/// [`Refused`] naming the roots.
+#[derive(Debug)]
+pub struct UserRoots {
+    inner: Arc<WebPkiServerVerifier>,
+    /// Each certificate as read, compared byte for byte with the server's.
+    certs: Vec<CertificateDer<'static>>,
+    /// `--cacert ca.pem`, `SSL_CERT_FILE/SSL_CERT_DIR /etc/ssl/certs`: what was trusted.
+    from: String,
+}
+
+/// A server certificate refused under the user's roots: why, and what was trusted.
+#[derive(Debug)]
+pub struct Refused {
+    pub error: CertificateError,
+    /// `--cacert ca.pem`.
+    pub trusted: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (trusted: {})", self.error, self.trusted)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl UserRoots {
+    fn refused(&self, error: CertificateError) -> rustls::Error {
+        let refused = Refused {
+            error,
+            trusted: self.from.clone(),
+        };
+        CertificateError::Other(rustls::OtherError(Arc::new(refused))).into()
+    }
+}
+
+impl ServerCertVerifier for UserRoots {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let refused = match self.inner.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) {
+            Ok(verified) => return Ok(verified),
+            Err(rustls::Error::InvalidCertificate(refused)) => refused,
+            Err(other) => return Err(other),
+        };
+        if self.certs.iter().any(|c| c.as_ref() == end_entity.as_ref()) {
+            return trusted_itself(end_entity, server_name, now)
+                .map(|()| ServerCertVerified::assertion())
+                .map_err(|e| self.refused(e));
+        }
+        Err(self.refused(refused))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+/// The checks a certificate the user trusts itself still passes when a server presents
+/// it, in webpki's order: valid now, for `name`, and for TLS servers when it names its
+/// purposes (as OpenSSL checks the purpose of a trusted leaf).
+fn trusted_itself(
+    der: &CertificateDer<'_>,
+    name: &ServerName<'_>,
+    now: UnixTime,
+) -> Result<(), CertificateError> {
+    let (not_before, not_after) =
+        x509::validity(der.as_ref()).ok_or(CertificateError::BadEncoding)?;
+    let at = |secs: i64| {
+        UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+            u64::try_from(secs).unwrap_or(0),
+        ))
+    };
+    let secs = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+    if secs < not_before {
+        return Err(CertificateError::NotValidYetContext {
+            time: now,
+            not_before: at(not_before),
+        });
+    }
+    if secs > not_after {
+        return Err(CertificateError::ExpiredContext {
+            time: now,
+            not_after: at(not_after),
+        });
+    }
+    let parsed = rustls::server::ParsedCertificate::try_from(der).map_err(|e| match e {
+        rustls::Error::InvalidCertificate(c) => c,
+        _ => CertificateError::BadEncoding,
+    })?;
+    rustls::client::verify_server_name(&parsed, name).map_err(|e| match e {
+        rustls::Error::InvalidCertificate(c) => c,
+        _ => CertificateError::NotValidForName,
+    })?;
+    if !x509::serves_tls(der.as_ref()).unwrap_or(false) {
+        return Err(CertificateError::InvalidPurpose);
+    }
+    Ok(())
 }
 
 /// The regular file `path` leads to (links followed), as its device and inode.

@@ -1,7 +1,9 @@
 //! The few facts of a server certificate that people ask about, read from its DER bytes:
 //! subject, issuer, subject alternative names (and which match the host), validity. A
 //! small reader of the DER that X.509 uses, not a validator: rustls has checked the
-//! certificate (unless `-k`); anything this reader does not understand gives `None`.
+//! certificate (unless `-k`); anything this reader does not understand gives `None`. The
+//! validity period and the extended key usage also serve `trust`, for the one check
+//! webpki leaves to us: a server certificate the user trusts itself.
 
 use crate::source::wire::Certificate;
 
@@ -50,9 +52,18 @@ fn children(mut bytes: &[u8]) -> impl Iterator<Item = Tlv<'_>> {
 
 const SEQUENCE: u8 = 0x30;
 const SAN: &[u8] = &[0x55, 0x1d, 0x11];
+const EXTENDED_KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x25];
 
-/// The facts of the certificate `der`, with the names matching `host` marked.
-pub fn parse(der: &[u8], host: &str) -> Option<Certificate> {
+/// The parts of a certificate's signed body that these readers use.
+struct Parts<'a> {
+    issuer: Tlv<'a>,
+    validity: Tlv<'a>,
+    subject: Tlv<'a>,
+    /// The contents of the extensions' SEQUENCE (empty when there are none).
+    extensions: &'a [u8],
+}
+
+fn parts(der: &[u8]) -> Option<Parts<'_>> {
     let (cert, _) = next(der)?;
     let tbs = children(cert.body).next().filter(|t| t.tag == SEQUENCE)?;
     let mut fields = children(tbs.body).peekable();
@@ -61,25 +72,67 @@ pub fn parse(der: &[u8], host: &str) -> Option<Certificate> {
     }
     let _serial = fields.next()?;
     let _algorithm = fields.next()?;
-    let issuer = name(&fields.next()?);
+    let issuer = fields.next()?;
     let validity = fields.next()?;
-    let mut times = children(validity.body);
-    let not_before = time(&times.next()?)?;
-    let not_after = time(&times.next()?)?;
-    let subject = name(&fields.next()?);
-    let names: Vec<String> = fields
+    let subject = fields.next()?;
+    let extensions = fields
         .find(|f| f.tag == 0xa3)
         .and_then(|ext| children(ext.body).next())
-        .map(|list| alt_names(list.body))
-        .unwrap_or_default();
+        .map_or(&[][..], |list| list.body);
+    Some(Parts {
+        issuer,
+        validity,
+        subject,
+        extensions,
+    })
+}
+
+/// The certificate's validity period, as Unix seconds: not before, not after.
+pub fn validity(der: &[u8]) -> Option<(i64, i64)> {
+    let parts = parts(der)?;
+    let mut times = children(parts.validity.body);
+    Some((time(&times.next()?)?, time(&times.next()?)?))
+}
+
+/// True when the certificate may serve TLS: it names no extended key usage, or names
+/// `serverAuth` or any usage among them.
+pub fn serves_tls(der: &[u8]) -> Option<bool> {
+    const SERVER_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01];
+    const ANY_USAGE: &[u8] = &[0x55, 0x1d, 0x25, 0x00];
+    let parts = parts(der)?;
+    let Some(usages) = extension(parts.extensions, EXTENDED_KEY_USAGE) else {
+        return Some(true);
+    };
+    let (list, _) = next(usages)?;
+    Some(
+        children(list.body)
+            .any(|oid| oid.tag == 0x06 && (oid.body == SERVER_AUTH || oid.body == ANY_USAGE)),
+    )
+}
+
+/// The value (the OCTET STRING's contents) of the extension `oid`, if present.
+fn extension<'a>(extensions: &'a [u8], oid: &[u8]) -> Option<&'a [u8]> {
+    children(extensions).find_map(|ext| {
+        let mut it = children(ext.body);
+        (it.next()?.body == oid)
+            .then(|| it.find(|t| t.tag == 0x04).map(|v| v.body))
+            .flatten()
+    })
+}
+
+/// The facts of the certificate `der`, with the names matching `host` marked.
+pub fn parse(der: &[u8], host: &str) -> Option<Certificate> {
+    let parts = parts(der)?;
+    let (not_before, not_after) = validity(der)?;
+    let names: Vec<String> = alt_names(parts.extensions);
     let matched = names
         .iter()
         .filter(|n| matches_host(n, host))
         .cloned()
         .collect();
     Some(Certificate {
-        subject,
-        issuer,
+        subject: name(&parts.subject),
+        issuer: name(&parts.issuer),
         names,
         matched,
         not_before,
@@ -196,7 +249,10 @@ mod tests {
     /// The test certificate in tests/fixtures/tls (CN localhost, SAN localhost and
     /// 127.0.0.1, valid for 100 years from 2026-11-27).
     fn fixture() -> Vec<u8> {
-        let pem = include_str!("../../../tests/fixtures/tls/cert.pem");
+        der(include_str!("../../../tests/fixtures/tls/cert.pem"))
+    }
+
+    fn der(pem: &str) -> Vec<u8> {
         let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default()
     }
@@ -210,6 +266,25 @@ mod tests {
         assert_eq!(c.matched, ["127.0.0.1"]);
         assert!(c.not_after - c.not_before > 99 * 365 * 86_400);
         assert!(parse(&fixture(), "other.test").unwrap().matched.is_empty());
+    }
+
+    #[test]
+    fn validity_and_purpose() {
+        let (from, to) = validity(&fixture()).unwrap();
+        assert_eq!(from, 1_795_789_199); // 2026-11-27 14:19:59
+        assert!(to - from > 99 * 365 * 86_400);
+        let expired = der(include_str!("../../../tests/fixtures/tls/expired-cert.pem"));
+        assert_eq!(validity(&expired), Some((1_577_836_800, 1_580_515_200)));
+        // No extended key usage: any; serverAuth: yes; clientAuth only: no.
+        assert_eq!(serves_tls(&fixture()), Some(true));
+        let server = der(include_str!(
+            "../../../tests/fixtures/tls/private-server-cert.pem"
+        ));
+        assert_eq!(serves_tls(&server), Some(true));
+        let client = der(include_str!("../../../tests/fixtures/tls/client-cert.pem"));
+        assert_eq!(serves_tls(&client), Some(false));
+        assert_eq!(serves_tls(b"\x30\x03\x02\x01"), None);
+        assert_eq!(validity(&fixture()[..40]), None);
     }
 
     #[test]
