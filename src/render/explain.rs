@@ -275,11 +275,17 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
     let mut t = kv_table(config);
     let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     t.add_row(vec![key("asked"), cell::of(sanitize::line(&asked.asked))]);
+    let mut urls = super::url_rows::WholeUrls::default();
     if let Some(url) = &op.docs_url {
-        t.add_row(vec![key("docs"), cell::of(sanitize::line(url))]);
+        let url = sanitize::line(url).into_owned();
+        t.add_row(vec![key("docs"), urls.hold(String::new(), url, false)]);
     }
     t.add_row(vec![key("source"), cell::of(sanitize::line(&op.file))]);
-    writeln!(out, "{}", kv_text(t))?;
+    writeln!(
+        out,
+        "{}",
+        urls.place(&kv_text(t), usize::from(config.width))
+    )?;
     if asked.statuses.is_empty() {
         let mut t = new_table(config, true);
         t.set_header(vec!["Status", "Description", "Schema"]);
