@@ -111,3 +111,208 @@ fn url_rows_on_every_card_stay_whole() {
         "{text}"
     );
 }
+
+/// A server on loopback answering each request by the status its path starts with
+/// (`/503/…`), with a JSON error body for the failures.
+fn server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            thread::spawn(move || {
+                let request = String::from_utf8_lossy(&read_request(&mut stream)).into_owned();
+                let path = request.split(' ').nth(1).unwrap_or("/");
+                let status = match path.get(1..4) {
+                    Some("404") => "404 Not Found",
+                    Some("500") => "500 Internal Server Error",
+                    Some("503") => "503 Service Unavailable",
+                    _ => "200 OK",
+                };
+                let body = if status.starts_with('2') {
+                    "{}".to_string()
+                } else {
+                    r#"{"error":"the service had trouble with this request"}"#.to_string()
+                };
+                let reply = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(reply.as_bytes());
+            });
+        }
+    });
+    url
+}
+
+/// A request file of seven: passed, failed, refused and skipped, with a long name and a
+/// long path.
+fn run_file(dir: &Path, base: &str) -> PathBuf {
+    let closed = common::server::closed_port();
+    write(
+        dir,
+        "api.http",
+        &format!(
+            "### list users\nGET {base}/200/users\n\n\
+             ### create a user with a rather long descriptive name\nPOST {base}/200/users/create/a/new/one/with/a/long/path\nContent-Type: application/json\n\n{{\"name\":\"x\"}}\n\n\
+             ### missing\nGET {base}/404/missing\n\n\
+             ### broken\nGET {base}/500/boom\n\n\
+             ### unreachable\nGET http://127.0.0.1:{closed}/x\n\n\
+             ### needs\n# @name needs\nGET {base}/503/y\n\n\
+             ### uses it\nGET {base}/200/{{{{needs.response.body.$.id}}}}\n"
+        ),
+    )
+}
+
+/// The display width of a line, in terminal cells (the output has no colour).
+fn cells(line: &str) -> usize {
+    line.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The words of `text` (letters only: a word split over two lines shows as two that are
+/// not in `whole`), each checked against `whole`. A word cut with `…` is a cut, not a
+/// split: what is before the `…` is checked as a start of a word, what is after it as an
+/// end.
+fn split_words(text: &str, whole: &std::collections::HashSet<String>) -> Vec<String> {
+    let mut split = Vec::new();
+    for token in text.split(|c: char| !(c.is_alphabetic() || c == '…')) {
+        for (i, part) in token.split('…').enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let cut_after = i + 1 < token.split('…').count();
+            let ok = match (i > 0, cut_after) {
+                (false, false) => whole.contains(part),
+                (false, true) => whole.iter().any(|w| w.starts_with(part)),
+                (true, false) => whole.iter().any(|w| w.ends_with(part)),
+                (true, true) => whole.iter().any(|w| w.contains(part)),
+            };
+            if !ok {
+                split.push(part.to_string());
+            }
+        }
+    }
+    split
+}
+
+/// The alphabetic words of `texts`.
+fn vocabulary<'a>(texts: impl IntoIterator<Item = &'a str>) -> std::collections::HashSet<String> {
+    texts
+        .into_iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn run_and_explain_lists_fit_narrow_widths_without_splitting_words() {
+    let dir = common::TempDir::new("review-narrow");
+    let file = run_file(&dir, &server());
+    let source = std::fs::read_to_string(&file).unwrap();
+    let ui = "Request Method URL Status Time Verdict ok client server error connection \
+              failed refused skipped not sent run it uses line which requests request to in \
+              s ms passed Not Found Internal Server Error Service Unavailable OK http";
+    for columns in [40usize, 60, 80] {
+        let out = resp()
+            .env("COLUMNS", columns.to_string())
+            .arg("run")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(!out.status.success(), "{text}");
+        for line in text.lines() {
+            assert!(
+                cells(line) <= columns,
+                "wider than {columns}: {line:?}\n{text}"
+            );
+            assert_eq!(line, line.trim_end(), "{text}");
+        }
+        let messages = "the service had trouble with this request";
+        let whole = vocabulary([ui, source.as_str(), messages]);
+        let split = split_words(&text, &whole);
+        assert!(split.is_empty(), "split at {columns}: {split:?}\n{text}");
+        // Every request is there, and the counts once, whole.
+        for name in ["list users", "missing", "broken", "unreachable", "needs"] {
+            assert!(text.contains(name), "{name} at {columns}:\n{text}");
+        }
+        let counts: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("7 requests"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(counts.contains(": 2 passed, 4 failed, 1 skipped"), "{text}");
+    }
+
+    let listed = resp().args(["explain", "4xx", "--json"]).output().unwrap();
+    let listed = common::json(&listed);
+    let mut words: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            ["text", "description", "class"].map(|k| e[k].as_str().unwrap_or_default().to_string())
+        })
+        .collect();
+    words.push(
+        "Code Text Class Description client error documented table standard registry not in the \
+         operations operation Source Twitter s API response codes built"
+            .to_string(),
+    );
+    let whole = vocabulary(words.iter().map(String::as_str));
+    for columns in [40usize, 60, 80] {
+        let out = resp()
+            .env("COLUMNS", columns.to_string())
+            .args(["explain", "4xx"])
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{text}");
+        for line in text.lines() {
+            assert!(cells(line) <= columns, "wider than {columns}: {line:?}");
+        }
+        let split = split_words(&text, &whole);
+        assert!(split.is_empty(), "split at {columns}: {split:?}\n{text}");
+        for code in ["400", "404", "429"] {
+            assert!(text.contains(code), "{code} at {columns}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_step_summary_counts_as_the_count_line_does() {
+    let dir = common::TempDir::new("review-github");
+    let file = run_file(&dir, &server());
+    let summary = dir.join("summary.md");
+    let out = resp()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .arg("run")
+        .arg(&file)
+        .args(["--report", "github"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let count_line = text
+        .lines()
+        .find(|l| l.starts_with("7 requests in "))
+        .unwrap_or_else(|| panic!("{text}"));
+    let counts = count_line.split_once(": ").unwrap().1;
+    assert_eq!(counts, "2 passed, 4 failed, 1 skipped", "{text}");
+    let table = std::fs::read_to_string(&summary).unwrap();
+    let heading = table.lines().next().unwrap();
+    assert!(
+        heading.starts_with("### resp run: 7 requests in "),
+        "{table}"
+    );
+    assert!(heading.ends_with(&format!(": {counts}")), "{heading}");
+    assert!(
+        !heading.contains("ok,") && !heading.contains("failing"),
+        "{heading}"
+    );
+}
