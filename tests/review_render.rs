@@ -316,3 +316,45 @@ fn the_step_summary_counts_as_the_count_line_does() {
         "{heading}"
     );
 }
+
+#[test]
+fn verbose_run_ends_no_line_in_blanks() {
+    let dir = common::TempDir::new("review-verbose");
+    let file = run_file(&dir, &server());
+    for color in ["never", "always"] {
+        let out = common::bare()
+            .args(["--color", color, "run", "-v"])
+            .arg(&file)
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        let separators: Vec<&str> = text.lines().filter(|l| l.contains("── ")).collect();
+        assert_eq!(separators.len(), 7, "{text}");
+        for line in text.lines() {
+            let plain = strip_styles(line);
+            assert_eq!(plain, plain.trim_end(), "{line:?}");
+        }
+        assert!(
+            separators
+                .iter()
+                .any(|l| strip_styles(l).starts_with("── missing (")
+                    && strip_styles(l).ends_with("api.http:11)")),
+            "{separators:?}"
+        );
+    }
+}
+
+/// `line` without its SGR colour codes.
+fn strip_styles(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let end = after.find('m').map_or(after.len(), |e| e + 1);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}

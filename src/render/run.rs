@@ -199,7 +199,7 @@ pub fn record(out: &mut dyn Write, record: &Record, show: &Show) -> io::Result<(
 /// Writes `record` as `send -v` shows an exchange, under a line naming the request.
 pub fn card(out: &mut dyn Write, record: &Record, show: &Show, config: &Config) -> io::Result<()> {
     let title = format!(
-        "── {} ({}:{}) ",
+        "── {} ({}:{})",
         sanitize::line(&record.name),
         sanitize::line(record.file),
         record.line
