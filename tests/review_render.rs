@@ -358,3 +358,66 @@ fn strip_styles(line: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn a_report_on_stdout_is_given_a_file_of_its_own_kind() {
+    let dir = common::TempDir::new("review-report-hint");
+    // Refused before anything is sent: no server needed, none reached.
+    let file = write(&dir, "a.http", "GET http://127.0.0.1:9/x\n");
+    for (args, kind) in [
+        (vec!["--report", "github", "--json"], "github"),
+        (vec!["--report", "junit:-", "--json"], "junit"),
+        (vec!["--report", "tap:-", "--report", "github"], "github"),
+        (vec!["--report", "github", "--report", "tap:-"], "tap"),
+    ] {
+        let out = resp().arg("run").arg(&file).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let hint = err
+            .lines()
+            .find(|l| l.starts_with("hint: "))
+            .unwrap_or_else(|| panic!("{err}"));
+        assert!(
+            hint.contains(&format!("--report {kind}:")),
+            "{args:?}: {hint}"
+        );
+        for other in ["junit", "tap", "github"].iter().filter(|k| **k != kind) {
+            assert!(!hint.contains(other), "{args:?}: {hint}");
+        }
+    }
+}
+
+#[test]
+fn a_header_refused_names_its_character() {
+    for (value, shown, says) in [
+        ("\x1b[2J", "\\x1b", "control character"),
+        ("a\nb", "\\x0a", "line break"),
+        ("a\rb", "\\x0d", "line break"),
+        ("a\u{7f}", "\\x7f", "control character"),
+        ("a\u{85}b", "\\u{85}", "control character"),
+    ] {
+        let out = resp()
+            .args(["send", "-H"])
+            .arg(format!("X-A: {value}"))
+            .arg("http://127.0.0.1:9/")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with(&format!(
+                "resp: error: header 'X-A' has a control character ({shown}) in its value\n"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(says) && err.lines().nth(1).unwrap().contains(shown),
+            "{err}"
+        );
+        // What is shown is escaped: the character itself never reaches the terminal.
+        assert!(!err.contains(value), "{err:?}");
+        if says == "control character" {
+            assert!(!err.contains("line break"), "{err}");
+        }
+    }
+}

@@ -51,10 +51,19 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
             )
             .into());
         }
-        if value.chars().any(|c| c.is_control() && c != '\t') {
+        if let Some(c) = value.chars().find(|&c| c.is_control() && c != '\t') {
+            // Named as the sanitizer shows it: `\x1b`, `\x0a`, `\u{85}`.
+            let shown = crate::render::sanitize::line(&c.to_string()).into_owned();
+            let why = if matches!(c, '\n' | '\r') {
+                format!("a header value is one line: a line break ({shown}) cannot be sent in it")
+            } else {
+                format!(
+                    "a header value is text: the control character {shown} cannot be sent in it"
+                )
+            };
             return Err(Failure::usage(
-                format!("header '{name}' has a control character in its value"),
-                "a header value is one line: line breaks cannot be sent in it",
+                format!("header '{name}' has a control character ({shown}) in its value"),
+                why,
             )
             .into());
         }
