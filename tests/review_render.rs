@@ -421,3 +421,100 @@ fn a_header_refused_names_its_character() {
         }
     }
 }
+
+/// An h2c server on loopback (HTTP/2 with prior knowledge, no TLS) answering every request
+/// `200` with the path it asked; it counts its connections.
+fn h2c_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let connections = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = connections.clone();
+    thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((tcp, _)) = listener.accept().await {
+                count.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let Ok(mut conn) = h2::server::handshake(tcp).await else {
+                        return;
+                    };
+                    while let Some(Ok((request, mut respond))) = conn.accept().await {
+                        let body = bytes::Bytes::from(format!(
+                            "{{\"path\":\"{}\"}}",
+                            request.uri().path()
+                        ));
+                        let head = ureq::http::Response::builder()
+                            .status(200)
+                            .header("content-type", "application/json")
+                            .body(())
+                            .unwrap();
+                        if let Ok(mut stream) = respond.send_response(head, false) {
+                            let _ = stream.send_data(body, true);
+                        }
+                    }
+                });
+            }
+        });
+    });
+    (base, connections)
+}
+
+#[test]
+fn run_speaks_the_http_version_asked_for_every_request() {
+    let dir = common::TempDir::new("review-http2");
+    let (base, connections) = h2c_server();
+    let file = write(
+        &dir,
+        "h2.http",
+        &format!("GET {base}/one\n\n###\nGET {base}/two\n\n###\nPOST {base}/three\n\nx=1\n"),
+    );
+    let out = resp()
+        .args(["run", "--json", "--http2-prior-knowledge"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let records = common::json_lines(&out);
+    let responses: Vec<_> = records.iter().filter(|r| r["type"] == "response").collect();
+    assert_eq!(responses.len(), 3, "{records:?}");
+    for r in &responses {
+        assert_eq!(r["status"], 200, "{r}");
+        assert_eq!(r["connection"]["http_version"], "HTTP/2", "{r}");
+    }
+    // HTTP/2 connections are not kept from one request to the next: one each.
+    assert_eq!(
+        connections.load(std::sync::atomic::Ordering::SeqCst),
+        3,
+        "{records:?}"
+    );
+
+    // Without the flag, plain http:// is HTTP/1.1: the h2c server cannot answer it.
+    let out = resp().args(["run", "--json"]).arg(&file).output().unwrap();
+    assert!(!out.status.success(), "{out:?}");
+
+    // The three flags exclude one another, as for send.
+    for (a, b) in [
+        ("--http1.1", "--http2"),
+        ("--http2", "--http2-prior-knowledge"),
+        ("--http1.1", "--http2-prior-knowledge"),
+    ] {
+        let out = resp().args(["run", a, b]).arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{a} {b}");
+    }
+    // `--http1.1` is taken, and speaks HTTP/1.1 to a server of HTTP/1.1.
+    let file = run_file(&dir, &server());
+    let out = resp()
+        .args(["run", "--json", "--http1.1"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let records = common::json_lines(&out);
+    let first = records.iter().find(|r| r["type"] == "response").unwrap();
+    assert_eq!(first["connection"]["http_version"], "HTTP/1.1", "{first}");
+}

@@ -12,7 +12,7 @@ use crate::cli::SendArgs;
 use crate::config::Config;
 use crate::exit::Failure;
 use crate::render::mask;
-use crate::source::network::{Exchange, HttpVersion, Limits, Payload};
+use crate::source::network::{Exchange, Limits, Payload};
 
 /// The exchange the arguments describe.
 pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
@@ -143,15 +143,7 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         body,
         limits: limits(args),
         insecure: args.insecure,
-        http: if args.http1_1 {
-            HttpVersion::Http1
-        } else if args.http2_prior_knowledge {
-            HttpVersion::Http2PriorKnowledge
-        } else if args.http2 {
-            HttpVersion::Http2
-        } else {
-            HttpVersion::Negotiate
-        },
+        http: crate::exchange::http_version(&args.http),
         follow: args.follow,
         max_redirects: args.max_redirects,
         // 0 is no limit, as for the time limits.
