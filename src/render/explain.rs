@@ -1,10 +1,8 @@
-//! Output of `resp explain`: cards for codes asked by number, a table for lists, and the
-//! `--json` array `{code, text, description, class, source, exit_code, hints,
-//! operations}`. With a description, a card also lists the operations documenting its
-//! code, and a request asked for shows its operation and documented responses. The lines
-//! around the tables wrap at the width the tables are fitted to. A list's table never
-//! splits a word: each column is at least as wide as its longest word; where that passes
-//! the width the class column goes, then the table gives way to a few lines a code.
+//! Output of `resp explain`: cards for codes asked by number, lists (drawn by
+//! `explain_list.rs`), and the `--json` array `{code, text, description, class, source,
+//! exit_code, hints, operations}`. With a description, a card also lists the operations
+//! documenting its code, and a request asked for shows its operation and documented
+//! responses. The lines around the tables wrap at the width the tables are fitted to.
 
 use std::sync::Arc;
 
@@ -62,9 +60,9 @@ pub fn explain(
         }
         View::List => {
             if !explanation.verdicts.is_empty() {
-                list(out, explanation, docs, config)?;
+                super::explain_list::list(out, explanation, docs, config)?;
             }
-            error_codes(
+            super::explain_list::error_codes(
                 out,
                 &explanation.error_codes,
                 !explanation.verdicts.is_empty(),
@@ -76,13 +74,13 @@ pub fn explain(
 
 /// The width the lines around the tables wrap at, when one was given (the terminal's,
 /// `COLUMNS`); `None`: a line each, as the tables are then not fitted either.
-fn max_width(config: &Config) -> Option<usize> {
+pub(super) fn max_width(config: &Config) -> Option<usize> {
     config.fit_width.then_some(usize::from(config.width))
 }
 
 /// `text` wrapped at `max` cells between words; a word wider than `max` (a file name) is
 /// kept whole on a line of its own. `None`: one line.
-fn wrapped(text: &str, max: Option<usize>) -> String {
+pub(super) fn wrapped(text: &str, max: Option<usize>) -> String {
     let Some(max) = max else {
         return text.to_string();
     };
@@ -104,13 +102,13 @@ fn wrapped(text: &str, max: Option<usize>) -> String {
 }
 
 #[derive(Clone, Copy)]
-enum Style {
+pub(super) enum Style {
     Bold,
     Dimmed,
 }
 
 /// `text` styled line by line, so that no style runs across a line break.
-fn styled(text: &str, style: Style) -> String {
+pub(super) fn styled(text: &str, style: Style) -> String {
     text.lines()
         .map(|line| match style {
             Style::Bold => line.bold().to_string(),
@@ -152,206 +150,6 @@ fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
         t.add_row(vec![key("hint"), cell::of(hint)]);
     }
     writeln!(out, "{}", kv_text(t))
-}
-
-fn list(
-    out: &mut dyn Write,
-    explanation: &Explanation,
-    docs: &Docs,
-    config: &Config,
-) -> io::Result<()> {
-    let verdicts = &explanation.verdicts;
-    let mixed = verdicts.iter().any(|v| v.source != Source::Documented);
-    let described = !docs.descriptions().is_empty();
-    let operations = |i: usize| explanation.operations.get(i).map_or(0, Vec::len);
-    let source = |v: &Verdict| match v.source {
-        Source::Documented => ("documented", None),
-        Source::Standard => ("standard*", Some(Color::Yellow)),
-        Source::Unknown => ("unknown", Some(Color::Yellow)),
-    };
-    let codes: Vec<String> = verdicts.iter().map(|v| format!("{:03}", v.code)).collect();
-    let texts: Vec<String> = verdicts
-        .iter()
-        .map(|v| sanitize::line(&v.text).into_owned())
-        .collect();
-    let descriptions: Vec<String> = verdicts
-        .iter()
-        .map(|v| sanitize::text(&v.description).into_owned())
-        .collect();
-    let mut columns: Vec<(&str, Vec<&str>)> = vec![
-        ("Code", codes.iter().map(String::as_str).collect()),
-        ("Text", texts.iter().map(String::as_str).collect()),
-        ("Class", verdicts.iter().map(|v| v.class.label()).collect()),
-        (
-            "Description",
-            descriptions.iter().map(String::as_str).collect(),
-        ),
-    ];
-    if mixed {
-        columns.push(("Source", verdicts.iter().map(|v| source(v).0).collect()));
-    }
-    let counts: Vec<String> = (0..verdicts.len())
-        .map(|i| operations(i).to_string())
-        .collect();
-    if described {
-        columns.push(("Operations", counts.iter().map(String::as_str).collect()));
-    }
-    // Words are never split: a narrow width drops the class (the code's first digit says
-    // it), then gives a few lines a code instead of the table.
-    let Some(kept) = unsplit_columns(&columns, &["Class"], config) else {
-        for (i, v) in verdicts.iter().enumerate() {
-            let headline = format!("{} {}", codes[i], texts[i]);
-            let headline = wrapped(&headline, max_width(config));
-            for line in headline.lines() {
-                writeln!(out, "{}", line.color(class_colored(v.class)).bold())?;
-            }
-            let mut parts = vec![v.class.label().to_string()];
-            if mixed {
-                parts.push(source(v).0.to_string());
-            }
-            if described {
-                parts.push(super::response::plural(
-                    operations(i),
-                    "operation",
-                    "operations",
-                ));
-            }
-            indented(out, &super::fit::join_wrapped(&parts, lines_room(config)))?;
-            indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
-        }
-        return list_notes(out, mixed, docs, config);
-    };
-    let mut t = new_table(config, true);
-    t.set_header(kept.iter().map(|&c| columns[c].0));
-    for (i, v) in verdicts.iter().enumerate() {
-        let color = class_color(v.class);
-        let row = kept.iter().map(|&c| {
-            let text = columns[c].1[i];
-            match columns[c].0 {
-                "Code" => cell::of(text).fg(color).add_attribute(Attribute::Bold),
-                "Text" => cell::of(text).fg(color),
-                "Source" => match source(v).1 {
-                    Some(color) => cell::of(text).fg(color),
-                    None => cell::of(text),
-                },
-                _ => cell::of(text),
-            }
-        });
-        t.add_row(row.collect::<Vec<_>>());
-    }
-    unsplit(&mut t, &columns, &kept, config);
-    writeln!(out, "{t}")?;
-    list_notes(out, mixed, docs, config)
-}
-
-/// The lines under the list: what `*` means, which table documents the codes.
-fn list_notes(out: &mut dyn Write, mixed: bool, docs: &Docs, config: &Config) -> io::Result<()> {
-    let max = max_width(config);
-    if mixed {
-        let note = "* standard registry: not in the documented table";
-        writeln!(out, "{}", wrapped(note, max))?;
-    }
-    let files = docs.table_files();
-    let table = if !files.is_empty() {
-        let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
-        Some(files.join(", "))
-    } else {
-        docs.is_embedded().then(|| Origin::Embedded.to_string())
-    };
-    if let Some(table) = table {
-        writeln!(
-            out,
-            "{}",
-            wrapped(&format!("documented table: {table}"), max)
-        )?;
-    }
-    Ok(())
-}
-
-/// Which of `columns` (header, cells) a bordered table at the width keeps so that each
-/// is as wide as its longest word ([`word_floor`]): all, else without those in
-/// `droppable`, taken in order; `None` when even the rest do not fit.
-fn unsplit_columns(
-    columns: &[(&str, Vec<&str>)],
-    droppable: &[&str],
-    config: &Config,
-) -> Option<Vec<usize>> {
-    let mut kept: Vec<usize> = (0..columns.len()).collect();
-    let needed = |kept: &[usize]| {
-        kept.iter()
-            .map(|&c| word_floor(&columns[c]) + 3)
-            .sum::<usize>()
-            + 1
-    };
-    let mut dropping = droppable.iter();
-    while needed(&kept) > usize::from(config.width) {
-        let gone = *dropping.next()?;
-        kept.retain(|&c| columns[c].0 != gone);
-    }
-    Some(kept)
-}
-
-/// The narrowest a column is drawn without splitting a word: its longest word, header
-/// included, up to [`super::fit::WORD_FLOOR`] (a longer word, a URL, is broken anyway).
-fn word_floor((header, cells): &(&str, Vec<&str>)) -> usize {
-    let longest = super::fit::longest_word(cells.iter().copied());
-    longest
-        .min(super::fit::WORD_FLOOR)
-        .max(super::fit::width(header))
-}
-
-/// Sets the width of each of the `kept` columns of `t` (which [`unsplit_columns`] chose):
-/// each starts at its [`word_floor`], so that comfy-table splits no word, and the room
-/// left goes to the narrowest column still narrower than its widest line, a cell at a time.
-fn unsplit(
-    t: &mut comfy_table::Table,
-    columns: &[(&str, Vec<&str>)],
-    kept: &[usize],
-    config: &Config,
-) {
-    let mut widths: Vec<usize> = kept.iter().map(|&c| word_floor(&columns[c])).collect();
-    let natural: Vec<usize> = kept
-        .iter()
-        .map(|&c| {
-            let (header, cells) = &columns[c];
-            let widest = cells.iter().map(|cell| super::fit::width(cell)).max();
-            widest
-                .unwrap_or(0)
-                .max(super::fit::width(header))
-                .min(super::fit::WIDEST)
-        })
-        .collect();
-    let used = widths.iter().sum::<usize>() + 3 * kept.len() + 1;
-    for _ in 0..usize::from(config.width).saturating_sub(used) {
-        let narrowest = (0..widths.len())
-            .filter(|&i| widths[i] < natural[i])
-            .min_by_key(|&i| widths[i]);
-        match narrowest {
-            Some(i) => widths[i] += 1,
-            None => break,
-        }
-    }
-    for (at, w) in widths.into_iter().enumerate() {
-        let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
-        if let Some(column) = t.column_mut(at) {
-            column.set_constraint(comfy_table::ColumnConstraint::Absolute(
-                comfy_table::Width::Fixed(w),
-            ));
-        }
-    }
-}
-
-/// The room of a line indented by two, for the lines that stand for a table.
-fn lines_room(config: &Config) -> Option<usize> {
-    max_width(config).map(|max| max.saturating_sub(2).max(1))
-}
-
-/// Each line of `text` after two blanks.
-fn indented(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    for line in text.lines() {
-        writeln!(out, "  {line}")?;
-    }
-    Ok(())
 }
 
 /// The operations whose descriptions document `code`, under its card.
@@ -478,65 +276,6 @@ fn error_card(out: &mut dyn Write, e: &ErrorCode, docs: &Docs, config: &Config) 
         cell::of("the \"code\" of a JSON error body, not the HTTP status"),
     ]);
     writeln!(out, "{}", kv_text(t))
-}
-
-/// A table of API error codes (all of them with the whole table).
-fn error_codes(
-    out: &mut dyn Write,
-    codes: &[ErrorCode],
-    after_statuses: bool,
-    config: &Config,
-) -> io::Result<()> {
-    if codes.is_empty() {
-        return Ok(());
-    }
-    if after_statuses {
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", "Error codes".bold())?;
-    let names: Vec<String> = codes
-        .iter()
-        .map(|e| sanitize::line(&e.code).into_owned())
-        .collect();
-    let texts: Vec<String> = codes
-        .iter()
-        .map(|e| sanitize::line(&e.text).into_owned())
-        .collect();
-    let descriptions: Vec<String> = codes
-        .iter()
-        .map(|e| sanitize::text(&e.description).into_owned())
-        .collect();
-    fn as_str(v: &[String]) -> Vec<&str> {
-        v.iter().map(String::as_str).collect()
-    }
-    let columns = [
-        ("Code", as_str(&names)),
-        ("Text", as_str(&texts)),
-        ("Description", as_str(&descriptions)),
-    ];
-    let Some(kept) = unsplit_columns(&columns, &[], config) else {
-        for i in 0..codes.len() {
-            let headline = format!("{} {}", names[i], texts[i]);
-            writeln!(
-                out,
-                "{}",
-                styled(&wrapped(&headline, max_width(config)), Style::Bold)
-            )?;
-            indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
-        }
-        return Ok(());
-    };
-    let mut t = new_table(config, true);
-    t.set_header(vec!["Code", "Text", "Description"]);
-    for i in 0..codes.len() {
-        t.add_row(vec![
-            cell::of(&names[i]).add_attribute(Attribute::Bold),
-            cell::of(&texts[i]),
-            cell::of(&descriptions[i]),
-        ]);
-    }
-    unsplit(&mut t, &columns, &kept, config);
-    writeln!(out, "{t}")
 }
 
 #[derive(Serialize)]
