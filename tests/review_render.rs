@@ -518,3 +518,44 @@ fn run_speaks_the_http_version_asked_for_every_request() {
     let first = records.iter().find(|r| r["type"] == "response").unwrap();
     assert_eq!(first["connection"]["http_version"], "HTTP/1.1", "{first}");
 }
+
+#[test]
+fn error_code_lists_fit_narrow_widths_without_splitting_words() {
+    let dir = common::TempDir::new("review-error-codes");
+    write(
+        &dir,
+        "api.md",
+        "| Code | Text | Description |\n| --- | --- | --- |\n\
+         | 429 | Slow Down | Calm down please |\n\n## Error codes\n\n\
+         | Code | Text | Description |\n| --- | --- | --- |\n\
+         | ACCOUNT_TEMPORARILY_LOCKED | Account temporarily locked | Too many unsuccessful authentication attempts were made on this account |\n\
+         | 88 | Rate limit exceeded | The request limit for this resource has been reached |\n",
+    );
+    let whole = vocabulary([
+        "ACCOUNT_TEMPORARILY_LOCKED Account temporarily locked Too many unsuccessful \
+         authentication attempts were made on this account Rate limit exceeded The request \
+         limit for this resource has been reached Slow Down Calm down please Error codes Code \
+         Text Description Class client error documented table api md standard registry not in \
+         the",
+    ]);
+    for columns in [40usize, 60, 80] {
+        // Named from its folder: a long path is kept whole, as a word wider than the line.
+        let out = resp()
+            .env("COLUMNS", columns.to_string())
+            .current_dir(&*dir)
+            .args(["--table", "api.md", "explain"])
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{text}");
+        for line in text.lines() {
+            assert!(
+                cells(line) <= columns,
+                "wider than {columns}: {line:?}\n{text}"
+            );
+        }
+        let split = split_words(&text, &whole);
+        assert!(split.is_empty(), "split at {columns}: {split:?}\n{text}");
+        assert!(text.contains("ACCOUNT_TEMPORARILY_LOCKED"), "{text}");
+    }
+}

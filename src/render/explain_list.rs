@@ -1,10 +1,11 @@
 //! `resp explain`'s lists: the table of statuses (code, text, class, description, and
 //! with them the source and the operations documenting each) and the table of an API's
-//! error codes, and the lines under them. A table never splits a word: each column is at
-//! least as wide as its longest word (up to [`super::fit::WORD_FLOOR`]), the room left
-//! going to the narrowest; where that passes the width the class column goes, then the
-//! table gives way to a few lines a code, wrapped between words. Everything from a file
-//! is sanitized.
+//! error codes, and the lines under them. No word is split: each column of a table is at
+//! least as wide as its longest word, the room left going to the narrowest; where that
+//! passes the width the class column goes, then the table gives way to a few lines a
+//! code, wrapped between words. Only a word wider than a line (a URL, a megabyte cut to
+//! what a cell shows) is broken, in a table as comfy-table lays it out. Everything from
+//! a file is sanitized, and bounded as a cell is ([`cell::bounded`]).
 
 use std::io::{self, Write};
 
@@ -37,11 +38,11 @@ pub(super) fn list(
     let codes: Vec<String> = verdicts.iter().map(|v| format!("{:03}", v.code)).collect();
     let texts: Vec<String> = verdicts
         .iter()
-        .map(|v| sanitize::line(&v.text).into_owned())
+        .map(|v| cell::bounded(&sanitize::line(&v.text)).into_owned())
         .collect();
     let descriptions: Vec<String> = verdicts
         .iter()
-        .map(|v| sanitize::text(&v.description).into_owned())
+        .map(|v| cell::bounded(&sanitize::text(&v.description)).into_owned())
         .collect();
     let mut columns: Vec<(&str, Vec<&str>)> = vec![
         ("Code", codes.iter().map(String::as_str).collect()),
@@ -63,48 +64,56 @@ pub(super) fn list(
     }
     // Words are never split: a narrow width drops the class (the code's first digit says
     // it), then gives a few lines a code instead of the table.
-    let Some(kept) = unsplit_columns(&columns, &["Class"], config) else {
-        for (i, v) in verdicts.iter().enumerate() {
-            let headline = format!("{} {}", codes[i], texts[i]);
-            let headline = wrapped(&headline, max_width(config));
-            for line in headline.lines() {
-                writeln!(out, "{}", line.color(class_colored(v.class)).bold())?;
+    let kept = match layout(&columns, &["Class"], config) {
+        Layout::Table(kept) => Some(kept),
+        Layout::Squeezed => None,
+        Layout::Lines => {
+            for (i, v) in verdicts.iter().enumerate() {
+                let headline = format!("{} {}", codes[i], texts[i]);
+                let headline = wrapped(&headline, max_width(config));
+                for line in headline.lines() {
+                    writeln!(out, "{}", line.color(class_colored(v.class)).bold())?;
+                }
+                let mut parts = vec![v.class.label().to_string()];
+                if mixed {
+                    parts.push(source(v).0.to_string());
+                }
+                if described {
+                    parts.push(super::response::plural(
+                        operations(i),
+                        "operation",
+                        "operations",
+                    ));
+                }
+                indented(out, &super::fit::join_wrapped(&parts, lines_room(config)))?;
+                indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
             }
-            let mut parts = vec![v.class.label().to_string()];
-            if mixed {
-                parts.push(source(v).0.to_string());
-            }
-            if described {
-                parts.push(super::response::plural(
-                    operations(i),
-                    "operation",
-                    "operations",
-                ));
-            }
-            indented(out, &super::fit::join_wrapped(&parts, lines_room(config)))?;
-            indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
+            return list_notes(out, mixed, docs, config);
         }
-        return list_notes(out, mixed, docs, config);
     };
+    let shown: Vec<usize> = kept.clone().unwrap_or_else(|| (0..columns.len()).collect());
     let mut t = new_table(config, true);
-    t.set_header(kept.iter().map(|&c| columns[c].0));
+    t.set_header(shown.iter().map(|&c| columns[c].0));
     for (i, v) in verdicts.iter().enumerate() {
         let color = class_color(v.class);
-        let row = kept.iter().map(|&c| {
-            let text = columns[c].1[i];
+        let row = shown.iter().map(|&c| {
+            // Bounded above: `fitted` takes them as they are.
+            let text = cell::fitted(columns[c].1[i].to_string());
             match columns[c].0 {
-                "Code" => cell::of(text).fg(color).add_attribute(Attribute::Bold),
-                "Text" => cell::of(text).fg(color),
+                "Code" => text.fg(color).add_attribute(Attribute::Bold),
+                "Text" => text.fg(color),
                 "Source" => match source(v).1 {
-                    Some(color) => cell::of(text).fg(color),
-                    None => cell::of(text),
+                    Some(color) => text.fg(color),
+                    None => text,
                 },
-                _ => cell::of(text),
+                _ => text,
             }
         });
         t.add_row(row.collect::<Vec<_>>());
     }
-    unsplit(&mut t, &columns, &kept, config);
+    if let Some(kept) = &kept {
+        unsplit(&mut t, &columns, kept, config);
+    }
     writeln!(out, "{t}")?;
     list_notes(out, mixed, docs, config)
 }
@@ -133,9 +142,36 @@ fn list_notes(out: &mut dyn Write, mixed: bool, docs: &Docs, config: &Config) ->
     Ok(())
 }
 
-/// Which of `columns` (header, cells) a bordered table at the width keeps so that each
-/// is as wide as its longest word ([`word_floor`]): all, else without those in
-/// `droppable`, taken in order; `None` when even the rest do not fit.
+/// How a list is drawn.
+enum Layout {
+    /// A table of these columns, none narrower than its longest word.
+    Table(Vec<usize>),
+    /// A few lines an entry: no table fits, and every word fits a line.
+    Lines,
+    /// A word wider than a line (a URL, a cut megabyte): it is broken anyway, so the
+    /// table of every column, laid out by comfy-table.
+    Squeezed,
+}
+
+/// How `columns` (header, cells) are drawn at the width, no word split where that can be:
+/// a table whose columns are each as wide as their longest word ([`word_floor`]), all of
+/// them or without those in `droppable` (taken in order); else lines; else, a word being
+/// wider than any line, the table as comfy-table lays it out.
+fn layout(columns: &[(&str, Vec<&str>)], droppable: &[&str], config: &Config) -> Layout {
+    if let Some(kept) = unsplit_columns(columns, droppable, config) {
+        return Layout::Table(kept);
+    }
+    let room = usize::from(config.width).saturating_sub(2);
+    if columns.iter().all(|c| word_floor(c) <= room) {
+        Layout::Lines
+    } else {
+        Layout::Squeezed
+    }
+}
+
+/// Which of `columns` a bordered table at the width keeps so that each is as wide as its
+/// longest word: all, else without those in `droppable`, taken in order; `None` when
+/// even the rest do not fit.
 fn unsplit_columns(
     columns: &[(&str, Vec<&str>)],
     droppable: &[&str],
@@ -157,15 +193,16 @@ fn unsplit_columns(
 }
 
 /// The narrowest a column is drawn without splitting a word: its longest word, header
-/// included, up to [`super::fit::WORD_FLOOR`] (a longer word, a URL, is broken anyway).
+/// included (up to [`super::fit::WIDEST`]). A word too long for any table (a URL in a
+/// description) sends the list to lines, where it stays whole on a line of its own.
 fn word_floor((header, cells): &(&str, Vec<&str>)) -> usize {
     let longest = super::fit::longest_word(cells.iter().copied());
     longest
-        .min(super::fit::WORD_FLOOR)
+        .min(super::fit::WIDEST)
         .max(super::fit::width(header))
 }
 
-/// Sets the width of each of the `kept` columns of `t` (which [`unsplit_columns`] chose):
+/// Sets the width of each of the `kept` columns of `t` (which [`layout`] chose):
 /// each starts at its [`word_floor`], so that comfy-table splits no word, and the room
 /// left goes to the narrowest column still narrower than its widest line, a cell at a time.
 fn unsplit(
@@ -235,15 +272,15 @@ pub(super) fn error_codes(
     writeln!(out, "{}", "Error codes".bold())?;
     let names: Vec<String> = codes
         .iter()
-        .map(|e| sanitize::line(&e.code).into_owned())
+        .map(|e| cell::bounded(&sanitize::line(&e.code)).into_owned())
         .collect();
     let texts: Vec<String> = codes
         .iter()
-        .map(|e| sanitize::line(&e.text).into_owned())
+        .map(|e| cell::bounded(&sanitize::line(&e.text)).into_owned())
         .collect();
     let descriptions: Vec<String> = codes
         .iter()
-        .map(|e| sanitize::text(&e.description).into_owned())
+        .map(|e| cell::bounded(&sanitize::text(&e.description)).into_owned())
         .collect();
     fn as_str(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
@@ -253,27 +290,34 @@ pub(super) fn error_codes(
         ("Text", as_str(&texts)),
         ("Description", as_str(&descriptions)),
     ];
-    let Some(kept) = unsplit_columns(&columns, &[], config) else {
-        for i in 0..codes.len() {
-            let headline = format!("{} {}", names[i], texts[i]);
-            writeln!(
-                out,
-                "{}",
-                styled(&wrapped(&headline, max_width(config)), Style::Bold)
-            )?;
-            indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
+    let kept = match layout(&columns, &[], config) {
+        Layout::Table(kept) => Some(kept),
+        Layout::Squeezed => None,
+        Layout::Lines => {
+            for i in 0..codes.len() {
+                let headline = format!("{} {}", names[i], texts[i]);
+                writeln!(
+                    out,
+                    "{}",
+                    styled(&wrapped(&headline, max_width(config)), Style::Bold)
+                )?;
+                indented(out, &wrapped(&descriptions[i], lines_room(config)))?;
+            }
+            return Ok(());
         }
-        return Ok(());
     };
     let mut t = new_table(config, true);
     t.set_header(vec!["Code", "Text", "Description"]);
     for i in 0..codes.len() {
+        // Bounded above: `fitted` takes them as they are.
         t.add_row(vec![
-            cell::of(&names[i]).add_attribute(Attribute::Bold),
-            cell::of(&texts[i]),
-            cell::of(&descriptions[i]),
+            cell::fitted(names[i].clone()).add_attribute(Attribute::Bold),
+            cell::fitted(texts[i].clone()),
+            cell::fitted(descriptions[i].clone()),
         ]);
     }
-    unsplit(&mut t, &columns, &kept, config);
+    if let Some(kept) = &kept {
+        unsplit(&mut t, &columns, kept, config);
+    }
     writeln!(out, "{t}")
 }
