@@ -319,7 +319,7 @@ _resp() {
             return 0
             ;;
         resp__subcmd__run)
-            opts="-j -v -L -k -q -h --color --env --jobs --bail --failing --expect --strict --verbose --report --show-secrets --timeout --connect-timeout --response-timeout --idle-timeout --follow --max-redirects --insecure --cacert --cert --key --json --quiet --table --help"
+            opts="-j -v -L -k -q -h --color --env --jobs --bail --failing --expect --strict --verbose --report --show-secrets --timeout --connect-timeout --response-timeout --idle-timeout --follow --max-redirects --insecure --http1.1 --http2 --http2-prior-knowledge --cacert --cert --key --json --quiet --table --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

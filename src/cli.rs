@@ -336,23 +336,8 @@ pub struct SendArgs {
     #[arg(short = 'k', long, help_heading = "TLS")]
     pub insecure: bool,
 
-    /// Speak HTTP/1.1 only (by default, over TLS, resp offers h2 and http/1.1 by ALPN and
-    /// speaks what the server picks)
-    #[arg(long = "http1.1", help_heading = "Request", conflicts_with_all = ["http2", "http2_prior_knowledge"])]
-    pub http1_1: bool,
-
-    /// Insist on HTTP/2 over TLS: a server that does not offer h2 is a failure (exit 7)
-    #[arg(
-        long,
-        help_heading = "Request",
-        conflicts_with = "http2_prior_knowledge"
-    )]
-    pub http2: bool,
-
-    /// Speak HTTP/2 without asking first: h2c to a plain-text http:// server (h2 over TLS
-    /// for https://)
-    #[arg(long, help_heading = "Request")]
-    pub http2_prior_knowledge: bool,
+    #[command(flatten)]
+    pub http: HttpFlags,
 
     #[command(flatten)]
     pub tls: TlsFiles,
@@ -531,10 +516,36 @@ pub struct RunArgs {
     pub insecure: bool,
 
     #[command(flatten)]
+    pub http: HttpFlags,
+
+    #[command(flatten)]
     pub tls: TlsFiles,
 
     #[command(flatten, next_help_heading = "Output")]
     pub common: CommonArgs,
+}
+
+// The HTTP version spoken, for `send` and `run`: one set of flags for both. (No doc
+// comment: on a flattened struct it would replace the command's about text.)
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct HttpFlags {
+    /// Speak HTTP/1.1 only (by default, over TLS, resp offers h2 and http/1.1 by ALPN and
+    /// speaks what the server picks)
+    #[arg(long = "http1.1", help_heading = "Request", conflicts_with_all = ["http2", "http2_prior_knowledge"])]
+    pub http1_1: bool,
+
+    /// Insist on HTTP/2 over TLS: a server that does not offer h2 is a failure (exit 7)
+    #[arg(
+        long,
+        help_heading = "Request",
+        conflicts_with = "http2_prior_knowledge"
+    )]
+    pub http2: bool,
+
+    /// Speak HTTP/2 without asking first: h2c to a plain-text http:// server (h2 over TLS
+    /// for https://)
+    #[arg(long, help_heading = "Request")]
+    pub http2_prior_knowledge: bool,
 }
 
 // The files TLS trusts and shows itself with, for `send` and `run`: one set of flags for

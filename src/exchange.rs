@@ -1,5 +1,5 @@
 //! What `send` and `run` share below the command line: the time limits resolved from
-//! the flags, whom TLS trusts, and one exchange made and judged. A command never imports another; both
+//! the flags, the HTTP version asked for, whom TLS trusts, and one exchange made and judged. A command never imports another; both
 //! call this. Judging follows one order, whoever asks: the answer judged against the
 //! docs and `expect`, `--strict` applied, then too many redirects, a refused redirect
 //! (the exchange fails, with why) and a body that did not arrive whole (the worse code
@@ -13,6 +13,20 @@ use crate::exit::Exit;
 use crate::report::{Report, failed, judge};
 use crate::source::Request;
 use crate::source::network::{self, Exchange, Kept, Limits, Streamed};
+
+/// The HTTP version the flags ask for: HTTP/1.1 only, HTTP/2 insisted on or spoken
+/// without asking, else what TLS negotiates.
+pub fn http_version(flags: &crate::cli::HttpFlags) -> network::HttpVersion {
+    if flags.http1_1 {
+        network::HttpVersion::Http1
+    } else if flags.http2_prior_knowledge {
+        network::HttpVersion::Http2PriorKnowledge
+    } else if flags.http2 {
+        network::HttpVersion::Http2
+    } else {
+        network::HttpVersion::Negotiate
+    }
+}
 
 /// Whom TLS trusts and what it shows of itself, from the flags and the environment
 /// (`config`): loaded and checked before anything is sent. `tls`: TLS may be met (see

@@ -1,8 +1,8 @@
-//! Output of `resp explain`: cards for codes asked by number, a table for lists, and the
-//! `--json` array `{code, text, description, class, source, exit_code, hints,
-//! operations}`. With a description, a card also lists the operations documenting its
-//! code, and a request asked for shows its operation and documented responses. The lines
-//! around the tables wrap at the width the tables are fitted to.
+//! Output of `resp explain`: cards for codes asked by number, lists (drawn by
+//! `explain_list.rs`), and the `--json` array `{code, text, description, class, source,
+//! exit_code, hints, operations}`. With a description, a card also lists the operations
+//! documenting its code, and a request asked for shows its operation and documented
+//! responses. The lines around the tables wrap at the width the tables are fitted to.
 
 use std::sync::Arc;
 
@@ -60,9 +60,9 @@ pub fn explain(
         }
         View::List => {
             if !explanation.verdicts.is_empty() {
-                list(out, explanation, docs, config)?;
+                super::explain_list::list(out, explanation, docs, config)?;
             }
-            error_codes(
+            super::explain_list::error_codes(
                 out,
                 &explanation.error_codes,
                 !explanation.verdicts.is_empty(),
@@ -74,13 +74,13 @@ pub fn explain(
 
 /// The width the lines around the tables wrap at, when one was given (the terminal's,
 /// `COLUMNS`); `None`: a line each, as the tables are then not fitted either.
-fn max_width(config: &Config) -> Option<usize> {
+pub(super) fn max_width(config: &Config) -> Option<usize> {
     config.fit_width.then_some(usize::from(config.width))
 }
 
 /// `text` wrapped at `max` cells between words; a word wider than `max` (a file name) is
 /// kept whole on a line of its own. `None`: one line.
-fn wrapped(text: &str, max: Option<usize>) -> String {
+pub(super) fn wrapped(text: &str, max: Option<usize>) -> String {
     let Some(max) = max else {
         return text.to_string();
     };
@@ -102,13 +102,13 @@ fn wrapped(text: &str, max: Option<usize>) -> String {
 }
 
 #[derive(Clone, Copy)]
-enum Style {
+pub(super) enum Style {
     Bold,
     Dimmed,
 }
 
 /// `text` styled line by line, so that no style runs across a line break.
-fn styled(text: &str, style: Style) -> String {
+pub(super) fn styled(text: &str, style: Style) -> String {
     text.lines()
         .map(|line| match style {
             Style::Bold => line.bold().to_string(),
@@ -151,71 +151,6 @@ fn card(out: &mut dyn Write, v: &Verdict, config: &Config) -> io::Result<()> {
         t.add_row(vec![key("hint"), cell::of(sanitize::line(hint))]);
     }
     writeln!(out, "{}", kv_text(t))
-}
-
-fn list(
-    out: &mut dyn Write,
-    explanation: &Explanation,
-    docs: &Docs,
-    config: &Config,
-) -> io::Result<()> {
-    let verdicts = &explanation.verdicts;
-    let mixed = verdicts.iter().any(|v| v.source != Source::Documented);
-    let described = !docs.descriptions().is_empty();
-    let mut t = new_table(config, true);
-    let mut header = vec!["Code", "Text", "Class", "Description"];
-    if mixed {
-        header.push("Source");
-    }
-    if described {
-        header.push("Operations");
-    }
-    t.set_header(header);
-    for (i, v) in verdicts.iter().enumerate() {
-        let color = class_color(v.class);
-        let mut row = vec![
-            cell::of(format!("{:03}", v.code))
-                .fg(color)
-                .add_attribute(Attribute::Bold),
-            cell::of(sanitize::line(&v.text)).fg(color),
-            cell::of(v.class.label()),
-            cell::of(sanitize::text(&v.description)),
-        ];
-        if mixed {
-            let source = match v.source {
-                Source::Documented => cell::of("documented"),
-                Source::Standard => cell::of("standard*").fg(Color::Yellow),
-                Source::Unknown => cell::of("unknown").fg(Color::Yellow),
-            };
-            row.push(source);
-        }
-        if described {
-            let n = explanation.operations.get(i).map_or(0, Vec::len);
-            row.push(cell::of(n.to_string()));
-        }
-        t.add_row(row);
-    }
-    writeln!(out, "{t}")?;
-    let max = max_width(config);
-    if mixed {
-        let note = "* standard registry: not in the documented table";
-        writeln!(out, "{}", wrapped(note, max))?;
-    }
-    let files = docs.table_files();
-    let table = if !files.is_empty() {
-        let files: Vec<_> = files.iter().map(|f| sanitize::line(f)).collect();
-        Some(files.join(", "))
-    } else {
-        docs.is_embedded().then(|| Origin::Embedded.to_string())
-    };
-    if let Some(table) = table {
-        writeln!(
-            out,
-            "{}",
-            wrapped(&format!("documented table: {table}"), max)
-        )?;
-    }
-    Ok(())
 }
 
 /// The operations whose descriptions document `code`, under its card.
@@ -276,11 +211,17 @@ fn request(out: &mut dyn Write, asked: &AskedRequest, config: &Config) -> io::Re
     let mut t = kv_table(config);
     let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     t.add_row(vec![key("asked"), cell::of(sanitize::line(&asked.asked))]);
+    let mut urls = super::url_rows::WholeUrls::default();
     if let Some(url) = &op.docs_url {
-        t.add_row(vec![key("docs"), cell::of(sanitize::line(url))]);
+        let url = sanitize::line(url).into_owned();
+        t.add_row(vec![key("docs"), urls.hold(String::new(), url, false)]);
     }
     t.add_row(vec![key("source"), cell::of(sanitize::line(&op.file))]);
-    writeln!(out, "{}", kv_text(t))?;
+    writeln!(
+        out,
+        "{}",
+        urls.place(&kv_text(t), usize::from(config.width))
+    )?;
     if asked.statuses.is_empty() {
         let mut t = new_table(config, true);
         t.set_header(vec!["Status", "Description", "Schema"]);
@@ -336,32 +277,6 @@ fn error_card(out: &mut dyn Write, e: &ErrorCode, docs: &Docs, config: &Config) 
         cell::of("the \"code\" of a JSON error body, not the HTTP status"),
     ]);
     writeln!(out, "{}", kv_text(t))
-}
-
-/// A table of API error codes (all of them with the whole table).
-fn error_codes(
-    out: &mut dyn Write,
-    codes: &[ErrorCode],
-    after_statuses: bool,
-    config: &Config,
-) -> io::Result<()> {
-    if codes.is_empty() {
-        return Ok(());
-    }
-    if after_statuses {
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", "Error codes".bold())?;
-    let mut t = new_table(config, true);
-    t.set_header(vec!["Code", "Text", "Description"]);
-    for e in codes {
-        t.add_row(vec![
-            cell::of(sanitize::line(&e.code)).add_attribute(Attribute::Bold),
-            cell::of(sanitize::line(&e.text)),
-            cell::of(sanitize::text(&e.description)),
-        ]);
-    }
-    writeln!(out, "{t}")
 }
 
 #[derive(Serialize)]

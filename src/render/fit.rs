@@ -61,13 +61,7 @@ impl Listed {
     pub fn column(&self) -> Column {
         let header = width(self.header);
         let floor = if self.cut == Cut::Words {
-            let longest_word = self
-                .cells
-                .iter()
-                .flat_map(|c| c.split(' '))
-                .map(width)
-                .max()
-                .unwrap_or(0);
+            let longest_word = longest_word(self.cells.iter().map(String::as_str));
             self.floor
                 .max((longest_word + 1).clamp(header, WORD_FLOOR.max(header)))
         } else {
@@ -101,6 +95,16 @@ impl Listed {
             .unwrap_or(0)
             .max(width(self.header))
     }
+}
+
+/// The width of the longest word (between spaces or line breaks) in `texts`.
+pub fn longest_word<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+    texts
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .map(width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Columns ranked below this are dropped before the texts shrink to their floors; the

@@ -7,6 +7,7 @@ pub mod attempt;
 pub mod body;
 mod cell;
 mod explain;
+mod explain_list;
 pub mod fit;
 pub mod har;
 mod har_table;

@@ -90,8 +90,13 @@ pub fn documented_cell(status: u16, m: &StatusMatch, listed: Option<&str>) -> Ce
     }
 }
 
-/// Adds the operation rows to a response card.
-pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
+/// Adds the operation rows to a response card; the docs URL is held in `urls`, kept whole.
+pub(super) fn rows(
+    t: &mut Table,
+    report: &Report,
+    verbose: bool,
+    urls: &mut super::url_rows::WholeUrls,
+) {
     let key = |k: &str| cell::of(k).add_attribute(Attribute::Dim);
     let status = report.verdict.as_ref().map_or(0, |v| v.code);
     match &report.operation {
@@ -119,7 +124,8 @@ pub fn rows(t: &mut Table, report: &Report, verbose: bool) {
         } => {
             t.add_row(vec![key("operation"), cell::of(operation_line(operation))]);
             if let Some(url) = &operation.docs_url {
-                t.add_row(vec![key("  docs"), cell::of(sanitize::line(url))]);
+                let url = sanitize::line(url).into_owned();
+                t.add_row(vec![key("  docs"), urls.hold(String::new(), url, false)]);
             }
             let documented = documented_cell(status, m, Some(&listed(operation)));
             t.add_row(vec![key("  documented"), documented]);

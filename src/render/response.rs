@@ -169,14 +169,14 @@ pub fn card(out: &mut dyn Write, report: &Report, show: &Show, config: &Config) 
             t.add_row(vec![key("failure"), cell::of(why).fg(Color::Red)]);
         }
     }
-    super::operation::rows(&mut t, report, show.verbose);
+    let mut urls = super::url_rows::WholeUrls::default();
+    super::operation::rows(&mut t, report, show.verbose, &mut urls);
     // Which docs judged it and why, as the lookup said (a path is the user's text).
     if show.verbose && report.verdict.is_some() {
         for line in report.judged_by.iter() {
             t.add_row(vec![key("docs"), cell::of(sanitize::line(line))]);
         }
     }
-    let mut urls = super::url_rows::WholeUrls::default();
     for (label, value) in status_headers(report, show) {
         if matches!(label, "location" | "content at") {
             let cyan = label == "location";

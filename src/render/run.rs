@@ -4,7 +4,9 @@
 //! card; then the table in file order (name, method, URL, status, time, verdict), each
 //! row one line fitted to the width (`fit.rs`: names and statuses cut after a word, URLs
 //! in their middle, shown as paths when all are on one origin), the failing requests'
-//! messages as numbered notes under it, and the summary; or one `summary` JSON record. The reports for CI (`report/`: JUnit, TAP, GitHub) render the same lines. The
+//! messages as numbered notes under it, and the summary; or one `summary` JSON record.
+//! The reports for CI (`report/`: JUnit, TAP, GitHub) render the same lines and say the
+//! same [`counts`]. The
 //! live progress line on a terminal's stderr lives here too. Everything from a file or a
 //! server is sanitized, and credentials masked unless `--show-secrets`.
 
@@ -197,7 +199,7 @@ pub fn record(out: &mut dyn Write, record: &Record, show: &Show) -> io::Result<(
 /// Writes `record` as `send -v` shows an exchange, under a line naming the request.
 pub fn card(out: &mut dyn Write, record: &Record, show: &Show, config: &Config) -> io::Result<()> {
     let title = format!(
-        "── {} ({}:{}) ",
+        "── {} ({}:{})",
         sanitize::line(&record.name),
         sanitize::line(record.file),
         record.line
@@ -234,6 +236,25 @@ impl Summary<'_> {
     pub fn count(&self, f: impl Fn(&Line) -> bool) -> usize {
         self.lines.iter().filter(|l| f(l)).count()
     }
+}
+
+/// The counts of a run as every view says them (the count line, the reports): how many
+/// passed, then how many failed, were skipped and were not run, where not none:
+/// `["2 passed", "3 failed", "1 skipped"]`. A request failed when it ran, or was to run
+/// and could not be made, and did not pass.
+pub fn counts(lines: &[Line]) -> Vec<String> {
+    let count = |f: &dyn Fn(&Line) -> bool| lines.iter().filter(|l| f(l)).count();
+    let mut parts = vec![format!("{} passed", count(&|l| !l.failing))];
+    for (n, what) in [
+        (count(&|l| l.failing && l.sent_or_tried()), "failed"),
+        (count(&|l| l.outcome == Outcome::Skipped), "skipped"),
+        (count(&|l| l.outcome == Outcome::NotRun), "not run"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts
 }
 
 #[derive(Serialize)]

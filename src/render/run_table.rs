@@ -3,8 +3,12 @@
 //! statuses cut after a word, URLs in their middle with `…`; what word cuts leave goes
 //! back to the URL; URLs all on one origin shown as paths, the origin said on the count
 //! line); the failing requests' messages as numbered notes under it (one note for rows
-//! with the same message), wrapped at the width between words; then the count line and what was not done. Without a width (a pipe),
-//! rows keep their natural width. Everything shown was sanitized into the [`Line`]s.
+//! with the same message), wrapped at the width between words; then the count line
+//! (wrapped between words, a figure kept with its word) and what was not done. Where
+//! even the columns left at their floors pass the width, each request is given in a few
+//! lines instead (name; method and URL; status, time and verdict), so that no line passes
+//! it. Without a width (a pipe), rows keep their natural width. Everything shown was
+//! sanitized into the [`Line`]s.
 
 use std::io::{self, Write};
 
@@ -13,7 +17,7 @@ use comfy_table::{CellAlignment, Color, ContentArrangement};
 
 use super::fit::{self, Column, Cut, Listed};
 use super::response::Show;
-use super::run::{Line, Outcome, Summary};
+use super::run::{Line, Summary};
 use super::{class_color, new_table, sanitize};
 use crate::config::Config;
 use crate::exit::Exit;
@@ -143,29 +147,30 @@ pub fn table(
             }
         }
     }
-    let total = summary.lines.len();
-    let passed = summary.count(|l| !l.failing);
-    let mut counts = format!(
-        "{}{} in {}: {passed} passed",
-        super::response::plural(total, "request", "requests"),
+    // The figures are kept with their words when the line wraps: `3 failed`, not `3` and
+    // `failed` on the next line.
+    let head = format!(
+        "{}{} in {}:",
+        super::response::plural(summary.lines.len(), "request", "requests"),
         origin.map_or(String::new(), |o| format!(" to {o}")),
         super::attempt::duration(summary.elapsed)
     );
-    for (n, what) in [
-        (summary.count(|l| l.failing && l.sent_or_tried()), "failed"),
-        (summary.count(|l| l.outcome == Outcome::Skipped), "skipped"),
-        (summary.count(|l| l.outcome == Outcome::NotRun), "not run"),
-    ] {
-        if n > 0 {
-            counts.push_str(&format!(", {n} {what}"));
-        }
+    let counts = super::run::counts(summary.lines);
+    let last = counts.len().saturating_sub(1);
+    let counts: Vec<String> = counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| if i < last { format!("{part},") } else { part })
+        .collect();
+    let words = head.split(' ').chain(counts.iter().map(String::as_str));
+    for line in wrapped_words(words, 0, budget) {
+        let line = if summary.exit == Exit::Success {
+            line.green()
+        } else {
+            line.red()
+        };
+        writeln!(out, "{line}")?;
     }
-    let counts = if summary.exit == Exit::Success {
-        counts.green()
-    } else {
-        counts.red()
-    };
-    writeln!(out, "{counts}")?;
     for note in &summary.notes {
         let note = sanitize::line(note);
         for (k, text) in wrapped(&note, 6, budget).iter().enumerate() {
@@ -192,6 +197,13 @@ fn draw(
     let kept: Vec<usize> = (0..columns.len())
         .filter(|&i| widths[i].is_some())
         .collect();
+    // Even at their floors the columns left pass the width: a few lines a request.
+    let drawn = widths.iter().flatten().map(|w| w + 2).sum::<usize>();
+    if let Some(budget) = budget
+        && drawn.saturating_sub(1) > budget
+    {
+        return lines(out, listed, &columns, budget);
+    }
     // Texts cut after a word come out narrower than their room: what they leave goes
     // to the URL, cut last.
     for &i in &kept {
@@ -251,6 +263,63 @@ fn draw(
     Ok(())
 }
 
+/// Each request in a few lines, for a width its table does not fit in: its name (cut
+/// after a word); its method and URL (cut in its middle); its status, time and verdict,
+/// a line break between two of them where the next would pass the width.
+fn lines(
+    out: &mut dyn Write,
+    listed: &[&Line],
+    columns: &[Listed; 6],
+    max: usize,
+) -> io::Result<()> {
+    let [name, method, url, status, time, verdict] = columns;
+    let room = max.saturating_sub(2).max(1);
+    for (n, l) in listed.iter().enumerate() {
+        writeln!(out, "{}", fit::cut(&name.cells[n], max, Cut::Words).bold())?;
+        let method = fit::cut(&method.cells[n], room, Cut::Words);
+        let url_room = room.saturating_sub(fit::width(&method) + 1).max(1);
+        writeln!(
+            out,
+            "  {method} {}",
+            fit::cut(&url.cells[n], url_room, Cut::Middle)
+        )?;
+        let status_color = l.class.map(super::class_colored);
+        let verdict_color = Some(if l.failing {
+            colored::Color::Red
+        } else {
+            colored::Color::Green
+        });
+        let parts = [
+            (&status.cells[n], status_color),
+            (&time.cells[n], None),
+            (&verdict.cells[n], verdict_color),
+        ];
+        let mut line = String::new();
+        let mut used = 0;
+        for (text, color) in parts.into_iter().filter(|(t, _)| !t.is_empty()) {
+            let text = fit::cut(text, room, Cut::Words);
+            let w = fit::width(&text);
+            if used > 0 && used + 3 + w > room {
+                writeln!(out, "  {line}")?;
+                line.clear();
+                used = 0;
+            } else if used > 0 {
+                line.push_str(" · ");
+                used += 3;
+            }
+            match color {
+                Some(color) => line.push_str(&text.color(color).to_string()),
+                None => line.push_str(&text),
+            }
+            used += w;
+        }
+        if used > 0 {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
 /// The origin (`scheme://host[:port]`) every line's URL is on, when there are several
 /// lines and one origin; a URL with userinfo is left whole.
 fn one_origin<'a>(lines: &[&'a Line]) -> Option<&'a str> {
@@ -288,14 +357,32 @@ fn borderless(columns: &[Column], budget: Option<usize>) -> Vec<Option<usize>> {
 /// broken between words, a word longer than a line kept whole on a line of its own.
 /// Linear in the text.
 fn wrapped(text: &str, indent: usize, max: Option<usize>) -> Vec<String> {
-    let Some(max) = max else {
+    if max.is_none() {
         return vec![text.to_string()];
+    }
+    wrapped_words(text.split(' '), indent, max)
+}
+
+/// [`wrapped`] for text given as its words, each kept on one line (a word may hold a
+/// space: `3 failed`).
+fn wrapped_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+    indent: usize,
+    max: Option<usize>,
+) -> Vec<String> {
+    let Some(max) = max else {
+        return vec![
+            words
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ];
     };
     let room = max.saturating_sub(indent).max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in words.filter(|w| !w.is_empty()) {
         let w = fit::width(word);
         if used > 0 && used + 1 + w > room {
             lines.push(std::mem::take(&mut line));
@@ -318,6 +405,7 @@ fn wrapped(text: &str, indent: usize, max: Option<usize>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::classify::Class;
+    use crate::render::run::Outcome;
     use std::time::Duration;
 
     fn line(name: &str, method: &str, url: &str, status: Option<(&str, Class)>) -> Line {

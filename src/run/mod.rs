@@ -85,6 +85,7 @@ pub fn run(
         follow: args.follow,
         max_redirects: args.max_redirects,
         insecure: args.insecure,
+        http: crate::exchange::http_version(&args.http),
         trust: crate::exchange::trust(&args.tls, config, tls)?,
     };
     // Read while preparing a request, written as one ends: both on this thread.
@@ -364,6 +365,8 @@ struct Settings {
     follow: bool,
     max_redirects: u32,
     insecure: bool,
+    /// `--http1.1`, `--http2`, `--http2-prior-knowledge`: for every request.
+    http: network::HttpVersion,
     trust: network::Trust,
 }
 
@@ -521,7 +524,7 @@ fn exchange(
         allow_downgrade: false,
         progress: None,
         download: None,
-        http: network::HttpVersion::default(),
+        http: settings.http,
         trust: settings.trust.clone(),
         unix_socket: None,
     })

@@ -44,13 +44,13 @@ pub fn asked(args: &RunArgs, config: &Config) -> Result<Vec<Asked>> {
                         "--report {} writes to stdout, where --json writes its records",
                         arg.kind.name()
                     ),
-                    "give the report a file: --report junit:report.xml",
+                    &format!("give the report a file: --report {}", with_file(arg.kind)),
                 ));
             }
             None if reports.iter().any(|r| r.to.is_none()) => {
                 return Err(usage(
                     "two reports would write to stdout".into(),
-                    "give one a file: --report junit:report.xml --report github",
+                    &format!("give one a file: --report {}", with_file(arg.kind)),
                 ));
             }
             Some(path) if reports.iter().any(|r| r.to.as_ref() == Some(path)) => {
@@ -82,6 +82,16 @@ pub fn asked(args: &RunArgs, config: &Config) -> Result<Vec<Asked>> {
         reports.push(Asked { kind: arg.kind, to });
     }
     Ok(reports)
+}
+
+/// `KIND:FILE` for a hint, the kind the user gave with a file that suits it.
+fn with_file(kind: ReportKind) -> String {
+    let file = match kind {
+        ReportKind::Junit => "report.xml",
+        ReportKind::Tap => "report.tap",
+        ReportKind::Github => "annotations.txt",
+    };
+    format!("{}:{file}", kind.name())
 }
 
 /// Writes one report where it goes; github's also appends its table to the step summary.

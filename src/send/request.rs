@@ -12,7 +12,7 @@ use crate::cli::SendArgs;
 use crate::config::Config;
 use crate::exit::Failure;
 use crate::render::mask;
-use crate::source::network::{Exchange, HttpVersion, Limits, Payload};
+use crate::source::network::{Exchange, Limits, Payload};
 
 /// The exchange the arguments describe.
 pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
@@ -51,10 +51,19 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
             )
             .into());
         }
-        if value.chars().any(|c| c.is_control() && c != '\t') {
+        if let Some(c) = value.chars().find(|&c| c.is_control() && c != '\t') {
+            // Named as the sanitizer shows it: `\x1b`, `\x0a`, `\u{85}`.
+            let shown = crate::render::sanitize::line(&c.to_string()).into_owned();
+            let why = if matches!(c, '\n' | '\r') {
+                format!("a header value is one line: a line break ({shown}) cannot be sent in it")
+            } else {
+                format!(
+                    "a header value is text: the control character {shown} cannot be sent in it"
+                )
+            };
             return Err(Failure::usage(
-                format!("header '{name}' has a control character in its value"),
-                "a header value is one line: line breaks cannot be sent in it",
+                format!("header '{name}' has a control character ({shown}) in its value"),
+                why,
             )
             .into());
         }
@@ -134,15 +143,7 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         body,
         limits: limits(args),
         insecure: args.insecure,
-        http: if args.http1_1 {
-            HttpVersion::Http1
-        } else if args.http2_prior_knowledge {
-            HttpVersion::Http2PriorKnowledge
-        } else if args.http2 {
-            HttpVersion::Http2
-        } else {
-            HttpVersion::Negotiate
-        },
+        http: crate::exchange::http_version(&args.http),
         follow: args.follow,
         max_redirects: args.max_redirects,
         // 0 is no limit, as for the time limits.

@@ -34,15 +34,15 @@ pub fn annotations(out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the Markdown summary: a heading with the counts, then a table of every request.
+/// Writes the Markdown summary: a heading with the counts (as the count line under the
+/// table says them), then a table of every request.
 pub fn summary(out: &mut dyn Write, lines: &[Line], elapsed: Duration) -> io::Result<()> {
-    let failing = lines.iter().filter(|l| l.failing).count();
     writeln!(
         out,
-        "### resp run: {} requests in {}, {} ok, {failing} failing\n",
-        lines.len(),
+        "### resp run: {} in {}: {}\n",
+        crate::render::response::plural(lines.len(), "request", "requests"),
         crate::render::attempt::duration(elapsed),
-        lines.len() - failing
+        super::super::run::counts(lines).join(", ")
     )?;
     writeln!(out, "| Request | Method | URL | Status | Time | Verdict |")?;
     writeln!(out, "|---|---|---|---|---|---|")?;
