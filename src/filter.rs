@@ -28,7 +28,7 @@ impl Filter {
 
     /// True when the entry `report` is to be shown.
     pub fn keeps(&self, report: &Report) -> bool {
-        if self.failing && !report.is_error() {
+        if self.failing && !report.is_failing() {
             return false;
         }
         if !self.status.is_empty() {

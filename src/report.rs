@@ -58,7 +58,7 @@ pub struct Report {
 /// What became of a 3xx in a browser's capture that makes it no failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Passed {
-    /// The next entry requests its Location: the browser followed it.
+    /// One of the next entries requests its Location: the browser followed it.
     RedirectFollowed,
     /// A 304 answering a conditional request: the browser's cached copy is current.
     ConditionalRequest,
@@ -128,6 +128,14 @@ impl Report {
         self.verdict
             .as_ref()
             .is_some_and(|v| quota_spent(v.code, self.rate_limit.as_ref()))
+    }
+
+    /// True when the outcome makes a nonzero exit code: an error ([`Report::is_error`]) or
+    /// a 3xx no `--expect` accepted. In a HAR, where a redirect the browser followed and a
+    /// 304 answering a conditional request are successes ([`Passed`]), these are the
+    /// failing entries: whatever makes the file's exit code is listed.
+    pub fn is_failing(&self) -> bool {
+        self.exit != Exit::Success
     }
 
     /// True when the outcome is a failure: anything but a success or a plain redirect

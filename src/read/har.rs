@@ -1,10 +1,16 @@
 //! A HAR file read by `resp read`: streamed entry by entry. With `--json` each entry is
-//! written as soon as it is read (a redirect once the next entry is: that one tells
-//! whether the browser followed it); for people, a summary table is kept (a row per
-//! entry) with the first failing entries in full. A redirect the browser followed and a
-//! 304 answering a conditional request are no failure: their exit code is 0, in the file's
-//! exit, their `--json` line and `--entry N` alike, and they say why ([`Passed`]).
+//! written as soon as it is settled; for people, a summary table is kept (a row per
+//! entry) with the first failing entries in full. A redirect the browser followed (one
+//! of the next [`FOLLOW_WINDOW`] entries requests its Location: browsers interleave
+//! concurrent requests) and a 304 answering a conditional request are no failure: their
+//! exit code is 0, in the file's exit, their `--json` line and `--entry N` alike, and they
+//! say why ([`Passed`]). Every other entry that makes the exit code nonzero (an unfollowed
+//! redirect, a 304 no conditional request asked for) is failing: listed as such, shown by
+//! `--failing` and counted in the stderr line. While a redirect waits for its follow-up,
+//! the entries after it wait too (so the order is kept): at most [`FOLLOW_WINDOW`]
+//! entries and [`WAITING_BYTES`] of their bodies, which bounds memory.
 
+use std::collections::VecDeque;
 use std::io::{Read, Write};
 
 use anyhow::{Context, Result, bail};
@@ -28,6 +34,24 @@ const SUMMARY_ROWS: usize = 10_000;
 
 /// HAR entries listed to a terminal before only the failing ones are (`--all`: all).
 const TERMINAL_ROWS: usize = 200;
+
+/// Entries after a redirect among which its follow-up (a request for its Location) is
+/// looked for: a browser interleaves the requests of a page, so the follow-up is not
+/// always the next entry.
+pub(super) const FOLLOW_WINDOW: usize = 64;
+
+/// Body bytes held at most while entries wait for a redirect to settle: past this the
+/// oldest waiting redirect is taken as not followed.
+const WAITING_BYTES: usize = 16 << 20;
+
+/// An entry read but not yet counted or shown: a redirect waiting for its follow-up, or
+/// an entry after one (which waits so that the order is kept).
+struct Waiting {
+    index: usize,
+    report: Report,
+    /// Where a redirect leads, while no entry has requested it.
+    location: Option<String>,
+}
 
 pub(super) fn read_har(
     input: &mut (dyn Read + Send),
@@ -70,6 +94,8 @@ pub(super) fn read_har(
     let mut failing: Vec<Report> = Vec::new();
     let mut failing_total = 0usize;
     let mut chosen: Option<Report> = None;
+    // Where entry N leads, while it is a redirect none of the entries after it requested.
+    let mut chosen_location: Option<String> = None;
     let mut tally = OperationTally::default();
     let wanted = args.entry.map(|n| n as usize);
     let mut n = 0usize;
@@ -79,9 +105,10 @@ pub(super) fn read_har(
         failing: false,
         ..filter.clone()
     };
-    // A redirect (entry number, report, where it leads) waits for the next entry, which
-    // tells whether the browser followed it: only then is it counted and shown.
-    let mut held: Option<(usize, Report, String)> = None;
+    // A redirect waits for one of the entries after it to request its Location, and
+    // the entries after it wait with it: only then are they counted and shown.
+    let mut waiting: VecDeque<Waiting> = VecDeque::new();
+    let mut waiting_bytes = 0usize;
     // --json --body full writes every entry's body, so every body is read; so does a
     // description, which every body is checked against.
     let described = !docs.descriptions().is_empty();
@@ -117,7 +144,7 @@ pub(super) fn read_har(
                 Listing::FailingOnly(_) if room && row.failing => rows.push(row),
                 _ => {}
             }
-            if report.is_error() {
+            if report.is_failing() {
                 failing_total += 1;
                 if failing.len() < FAILING_SHOWN {
                     failing.push(report);
@@ -126,8 +153,10 @@ pub(super) fn read_har(
         }
         Ok(())
     };
-    // With --entry N, the entry after it comes too: it tells whether a redirect was followed.
-    let count = har::stream(input, name, wanted, all_bodies, &mut |response| {
+    // With --entry N, the entries after it come too: they tell whether a redirect was
+    // followed.
+    let only = wanted.map(|n| (n, FOLLOW_WINDOW));
+    let count = har::stream(input, name, only, all_bodies, &mut |response| {
         n += 1;
         // Bodies of successful entries are skipped unless one entry is shown in full.
         let report = judge(
@@ -145,21 +174,52 @@ pub(super) fn read_har(
         if wanted.is_some() {
             match &mut chosen {
                 None => {
-                    settle(&mut report, None);
+                    let location = settle(&mut report);
                     chosen = Some(report);
+                    chosen_location = location;
                 }
-                Some(entry) => settle(entry, Some(&report)),
+                Some(entry) => {
+                    if chosen_location.is_some() && chosen_location.as_deref() == requested(&report)
+                    {
+                        followed(entry);
+                        chosen_location = None;
+                    }
+                }
             }
             return Ok(());
         }
-        if let Some((index, mut redirect, _)) = held.take() {
-            settle(&mut redirect, Some(&report));
-            take_in(index, redirect)?;
+        let location = settle(&mut report);
+        // The earliest redirect still waiting for this URL was followed.
+        if let Some(url) = requested(&report)
+            && let Some(redirect) = waiting
+                .iter_mut()
+                .find(|w| w.location.as_deref() == Some(url))
+        {
+            followed(&mut redirect.report);
+            redirect.location = None;
         }
-        settle(&mut report, None);
-        match har_outcome(&report) {
-            HarOutcome::Redirect(location) => held = Some((n, report, location)),
-            _ => take_in(n, report)?,
+        if location.is_none() && waiting.is_empty() {
+            return take_in(n, report);
+        }
+        waiting_bytes += report.response.body.len();
+        waiting.push_back(Waiting {
+            index: n,
+            report,
+            location,
+        });
+        // Settled entries leave in order, and so does a redirect none of the entries
+        // in its window requested (or that would hold too many bytes back).
+        while let Some(front) = waiting.front() {
+            let settled = front.location.is_none()
+                || front.index + FOLLOW_WINDOW <= n
+                || waiting_bytes > WAITING_BYTES;
+            if !settled {
+                break;
+            }
+            if let Some(front) = waiting.pop_front() {
+                waiting_bytes -= front.report.response.body.len();
+                take_in(front.index, front.report)?;
+            }
         }
         Ok(())
     })
@@ -167,17 +227,17 @@ pub(super) fn read_har(
     let closed = count
         .as_ref()
         .is_err_and(|e| OutputClosed::carried(e).is_some());
-    // A redirect in the last entry read was not followed.
-    if let Some((index, redirect, _)) = held.take()
-        && !closed
-    {
-        let last = take_in(index, redirect);
-        if count.is_ok() {
-            last?;
+    // The redirects still waiting at the end were not followed.
+    if !closed {
+        for w in waiting.drain(..) {
+            let last = take_in(w.index, w.report);
+            if count.is_ok() {
+                last?;
+            }
         }
     }
-    // With --entry N, entry N is all that is shown: the one after it, unreadable, only
-    // leaves a redirect in N unfollowed.
+    // With --entry N, entry N is all that is shown: the ones after it, unreadable, only
+    // leave a redirect in N unfollowed.
     let count = match count {
         Err(_) if wanted.is_some() && chosen.is_some() && !closed => Ok(n),
         count => count,
@@ -234,32 +294,37 @@ pub(super) fn read_har(
     }
 }
 
-/// Marks `report` passed when what became of its 3xx makes it no failure: a 304 answering
-/// a conditional request; a redirect whose Location `next` (the entry after it) requests.
-fn settle(report: &mut Report, next: Option<&Report>) {
-    let passed = match har_outcome(report) {
-        HarOutcome::Plain => return,
-        HarOutcome::Conditional => Passed::ConditionalRequest,
-        HarOutcome::Redirect(location) => {
-            let url = next
-                .and_then(|n| n.response.request.as_ref())
-                .map(|r| r.url.as_str());
-            if url != Some(location.as_str()) {
-                return;
-            }
-            Passed::RedirectFollowed
+/// Marks `report` passed when it is a 304 answering a conditional request; for a
+/// redirect, returns where it leads: it is no failure once a later entry requests that.
+fn settle(report: &mut Report) -> Option<String> {
+    match har_outcome(report) {
+        HarOutcome::Plain => None,
+        HarOutcome::Conditional => {
+            report.exit = Exit::Success;
+            report.passed = Some(Passed::ConditionalRequest);
+            None
         }
-    };
+        HarOutcome::Redirect(location) => Some(location),
+    }
+}
+
+/// Marks the redirect `report` followed: a later entry requested its Location.
+fn followed(report: &mut Report) {
     report.exit = Exit::Success;
-    report.passed = Some(passed);
+    report.passed = Some(Passed::RedirectFollowed);
+}
+
+/// The URL the entry requested.
+fn requested(report: &Report) -> Option<&str> {
+    report.response.request.as_ref().map(|r| r.url.as_str())
 }
 
 /// How a HAR entry weighs on the file's exit code, beside its own verdict.
 enum HarOutcome {
     /// Judged by its verdict.
     Plain,
-    /// A redirect to this URL: no failure when the next entry requests it (the browser
-    /// followed it).
+    /// A redirect to this URL: no failure when one of the next [`FOLLOW_WINDOW`] entries
+    /// requests it (the browser followed it).
     Redirect(String),
     /// A 304 answering a conditional request: the browser's cached copy is current.
     Conditional,

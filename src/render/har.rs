@@ -82,7 +82,7 @@ impl HarRow {
                 (None, None) => String::new(),
             },
             documented: super::operation::documented_mark(report),
-            failing: report.is_error(),
+            failing: report.is_failing(),
             passed: report.passed,
             failed: report.verdict.is_none() && !r.malformed,
             malformed: r.malformed,

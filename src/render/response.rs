@@ -475,7 +475,7 @@ fn header_list(
     for (name, value) in headers {
         // Masking goes by the real name, before any colour is added to it.
         let value = sanitize::line(&header_value(name, value, show)).into_owned();
-        let name = sanitize::line(name);
+        let name = sanitize::name(name);
         let name = if config.color {
             name.cyan().to_string()
         } else {

@@ -20,6 +20,15 @@ pub fn line(s: &str) -> Cow<'_, str> {
     escape(s, false)
 }
 
+/// Sanitizes a header name: as [`line`], and a tab is escaped too (a name holds no tab;
+/// a raw one would pass for the space after the colon).
+pub fn name(s: &str) -> Cow<'_, str> {
+    match line(s) {
+        Cow::Borrowed(clean) if !clean.contains('\t') => Cow::Borrowed(clean),
+        escaped => Cow::Owned(escaped.replace('\t', "\\x09")),
+    }
+}
+
 /// A `serde_json` formatter for `--json` lines: compact, with DEL, C1 controls, bidi
 /// controls and the line and paragraph separators in strings written as `\uXXXX` escapes. serde_json escapes only C0, and JSON
 /// lines are printed to terminals too; the value a JSON parser reads is unchanged.
@@ -96,6 +105,14 @@ fn escape(s: &str, multiline: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_escape_tabs_values_keep_them() {
+        assert_eq!(name("X-A\tB"), "X-A\\x09B");
+        assert_eq!(name("X-A\x1bB"), "X-A\\x1bB");
+        assert!(matches!(name("X-Plain"), Cow::Borrowed("X-Plain")));
+        assert_eq!(line("a\tb"), "a\tb");
+    }
 
     #[test]
     fn plain_text_is_untouched() {

@@ -106,7 +106,8 @@ fn detail_line(d: &Detail) -> String {
         line.push_str(&format!("{}: ", sanitize::line(loc)));
     }
     line.push_str(&sanitize::line(&d.message));
-    if let Some(code) = &d.code {
+    // A detail whose only words are its code says it once: `Issue.title: missing_field`.
+    if let Some(code) = d.code.as_ref().filter(|c| **c != d.message) {
         line.push_str(&format!(" ({})", sanitize::line(code)));
     }
     line

@@ -4,10 +4,20 @@
 //! with or without a reason phrase; CRLF or LF; leading blank lines. The last block
 //! decides; the others become hops. What `send --save` notes about the exchange (`Resp-*`
 //! headers: the request, a reason phrase not known, warnings) comes back as it was.
+//! The status lines and header blocks before the body take at most [`MAX_HEAD`] bytes:
+//! past that the input is refused with that limit named, whether or not its body is
+//! kept whole (the head always fits in what is kept of an input, [`super::KEEP_INPUT`]).
 
 use anyhow::{Result, bail};
 
 use super::{Hop, MAX_HEADERS, MAX_HOPS, Response, body, header, lines};
+
+/// The most bytes of status lines and header blocks (a chain's hops included) before the
+/// body. curl keeps at most 300 KB of headers for a response; this is far past that, and
+/// well inside [`super::KEEP_INPUT`], so a head is read the same whatever is kept.
+pub const MAX_HEAD: usize = 4 * 1024 * 1024;
+
+const _: () = assert!(MAX_HEAD < super::KEEP_INPUT);
 
 /// A parsed status line.
 struct StatusLine {
@@ -99,9 +109,18 @@ pub fn parse_limited(
             );
         };
         at += after_status;
+        // Past the limit the head is refused, not read further.
+        let head_end = bytes.len().min(MAX_HEAD);
+        if at > head_end {
+            bail!("{}", head_too_large());
+        }
         let mut block_warnings = Vec::new();
-        let (headers, consumed, complete) = header_block(&bytes[at..], &mut block_warnings);
+        let (headers, consumed, complete) = header_block(&bytes[at..head_end], &mut block_warnings);
         at += consumed;
+        // Cut at the limit, the head must have ended before it, on a whole line.
+        if head_end < bytes.len() && !(complete && bytes[..at].ends_with(b"\n")) {
+            bail!("{}", head_too_large());
+        }
         if !complete {
             block_warnings
                 .push("the headers end without a blank line: the response may be cut short".into());
@@ -227,6 +246,14 @@ pub fn heads(bytes: &[u8]) -> Vec<Head> {
         });
     }
     out
+}
+
+/// What is said of a head larger than [`MAX_HEAD`].
+fn head_too_large() -> String {
+    format!(
+        "the response headers are too large: more than {} MiB before the body, the most resp reads",
+        MAX_HEAD >> 20
+    )
 }
 
 /// Reads header lines up to the blank line: (headers, bytes consumed, blank line found).
@@ -505,6 +532,31 @@ mod tests {
         let back = parse(&to_raw(&cut), "t").unwrap();
         assert!(back.reason_unavailable);
         assert_eq!(back.warnings, ["when saved: the body is incomplete: x"]);
+    }
+
+    #[test]
+    fn heads_past_the_limit_are_refused_whatever_follows() {
+        let head = |len: usize, end: &[u8]| {
+            let mut wire = b"HTTP/1.1 404 Not Found\r\nX-Big: ".to_vec();
+            wire.resize(len, b'a');
+            wire.extend_from_slice(end);
+            wire
+        };
+        // The blank line just inside the limit: read; one byte later: refused, cut or not.
+        let fits = head(MAX_HEAD - 4, b"\r\n\r\n{}");
+        assert_eq!(parse(&fits, "t").unwrap().body, b"{}");
+        for wire in [
+            head(MAX_HEAD - 3, b"\r\n\r\n{}"),
+            head(MAX_HEAD + 10, b""),
+            head(MAX_HEAD + 10, b"\r\n\r\n"),
+        ] {
+            // Not unwrap_err: a response read would print megabytes.
+            let Err(e) = parse(&wire, "t") else {
+                panic!("a head of {} bytes was read", wire.len());
+            };
+            let e = e.to_string();
+            assert!(e.contains("headers are too large: more than 4 MiB"), "{e}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `{code, message}` family: the documented shape at top level, Google's and Azure's
-//! `error` object, OAuth 2.0's `error`/`error_description`, and a bare `message`.
+//! `error` object, OAuth 2.0's `error`/`error_description` (a string `error` alone is
+//! named by itself, not as OAuth), and a bare `message`.
 
 use serde_json::{Map, Value};
 
@@ -56,13 +57,13 @@ pub(super) fn error_object(obj: &Map<String, Value>) -> Option<ApiError> {
 /// alone. A string `error` beside a `message` is not OAuth: [`message`] takes it.
 pub(super) fn oauth(obj: &Map<String, Value>) -> Option<ApiError> {
     let error = obj.get("error")?.as_str()?;
-    let (code, message) = match obj.get("error_description").and_then(Value::as_str) {
-        Some(description) => (code_of_str(error), description.to_string()),
+    let (shape, code, message) = match obj.get("error_description").and_then(Value::as_str) {
+        Some(description) => (Shape::OAuth, code_of_str(error), description.to_string()),
         None if message_text(obj).is_some() => return None,
-        None => (None, error.to_string()),
+        None => (Shape::Error, None, error.to_string()),
     };
     Some(ApiError {
-        shape: Shape::OAuth,
+        shape,
         code,
         message: Some(message),
         details: Vec::new(),
@@ -147,7 +148,7 @@ mod tests {
             (Shape::OAuth, Some("invalid_grant"), Some("Token expired"))
         );
         let e = error(r#"{"error": "Something broke"}"#).unwrap();
-        assert_eq!(summary(&e), (Shape::OAuth, None, Some("Something broke")));
+        assert_eq!(summary(&e), (Shape::Error, None, Some("Something broke")));
         // A string error beside a message: the message is the message.
         let e = error(r#"{"error": "not_found", "message": "No such user"}"#).unwrap();
         assert_eq!(

@@ -89,9 +89,10 @@ const LOCATION_KEYS: [&str; 9] = [
 ];
 
 /// One error item. Strings are the message. Objects: code, message and location from the
-/// first key of each list above that holds one (plus JSON:API's `source.pointer` and
-/// GraphQL's `extensions.code`); with no message, the members not used for code or
-/// location, as compact JSON, so nothing the server said is lost. Other values: compact JSON.
+/// first key of each list above that holds one (plus JSON:API's `source.pointer`,
+/// GraphQL's `extensions.code`, and GitHub's `resource` before the field: `Issue.title`);
+/// with no message, the members not used for code or location, as compact JSON, so
+/// nothing the server said is lost, or else the code. Other values: compact JSON.
 pub(super) fn detail_of(item: &Value) -> Detail {
     let Value::Object(obj) = item else {
         return Detail {
@@ -124,6 +125,18 @@ pub(super) fn detail_of(item: &Value) -> Detail {
         used.push("source");
         Some(found)
     });
+    // GitHub names the resource a field belongs to: `{"resource": "Issue", "field":
+    // "title", "code": "missing_field"}` is `Issue.title`.
+    let location = match obj.get("resource").and_then(Value::as_str) {
+        Some(resource) if !resource.is_empty() => {
+            used.push("resource");
+            Some(match location {
+                Some(field) => format!("{resource}.{field}"),
+                None => resource.to_string(),
+            })
+        }
+        _ => location,
+    };
     let message = message.unwrap_or_else(|| {
         let rest: Map<String, Value> = obj
             .iter()
@@ -186,9 +199,17 @@ mod tests {
             e.details,
             [d(
                 Some("missing_field"),
-                r#"{"resource":"Issue"}"#,
-                Some("title")
+                "missing_field",
+                Some("Issue.title")
             )]
+        );
+        let e = error(r#"{"errors": [{"resource": "Issue", "code": "custom", "field": "body", "message": "body is too long"}, {"resource": "Label", "code": "invalid"}]}"#).unwrap();
+        assert_eq!(
+            e.details,
+            [
+                d(Some("custom"), "body is too long", Some("Issue.body")),
+                d(Some("invalid"), "invalid", Some("Label"))
+            ]
         );
 
         let e = error(r#"{"errors": [{"status": "422", "source": {"pointer": "/data/attributes/title"}, "title": "Invalid Attribute", "detail": "must be short"}]}"#).unwrap();

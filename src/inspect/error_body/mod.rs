@@ -13,7 +13,8 @@
 //! 4. [`Shape::ErrorsArray`]: `errors`, a non-empty array (Twitter, GitHub, JSON:API,
 //!    GraphQL) or a non-empty object of field -> messages (Rails, ASP.NET);
 //! 5. [`Shape::ErrorObject`]: `error`, an object (Google, Azure);
-//! 6. [`Shape::OAuth`]: `error`, a string, with `error_description`, or alone;
+//! 6. [`Shape::OAuth`]: `error`, a string, with `error_description`; [`Shape::Error`]:
+//!    `error`, a string, alone (the shape is named by the keys present);
 //! 7. [`Shape::Validation`]: `detail`, an array of `{"loc", "msg", "type"}` (FastAPI);
 //! 8. [`Shape::Detail`]: `detail`, a string (Django REST framework);
 //! 9. [`Shape::Message`]: `message` (or `msg`, `error_message`, `errorMessage`), a string.
@@ -56,6 +57,8 @@ pub enum Shape {
     ErrorObject,
     /// `{"error", "error_description"}` (RFC 6749).
     OAuth,
+    /// `{"error": "..."}`: a string `error` alone.
+    Error,
     /// RFC 9457 problem details.
     Problem,
     /// `{"detail": "..."}`.
@@ -74,6 +77,7 @@ impl Shape {
             Shape::ErrorsArray => "errors_array",
             Shape::ErrorObject => "error_object",
             Shape::OAuth => "oauth",
+            Shape::Error => "error",
             Shape::Problem => "problem_details",
             Shape::Detail => "detail",
             Shape::Validation => "validation",
@@ -88,6 +92,7 @@ impl Shape {
             Shape::ErrorsArray => r#"{"errors": [...]}"#,
             Shape::ErrorObject => r#"{"error": {"code", "message"}}"#,
             Shape::OAuth => r#"{"error", "error_description"} (OAuth 2.0)"#,
+            Shape::Error => r#"{"error": "..."}"#,
             Shape::Problem => "RFC 9457 problem details",
             Shape::Detail => r#"{"detail": "..."}"#,
             Shape::Validation => r#"{"detail": [{"loc", "msg", "type"}]} (validation errors)"#,
@@ -195,6 +200,7 @@ mod tests {
             Shape::ErrorsArray,
             Shape::ErrorObject,
             Shape::OAuth,
+            Shape::Error,
             Shape::Problem,
             Shape::Detail,
             Shape::Validation,
@@ -208,6 +214,7 @@ mod tests {
                 "errors_array",
                 "error_object",
                 "oauth",
+                "error",
                 "problem_details",
                 "detail",
                 "validation",
@@ -220,6 +227,7 @@ mod tests {
         );
         assert_eq!(Shape::ErrorsArray.describe(), r#"{"errors": [...]}"#);
         assert_eq!(Shape::Problem.describe(), "RFC 9457 problem details");
+        assert_eq!(Shape::Error.describe(), r#"{"error": "..."}"#);
     }
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -410,8 +410,9 @@ impl Parsed {
 }
 
 /// Walks `reader`'s `log.entries`, calling `each` with every entry's response in order
-/// (only entry `only` and the one after it, when given, which tells what became of a
-/// redirect: the others are skipped unparsed, and the next one's body is not decoded).
+/// (only, when `only` is `(n, after)`, entry `n` and the `after` entries after it, which
+/// tell what became of a redirect: the others are skipped unparsed, and the bodies of the
+/// ones after `n` are not decoded).
 /// Returns the number of
 /// entries. An entry that is not a HAR entry but whose brackets pair up becomes a
 /// malformed response, and the walk reads on. An error from `each` stops the walk and is
@@ -425,7 +426,7 @@ impl Parsed {
 pub fn stream(
     reader: impl Read + Send,
     file: &str,
-    only: Option<usize>,
+    only: Option<(usize, usize)>,
     all_bodies: bool,
     each: &mut dyn FnMut(Response) -> Result<()>,
 ) -> Result<usize> {
@@ -458,7 +459,7 @@ pub fn stream(
         let mut stopped = None;
         'batches: for batch in arrived.iter() {
             for parsed in batch.entries {
-                let bodies = all_bodies && only.is_none_or(|n| n == parsed.index);
+                let bodies = all_bodies && only.is_none_or(|(n, _)| n == parsed.index);
                 if let Err(e) = each(parsed.response(&batch.text, file, bodies)) {
                     stopped = Some(e);
                     break 'batches;
@@ -478,11 +479,11 @@ pub fn stream(
 }
 
 /// [`stream`]'s reading half, on the calling thread: `each(index, text, entry, cut)` gets
-/// every entry read (only entry `only` and the one after it, when given) with its text, or
-/// what is wrong with it.
+/// every entry read (only entry `n` and the `after` entries after it, when `only` is
+/// `(n, after)`) with its text, or what is wrong with it.
 fn walk(
     reader: impl Read,
-    only: Option<usize>,
+    only: Option<(usize, usize)>,
     mut each: impl FnMut(usize, &[u8], Result<Entry, String>, u64) -> Result<()>,
 ) -> Result<usize> {
     json_stream::array_elements(
@@ -492,8 +493,9 @@ fn walk(
             // Where in the file an offset of `bytes` is: a copy has lost the file's lines.
             let copy = *offered != json_stream::Offered::Text;
             let at = |offset: usize| At { line, offset, copy };
-            let last = only.map(|n| n + 1) == Some(index);
-            let wanted = only.is_none_or(|n| index == n || index == n + 1);
+            let last = only.map(|(n, after)| n.saturating_add(after)) == Some(index);
+            let wanted =
+                only.is_none_or(|(n, after)| (n..=n.saturating_add(after)).contains(&index));
             let step = |used| {
                 if last {
                     Step::Last
