@@ -188,9 +188,11 @@ fn what_makes_a_hars_exit_code_is_listed() {
     assert!(!out.contains("stdin#4 ──"), "{out}");
     assert!(out.contains("conditional: Not Modified"), "{out}");
     assert_eq!(err.trim_end(), "resp: stdin: 2 of 4 entries failed");
-    let (out, _, code) = read(input, &["--failing"]);
+    let (out, err, code) = read(input, &["--failing"]);
     assert_eq!(code, Some(3));
     assert!(out.contains("4 entries, 2 shown (--failing)"), "{out}");
+    // --failing narrows the view, not what the note counts among.
+    assert_eq!(err.trim_end(), "resp: stdin: 2 of 4 entries failed");
     assert!(out.contains("/img.png") && out.contains("/login"), "{out}");
     assert!(
         !out.contains("/new") && !out.contains("/style.css"),

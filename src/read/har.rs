@@ -91,6 +91,8 @@ pub(super) fn read_har(
     let mut listing = Listing::All;
     let mut counts = HarCounts::default();
     let mut shown = 0usize;
+    // The entries the exit code weighs: the stderr line's "N of M failed" counts among them.
+    let mut weighed_total = 0usize;
     let mut failing: Vec<Report> = Vec::new();
     let mut failing_total = 0usize;
     let mut chosen: Option<Report> = None;
@@ -119,6 +121,7 @@ pub(super) fn read_har(
         // What is not shown is not counted, in the exit code either.
         if weighed.keeps(&report) {
             exit = exit.combine(report.exit);
+            weighed_total += 1;
         }
         if !filter.keeps(&report) {
             return Ok(());
@@ -284,7 +287,7 @@ pub(super) fn read_har(
                 err,
                 "resp: {}: {failing_total} of {} failed",
                 crate::render::sanitize::line(name),
-                plural(shown, "entry", "entries")
+                plural(weighed_total, "entry", "entries")
             );
         }
     }
