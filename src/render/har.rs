@@ -55,7 +55,11 @@ impl HarRow {
             .request
             .as_ref()
             .map_or((String::new(), String::new()), |q| {
-                (q.method.clone(), q.url.clone())
+                // Cut with room to spare: the table shows it under its page's origin.
+                (
+                    q.method.clone(),
+                    kept_as(q.url.clone(), Cut::Middle, 2 * fit::WIDEST),
+                )
             });
         let size = r
             .transferred
@@ -67,7 +71,7 @@ impl HarRow {
             url,
             status: report.verdict.as_ref().map(|v| v.code),
             class: report.verdict.as_ref().map(|v| v.class),
-            meaning: match &report.verdict {
+            meaning: kept(match &report.verdict {
                 Some(v) => match report.passed {
                     // The word first: a narrow column keeps it.
                     Some(passed) => format!("{}: {}", passed.word(), v.text),
@@ -75,12 +79,12 @@ impl HarRow {
                 },
                 None if r.malformed => "malformed entry".to_string(),
                 None => "no response".to_string(),
-            },
-            error: match (report.api_error(), &r.failure) {
+            }),
+            error: kept(match (report.api_error(), &r.failure) {
                 (Some(e), _) => error_summary(e),
                 (None, Some(f)) => failure_words(f),
                 (None, None) => String::new(),
-            },
+            }),
             documented: super::operation::documented_mark(report),
             failing: report.is_failing(),
             passed: report.passed,
@@ -97,6 +101,22 @@ impl HarRow {
 
 /// A browser's failure code as words: `net::ERR_CONNECTION_REFUSED` is `connection
 /// refused` (the card below the table gives it as written).
+/// A row's text as the table can show it: no column is wider than [`fit::WIDEST`], so a
+/// longer text (a 500 KB error message) is cut to that once, here, rather than kept whole
+/// for every row until the table is drawn.
+fn kept(text: String) -> String {
+    kept_as(text, Cut::Words, fit::WIDEST)
+}
+
+/// `text` cut to `max` cells as `cut` says (a URL in its middle).
+fn kept_as(text: String, cut: Cut, max: usize) -> String {
+    // Bytes first: a text this short is narrow enough whatever its characters.
+    if text.len() <= max {
+        return text;
+    }
+    fit::cut(&text, max, cut)
+}
+
 fn failure_words(failure: &str) -> String {
     match failure.strip_prefix("net::ERR_") {
         Some(code)
@@ -422,6 +442,23 @@ pub fn har_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rows_text_is_kept_as_wide_as_a_column_gets() {
+        let short = "a short message".to_string();
+        assert_eq!(kept(short.clone()), short);
+        let long = "word ".repeat(100_000);
+        let cut = kept(long);
+        assert!(fit::width(&cut) <= fit::WIDEST, "{}", cut.len());
+        assert!(cut.starts_with("word word") && cut.ends_with('…'));
+        let url = format!("https://a.test/{}/end", "p".repeat(10_000));
+        let cut = kept_as(url, Cut::Middle, fit::WIDEST);
+        assert!(fit::width(&cut) <= fit::WIDEST);
+        assert!(
+            cut.starts_with("https://a.test/") && cut.ends_with("/end"),
+            "{cut}"
+        );
+    }
 
     #[test]
     fn the_common_origin_of_a_page() {
