@@ -483,3 +483,53 @@ fn a_hostile_habit_is_shown_escaped_and_a_stray_word_is_clap_s_error() {
     assert!(!err.contains("hint:"), "{err}");
     assert!(rx.recv_timeout(std::time::Duration::from_secs(5)).is_ok());
 }
+
+#[test]
+fn a_hars_count_line_wraps_between_words_at_forty_columns() {
+    let entry = |url: &str, status: u16, request: &str, response: &str| {
+        format!(
+            r#"{{"startedDateTime": "2026-12-07T00:00:00Z", "time": 1,
+                "request": {{"method": "GET", "url": "{url}", "headers": [{request}]}},
+                "response": {{"status": {status}, "headers": [{response}], "content": {{"size": 0}}}}}}"#
+        )
+    };
+    let entries = [
+        entry(
+            "https://app.example.test/old",
+            301,
+            "",
+            r#"{"name": "Location", "value": "/new"}"#,
+        ),
+        entry("https://app.example.test/new", 200, "", ""),
+        entry(
+            "https://app.example.test/a",
+            302,
+            "",
+            r#"{"name": "Location", "value": "/b"}"#,
+        ),
+        entry("https://app.example.test/b", 200, "", ""),
+        entry(
+            "https://app.example.test/style.css",
+            304,
+            r#"{"name": "If-None-Match", "value": "\"v1\""}"#,
+            "",
+        ),
+    ];
+    let har = Temp::new(
+        "columns.har",
+        format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(",")).as_bytes(),
+    );
+    for color in ["never", "always"] {
+        let out = stdout(
+            bare()
+                .env("COLUMNS", "40")
+                .args(["--color", color, "read", har.path()]),
+        );
+        let shown = fits(&out, 40, &[]);
+        let text = shown.join("\n");
+        assert!(
+            text.contains("(2 redirects followed, 1") && text.contains("conditional request)"),
+            "{text}"
+        );
+    }
+}

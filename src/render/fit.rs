@@ -228,7 +228,8 @@ pub fn fit(columns: &[Column], budget: Option<usize>) -> Vec<Option<usize>> {
 }
 
 /// `parts` joined with ` · `, a line break between two parts where the next would pass
-/// `max` cells (`None`: one line).
+/// `max` cells (`None`: one line); a part wider than a line of its own is broken between
+/// its words (a word wider than a line is kept whole).
 pub fn join_wrapped(parts: &[String], max: Option<usize>) -> String {
     let mut out = String::new();
     let mut used = 0;
@@ -243,8 +244,28 @@ pub fn join_wrapped(parts: &[String], max: Option<usize>) -> String {
                 used += 3;
             }
         }
-        out.push_str(part);
-        used += w;
+        match max {
+            Some(max) if used == 0 && w > max => {
+                for (i, word) in part.split(' ').enumerate() {
+                    let ww = width(word);
+                    if i > 0 {
+                        if used + 1 + ww > max {
+                            out.push('\n');
+                            used = 0;
+                        } else {
+                            out.push(' ');
+                            used += 1;
+                        }
+                    }
+                    out.push_str(word);
+                    used += ww;
+                }
+            }
+            _ => {
+                out.push_str(part);
+                used += w;
+            }
+        }
     }
     out
 }
@@ -420,6 +441,16 @@ mod tests {
         assert_eq!(
             join_wrapped(&parts, Some(20)),
             "4 2xx · 1 5xx\nslowest #3 38 ms"
+        );
+        // A part wider than a line is broken between its words; a long word stays whole.
+        let parts = [
+            "4 2xx".to_string(),
+            "5 3xx (3 redirects followed, 1 conditional request)".into(),
+            "https://app.example.test/a/long/path".into(),
+        ];
+        assert_eq!(
+            join_wrapped(&parts, Some(20)),
+            "4 2xx\n5 3xx (3 redirects\nfollowed, 1\nconditional request)\nhttps://app.example.test/a/long/path"
         );
     }
 
