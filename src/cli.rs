@@ -569,7 +569,7 @@ pub struct TlsFiles {
 
 // The time limits of `send` and `run`, one set of flags for both. (No doc comment: on a
 // flattened struct it would replace the command's about text.)
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Copy, Default, Args)]
 pub struct TimeLimits {
     /// Time limit in seconds for each exchange, redirects included [default: none];
     /// `--timeout 0` also turns off the default limits below unless they are given (exit 8)

@@ -48,18 +48,9 @@ pub fn trust(
     )
 }
 
-/// The time-limit flags as typed: `None` when not given.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LimitFlags {
-    pub timeout: Option<Duration>,
-    pub connect: Option<Duration>,
-    pub response: Option<Duration>,
-    pub idle: Option<Duration>,
-}
-
-/// The time limits: the flags, else the defaults, unless `--timeout 0` turned those off.
-/// A limit of 0 is no limit.
-pub fn limits(flags: LimitFlags) -> Limits {
+/// The time limits: the flags (`None` when not given), else the defaults, unless
+/// `--timeout 0` turned those off. A limit of 0 is no limit.
+pub fn limits(flags: &crate::cli::TimeLimits) -> Limits {
     let none = flags.timeout.is_some_and(|t| t.is_zero());
     let pick = |flag: Option<Duration>, default: Option<Duration>| match flag {
         Some(d) if d.is_zero() => None,
@@ -69,9 +60,9 @@ pub fn limits(flags: LimitFlags) -> Limits {
     };
     Limits {
         total: pick(flags.timeout, Limits::DEFAULT.total),
-        connect: pick(flags.connect, Limits::DEFAULT.connect),
-        head: pick(flags.response, Limits::DEFAULT.head),
-        idle: pick(flags.idle, Limits::DEFAULT.idle),
+        connect: pick(flags.connect_timeout, Limits::DEFAULT.connect),
+        head: pick(flags.response_timeout, Limits::DEFAULT.head),
+        idle: pick(flags.idle_timeout, Limits::DEFAULT.idle),
     }
 }
 
@@ -189,7 +180,7 @@ mod tests {
     #[test]
     fn time_limits_default_and_zero_turns_them_off() {
         let s = |n: u64| Some(Duration::from_secs(n));
-        assert_eq!(limits(LimitFlags::default()), Limits::DEFAULT);
+        assert_eq!(limits(&crate::cli::TimeLimits::default()), Limits::DEFAULT);
         assert_eq!(
             (
                 Limits::DEFAULT.connect,
@@ -200,22 +191,22 @@ mod tests {
         );
         assert_eq!(Limits::DEFAULT.total, None);
         let zero = Some(Duration::ZERO);
-        let flags = |timeout, connect, idle| LimitFlags {
+        let flags = |timeout, connect_timeout, idle_timeout| crate::cli::TimeLimits {
             timeout,
-            connect,
-            response: None,
-            idle,
+            connect_timeout,
+            response_timeout: None,
+            idle_timeout,
         };
-        assert_eq!(limits(flags(zero, None, None)), Limits::default());
+        assert_eq!(limits(&flags(zero, None, None)), Limits::default());
         assert_eq!(
-            limits(flags(zero, s(3), None)),
+            limits(&flags(zero, s(3), None)),
             Limits {
                 connect: s(3),
                 ..Limits::default()
             }
         );
         assert_eq!(
-            limits(flags(s(60), None, zero)),
+            limits(&flags(s(60), None, zero)),
             Limits {
                 total: s(60),
                 idle: None,

@@ -81,7 +81,7 @@ pub fn run(
     // is sent (-k checks no certificate).
     let tls = !args.insecure && (args.follow || plan.iter().any(|p| !starts_plain(&p.url)));
     let exchange_of = Settings {
-        limits: limits(args),
+        limits: crate::exchange::limits(&args.limits),
         follow: args.follow,
         max_redirects: args.max_redirects,
         insecure: args.insecure,
@@ -374,16 +374,6 @@ struct Settings {
 fn starts_plain(url: &str) -> bool {
     url.get(..7)
         .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-}
-
-/// The time limits of the flags.
-fn limits(args: &RunArgs) -> Limits {
-    crate::exchange::limits(crate::exchange::LimitFlags {
-        timeout: args.limits.timeout,
-        connect: args.limits.connect_timeout,
-        response: args.limits.response_timeout,
-        idle: args.limits.idle_timeout,
-    })
 }
 
 /// The exchange for a request, its variables resolved with the answers so far; or why it

@@ -12,7 +12,7 @@ use crate::cli::SendArgs;
 use crate::config::Config;
 use crate::exit::Failure;
 use crate::render::mask;
-use crate::source::network::{Exchange, Limits, Payload};
+use crate::source::network::{Exchange, Payload};
 
 /// The exchange the arguments describe.
 pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
@@ -141,7 +141,7 @@ pub fn exchange(args: &SendArgs, config: &Config) -> Result<Exchange> {
         url,
         headers,
         body,
-        limits: limits(args),
+        limits: crate::exchange::limits(&args.limits),
         insecure: args.insecure,
         http: crate::exchange::http_version(&args.http),
         follow: args.follow,
@@ -181,16 +181,6 @@ fn password(user: &str, config: &Config) -> Result<String> {
         Ok(None) => Err(usage().into()),
         Err(e) => Err(e.context("reading the password from the terminal")),
     }
-}
-
-/// The time limits of the flags.
-fn limits(args: &SendArgs) -> Limits {
-    crate::exchange::limits(crate::exchange::LimitFlags {
-        timeout: args.limits.timeout,
-        connect: args.limits.connect_timeout,
-        response: args.limits.response_timeout,
-        idle: args.limits.idle_timeout,
-    })
 }
 
 /// A URL as typed, normalized; a usage error when it cannot be sent.
