@@ -274,16 +274,19 @@ fn check(
     notes: &mut Notes,
 ) -> Result<String, vars::Error> {
     let at = |line: usize, message: String| vars::Error { line, message };
-    let before = r.vars_before;
-    let url = vars::expand(
-        &r.url,
-        r.line,
-        before,
-        scope,
-        &mut Need::Check(found),
-        memo,
-        notes,
-    )?;
+    // Every text is expanded in the request's place, what it needs added to `found`.
+    let mut expand = |text: &str, line: usize, found: &mut Checked| {
+        vars::expand(
+            text,
+            line,
+            r.vars_before,
+            scope,
+            &mut Need::Check(found),
+            memo,
+            notes,
+        )
+    };
+    let url = expand(&r.url, r.line, found)?;
     // A URL with a chained value is checked when it goes; one a handler sets, never.
     let url = if found.deps.is_empty() && found.by_handler.is_empty() {
         target(&url).map_err(|why| at(r.line, why))?
@@ -291,28 +294,12 @@ fn check(
         url
     };
     for (_, value, line) in &r.headers {
-        vars::expand(
-            value,
-            *line,
-            before,
-            scope,
-            &mut Need::Check(found),
-            memo,
-            notes,
-        )?;
+        expand(value, *line, found)?;
     }
     for part in &r.body {
         match part {
             BodyPart::Text(text, line) => {
-                vars::expand(
-                    text,
-                    *line,
-                    before,
-                    scope,
-                    &mut Need::Check(found),
-                    memo,
-                    notes,
-                )?;
+                expand(text, *line, found)?;
             }
             BodyPart::File {
                 path,
@@ -320,15 +307,7 @@ fn check(
                 line,
             } => {
                 let unknown = found.by_handler.len();
-                let path = vars::expand(
-                    path,
-                    *line,
-                    before,
-                    scope,
-                    &mut Need::Check(found),
-                    memo,
-                    notes,
-                )?;
+                let path = expand(path, *line, found)?;
                 // A path a handler would name is never known: the request is not sent.
                 if found.by_handler.len() > unknown {
                     continue;
@@ -343,15 +322,7 @@ fn check(
                 if *resolve {
                     let text = std::fs::read_to_string(&full)
                         .map_err(|e| at(*line, format!("< {path}: {e}")))?;
-                    vars::expand(
-                        &text,
-                        *line,
-                        before,
-                        scope,
-                        &mut Need::Check(found),
-                        memo,
-                        notes,
-                    )?;
+                    expand(&text, *line, found)?;
                 }
             }
         }
