@@ -12,13 +12,14 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/nginx.sh
 ROOT=$PWD
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 RESP=${RESP:-$TARGET/release/resp}
 TLS_PORT=${BENCH_H2_PORT:-18443}
 H2C_PORT=$((TLS_PORT + 1))
 WORK=$(mktemp -d)
-trap 'kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'stop_nginx "$WORK"' EXIT
 
 for tool in hyperfine nginx curl; do
     command -v "$tool" >/dev/null || { echo "bench/h2.sh: missing $tool" >&2; exit 1; }

@@ -14,6 +14,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/nginx.sh
 # `bench/run.sh many`: only `resp run` with many requests against hurl (bench/run_many.sh).
 if [[ ${1:-} == many ]]; then
     exec bench/run_many.sh
@@ -130,17 +131,9 @@ A_RESP=$(median "$RESULTS/a-explain.json" "resp explain 420")
 # --- b. one request to a local nginx ---------------------------------------------------
 note "b. one GET of a small JSON 200 from nginx on loopback"
 NGX=$(mktemp -d)
-cleanup() {
-    if [[ -s $NGX/nginx.pid ]]; then
-        local pid
-        pid=$(cat "$NGX/nginx.pid")
-        kill -QUIT "$pid" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    rm -rf "$NGX"
-}
+cleanup() { stop_nginx "$NGX"; }
 trap cleanup EXIT
-PORT=${BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PORT=$(free_port)
 cat >"$NGX/nginx.conf" <<EOF
 worker_processes 1;
 daemon on;

@@ -14,6 +14,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/nginx.sh
 ROOT=$PWD
 RESULTS=$ROOT/bench/results
 RESP=${RESP:-${CARGO_TARGET_DIR:-$ROOT/target}/release/resp}
@@ -29,17 +30,8 @@ done
 note() { printf '\n== %s\n' "$*"; }
 
 WORK=$(mktemp -d)
-cleanup() {
-    if [[ -s $WORK/nginx.pid ]]; then
-        local pid
-        pid=$(cat "$WORK/nginx.pid")
-        kill -QUIT "$pid" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-PORT=${BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+trap 'stop_nginx "$WORK"' EXIT
+PORT=$(free_port)
 mkdir -p "$WORK/html"
 # nginx's worker runs as another user: the file and its folders must be readable.
 chmod 755 "$WORK" "$WORK/html"
